@@ -1,0 +1,36 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+  name: "mspsim",
+  products: [
+    .executable(name: "mspsim", targets: ["mspsim"]),
+    .library(name: "MSPSimCore", targets: ["MSPSimCore"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+  ],
+  targets: [
+    // GSL through pkg-config; only Sources/MSPSimCore/Random imports it.
+    .systemLibrary(
+      name: "CGSL",
+      pkgConfig: "gsl",
+      providers: [.apt(["libgsl-dev"]), .brew(["gsl"])]
+    ),
+    .target(
+      name: "MSPSimCore",
+      dependencies: ["CGSL", .product(name: "Yams", package: "Yams")]
+    ),
+    .executableTarget(
+      name: "mspsim",
+      dependencies: [
+        "MSPSimCore",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(name: "MSPSimCoreTests", dependencies: ["MSPSimCore"]),
+    .testTarget(name: "mspsimTests", dependencies: ["MSPSimCore"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,11 @@
+import ArgumentParser
+import MSPSimCore
+
+struct ListCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "list", abstract: "List the distributions, stream kinds and GSL generators.")
+
+  func run() throws {
+    print(Listing.text())
+  }
+}
