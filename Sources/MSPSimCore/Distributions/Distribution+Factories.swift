@@ -152,7 +152,10 @@ extension Distribution {
       throw DistributionError("weights", "weights must have one entry per \(what) (\(count)), got \(weights.count)")
     }
     for (i, w) in weights.enumerated() {
-      guard w.isFinite, w >= 0 else {
+      guard w.isFinite else {
+        throw DistributionError("weights", "weights must be finite numbers, got \(w) at position \(i + 1)")
+      }
+      guard w >= 0 else {
         throw DistributionError("weights", "weights must be >= 0, got \(plain(w)) at position \(i + 1)")
       }
     }

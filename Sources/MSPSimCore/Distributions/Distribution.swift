@@ -4,7 +4,7 @@
 /// `Distribution+Factories.swift`, which reject bad parameters with a message a
 /// spreadsheet user understands. Sampling switches over the cases: no existential
 /// and no closure in the hot path, and no allocation per draw.
-public indirect enum Distribution: Sendable {
+public enum Distribution: Sendable {
   /// Always `value`.
   case constant(Double)
   /// Uniform on [min, max).

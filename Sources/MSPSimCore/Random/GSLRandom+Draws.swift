@@ -83,8 +83,12 @@ public enum GSLCDF {
   }
   public static func exponentialP(_ x: Double, mean: Double) -> Double { gsl_cdf_exponential_P(x, mean) }
   public static func flatP(_ x: Double, min: Double, max: Double) -> Double { gsl_cdf_flat_P(x, min, max) }
-  public static func poissonP(_ k: Int, mean: Double) -> Double { gsl_cdf_poisson_P(UInt32(k), mean) }
+  /// P(X <= k); 0 for k < 0 (UInt32(k) would trap).
+  public static func poissonP(_ k: Int, mean: Double) -> Double {
+    k < 0 ? 0 : gsl_cdf_poisson_P(UInt32(k), mean)
+  }
+  /// P(X <= k); 0 for k < 0 (UInt32(k) would trap).
   public static func binomialP(_ k: Int, p: Double, n: Int) -> Double {
-    gsl_cdf_binomial_P(UInt32(k), p, UInt32(n))
+    k < 0 ? 0 : gsl_cdf_binomial_P(UInt32(k), p, UInt32(n))
   }
 }

@@ -1,0 +1,98 @@
+import Dispatch
+import Synchronization
+
+/// Runs the paths of a plan on `threads` workers and accumulates them.
+///
+/// Paths are grouped in fixed-size chunks (chunk c = paths c*chunkSize ..< (c+1)*chunkSize),
+/// the unit of work. Workers take the next chunk from a shared counter; each chunk's
+/// moments are merged into the run in chunk order, and sketches and pair counts add
+/// exactly, so results are byte-identical for any thread count and any assignment of
+/// chunks to threads. `advance(to:)` can be called repeatedly (convergence batches):
+/// running to N in one call or in several gives the same result.
+public final class Engine {
+  public static let chunkSize = 256
+
+  public let plan: ScenarioPlan
+  public let layout: CellLayout
+  public let threads: Int
+  public private(set) var result: RunAccumulator
+  public let recorder: PathRecorder?
+
+  /// - Parameters:
+  ///   - recordPaths: keep one row of inputs and outputs per path (for `--sensitivity`).
+  public init(plan: ScenarioPlan, threads: Int, recordPaths: Bool = false) {
+    self.plan = plan
+    layout = CellLayout(plan: plan)
+    self.threads = Swift.max(1, threads)
+    result = RunAccumulator(layout: layout)
+    recorder = recordPaths ? PathRecorder(plan: plan) : nil
+  }
+
+  /// Simulates paths result.paths ..< total and merges them into `result`.
+  ///
+  /// - Parameter progress: called with the number of paths done (from a worker thread).
+  /// - Throws: `GSLError` if a generator cannot be created.
+  public func advance(to total: Int, progress: (@Sendable (Int) -> Void)? = nil) throws {
+    let start = result.paths
+    guard total > start else { return }
+    precondition(start % Engine.chunkSize == 0, "batches must end on a chunk boundary")
+    let chunkCount = (total - start + Engine.chunkSize - 1) / Engine.chunkSize
+    let plan = self.plan, layout = self.layout
+    let recorder = self.recorder
+
+    struct Shared: ~Copyable {
+      var nextChunk = 0
+      var nextToMerge = 0
+      var pending: [Int: [Moments]] = [:]
+      var moments: [Moments]
+      var tallies: [WorkerTallies] = []
+      var error: GSLError?
+      var done = 0
+    }
+    let shared = Mutex(Shared(moments: result.moments))
+    let workers = Swift.min(threads, chunkCount)
+
+    DispatchQueue.concurrentPerform(iterations: workers) { _ in
+      let worker: PathWorker
+      do { worker = try PathWorker(plan: plan, layout: layout, recorder: recorder) } catch {
+        shared.withLock { $0.error = (error as? GSLError) ?? .outOfMemory("worker") }
+        return
+      }
+      while true {
+        let c: Int = shared.withLock { s in
+          if s.error != nil || s.nextChunk >= chunkCount { return -1 }
+          defer { s.nextChunk += 1 }
+          return s.nextChunk
+        }
+        if c < 0 { break }
+        let first = start + c * Engine.chunkSize
+        let last = Swift.min(total, first + Engine.chunkSize)
+        worker.chunk.reset()
+        for p in first..<last { worker.run(path: p) }
+        let chunkMoments = worker.chunk.moments()
+        let done: Int = shared.withLock { s in
+          s.pending[c] = chunkMoments
+          // Merge every chunk that is now next in order.
+          while let m = s.pending.removeValue(forKey: s.nextToMerge) {
+            for i in s.moments.indices { s.moments[i].merge(m[i]) }
+            s.nextToMerge += 1
+          }
+          s.done += last - first
+          return s.done
+        }
+        progress?(start + done)
+      }
+      let tallies = worker.tallies
+      shared.withLock { $0.tallies.append(tallies) }
+    }
+
+    let (moments, tallies, error) = shared.withLock { s in (s.moments, s.tallies, s.error) }
+    if let error { throw error }
+    result.moments = moments
+    for t in tallies {
+      for i in result.sketches.indices { result.sketches[i].merge(t.sketches[i]) }
+      for i in result.pairs.indices { result.pairs[i].merge(t.pairs[i]) }
+    }
+    result.paths = total
+  }
+}

@@ -1,0 +1,161 @@
+import Foundation
+
+/// Simulates one model on one path, month by month (MODEL.md, "Clients",
+/// "Revenue streams", "Costs and profit"), writing every metric of every month
+/// into `out` (metric-major: `out[metric * months + t - 1]`).
+///
+/// One per worker and model, reused for every path: the client book is a struct of
+/// arrays in raw columns, the event calendar is bucketed by month, and the sums the
+/// streams need are kept as running totals, so a month costs O(events), not
+/// O(clients). Exact distribution algebra replaces per-client Bernoulli draws:
+/// - churn: a client's leaving month is drawn once, as join + Geometric(p) (the
+///   first success of monthly Bernoulli(p) trials), and re-drawn at adoption when
+///   the adopted rate differs (memoryless, so this is exact);
+/// - adoption: of the M clients still to adopt, Binomial(M, q(t)) adopt this month,
+///   and which ones is a uniformly random subset (exchangeable Bernoulli(q) trials).
+/// Seat growth: seats_i(t) = seats0_i (1+g)^((t - join_i)/12) = w_i G(t) with
+/// w_i = seats0_i / G(join_i), G(t) = (1+g)^(t/12), so S(t) = G(t) sum(w_i).
+final class ModelPathSimulator {
+  let plan: ModelPlan
+  let months: Int
+  let rng: GSLRandom
+  let discount: [Double]
+
+  /// Per-path parameter values, by `ParameterID.rawValue` (clamped to their domains).
+  var value: [Double]
+  /// Per-event distributions for this path (a `market.NAME` reference becomes a constant).
+  var event: [Distribution]
+  let eventDomain: [ParameterDomain]
+
+  // The client book (struct of arrays); clients are never reused within a path.
+  var weight = Column<Double>(capacity: 256, initial: 0)  // w_i
+  var active = Column<Bool>(capacity: 256, initial: false)
+  var adoptedAt = Column<Int32>(capacity: 256, initial: -1)  // -1: not adopted
+  var churnAt = Column<Int32>(capacity: 256, initial: Int32.max)
+  var vcioFee = Column<Double>(capacity: 256, initial: 0)
+  var appValue = Column<Double>(capacity: 256, initial: 0)  // sum of tier prices x user_share
+  var commission = Column<Double>(capacity: 256, initial: 0)
+  var marketState = Column<UInt8>(capacity: 256, initial: 0)  // 0 none, 1 ramping, 2 full
+  var listPos = Column<Int32>(capacity: 256, initial: -1)  // position in `pending` or `ramping`
+  var clientCount = 0  // clients ever added on this path (the next index)
+  var inBook = 0  // clients in the book now
+
+  var pending = Column<Int32>(capacity: 256, initial: 0)  // in the book, not adopted
+  var pendingCount = 0
+  var ramping = Column<Int32>(capacity: 64, initial: 0)  // adopted, marketplace capture still ramping
+  var rampingCount = 0
+  var newcomers = Column<Int32>(capacity: 64, initial: 0)
+
+  // Event calendar: per month, singly linked lists in one pool.
+  var churnHead: Column<Int32>
+  var refreshHead: Column<Int32>
+  var commissionEndHead: Column<Int32>
+  var eventClient = Column<Int32>(capacity: 1024, initial: 0)
+  var eventNext = Column<Int32>(capacity: 1024, initial: -1)
+  var eventCount = 0
+
+  // Per-path tables.
+  var seatFactor: Column<Double>  // G(t), t = 0...months
+
+  /// Output buffer: `layout.count` metrics x `months`.
+  var out: [Double]
+  /// Per-path summary values (MetricLayout.summaryNames order).
+  var summary: [Double]
+
+  // Running totals over the book.
+  var bookWeight = 0.0  // sum of w_i
+  var adoptedCount = 0
+  var vcioSum = 0.0
+  var appSum = 0.0  // sum of appValue_i w_i
+  var marketFullSum = 0.0  // sum of commission_i w_i, past the ramp
+  var frameworkThisMonth = 0.0
+  var bountyThisMonth = 0.0
+
+  init(plan: ModelPlan, months: Int, rngName: String, discount: [Double]) throws(GSLError) {
+    self.plan = plan
+    self.months = months
+    self.discount = discount
+    rng = try GSLRandom(name: rngName)
+    value = [Double](repeating: 0, count: ParameterID.allCases.count)
+    event = plan.events.map { src in
+      if case .distribution(let d) = src { return d }
+      return .constant(0)
+    }
+    eventDomain = EventID.allCases.map(\.domain)
+    churnHead = Column(capacity: months + 2, initial: -1)
+    refreshHead = Column(capacity: months + 2, initial: -1)
+    commissionEndHead = Column(capacity: months + 2, initial: -1)
+    seatFactor = Column(capacity: months + 1, initial: 1)
+    out = [Double](repeating: 0, count: plan.layout.count * months)
+    summary = [Double](repeating: 0, count: plan.layout.summaryCount)
+  }
+
+  deinit {
+    for c in [weight, vcioFee, appValue, commission] { c.release() }
+    active.release(); adoptedAt.release(); churnAt.release(); marketState.release(); listPos.release()
+    pending.release(); ramping.release(); newcomers.release()
+    churnHead.release(); refreshHead.release(); commissionEndHead.release()
+    eventClient.release(); eventNext.release(); seatFactor.release()
+  }
+
+  // MARK: Per-path parameters
+
+  /// Draws the model's per-path parameters from its own stream (seeded from
+  /// (seed, path, name)), in `ParameterID` order, then resolves market references.
+  func drawParameters(seed: UInt64, path: Int, market: UnsafeBufferPointer<Double>) {
+    rng.reseed(StreamSeeds.model(seed: seed, path: path, modelHash: plan.nameHash))
+    for id in ParameterID.allCases {
+      let x: Double
+      switch plan.parameters[id.rawValue] {
+      case .constant(let c): x = c
+      case .distribution(let d): x = d.sample(using: rng)
+      case .market(let i): x = market[i]
+      }
+      value[id.rawValue] = id.domain.clamp(x)
+    }
+    if !plan.adoptedChurnGiven {
+      value[ParameterID.churnAnnualAdopted.rawValue] = value[ParameterID.churnAnnual.rawValue]
+    }
+    for e in EventID.allCases {
+      if case .market(let i) = plan.events[e.rawValue] {
+        event[e.rawValue] = .constant(e.domain.clamp(market[i]))
+      }
+    }
+  }
+
+  @inline(__always) func p(_ id: ParameterID) -> Double { value[id.rawValue] }
+
+  /// A per-event draw, brought into the quantity's domain.
+  @inline(__always) func draw(_ e: EventID) -> Double {
+    eventDomain[e.rawValue].clamp(event[e.rawValue].sample(using: rng))
+  }
+
+  // MARK: Event calendar
+
+  @inline(__always)
+  func schedule(_ head: Column<Int32>, month: Int, client: Int) {
+    guard month <= months else { return }
+    eventClient.ensure(eventCount + 1, keep: eventCount, initial: 0)
+    eventNext.ensure(eventCount + 1, keep: eventCount, initial: -1)
+    eventClient[eventCount] = Int32(client)
+    eventNext[eventCount] = head[month]
+    head[month] = Int32(eventCount)
+    eventCount += 1
+  }
+
+  /// Monthly probability from an annual one: 1 - (1 - a)^(1/12) (MODEL.md, "Time").
+  @inline(__always)
+  static func monthly(_ annual: Double) -> Double {
+    annual >= 1 ? 1 : 1 - pow(1 - annual, 1.0 / 12)
+  }
+
+  /// The month a client exposed from `from + 1` on leaves: from + Geometric(p)
+  /// (Int32.max when p = 0).
+  @inline(__always)
+  func churnMonth(from: Int, p: Double) -> Int32 {
+    if p <= 0 { return Int32.max }
+    let g = rng.geometric(p: p)
+    let m = from + g
+    return m > months ? Int32.max : Int32(m)
+  }
+}

@@ -1,0 +1,77 @@
+/// The values a parameter may take, checked when a scenario is loaded and
+/// enforced on each per-path draw.
+public enum ParameterDomain: Sendable, Equatable {
+  /// Any finite number.
+  case any
+  /// 0...1.
+  case probability
+  /// >= 0.
+  case nonNegative
+  /// > 0.
+  case positive
+  /// An annual change: > -1 (a fall of less than 100 %).
+  case annualChange
+  /// A whole number >= 0 (a draw is rounded to the nearest whole number).
+  case wholeNonNegative
+  /// A whole number >= 1 (a draw is rounded to the nearest whole number).
+  case wholePositive
+
+  /// What is allowed, in words, for error messages.
+  public var allowed: String {
+    switch self {
+    case .any: return "any finite number"
+    case .probability: return "a probability (0...1)"
+    case .nonNegative: return "a number >= 0"
+    case .positive: return "a number > 0"
+    case .annualChange: return "an annual change > -1 (e.g. -0.03 for -3 % a year)"
+    case .wholeNonNegative: return "a whole number >= 0"
+    case .wholePositive: return "a whole number >= 1"
+    }
+  }
+
+  /// Whether a constant `x` is allowed.
+  public func contains(_ x: Double) -> Bool {
+    guard x.isFinite else { return false }
+    switch self {
+    case .any: return true
+    case .probability: return (0...1).contains(x)
+    case .nonNegative: return x >= 0
+    case .positive: return x > 0
+    case .annualChange: return x > -1
+    case .wholeNonNegative: return x >= 0 && x == x.rounded()
+    case .wholePositive: return x >= 1 && x == x.rounded()
+    }
+  }
+
+  /// Brings a draw of a distribution whose support reaches outside the domain
+  /// back inside: clamped to the nearest allowed value, whole domains rounded.
+  /// (Only unbounded distributions such as a normal need it: a bounded support
+  /// outside the domain is rejected at load time.)
+  @inline(__always)
+  public func clamp(_ x: Double) -> Double {
+    switch self {
+    case .any: return x
+    case .probability: return Swift.min(1, Swift.max(0, x))
+    case .nonNegative: return Swift.max(0, x)
+    case .positive: return Swift.max(Double.leastNormalMagnitude, x)
+    case .annualChange: return Swift.max(-0.999_999, x)
+    case .wholeNonNegative: return Swift.max(0, x.rounded())
+    case .wholePositive: return Swift.max(1, x.rounded())
+    }
+  }
+
+  /// Whether a support (the range of a distribution's draws) may be used: a
+  /// bounded end outside the domain is an error; an unbounded end is clamped.
+  public func accepts(support: ClosedRange<Double>) -> Bool {
+    let lo = support.lowerBound, hi = support.upperBound
+    func ok(_ x: Double) -> Bool {
+      if x.isInfinite { return true }
+      switch self {
+      case .wholeNonNegative: return x >= 0
+      case .wholePositive: return x >= 1
+      default: return contains(x)
+      }
+    }
+    return ok(lo) && ok(hi)
+  }
+}

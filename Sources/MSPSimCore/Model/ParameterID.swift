@@ -1,0 +1,286 @@
+/// Every per-path parameter of a model, with its key path in the scenario file,
+/// its default, its domain and its unit: the one table that drives loading,
+/// defaults, validation, `mspsim init` and docs/scenario-format.md.
+///
+/// A per-path parameter is drawn once per path and held for the horizon
+/// (MODEL.md, "Two levels of uncertainty"). The engine reads them by index from a
+/// buffer filled at the start of each path: no string key and no optional there.
+public enum ParameterID: Int, CaseIterable, Sendable {
+  // clients
+  case clientsInitial
+  case seatGrowth
+  // acquisition
+  case acquisitionMonthlyRate
+  case acquisitionAnnualGrowth
+  // churn
+  case churnAnnual
+  case churnAnnualAdopted
+  // adoption
+  case adoptionInitialShare
+  case adoptionAtSignup
+  case adoptionMonthly
+  case adoptionRampMonths
+  case adoptionStartMonth
+  // managed_services
+  case pricePerSeat
+  case annualPriceChange
+  // block_hours
+  case hoursPerSeat
+  case hourlyRate
+  case annualDemandChange
+  case annualRateChange
+  // refresh_projects
+  case refreshCycleMonths
+  case refreshWinRate
+  // resale
+  case resaleSpendPerSeatPerYear
+  case resaleMargin
+  case resaleAnnualMarginChange
+  // third_party_pm
+  case pmProjectsPerYear
+  case pmFeeShare
+  // app_management
+  case appUserShare
+  // marketplace
+  case marketCapture
+  case marketCaptureRampMonths
+  case marketCommissionMonths
+  case marketBountyPerSeat
+  case marketCloudSpendPerSeat
+  case marketAnnualCloudGrowth
+  // costs
+  case seatsPerTechnician
+  case technicianMonthly
+  case clientsPerVCIO
+  case vcioMonthly
+  case minVCIOs
+  case toolsPerSeat
+  case projectCostShare
+  case fixedMonthly
+  case marketingMonthly
+
+  /// Where the parameter lives in a model: the section (`clients`, `streams.vcio`, `costs`, ...).
+  public var section: ModelSection {
+    switch self {
+    case .clientsInitial, .seatGrowth: return .clients
+    case .acquisitionMonthlyRate, .acquisitionAnnualGrowth: return .acquisition
+    case .churnAnnual, .churnAnnualAdopted: return .churn
+    case .adoptionInitialShare, .adoptionAtSignup, .adoptionMonthly, .adoptionRampMonths, .adoptionStartMonth:
+      return .adoption
+    case .pricePerSeat, .annualPriceChange: return .stream(.managedServices)
+    case .hoursPerSeat, .hourlyRate, .annualDemandChange, .annualRateChange: return .stream(.blockHours)
+    case .refreshCycleMonths, .refreshWinRate: return .stream(.refreshProjects)
+    case .resaleSpendPerSeatPerYear, .resaleMargin, .resaleAnnualMarginChange: return .stream(.resale)
+    case .pmProjectsPerYear, .pmFeeShare: return .stream(.thirdPartyPM)
+    case .appUserShare: return .stream(.appManagement)
+    case .marketCapture, .marketCaptureRampMonths, .marketCommissionMonths, .marketBountyPerSeat,
+      .marketCloudSpendPerSeat, .marketAnnualCloudGrowth:
+      return .stream(.marketplace)
+    case .seatsPerTechnician, .technicianMonthly, .clientsPerVCIO, .vcioMonthly, .minVCIOs, .toolsPerSeat,
+      .projectCostShare, .fixedMonthly, .marketingMonthly:
+      return .costs
+    }
+  }
+
+  /// The key inside its section.
+  public var key: String {
+    switch self {
+    case .clientsInitial: return "initial"
+    case .seatGrowth: return "annual_seat_growth"
+    case .acquisitionMonthlyRate: return "monthly_rate"
+    case .acquisitionAnnualGrowth: return "annual_growth"
+    case .churnAnnual: return "annual"
+    case .churnAnnualAdopted: return "annual_adopted"
+    case .adoptionInitialShare: return "initial_share"
+    case .adoptionAtSignup: return "at_signup"
+    case .adoptionMonthly: return "monthly"
+    case .adoptionRampMonths: return "ramp_months"
+    case .adoptionStartMonth: return "start_month"
+    case .pricePerSeat: return "price_per_seat"
+    case .annualPriceChange: return "annual_price_change"
+    case .hoursPerSeat: return "hours_per_seat"
+    case .hourlyRate: return "hourly_rate"
+    case .annualDemandChange: return "annual_demand_change"
+    case .annualRateChange: return "annual_rate_change"
+    case .refreshCycleMonths: return "cycle_months"
+    case .refreshWinRate: return "win_rate"
+    case .resaleSpendPerSeatPerYear: return "spend_per_seat_per_year"
+    case .resaleMargin: return "margin"
+    case .resaleAnnualMarginChange: return "annual_margin_change"
+    case .pmProjectsPerYear: return "projects_per_year"
+    case .pmFeeShare: return "fee_share"
+    case .appUserShare: return "user_share"
+    case .marketCapture: return "capture"
+    case .marketCaptureRampMonths: return "capture_ramp_months"
+    case .marketCommissionMonths: return "commission_months"
+    case .marketBountyPerSeat: return "bounty_per_seat"
+    case .marketCloudSpendPerSeat: return "cloud_spend_per_seat"
+    case .marketAnnualCloudGrowth: return "annual_cloud_growth"
+    case .seatsPerTechnician: return "seats_per_technician"
+    case .technicianMonthly: return "technician_monthly"
+    case .clientsPerVCIO: return "clients_per_vcio"
+    case .vcioMonthly: return "vcio_monthly"
+    case .minVCIOs: return "min_vcios"
+    case .toolsPerSeat: return "tools_per_seat"
+    case .projectCostShare: return "project_cost_share"
+    case .fixedMonthly: return "fixed_monthly"
+    case .marketingMonthly: return "marketing_monthly"
+    }
+  }
+
+  /// The key path inside a model, e.g. `streams.managed_services.price_per_seat`.
+  public var keyPath: String { section.path + "." + key }
+
+  /// The value when the key is absent; nil when the key is required (when its
+  /// section is present). `churn.annual_adopted` defaults to `churn.annual` (handled by the loader).
+  public var defaultValue: Double? {
+    switch self {
+    case .clientsInitial: return nil
+    case .pricePerSeat, .hoursPerSeat, .hourlyRate, .refreshCycleMonths, .refreshWinRate,
+      .resaleSpendPerSeatPerYear, .resaleMargin, .pmProjectsPerYear, .pmFeeShare, .appUserShare,
+      .marketCapture, .marketCloudSpendPerSeat:
+      return nil
+    case .adoptionStartMonth: return 1
+    default: return 0
+    }
+  }
+
+  public var domain: ParameterDomain {
+    switch self {
+    case .clientsInitial, .adoptionRampMonths, .marketCaptureRampMonths, .marketCommissionMonths, .minVCIOs:
+      return .wholeNonNegative
+    case .adoptionStartMonth, .refreshCycleMonths: return .wholePositive
+    case .churnAnnual, .churnAnnualAdopted, .adoptionInitialShare, .adoptionAtSignup, .adoptionMonthly,
+      .refreshWinRate, .pmFeeShare, .appUserShare, .marketCapture, .resaleMargin, .projectCostShare:
+      return .probability
+    case .seatGrowth, .acquisitionAnnualGrowth, .annualPriceChange, .annualDemandChange, .annualRateChange,
+      .resaleAnnualMarginChange, .marketAnnualCloudGrowth:
+      return .annualChange
+    case .seatsPerTechnician, .clientsPerVCIO: return .nonNegative
+    default: return .nonNegative
+    }
+  }
+
+  /// Unit and meaning, for docs and `mspsim init`.
+  public var unit: String {
+    switch self {
+    case .clientsInitial: return "clients at month 0"
+    case .seatGrowth: return "annual growth of each client's seats"
+    case .acquisitionMonthlyRate: return "new clients per month (Poisson mean) in year 1"
+    case .acquisitionAnnualGrowth: return "annual change of the acquisition rate"
+    case .churnAnnual: return "annual probability a client leaves (converted to monthly 1-(1-a)^(1/12))"
+    case .churnAnnualAdopted: return "annual churn probability of an adopted (2.0) client; default churn.annual"
+    case .adoptionInitialShare: return "share of initial clients already adopted at month 0"
+    case .adoptionAtSignup: return "probability a new client adopts at signup (from start_month)"
+    case .adoptionMonthly: return "monthly probability a client adopts (after the ramp)"
+    case .adoptionRampMonths: return "months over which the adoption probability ramps up linearly (0: no ramp)"
+    case .adoptionStartMonth: return "first month adoption can happen (1 = first month)"
+    case .pricePerSeat: return "currency per seat per month"
+    case .annualPriceChange: return "annual change of the per-seat price"
+    case .hoursPerSeat: return "billed hours per seat per month (Poisson mean per seat)"
+    case .hourlyRate: return "currency per billed hour"
+    case .annualDemandChange: return "annual change of hours demanded per seat"
+    case .annualRateChange: return "annual change of the hourly rate"
+    case .refreshCycleMonths: return "months between a client's hardware refreshes (rounded)"
+    case .refreshWinRate: return "probability a falling-due refresh project is won"
+    case .resaleSpendPerSeatPerYear: return "resold hardware/software spend, currency per seat per year"
+    case .resaleMargin: return "gross margin on resale (not pass-through revenue)"
+    case .resaleAnnualMarginChange: return "annual change of the resale margin"
+    case .pmProjectsPerYear: return "third-party projects per adopted client per year"
+    case .pmFeeShare: return "share of a third-party project's value billed as PM fee"
+    case .appUserShare: return "share of a client's seats using the managed apps"
+    case .marketCapture: return "share of a client's seats whose cloud spend the MSP routes"
+    case .marketCaptureRampMonths: return "months for a new adopter's routed spend to ramp to full (0: none)"
+    case .marketCommissionMonths: return "months a client's commission is paid after adoption (0: for ever)"
+    case .marketBountyPerSeat: return "one-off referral bounty per routed seat in the adoption month"
+    case .marketCloudSpendPerSeat: return "cloud/SaaS spend, currency per seat per month"
+    case .marketAnnualCloudGrowth: return "annual growth of cloud spend per seat"
+    case .seatsPerTechnician: return "seats one technician supports (0: no technician cost)"
+    case .technicianMonthly: return "fully loaded cost of a technician per month"
+    case .clientsPerVCIO: return "adopted clients one vCIO serves (0: no vCIO cost)"
+    case .vcioMonthly: return "fully loaded cost of a vCIO per month"
+    case .minVCIOs: return "vCIOs employed from adoption.start_month on, whatever the book"
+    case .toolsPerSeat: return "tools and licences, currency per seat per month"
+    case .projectCostShare: return "delivery cost as a share of project revenue (refresh, framework, PM)"
+    case .fixedMonthly: return "fixed overhead per month"
+    case .marketingMonthly: return "marketing and sales per month"
+    }
+  }
+}
+
+/// Every per-event quantity of a model (MODEL.md: drawn each time the event happens).
+public enum EventID: Int, CaseIterable, Sendable {
+  case clientSeats
+  case refreshValuePerSeat
+  case vcioMonthlyFee
+  case frameworkFee
+  case pmProjectValue
+  case appsPerClient
+  case appTierPrice
+  case marketCommission
+
+  public var section: ModelSection {
+    switch self {
+    case .clientSeats: return .clients
+    case .refreshValuePerSeat: return .stream(.refreshProjects)
+    case .vcioMonthlyFee: return .stream(.vcio)
+    case .frameworkFee: return .stream(.frameworkProjects)
+    case .pmProjectValue: return .stream(.thirdPartyPM)
+    case .appsPerClient, .appTierPrice: return .stream(.appManagement)
+    case .marketCommission: return .stream(.marketplace)
+    }
+  }
+
+  public var key: String {
+    switch self {
+    case .clientSeats: return "seats"
+    case .refreshValuePerSeat: return "value_per_seat"
+    case .vcioMonthlyFee: return "monthly_fee"
+    case .frameworkFee: return "fee"
+    case .pmProjectValue: return "value"
+    case .appsPerClient: return "apps_per_client"
+    case .appTierPrice: return "tier_price"
+    case .marketCommission: return "commission"
+    }
+  }
+
+  public var keyPath: String { section.path + "." + key }
+
+  public var domain: ParameterDomain {
+    switch self {
+    case .appsPerClient: return .wholeNonNegative
+    case .marketCommission: return .probability
+    default: return .nonNegative
+    }
+  }
+
+  public var unit: String {
+    switch self {
+    case .clientSeats: return "seats of a client when it joins (per client)"
+    case .refreshValuePerSeat: return "value of a won refresh project per seat (per project)"
+    case .vcioMonthlyFee: return "vCIO fee per month of an adopted client (drawn at adoption)"
+    case .frameworkFee: return "one-off framework project fee (per adopting client)"
+    case .pmProjectValue: return "value of one third-party project (per project)"
+    case .appsPerClient: return "managed apps of an adopted client (per client, rounded)"
+    case .appTierPrice: return "price per user per month of one app (per app)"
+    case .marketCommission: return "commission rate of a client's vendor mix (drawn at adoption)"
+    }
+  }
+}
+
+/// A section of a model in a scenario file.
+public enum ModelSection: Hashable, Sendable {
+  case clients, acquisition, churn, adoption, costs
+  case stream(StreamKind)
+
+  public var path: String {
+    switch self {
+    case .clients: return "clients"
+    case .acquisition: return "acquisition"
+    case .churn: return "churn"
+    case .adoption: return "adoption"
+    case .costs: return "costs"
+    case .stream(let k): return "streams." + k.rawValue
+    }
+  }
+}

@@ -1,0 +1,99 @@
+import Foundation
+
+/// One model, compiled: everything the engine needs, resolved; no strings looked
+/// up and no optionals left to check in the hot loop.
+public struct ModelPlan: Sendable {
+  public let name: String
+  /// FNV-1a of the name: the model's stream is seeded from (seed, path, nameHash).
+  public let nameHash: UInt64
+  public let streams: [StreamKind]
+  public let layout: MetricLayout
+  /// Indexed by `ParameterID.rawValue`.
+  public let parameters: [ParamSource]
+  /// Indexed by `EventID.rawValue`; a quantity of a stream the model lacks is `.constant(0)`.
+  public let events: [ParamSource]
+  /// MODEL.md: a model without any 2.0 stream has no adoption.
+  public let hasAdoption: Bool
+  /// Position of each stream kind in `streams` (-1 when absent), by `StreamKind.index`.
+  public let streamSlot: [Int]
+  /// `churn.annual_adopted` was given; when not, it is the path's `churn.annual` draw itself.
+  public let adoptedChurnGiven: Bool
+
+  public func has(_ k: StreamKind) -> Bool { streamSlot[k.index] >= 0 }
+}
+
+/// A per-path input drawn from a distribution, named by its key path: the
+/// candidates of the sensitivity analysis.
+public struct UncertainInput: Sendable {
+  /// `market.NAME` or `models.M.section.key`.
+  public let keyPath: String
+  /// nil for a market entry.
+  public let model: Int?
+  /// The parameter (model inputs) or market index.
+  public let index: Int
+}
+
+/// The whole run, compiled from a validated `Scenario`.
+public struct ScenarioPlan: Sendable {
+  public let scenario: Scenario
+  public let months: Int
+  public let years: Int
+  public let paths: Int
+  public let seed: UInt64
+  public let rng: String
+  public let market: [ParamSource]
+  public let models: [ModelPlan]
+  /// 1 / (1 + discount_rate)^(t/12) for t = 0...months (MODEL.md, "Costs and profit").
+  public let discountFactors: [Double]
+  public let uncertainInputs: [UncertainInput]
+
+  /// Compiles a validated scenario. Cannot fail: every check happened when loading.
+  public init(_ s: Scenario) {
+    scenario = s
+    months = s.months
+    years = s.horizonYears
+    paths = s.paths
+    seed = s.seed
+    rng = s.rng
+    market = s.market.map { ParamSource($0.spec) }
+    let r = s.discountRate
+    discountFactors = (0...s.months).map { t in 1 / pow(1 + r, Double(t) / 12) }
+    var inputs: [UncertainInput] = []
+    for (i, m) in s.market.enumerated() where ParamSource(m.spec).isUncertain {
+      if case .distribution = m.spec { inputs.append(UncertainInput(keyPath: "market." + m.name, model: nil, index: i)) }
+    }
+    models = s.models.enumerated().map { (mi, m) in
+      var slot = [Int](repeating: -1, count: StreamKind.allCases.count)
+      for (i, k) in m.streams.enumerated() { slot[k.index] = i }
+      let params = m.parameters.map(ParamSource.init)
+      let events = EventID.allCases.map { e in m.events[e.rawValue].map(ParamSource.init) ?? .constant(0) }
+      let adoptedChurnGiven = m.given.contains(ParameterID.churnAnnualAdopted.rawValue)
+      for id in ParameterID.allCases {
+        if id == .churnAnnualAdopted, !adoptedChurnGiven { continue }
+        if case .distribution = params[id.rawValue] {
+          let relevant: Bool
+          switch id.section {
+          case .stream(let k): relevant = m.streams.contains(k)
+          case .adoption: relevant = m.hasMSP2Streams
+          default: relevant = true
+          }
+          if relevant {
+            inputs.append(UncertainInput(keyPath: "models.\(m.name).\(id.keyPath)", model: mi, index: id.rawValue))
+          }
+        }
+      }
+      return ModelPlan(name: m.name, nameHash: StreamSeeds.fnv1a(m.name), streams: m.streams,
+                       layout: MetricLayout(streams: m.streams), parameters: params, events: events,
+                       hasAdoption: m.hasMSP2Streams, streamSlot: slot,
+                       adoptedChurnGiven: adoptedChurnGiven)
+    }
+    uncertainInputs = inputs
+  }
+
+  /// Ordered pairs (baseline, alternative) with the baseline listed first in the file.
+  public var pairs: [(baseline: Int, alternative: Int)] {
+    var out: [(Int, Int)] = []
+    for i in 0..<models.count { for j in (i + 1)..<models.count { out.append((i, j)) } }
+    return out
+  }
+}

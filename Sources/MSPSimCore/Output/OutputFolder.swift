@@ -1,0 +1,119 @@
+import Foundation
+import Synchronization
+
+/// A failure to write results (exit code 1), naming the path.
+public struct OutputError: Error, CustomStringConvertible {
+  public var path: String
+  public var reason: String
+  public var description: String { "cannot write results to \(path): \(reason)" }
+}
+
+/// The temporary files being written now, so an interrupt (SIGINT/SIGTERM) can
+/// remove them before the process exits.
+public enum TemporaryFiles {
+  static let paths = Mutex<Set<String>>([])
+
+  static func add(_ p: String) { _ = paths.withLock { $0.insert(p) } }
+  static func remove(_ p: String) { _ = paths.withLock { $0.remove(p) } }
+
+  /// Deletes every temporary file still registered (called on interrupt).
+  public static func removeAll() {
+    let all = paths.withLock { s -> Set<String> in
+      let c = s
+      s.removeAll()
+      return c
+    }
+    for p in all { unlink(p) }
+  }
+}
+
+/// Writes a run's files into a folder, whole or not at all: each file goes to a
+/// temporary name in the folder, and only when every file is complete are they
+/// renamed over their final names (rename(2) replaces atomically), so a previous
+/// run's results stay intact until the new ones replace them.
+public struct OutputFolder {
+  public let path: String
+
+  public init(path: String) { self.path = path }
+
+  /// Creates the folder if needed and checks it can be written, before any
+  /// simulation time is spent.
+  ///
+  /// - Throws: `OutputError` naming the path (a file in its place, permissions, ...).
+  public func prepare() throws(OutputError) {
+    var isDir: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
+      guard isDir.boolValue else { throw OutputError(path: path, reason: "a file of that name is in the way (the output folder must be a folder)") }
+    } else {
+      do { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) } catch {
+        throw OutputError(path: path, reason: "the folder cannot be created (\(Self.reason(error)))")
+      }
+    }
+    let probe = (path as NSString).appendingPathComponent(".mspsim-write-check-\(getpid())")
+    guard FileManager.default.createFile(atPath: probe, contents: Data("ok".utf8)) else {
+      throw OutputError(path: path, reason: "the folder is not writable (permissions or a read-only or full disk)")
+    }
+    unlink(probe)
+  }
+
+  /// Writes every file (name, contents) whole, then renames them into place.
+  ///
+  /// - Throws: `OutputError`; no temporary file is left behind and no final file is touched.
+  public func write(_ files: [(name: String, contents: String)]) throws(OutputError) {
+    var temps: [(temp: String, final: String)] = []
+    func cleanUp() {
+      for t in temps {
+        unlink(t.temp)
+        TemporaryFiles.remove(t.temp)
+      }
+    }
+    for f in files {
+      let final = (path as NSString).appendingPathComponent(f.name)
+      let temp = (path as NSString).appendingPathComponent(".\(f.name).tmp-\(getpid())")
+      TemporaryFiles.add(temp)
+      temps.append((temp, final))
+      do {
+        try Self.writeFully(temp, Data(f.contents.utf8))
+      } catch {
+        cleanUp()
+        throw OutputError(path: final, reason: error.description)
+      }
+    }
+    for t in temps {
+      if rename(t.temp, t.final) != 0 {
+        let reason = String(cString: strerror(errno))
+        cleanUp()
+        throw OutputError(path: t.final, reason: reason)
+      }
+      TemporaryFiles.remove(t.temp)
+    }
+  }
+
+  struct WriteFailure: Error, CustomStringConvertible { var description: String }
+
+  /// write(2) until every byte is out, then fsync: a full disk surfaces here, not later.
+  static func writeFully(_ path: String, _ data: Data) throws(WriteFailure) {
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    guard fd >= 0 else { throw WriteFailure(description: String(cString: strerror(errno))) }
+    var failure: String?
+    data.withUnsafeBytes { (buf: UnsafeRawBufferPointer) in
+      var off = 0
+      while off < buf.count {
+        let n = Foundation.write(fd, buf.baseAddress! + off, buf.count - off)
+        if n < 0 {
+          if errno == EINTR { continue }
+          failure = String(cString: strerror(errno))
+          return
+        }
+        off += n
+      }
+    }
+    if failure == nil, fsync(fd) != 0, errno != EINVAL { failure = String(cString: strerror(errno)) }
+    if close(fd) != 0, failure == nil { failure = String(cString: strerror(errno)) }
+    if let failure { throw WriteFailure(description: failure) }
+  }
+
+  static func reason(_ error: any Error) -> String {
+    (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
+  }
+}

@@ -1,0 +1,83 @@
+/// The CSV tables of a run (INTERFACE.md, "Outputs"), built from the accumulators.
+public struct ResultTables {
+  public static let quantileLevels: [Double] = [0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95]
+  public static let quantileHeader = ["p5", "p10", "p25", "p50", "p75", "p90", "p95"]
+
+  public static let monthlyHeader = ["model", "month", "metric", "mean", "sd"] + quantileHeader
+  public static let annualHeader = ["model", "year", "metric", "mean", "sd"] + quantileHeader
+  /// `se` (standard error of the mean) is added after the contract's columns.
+  public static let summaryHeader = ["model", "metric", "mean", "sd"] + quantileHeader + ["se"]
+  public static let compareHeader = ["baseline", "alternative", "p_npv_better", "npv_diff_mean", "npv_diff_p5",
+                                     "npv_diff_p50", "npv_diff_p95", "crossover_month_p50", "p_crossover"]
+
+  let plan: ScenarioPlan
+  let result: RunAccumulator
+
+  public init(plan: ScenarioPlan, result: RunAccumulator) {
+    self.plan = plan
+    self.result = result
+  }
+
+  func stats(_ cell: Int) -> [String] {
+    let m = result.moments[cell]
+    let q = result.sketches[cell].quantiles(Self.quantileLevels)
+    return [CSVFormat.number(m.mean), CSVFormat.number(m.sd)] + q.map(CSVFormat.number)
+  }
+
+  public func monthly() -> String {
+    var out = CSVFormat.row(Self.monthlyHeader)
+    let L = result.layout
+    for (mi, m) in plan.models.enumerated() {
+      for t in 1...plan.months {
+        for (k, name) in m.layout.names.enumerated() {
+          out += CSVFormat.row([CSVFormat.text(m.name), String(t), name] + stats(L.monthly(model: mi, metric: k, month: t)))
+        }
+      }
+    }
+    return out
+  }
+
+  public func annual() -> String {
+    var out = CSVFormat.row(Self.annualHeader)
+    let L = result.layout
+    for (mi, m) in plan.models.enumerated() {
+      for y in 1...plan.years {
+        for (k, name) in m.layout.names.enumerated() {
+          out += CSVFormat.row([CSVFormat.text(m.name), String(y), name] + stats(L.annual(model: mi, metric: k, year: y)))
+        }
+      }
+    }
+    return out
+  }
+
+  public func summary() -> String {
+    var out = CSVFormat.row(Self.summaryHeader)
+    let L = result.layout
+    for (mi, m) in plan.models.enumerated() {
+      for (k, name) in m.layout.summaryNames.enumerated() {
+        let cell = L.summary(model: mi, metric: k)
+        out += CSVFormat.row([CSVFormat.text(m.name), name] + stats(cell)
+                             + [CSVFormat.number(result.moments[cell].standardError)])
+      }
+    }
+    return out
+  }
+
+  public func compare() -> String {
+    var out = CSVFormat.row(Self.compareHeader)
+    let n = Double(Swift.max(1, result.paths))
+    for (pi, pair) in plan.pairs.enumerated() {
+      let cell = result.layout.pair(pi)
+      let counts = result.pairs[pi]
+      let q = result.sketches[cell].quantiles([0.05, 0.5, 0.95])
+      out += CSVFormat.row([
+        CSVFormat.text(plan.models[pair.baseline].name), CSVFormat.text(plan.models[pair.alternative].name),
+        CSVFormat.number(Double(counts.better) / n), CSVFormat.number(result.moments[cell].mean),
+        CSVFormat.number(q[0]), CSVFormat.number(q[1]), CSVFormat.number(q[2]),
+        counts.medianCrossover.map(String.init) ?? "",
+        CSVFormat.number(Double(counts.crossed) / n),
+      ])
+    }
+    return out
+  }
+}

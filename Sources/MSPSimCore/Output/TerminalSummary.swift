@@ -1,0 +1,90 @@
+import Foundation
+
+/// The short summary printed to stdout after a run (INTERFACE.md; issue: terminal
+/// summary): per model year-1 and last-year revenue and NPV of EBITDA (P10/P50/P90)
+/// and the last year's revenue mix; per pair P(alternative's NPV > baseline's) and
+/// the median crossover month. Thousands separators here, never in the CSVs.
+public struct TerminalSummary {
+  let plan: ScenarioPlan
+  let result: RunAccumulator
+
+  public init(plan: ScenarioPlan, result: RunAccumulator) {
+    self.plan = plan
+    self.result = result
+  }
+
+  /// 1234567.8 -> "1,234,568"; negative with a leading minus.
+  public static func money(_ x: Double) -> String {
+    let r = Int64(x.rounded())
+    let digits = String(abs(r))
+    var out = ""
+    for (i, ch) in digits.enumerated() {
+      if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
+      out.append(ch)
+    }
+    return (r < 0 ? "-" : "") + out
+  }
+
+  static func pad(_ s: String, _ w: Int, left: Bool = false) -> String {
+    let n = s.count
+    if n >= w { return s }
+    let fill = String(repeating: " ", count: w - n)
+    return left ? s + fill : fill + s
+  }
+
+  public func text(outputFolder: String?) -> String {
+    let s = plan.scenario
+    let cur = s.currency
+    var out = ""
+    let title = s.name.isEmpty ? "scenario" : s.name
+    out += "\(title): \(result.paths) paths x \(plan.years) years, seed \(s.seed), \(s.rng)\n\n"
+    let L = result.layout
+    var rows: [[String]] = [["model", "measure (\(cur))", "P10", "P50", "P90"]]
+    for (mi, m) in plan.models.enumerated() {
+      let rev = m.layout.revenueTotal
+      let q1 = result.sketches[L.annual(model: mi, metric: rev, year: 1)].quantiles([0.1, 0.5, 0.9])
+      let qy = result.sketches[L.annual(model: mi, metric: rev, year: plan.years)].quantiles([0.1, 0.5, 0.9])
+      let qn = result.sketches[L.summary(model: mi, metric: MetricLayout.summaryNPV)].quantiles([0.1, 0.5, 0.9])
+      rows.append([m.name, "revenue, year 1"] + q1.map(Self.money))
+      rows.append(["", "revenue, year \(plan.years)"] + qy.map(Self.money))
+      rows.append(["", "NPV of EBITDA"] + qn.map(Self.money))
+    }
+    out += table(rows, leftColumns: 2)
+
+    out += "\nRevenue mix in year \(plan.years) (mean share):\n"
+    for (mi, m) in plan.models.enumerated() {
+      let parts = m.layout.streams.enumerated().map { (k, kind) -> String in
+        let share = result.moments[L.summary(model: mi, metric: MetricLayout.summaryFirstMix + k)].mean
+        return "\(kind.rawValue) \(String(format: "%.1f", share * 100)) %"
+      }
+      out += "  \(m.name): " + parts.joined(separator: ", ") + "\n"
+    }
+
+    if !plan.pairs.isEmpty {
+      out += "\n"
+      var prow: [[String]] = [["baseline", "alternative", "P(alt NPV > base)", "median crossover month"]]
+      let n = Double(Swift.max(1, result.paths))
+      for (pi, pair) in plan.pairs.enumerated() {
+        let c = result.pairs[pi]
+        let cross = c.medianCrossover.map { "\($0) (in \(String(format: "%.0f", Double(c.crossed) / n * 100)) % of paths)" } ?? "none"
+        prow.append([plan.models[pair.baseline].name, plan.models[pair.alternative].name,
+                     String(format: "%.1f %%", Double(c.better) / n * 100), cross])
+      }
+      out += table(prow, leftColumns: 2)
+    }
+    if let outputFolder { out += "\nResults: \(outputFolder)/ (monthly.csv, annual.csv, summary.csv, compare.csv, run.json)\n" }
+    return out
+  }
+
+  func table(_ rows: [[String]], leftColumns: Int) -> String {
+    let cols = rows.map(\.count).max() ?? 0
+    var widths = [Int](repeating: 0, count: cols)
+    for r in rows { for (i, c) in r.enumerated() { widths[i] = Swift.max(widths[i], c.count) } }
+    var out = ""
+    for r in rows {
+      let cells = r.enumerated().map { (i, c) in Self.pad(c, widths[i], left: i < leftColumns) }
+      out += "  " + cells.joined(separator: "  ") + "\n"
+    }
+    return out
+  }
+}

@@ -1,0 +1,142 @@
+import Yams
+
+/// Reads one model of `models:` into a `ModelSpec`, with the key table of
+/// `ParameterID` and `EventID` (Model/ParameterID.swift).
+enum ModelReader {
+  static let sections: [ModelSection] = [.clients, .acquisition, .churn, .adoption, .costs]
+
+  static func keys(of section: ModelSection) -> [String] {
+    ParameterID.allCases.filter { $0.section == section }.map(\.key)
+      + EventID.allCases.filter { $0.section == section }.map(\.key)
+  }
+
+  static func read(name: String, node: Node, reader r: inout YAMLReader, market: [MarketParameter],
+                   marketNames: [String]) -> ModelSpec?
+  {
+    let mpath = "models." + name
+    guard let pairs = r.mapping(node, mpath, expected: "a model: a mapping with clients, streams, costs, ...") else { return nil }
+    r.rejectUnknown(pairs, allowed: ScenarioLoader.modelKeys, mpath)
+    var nodes: [String: (keyNode: Node, value: Node)] = [:]
+    for p in pairs { nodes[p.key] = (p.keyNode, p.value) }
+    let errorsBefore = r.log.issues.count
+
+    var params = ParameterID.allCases.map { ParameterSpec.constant($0.defaultValue ?? 0) }
+    var events = [ParameterSpec?](repeating: nil, count: EventID.allCases.count)
+    var given = Set<Int>()
+
+    // Streams first: which streams exist decides which keys are required.
+    var streams: [StreamKind] = []
+    var streamNodes: [StreamKind: Node] = [:]
+    if let sn = nodes["streams"] {
+      if let sp = r.mapping(sn.value, mpath + ".streams", expected: "a mapping of stream kinds to their parameters") {
+        let kinds = StreamKind.allCases.map(\.rawValue)
+        r.rejectUnknown(sp, allowed: kinds, mpath + ".streams")
+        for p in sp {
+          if let k = StreamKind(rawValue: p.key) {
+            streams.append(k)
+            streamNodes[k] = p.value
+          }
+        }
+        if sp.isEmpty {
+          r.log.report(YAMLReader.position(sn.value), mpath + ".streams", "a model needs at least one stream (allowed: \(kinds.joined(separator: ", ")))")
+        }
+      }
+    } else {
+      r.log.report(YAMLReader.position(node), mpath + ".streams", "missing required key 'streams': a model needs at least one stream (allowed: \(StreamKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+    }
+    streams.sort()
+
+    func readSection(_ section: ModelSection, _ sectionNode: Node?, sectionKeyPosition: SourcePosition?) {
+      let spath = mpath + "." + section.path
+      var entries: [String: Node] = [:]
+      if let sectionNode {
+        guard let sp = r.mapping(sectionNode, spath) else { return }
+        r.rejectUnknown(sp, allowed: keys(of: section), spath)
+        for p in sp { entries[p.key] = p.value }
+      }
+      let where_ = sectionNode.map(YAMLReader.position) ?? YAMLReader.position(node)
+      for id in ParameterID.allCases where id.section == section {
+        let path = spath + "." + id.key
+        if let n = entries[id.key] {
+          if let spec = parameter(n, path, domain: id.domain, reader: &r, marketNames: marketNames) {
+            params[id.rawValue] = spec
+            given.insert(id.rawValue)
+          }
+        } else if id.defaultValue == nil, sectionNode != nil || section == .clients {
+          r.log.report(where_, path, "missing required key '\(id.key)' (\(id.unit))")
+        }
+      }
+      for id in EventID.allCases where id.section == section {
+        let path = spath + "." + id.key
+        if let n = entries[id.key] {
+          if let spec = parameter(n, path, domain: id.domain, reader: &r, marketNames: marketNames) { events[id.rawValue] = spec }
+        } else if sectionNode != nil || section == .clients {
+          r.log.report(where_, path, "missing required key '\(id.key)' (\(id.unit))")
+        }
+      }
+    }
+
+    if nodes["clients"] == nil {
+      r.log.report(YAMLReader.position(node), mpath + ".clients", "missing required key 'clients' (with initial and seats)")
+    } else {
+      readSection(.clients, nodes["clients"]?.value, sectionKeyPosition: nil)
+    }
+    for section in [ModelSection.acquisition, .churn, .adoption, .costs] {
+      if let n = nodes[section.path] { readSection(section, n.value, sectionKeyPosition: YAMLReader.position(n.keyNode)) }
+    }
+    for k in streams { readSection(.stream(k), streamNodes[k], sectionKeyPosition: nil) }
+
+    // churn.annual_adopted defaults to churn.annual (MODEL.md, "Clients").
+    if !given.contains(ParameterID.churnAnnualAdopted.rawValue) {
+      params[ParameterID.churnAnnualAdopted.rawValue] = params[ParameterID.churnAnnual.rawValue]
+    }
+    guard r.log.issues.count == errorsBefore else { return nil }
+    return ModelSpec(name: name, parameters: params, events: events, streams: streams, given: given)
+  }
+
+  /// A parameter: a number (constant), `market.NAME`, or a distribution, checked
+  /// against the domain of the key that uses it.
+  static func parameter(_ node: Node, _ path: String, domain: ParameterDomain, reader r: inout YAMLReader,
+                        marketNames: [String]) -> ParameterSpec?
+  {
+    if case .scalar(let s) = node {
+      if s.string.hasPrefix("market.") {
+        let name = String(s.string.dropFirst("market.".count))
+        guard let i = marketNames.firstIndex(of: name) else {
+          var msg = "'\(s.string)' refers to no market entry"
+          if let g = Suggestion.closest(to: name, in: marketNames) { msg += "; did you mean 'market.\(g)'?" }
+          msg += marketNames.isEmpty ? " (the scenario has no market: section)" : " (defined: \(marketNames.map { "market." + $0 }.joined(separator: ", ")))"
+          r.log.report(YAMLReader.position(node), path, msg)
+          return nil
+        }
+        return .market(index: i)
+      }
+      guard s.style == .plain, let x = YAMLReader.parseNumber(s.string) else {
+        r.log.report(YAMLReader.position(node), path, "expected a number, a distribution or market.NAME, got \(YAMLReader.describe(node))")
+        return nil
+      }
+      guard x.isFinite else {
+        r.log.report(YAMLReader.position(node), path, "\(s.string) is not a finite number (allowed: \(domain.allowed))")
+        return nil
+      }
+      guard domain.contains(x) else {
+        r.log.report(YAMLReader.position(node), path, "\(plain(x)) is not allowed here (allowed: \(domain.allowed))")
+        return nil
+      }
+      return .constant(x)
+    }
+    guard let d = r.distribution(node, path) else { return nil }
+    if case .constant(let x) = d {
+      guard domain.contains(x) else {
+        r.log.report(YAMLReader.position(node), path, "\(plain(x)) is not allowed here (allowed: \(domain.allowed))")
+        return nil
+      }
+      return .constant(x)
+    }
+    guard domain.accepts(support: d.support) else {
+      r.log.report(YAMLReader.position(node), path, "\(d.kindName) draws range over [\(plain(d.support.lowerBound)), \(plain(d.support.upperBound))], outside what is allowed (\(domain.allowed))")
+      return nil
+    }
+    return .distribution(d)
+  }
+}

@@ -1,0 +1,87 @@
+/// One problem in a scenario file, where it is and what is allowed:
+/// `FILE:LINE:COL: key.path: what is wrong (what is allowed)` (INTERFACE.md, "Errors").
+public struct ScenarioIssue: Error, Equatable, Sendable, CustomStringConvertible {
+  public var file: String
+  public var line: Int
+  public var column: Int
+  /// The key path, e.g. `models.msp2.churn.annual`; "" for the whole file.
+  public var keyPath: String
+  public var message: String
+
+  public init(file: String, line: Int, column: Int, keyPath: String, message: String) {
+    self.file = file
+    self.line = line
+    self.column = column
+    self.keyPath = keyPath
+    self.message = message
+  }
+
+  public var description: String {
+    "\(file):\(line):\(column): " + (keyPath.isEmpty ? "" : keyPath + ": ") + message
+  }
+}
+
+/// Every problem found in one scenario file (all reported in one go), or on the
+/// command line. Exit code 2.
+public struct ScenarioError: Error, Sendable, CustomStringConvertible {
+  public var issues: [ScenarioIssue]
+  public init(_ issues: [ScenarioIssue]) { self.issues = issues }
+  public var description: String { issues.map(\.description).joined(separator: "\n") }
+}
+
+/// A position in a scenario file (1-based line and column).
+public struct SourcePosition: Sendable, Equatable, Hashable {
+  public var line: Int
+  public var column: Int
+  public init(line: Int, column: Int) {
+    self.line = line
+    self.column = column
+  }
+  public static let start = SourcePosition(line: 1, column: 1)
+}
+
+/// Collects issues while a file is read, each with the file name.
+struct IssueLog {
+  let file: String
+  private(set) var issues: [ScenarioIssue] = []
+
+  init(file: String) { self.file = file }
+
+  mutating func report(_ position: SourcePosition, _ keyPath: String, _ message: String) {
+    issues.append(ScenarioIssue(file: file, line: position.line, column: position.column,
+                                keyPath: keyPath, message: message))
+  }
+
+  var isEmpty: Bool { issues.isEmpty }
+}
+
+/// "Did you mean" for a near-miss key: the closest candidate within edit distance 2
+/// (or 1/3 of the key's length for long keys).
+enum Suggestion {
+  static func closest(to word: String, in candidates: [String]) -> String? {
+    let limit = Swift.max(2, word.count / 3)
+    var best: (String, Int)?
+    for c in candidates {
+      let d = distance(word.lowercased(), c.lowercased())
+      if d <= limit, d < (best?.1 ?? Int.max) { best = (c, d) }
+    }
+    return best?.0
+  }
+
+  /// Levenshtein distance.
+  static func distance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var prev = Array(0...b.count)
+    var cur = [Int](repeating: 0, count: b.count + 1)
+    for i in 1...a.count {
+      cur[0] = i
+      for j in 1...b.count {
+        cur[j] = Swift.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+      }
+      swap(&prev, &cur)
+    }
+    return prev[b.count]
+  }
+}

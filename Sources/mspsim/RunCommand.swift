@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import MSPSimCore
+
+struct RunCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "run",
+    abstract: "Run a scenario (default: the built-in MSP 1.0 vs 2.0 scenario) and write CSV results.")
+
+  @Argument(help: "Scenario file (YAML). Omit to run the built-in default.")
+  var scenario: String?
+
+  @Option(help: "Number of paths (overrides the file).") var paths: Int?
+  @Option(help: "Seed (overrides the file).") var seed: UInt64?
+  @Option(help: "Horizon in years, 1-30 (overrides the file).") var years: Int?
+  @Option(help: "GSL generator name (overrides the file).") var rng: String?
+  @Option(help: "Worker threads (default: all cores).") var threads: Int?
+  @Option(name: .customLong("out"), help: "Output folder (default: results/<scenario stem>/).") var out: String?
+  @Flag(help: "Print nothing but errors.") var quiet = false
+
+  func validate() throws {
+    if let paths, !(1...Scenario.maxPaths).contains(paths) {
+      throw ValidationError("--paths must be 1...\(Scenario.maxPaths), got \(paths)")
+    }
+    if let threads, threads < 1 { throw ValidationError("--threads must be >= 1, got \(threads)") }
+    if let years, !Scenario.horizonRange.contains(years) {
+      throw ValidationError("--years must be 1...30, got \(years)")
+    }
+    if let rng, !GSLRandom.isKnownGenerator(rng) {
+      throw ValidationError("--rng '\(rng)' is not a GSL generator (mspsim list shows them)")
+    }
+    if let scenario {
+      var isDir: ObjCBool = false
+      if !FileManager.default.fileExists(atPath: scenario, isDirectory: &isDir) {
+        throw ValidationError("scenario file '\(scenario)' does not exist")
+      }
+      if isDir.boolValue { throw ValidationError("'\(scenario)' is a folder, not a scenario file") }
+    }
+  }
+
+  func run() throws {
+    var options = RunOptions(threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+    options.paths = paths
+    options.seed = seed
+    options.years = years
+    options.rng = rng
+    options.outputFolder = out
+    options.quiet = quiet
+    var runner = Runner(options: options)
+    if !quiet, isatty(STDERR_FILENO) != 0 { runner.progress = ProgressBar.report }
+    let outcome = try runner.run(scenarioPath: scenario)
+    if !quiet, isatty(STDERR_FILENO) != 0 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    if !quiet { print(outcome.summary, terminator: "") }
+  }
+}
+
+/// A one-line progress bar on stderr (only when stderr is a terminal).
+enum ProgressBar {
+  static func report(_ done: Int, _ total: Int) {
+    let pct = total > 0 ? done * 100 / total : 100
+    let width = 30
+    let filled = width * pct / 100
+    let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+    FileHandle.standardError.write(Data("\r  [\(bar)] \(pct) % (\(done)/\(total) paths)".utf8))
+  }
+}

@@ -1,0 +1,236 @@
+import XCTest
+
+@testable import MSPSimCore
+
+/// Generators, seeding and the per-path, per-model stream seeds (MODEL.md,
+/// "Randomness and reproducibility").
+final class RandomStreamTests: XCTestCase {
+  private func uniforms(_ rng: GSLRandom, _ n: Int) -> [Double] { (0..<n).map { _ in rng.uniform() } }
+
+  /// Pearson correlation of two equal-length samples.
+  private func pearson(_ x: [Double], _ y: [Double]) -> Double {
+    let n = Double(x.count)
+    let mx = x.reduce(0, +) / n, my = y.reduce(0, +) / n
+    var sxy = 0.0, sxx = 0.0, syy = 0.0
+    for i in x.indices {
+      let dx = x[i] - mx, dy = y[i] - my
+      sxy += dx * dy
+      sxx += dx * dx
+      syy += dy * dy
+    }
+    return sxy / (sxx * syy).squareRoot()
+  }
+
+  // MARK: - reproducibility
+
+  func testSameSeedSameSequence() throws {
+    for name in ["mt19937", "taus2", "ranlxd2", "gfsr4"] {
+      for seed: UInt64 in [0, 1, 42, 0xDEAD_BEEF_CAFE_BABE] {
+        let a = try GSLRandom(name: name, seed: seed)
+        let b = try GSLRandom(name: name, seed: seed)
+        XCTAssertEqual(uniforms(a, 1000), uniforms(b, 1000), "\(name) seed \(seed): two generators differ")
+        // Through the distribution layer too (gaussian, gamma, discrete use more than one uniform per draw).
+        let d = try Distribution.makeMixture(
+          components: [try .makeNormal(mean: 0, sd: 1), try .makeGamma(shape: 0.7, scale: 2)], weights: [1, 1])
+        XCTAssertEqual((0..<500).map { _ in d.sample(using: a) }, (0..<500).map { _ in d.sample(using: b) },
+                       "\(name) seed \(seed): mixture draws differ")
+      }
+    }
+  }
+
+  func testReseedRestoresSequence() throws {
+    for name in ["mt19937", "taus2"] {
+      let rng = try GSLRandom(name: name, seed: 12_345)
+      let first = uniforms(rng, 2000)
+      rng.reseed(999)  // wander off on another stream
+      _ = uniforms(rng, 777)
+      rng.reseed(12_345)
+      XCTAssertEqual(uniforms(rng, 2000), first, "\(name): reseed(12345) does not restore the sequence")
+      // Re-seeding mid-sequence restarts from the beginning, not from where it was.
+      rng.reseed(12_345)
+      _ = uniforms(rng, 10)
+      rng.reseed(12_345)
+      XCTAssertEqual(rng.uniform(), first[0], "\(name): reseed mid-sequence does not restart")
+    }
+  }
+
+  func testDifferentSeedsGiveDifferentSequences() throws {
+    let a = try GSLRandom(name: "mt19937", seed: 1)
+    let b = try GSLRandom(name: "mt19937", seed: 2)
+    XCTAssertNotEqual(uniforms(a, 100), uniforms(b, 100))
+  }
+
+  // MARK: - mt19937 64-bit seeding
+
+  func testMT19937SeedsDifferingOnlyInHigh32BitsDiffer() throws {
+    let rng = try GSLRandom(name: "mt19937")
+    for low: UInt64 in [0, 42, 0xFFFF_FFFF] {
+      var seen = Set<[Double]>()
+      for high: UInt64 in [0, 1, 0x8000_0000, 0xFFFF_FFFF] {
+        let seed = high << 32 | low
+        rng.reseed(seed)
+        let xs = uniforms(rng, 16)
+        XCTAssertTrue(seen.insert(xs).inserted, "mt19937: seed \(String(seed, radix: 16)) repeats another high word's sequence")
+      }
+    }
+  }
+
+  func testMT19937SeedMatchesReferenceInitByArray() throws {
+    // The shim seeds mt19937 with Matsumoto-Nishimura init_by_array({low 32 bits, high 32 bits}).
+    // Expected raw 32-bit outputs from the reference implementation (NumPy's MT19937 legacy
+    // seeding with the uint32 array [low, high], which calls init_by_array), so
+    // gsl_rng_uniform = output / 2^32 exactly.
+    let cases: [(UInt64, [UInt32])] = [
+      (42, [3_030_895_498, 1_592_636_077, 1_610_207_081, 2_961_857_368, 2_034_075_665]),
+      (1 << 32 | 42, [2_426_348_607, 4_156_750_340, 1_648_814_347, 3_827_935_677, 752_020_551]),
+      (0xDEAD_BEEF_CAFE_BABE, [4_285_212_742, 3_821_995_934, 1_477_114_323, 3_653_563_097, 4_012_786_867]),
+    ]
+    let rng = try GSLRandom(name: "mt19937")
+    for (seed, expected) in cases {
+      rng.reseed(seed)
+      let got = uniforms(rng, expected.count).map { UInt32($0 * 4_294_967_296.0) }
+      XCTAssertEqual(got, expected, "mt19937 seed 0x\(String(seed, radix: 16)): not init_by_array({lo, hi})")
+    }
+  }
+
+  // MARK: - generator names
+
+  func testUnknownGeneratorThrowsListingKnownNames() {
+    do {
+      _ = try GSLRandom(name: "nope", seed: 1)
+      XCTFail("GSLRandom(name: \"nope\") did not throw")
+    } catch {
+      guard case .unknownGenerator(let name, let known) = error else {
+        return XCTFail("wrong error: \(error)")
+      }
+      XCTAssertEqual(name, "nope")
+      XCTAssertEqual(known, GSLRandom.generatorNames)
+      XCTAssertTrue(known.contains("mt19937") && known.contains("taus2"), "known: \(known)")
+      XCTAssertTrue(error.description.contains("'nope'"), error.description)
+      XCTAssertTrue(error.description.contains("mt19937"), error.description)
+    }
+  }
+
+  func testGeneratorNames() throws {
+    let names = GSLRandom.generatorNames
+    XCTAssertTrue(names.contains("mt19937"), "\(names)")
+    XCTAssertTrue(names.contains("taus2"), "\(names)")
+    XCTAssertEqual(Set(names).count, names.count, "duplicate generator names")
+    XCTAssertTrue(GSLRandom.isKnownGenerator("mt19937"))
+    XCTAssertFalse(GSLRandom.isKnownGenerator("nope"))
+    // Every listed name can be created and draws in [0, 1).
+    for name in names {
+      let rng = try GSLRandom(name: name, seed: 7)
+      XCTAssertEqual(rng.name, name)
+      let u = rng.uniform()
+      XCTAssertTrue(u >= 0 && u < 1, "\(name): uniform \(u)")
+    }
+  }
+
+  // MARK: - stream seeds
+
+  func testFNV1aKnownValues() {
+    // Published FNV-1a 64-bit test vectors: stable across processes and platforms.
+    XCTAssertEqual(StreamSeeds.fnv1a(""), 0xCBF2_9CE4_8422_2325)
+    XCTAssertEqual(StreamSeeds.fnv1a("a"), 0xAF63_DC4C_8601_EC8C)
+    XCTAssertEqual(StreamSeeds.fnv1a("foobar"), 0x8594_4171_F739_67E8)
+  }
+
+  /// First uniforms of the streams of run seed 42 on paths 0...100_000: model "msp1",
+  /// model "msp2" and the market stream. Computed once (300,003 mt19937 re-seeds) and
+  /// shared by the correlation tests below.
+  private static let firstDrawSeed: UInt64 = 42
+  private static let firstDrawPaths = 100_000
+  private static let firstDraws: (msp1: [Double], msp2: [Double], market: [Double]) = {
+    let seed = firstDrawSeed
+    let h1 = StreamSeeds.fnv1a("msp1"), h2 = StreamSeeds.fnv1a("msp2")
+    guard let rng = try? GSLRandom(name: "mt19937") else { return ([], [], []) }
+    func first(_ streamSeed: UInt64) -> Double {
+      rng.reseed(streamSeed)
+      return rng.uniform()
+    }
+    let paths = 0...firstDrawPaths
+    return (paths.map { first(StreamSeeds.model(seed: seed, path: $0, modelHash: h1)) },
+            paths.map { first(StreamSeeds.model(seed: seed, path: $0, modelHash: h2)) },
+            paths.map { first(StreamSeeds.market(seed: seed, path: $0)) })
+  }()
+
+  // Under independence SE(r) ~ 1/sqrt(n) = 0.0032 for n = 100,000 pairs, so |r| < 0.01 is ~3 SE.
+
+  func testAdjacentPathStreamsUncorrelated() {
+    let n = Self.firstDrawPaths, seed = Self.firstDrawSeed
+    let draws = Self.firstDraws
+    XCTAssertEqual(draws.msp1.count, n + 1, "mt19937 unavailable")
+    guard draws.msp1.count == n + 1 else { return }
+    let r = pearson(Array(draws.msp1[0..<n]), Array(draws.msp1[1...n]))
+    XCTAssertLessThan(abs(r), 0.01, "model stream msp1, seed \(seed): r(path p, path p+1) = \(r) over \(n) paths")
+    let rm = pearson(Array(draws.market[0..<n]), Array(draws.market[1...n]))
+    XCTAssertLessThan(abs(rm), 0.01, "market stream, seed \(seed): r(path p, path p+1) = \(rm) over \(n) paths")
+  }
+
+  func testMarketAndModelStreamsOfAPathUncorrelated() {
+    let n = Self.firstDrawPaths, seed = Self.firstDrawSeed
+    let draws = Self.firstDraws
+    guard draws.msp1.count == n + 1 else { return XCTFail("mt19937 unavailable") }
+    let market = Array(draws.market[0..<n]), model = Array(draws.msp1[0..<n])
+    let r = pearson(market, model)
+    XCTAssertLessThan(abs(r), 0.01, "seed \(seed): r(market, model msp1) on the same path = \(r) over \(n) paths")
+    // And the first draws look uniform: mean 1/2 within 5 SE (SE = sqrt(1/12/n)).
+    let se = (1.0 / 12 / Double(n)).squareRoot()
+    for (label, xs) in [("market", market), ("model msp1", model)] {
+      let z = (xs.reduce(0, +) / Double(n) - 0.5) / se
+      XCTAssertLessThan(abs(z), 5, "seed \(seed): mean first uniform of the \(label) stream off by \(z) SE")
+    }
+  }
+
+  func testTwoModelsOfAPathUncorrelated() {
+    let n = Self.firstDrawPaths, seed = Self.firstDrawSeed
+    let draws = Self.firstDraws
+    guard draws.msp1.count == n + 1 else { return XCTFail("mt19937 unavailable") }
+    let r = pearson(Array(draws.msp1[0..<n]), Array(draws.msp2[0..<n]))
+    XCTAssertLessThan(abs(r), 0.01, "seed \(seed): r(msp1, msp2) on the same path = \(r) over \(n) paths")
+  }
+
+  func testModelSeedDependsOnlyOnItsOwnName() {
+    // The seed of (seed, path, model) is a function of those three alone: computing it
+    // after hashing other model names (as a scenario with more models would) changes nothing.
+    let paths = 0..<1000
+    let alone = paths.map { StreamSeeds.model(seed: 42, path: $0, modelHash: StreamSeeds.fnv1a("msp2")) }
+    let others = ["msp1", "msp3", "a much longer model name", ""].map(StreamSeeds.fnv1a)
+    _ = paths.map { p in others.map { StreamSeeds.model(seed: 42, path: p, modelHash: $0) } }
+    let withOthers = paths.map { StreamSeeds.model(seed: 42, path: $0, modelHash: StreamSeeds.fnv1a("msp2")) }
+    XCTAssertEqual(alone, withOthers)
+    // And the stream it gives is the same.
+    let rng1 = try? GSLRandom(name: "mt19937", seed: alone[7])
+    let rng2 = try? GSLRandom(name: "mt19937", seed: withOthers[7])
+    XCTAssertEqual(rng1.map { uniforms($0, 10) }, rng2.map { uniforms($0, 10) })
+  }
+
+  func testDistinctModelsAndPathsGiveDistinctSeeds() {
+    XCTAssertNotEqual(StreamSeeds.fnv1a("msp1"), StreamSeeds.fnv1a("msp2"))
+    let n = 100_000
+    var seeds = Set<UInt64>()
+    seeds.reserveCapacity(3 * n)
+    for p in 0..<n {
+      let s1 = StreamSeeds.model(seed: 42, path: p, modelHash: StreamSeeds.fnv1a("msp1"))
+      let s2 = StreamSeeds.model(seed: 42, path: p, modelHash: StreamSeeds.fnv1a("msp2"))
+      XCTAssertNotEqual(s1, s2, "path \(p): msp1 and msp2 share a seed")
+      seeds.insert(s1)
+      seeds.insert(s2)
+      seeds.insert(StreamSeeds.market(seed: 42, path: p))
+    }
+    XCTAssertEqual(seeds.count, 3 * n, "seed 42: stream seeds collide across \(n) paths (msp1, msp2, market)")
+    // The run seed matters.
+    XCTAssertNotEqual(StreamSeeds.model(seed: 42, path: 0, modelHash: StreamSeeds.fnv1a("msp1")),
+                      StreamSeeds.model(seed: 43, path: 0, modelHash: StreamSeeds.fnv1a("msp1")))
+    XCTAssertNotEqual(StreamSeeds.market(seed: 42, path: 0), StreamSeeds.market(seed: 43, path: 0))
+  }
+
+  func testMixIsABijectionOnASample() {
+    // SplitMix64's finaliser is a bijection: no two of 100,000 consecutive inputs collide,
+    // and mix(0) is the published first SplitMix64 output for state 0.
+    XCTAssertEqual(StreamSeeds.mix(0), 0xE220_A839_7B1D_CDAF)
+    let outs = Set((0..<UInt64(100_000)).map(StreamSeeds.mix))
+    XCTAssertEqual(outs.count, 100_000)
+  }
+}

@@ -1,0 +1,383 @@
+import Foundation
+import XCTest
+
+@testable import MSPSimCore
+
+/// SplitMix64 (Steele, Lea, Flood 2014) with Box-Muller normals: a small, fixed,
+/// platform-independent source of test data that does not go through GSL.
+private struct SplitMix64 {
+  var state: UInt64
+
+  init(seed: UInt64) { state = seed }
+
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+
+  /// Uniform in (0, 1): 53 random bits, offset by half a step so log(u) is finite.
+  mutating func uniform() -> Double { (Double(next() >> 11) + 0.5) * 0x1p-53 }
+
+  /// Standard normal by Box-Muller (one of the pair; simple beats fast here).
+  mutating func normal() -> Double {
+    let u1 = uniform(), u2 = uniform()
+    return (-2 * Foundation.log(u1)).squareRoot() * Foundation.cos(2 * Double.pi * u2)
+  }
+}
+
+/// The test data sets, 20,000 values each, shaped like the engine's metrics.
+private enum DataSet: CaseIterable {
+  /// Lognormal money around 1e5 (median 1e5, sigma 0.8).
+  case lognormalMoney
+  /// Normal EBITDA-like values: mean 1e4, sd 5e4, so about 42% negative.
+  case signedNormal
+  /// Integer counts 0...200, skewed towards small counts (about 7% zeros).
+  case integerCounts
+  /// 40% exact zeros, 2% sub-threshold noise of ±1e-13, the rest lognormal around 5e4.
+  case mixtureWithZeros
+
+  func values(seed: UInt64, count: Int = 20_000) -> [Double] {
+    var g = SplitMix64(seed: seed)
+    return (0..<count).map { _ in
+      switch self {
+      case .lognormalMoney: return Foundation.exp(Foundation.log(1e5) + 0.8 * g.normal())
+      case .signedNormal: return 1e4 + 5e4 * g.normal()
+      case .integerCounts:
+        let u = g.uniform()
+        return Foundation.floor(201 * u * u)
+      case .mixtureWithZeros:
+        let u = g.uniform()
+        if u < 0.40 { return 0 }
+        if u < 0.42 { return u < 0.41 ? 1e-13 : -1e-13 }
+        return Foundation.exp(Foundation.log(5e4) + 0.6 * g.normal())
+      }
+    }
+  }
+}
+
+/// The q-quantile of ascending `sorted` with the sketch's convention: linear
+/// interpolation at rank q(n - 1), 0-based.
+private func exactQuantile(_ sorted: [Double], _ q: Double) -> Double {
+  let r = q * Double(sorted.count - 1)
+  let lo = Int(r.rounded(.down))
+  let hi = Swift.min(lo + 1, sorted.count - 1)
+  let frac = r - Double(lo)
+  return sorted[lo] + frac * (sorted[hi] - sorted[lo])
+}
+
+private let reportedQuantiles = [0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95]
+
+private func sketch(of values: some Sequence<Double>) -> QuantileSketch {
+  var s = QuantileSketch()
+  for x in values { s.add(x) }
+  return s
+}
+
+final class StatisticsMomentsTests: XCTestCase {
+  /// Mean and sample variance by the textbook two-pass formulas.
+  private func twoPass(_ xs: [Double]) -> (mean: Double, variance: Double) {
+    let mean = xs.reduce(0, +) / Double(xs.count)
+    let ss = xs.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+    return (mean, ss / Double(xs.count - 1))
+  }
+
+  private func assertRelative(
+    _ a: Double, _ b: Double, _ tol: Double, _ what: String,
+    file: StaticString = #filePath, line: UInt = #line
+  ) {
+    XCTAssertLessThanOrEqual(abs(a - b), tol * abs(b), "\(what): \(a) vs \(b)", file: file, line: line)
+  }
+
+  /// The engine's pattern: ShiftedSums per fixed-size chunk, chunk Moments merged in order.
+  private func chunked(_ xs: [Double], chunk: Int) -> Moments {
+    var total = Moments()
+    var start = 0
+    while start < xs.count {
+      var sums = ShiftedSums()
+      for x in xs[start..<Swift.min(start + chunk, xs.count)] { sums.add(x) }
+      total.merge(sums.moments())
+      start += chunk
+    }
+    return total
+  }
+
+  func testChunkedMergeMatchesSinglePassAndTwoPass() {
+    for seed: UInt64 in [1, 2, 3] {
+      for data in DataSet.allCases {
+        let xs = data.values(seed: seed)
+        var single = ShiftedSums()
+        for x in xs { single.add(x) }
+        var welford = Moments()
+        for x in xs { welford.add(x) }
+        let reference = twoPass(xs)
+        let one = single.moments()
+        let what = "seed \(seed), \(data)"
+        XCTAssertEqual(one.count, xs.count)
+        for chunk in [1, 7, 1000, 4096] {
+          let merged = chunked(xs, chunk: chunk)
+          XCTAssertEqual(merged.count, xs.count)
+          assertRelative(merged.mean, one.mean, 1e-12, "\(what), chunk \(chunk), mean")
+          assertRelative(merged.variance, one.variance, 1e-12, "\(what), chunk \(chunk), variance")
+        }
+        assertRelative(one.mean, reference.mean, 1e-12, "\(what), mean vs two-pass")
+        assertRelative(one.variance, reference.variance, 1e-12, "\(what), variance vs two-pass")
+        assertRelative(one.sd, reference.variance.squareRoot(), 1e-12, "\(what), sd vs two-pass")
+        assertRelative(welford.mean, reference.mean, 1e-12, "\(what), Welford mean")
+        assertRelative(welford.variance, reference.variance, 1e-12, "\(what), Welford variance")
+        assertRelative(
+          one.standardError, (reference.variance / Double(xs.count)).squareRoot(), 1e-12,
+          "\(what), standard error")
+      }
+    }
+  }
+
+  func testLargeOffsetKeepsPrecision() {
+    // 1e9 + N(0, 1): the unshifted Σx² - (Σx)²/n would lose every digit here.
+    var g = SplitMix64(seed: 42)
+    let xs = (0..<20_000).map { _ in 1e9 + g.normal() }
+    let reference = twoPass(xs)
+    let merged = chunked(xs, chunk: 1000)
+    assertRelative(merged.mean, reference.mean, 1e-14, "mean")
+    assertRelative(merged.variance, reference.variance, 1e-9, "variance")
+  }
+
+  func testConstantInputGivesZeroSpreadExactly() {
+    for c in [0.0, 1.0, -3.7, 123_456.789, 0.1, 1e-300, -9.87654321e15] {
+      var sums = ShiftedSums()
+      for _ in 0..<1000 { sums.add(c) }
+      let m = sums.moments()
+      XCTAssertEqual(m.mean, c, "constant \(c)")
+      XCTAssertEqual(m.m2, 0, "constant \(c)")
+      XCTAssertEqual(m.sd, 0, "constant \(c)")
+      XCTAssertEqual(m.standardError, 0, "constant \(c)")
+      let merged = chunked(Array(repeating: c, count: 10_000), chunk: 333)
+      XCTAssertEqual(merged.mean, c, "constant \(c), merged")
+      XCTAssertEqual(merged.sd, 0, "constant \(c), merged")
+    }
+  }
+
+  func testEmptyAndSmallCounts() {
+    var m = Moments()
+    XCTAssertEqual(m.variance, 0)
+    XCTAssertEqual(m.standardError, 0)
+    XCTAssertEqual(ShiftedSums().moments(), Moments())
+
+    var sums = ShiftedSums()
+    sums.add(5)
+    let one = sums.moments()
+    XCTAssertEqual(one.count, 1)
+    XCTAssertEqual(one.mean, 5)
+    XCTAssertEqual(one.variance, 0)
+    XCTAssertEqual(one.standardError, 0)
+
+    m.merge(one)
+    XCTAssertEqual(m, one, "merging into an empty accumulator copies")
+    m.merge(Moments())
+    XCTAssertEqual(m, one, "merging an empty accumulator is a no-op")
+
+    sums.add(9)
+    let two = sums.moments()
+    XCTAssertEqual(two.mean, 7)
+    XCTAssertEqual(two.variance, 8)
+    XCTAssertEqual(two.sd, 8.0.squareRoot())
+    XCTAssertEqual(two.standardError, 2)
+    sums.reset()
+    XCTAssertEqual(sums, ShiftedSums())
+  }
+
+  func testCodableRoundTrip() throws {
+    let m = chunked(DataSet.signedNormal.values(seed: 5), chunk: 1000)
+    let back = try JSONDecoder().decode(Moments.self, from: JSONEncoder().encode(m))
+    XCTAssertEqual(back, m)
+  }
+}
+
+final class StatisticsQuantileSketchTests: XCTestCase {
+  func testIndexMappingBoundAndOrder() {
+    var g = SplitMix64(seed: 7)
+    var worst = 0.0
+    var previous = (value: 0.0, index: Int.min)
+    // Random magnitudes over 1e-9 ... 1e12, plus the edges of mantissa slots.
+    var xs = (0..<200_000).map { _ in Foundation.exp2(-29.8 + 69.6 * g.uniform()) }
+    for e in -29...40 {
+      for m in 0..<4096 {
+        let lower = Foundation.exp2(Double(e)) * (1 + Double(m) / 4096)
+        xs.append(lower)
+        xs.append(lower.nextDown)
+      }
+    }
+    xs.sort()
+    var failures: [String] = []
+    for x in xs where x >= QuantileSketch.zeroThreshold {
+      let i = QuantileSketch.index(ofMagnitude: x)
+      let rep = QuantileSketch.representative(ofIndex: i)
+      worst = Swift.max(worst, abs(rep / x - 1))
+      if i < previous.index { failures.append("index decreases between \(previous.value) and \(x)") }
+      if i < QuantileSketch.minIndex || i > QuantileSketch.maxIndex { failures.append("\(x): index \(i)") }
+      previous = (x, i)
+    }
+    XCTAssertEqual(failures.prefix(5), [])
+    XCTAssertLessThanOrEqual(worst, QuantileSketch.relativeErrorBound)
+    XCTAssertGreaterThan(worst, 1.45e-3, "edge values should come close to the bound")
+    XCTAssertEqual(QuantileSketch.index(ofMagnitude: .greatestFiniteMagnitude), QuantileSketch.maxIndex)
+  }
+
+  func testTableIsPlatformIndependent() {
+    // No entry is near an integer before the floor, so any faithful log2 gives the
+    // same table, and sketches from different machines share buckets.
+    let table = QuantileSketch.bucketOfMantissa
+    XCTAssertEqual(table.count, 4096)
+    XCTAssertEqual(table.first, 0)
+    XCTAssertEqual(table.last, 255)
+    for m in 0..<4096 {
+      let v = 256 * Foundation.log2(1 + (Double(m) + 0.5) / 4096)
+      XCTAssertGreaterThan(abs(v - v.rounded()), 1e-9, "m = \(m)")
+      if m > 0 { XCTAssertGreaterThanOrEqual(table[m], table[m - 1]) }
+    }
+    XCTAssertEqual(Set(table).count, 256, "every sub-bucket is reachable")
+  }
+
+  /// Within 0.5% of the exact quantile (the bound is 0.15%). Where |exact| < 1 an
+  /// absolute 1e-9 is allowed as well: sub-threshold values count as 0, and across a
+  /// sign change the bound is relative to the neighbouring values, not the quantile.
+  func testAccuracyAgainstExactQuantiles() {
+    for seed: UInt64 in [11, 12, 13] {
+      for data in DataSet.allCases {
+        let xs = data.values(seed: seed)
+        let sorted = xs.sorted()
+        let s = sketch(of: xs)
+        XCTAssertEqual(s.count, xs.count)
+        let batch = s.quantiles(reportedQuantiles)
+        for (q, fromBatch) in zip(reportedQuantiles, batch) {
+          let exact = exactQuantile(sorted, q)
+          let estimate = s.quantile(q)
+          XCTAssertEqual(fromBatch, estimate, "seed \(seed), \(data), q \(q): batch vs single")
+          let tolerance = 0.005 * abs(exact) + (abs(exact) < 1 ? 1e-9 : 0)
+          XCTAssertLessThanOrEqual(
+            abs(estimate - exact), tolerance,
+            "seed \(seed), \(data), q \(q): sketch \(estimate), exact \(exact)")
+        }
+        XCTAssertEqual(s.quantile(0), sorted.first)
+        XCTAssertEqual(s.quantile(1), sorted.last)
+        XCTAssertEqual(s.min, sorted.first)
+        XCTAssertEqual(s.max, sorted.last)
+      }
+    }
+  }
+
+  func testMergeIsExactInAnyOrder() {
+    let cuts = [0, 1, 38, 538, 2_538, 6_538, 12_538, 20_000]  // 7 uneven pieces
+    for data in DataSet.allCases {
+      let xs = data.values(seed: 21)
+      let whole = sketch(of: xs)
+      let pieces = (0..<7).map { sketch(of: xs[cuts[$0]..<cuts[$0 + 1]]) }
+      var g = SplitMix64(seed: 99)
+      var orders = [Array(0..<7), Array((0..<7).reversed())]
+      for _ in 0..<5 {
+        var order = Array(0..<7)
+        for i in stride(from: 6, to: 0, by: -1) {
+          order.swapAt(i, Int(g.next() % UInt64(i + 1)))
+        }
+        orders.append(order)
+      }
+      let qs = reportedQuantiles + [0, 0.001, 0.5, 0.999, 1]
+      for order in orders {
+        var merged = QuantileSketch()
+        for k in order { merged.merge(pieces[k]) }
+        XCTAssertEqual(merged, whole, "\(data), order \(order)")
+        XCTAssertEqual(merged.count, whole.count)
+        XCTAssertEqual(merged.quantiles(qs), whole.quantiles(qs), "\(data), order \(order)")
+      }
+      // A tree of merges, and merging into a non-empty sketch.
+      var left = pieces[3]
+      left.merge(pieces[0])
+      left.merge(pieces[5])
+      var right = pieces[6]
+      for k in [2, 1, 4] { right.merge(pieces[k]) }
+      right.merge(left)
+      XCTAssertEqual(right, whole, "\(data), tree")
+      var withEmpty = whole
+      withEmpty.merge(QuantileSketch())
+      XCTAssertEqual(withEmpty, whole)
+    }
+  }
+
+  func testSingleValueAndConstantCellsAreExact() {
+    let qs = [0, 0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99, 1]
+    for v in [0.0, 1.0, -1.0, 123_456.789, -98_765.4321, 1e-12, -3e-10, 7, 0.1, 1e15] {
+      let one = sketch(of: [v])
+      XCTAssertEqual(one.quantiles(qs), qs.map { _ in v }, "single \(v)")
+      for q in qs { XCTAssertEqual(one.quantile(q), v, "single \(v), q \(q)") }
+      let constant = sketch(of: repeatElement(v, count: 5_000))
+      XCTAssertEqual(constant.quantiles(qs), qs.map { _ in v }, "constant \(v)")
+      XCTAssertEqual(constant.count, 5_000)
+    }
+    // Two values: the ends are exact, so every quantile is the exact interpolation.
+    let two = sketch(of: [3, 7])
+    XCTAssertEqual(two.quantile(0.5), 5)
+    XCTAssertEqual(two.quantile(0.25), 4)
+  }
+
+  func testEmptySketch() {
+    let s = QuantileSketch()
+    XCTAssertTrue(s.isEmpty)
+    XCTAssertEqual(s.count, 0)
+    XCTAssertTrue(s.quantile(0.5).isNaN)
+    XCTAssertTrue(s.min.isNaN)
+    XCTAssertTrue(s.quantiles([0, 0.5, 1]).allSatisfy(\.isNaN))
+    XCTAssertEqual(s, QuantileSketch())
+  }
+
+  func testResetKeepsRangeAndAllocatesNoMore() {
+    let xs = DataSet.signedNormal.values(seed: 31)
+    var s = sketch(of: xs)
+    let positiveRange = (s.positive.offset, s.positive.counts.count)
+    let negativeRange = (s.negative.offset, s.negative.counts.count)
+    s.reset()
+    XCTAssertTrue(s.isEmpty)
+    XCTAssertEqual(s, QuantileSketch())
+    for x in xs { s.add(x) }
+    XCTAssertEqual(s.positive.offset, positiveRange.0)
+    XCTAssertEqual(s.positive.counts.count, positiveRange.1)
+    XCTAssertEqual(s.negative.offset, negativeRange.0)
+    XCTAssertEqual(s.negative.counts.count, negativeRange.1)
+    XCTAssertEqual(s, sketch(of: xs))
+  }
+
+  func testMemoryDoesNotGrowWithCount() {
+    var g = SplitMix64(seed: 41)
+    var s = QuantileSketch()
+    for _ in 0..<20_000 { s.add(Foundation.exp(Foundation.log(1e5) + 0.8 * g.normal())) }
+    let buckets = s.positive.counts.count
+    for _ in 0..<200_000 { s.add(Foundation.exp(Foundation.log(1e5) + 0.8 * g.normal())) }
+    // Ten times the values widen the range only by the rarer tails.
+    XCTAssertLessThanOrEqual(s.positive.counts.count, 2 * buckets)
+    XCTAssertLessThan(buckets, 4_096)
+  }
+
+  func testCodableRoundTrip() throws {
+    for data in DataSet.allCases {
+      let s = sketch(of: data.values(seed: 51))
+      let json = try JSONEncoder().encode(s)
+      let back = try JSONDecoder().decode(QuantileSketch.self, from: json)
+      XCTAssertEqual(back, s, "\(data)")
+      XCTAssertEqual(back.quantiles(reportedQuantiles), s.quantiles(reportedQuantiles))
+      var merged = back
+      merged.merge(s)
+      var twice = s
+      twice.merge(s)
+      XCTAssertEqual(merged, twice)
+    }
+    let empty = try JSONDecoder().decode(
+      QuantileSketch.self, from: JSONEncoder().encode(QuantileSketch()))
+    XCTAssertEqual(empty, QuantileSketch())
+
+    let bad = #"{"mapping":"other","count":0,"zeroCount":0,"positive":{"offset":0,"counts":[]},"negative":{"offset":0,"counts":[]}}"#
+    XCTAssertThrowsError(try JSONDecoder().decode(QuantileSketch.self, from: Data(bad.utf8)))
+    let inconsistent = #"{"mapping":"log2-256-m12-zero1e-9","count":5,"zeroCount":1,"min":0,"max":0,"positive":{"offset":0,"counts":[]},"negative":{"offset":0,"counts":[]}}"#
+    XCTAssertThrowsError(try JSONDecoder().decode(QuantileSketch.self, from: Data(inconsistent.utf8)))
+  }
+}
