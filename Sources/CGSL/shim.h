@@ -35,34 +35,28 @@ static inline const char *mspsim_rng_type_name(int i) {
 static inline void mspsim_gsl_errors_off(void) { gsl_set_error_handler_off(); }
 
 
-/// Seeds GSL's mt19937 from all 64 bits of `seed` (Matsumoto-Nishimura
-/// init_by_array with key {low 32 bits, high 32 bits}); gsl_rng_set uses only 32
-/// bits, which would make two of a million paths share a stream. Returns 0 when
-/// `r` is not an mt19937 generator (the caller then falls back to gsl_rng_set).
+/// Seeds GSL's mt19937 from all 64 bits of `seed` by filling its 624-word state
+/// with the SplitMix64 sequence started at `seed` (the upper 32 bits of each
+/// output), as NumPy's SeedSequence-style seeding does. gsl_rng_set uses only 32
+/// bits (two of a million paths would share a stream) and its init loop, with
+/// init_by_array, costs several microseconds a path; this costs about one.
+/// mt[0] = 0x80000000 keeps the state non-zero (as init_by_array does).
+/// Returns 0 when `r` is not an mt19937 generator (the caller falls back to gsl_rng_set).
 static inline int mspsim_mt19937_seed64(gsl_rng *r, unsigned long long seed) {
   if (strcmp(r->type->name, "mt19937") != 0) return 0;
   unsigned long *mt = (unsigned long *)r->state;   /* GSL: struct { unsigned long mt[624]; int mti; } */
   int *mti = (int *)(mt + 624);
-  const int N = 624;
-  mt[0] = 19650218UL;
-  for (int i = 1; i < N; i++) {
-    mt[i] = (1812433253UL * (mt[i - 1] ^ (mt[i - 1] >> 30)) + (unsigned long)i) & 0xffffffffUL;
-  }
-  unsigned long key[2] = { (unsigned long)(seed & 0xffffffffULL), (unsigned long)(seed >> 32) };
-  int i = 1, j = 0, k = N;
-  for (; k; k--) {
-    mt[i] = ((mt[i] ^ ((mt[i - 1] ^ (mt[i - 1] >> 30)) * 1664525UL)) + key[j] + (unsigned long)j) & 0xffffffffUL;
-    i++; j++;
-    if (i >= N) { mt[0] = mt[N - 1]; i = 1; }
-    if (j >= 2) j = 0;
-  }
-  for (k = N - 1; k; k--) {
-    mt[i] = ((mt[i] ^ ((mt[i - 1] ^ (mt[i - 1] >> 30)) * 1566083941UL)) - (unsigned long)i) & 0xffffffffUL;
-    i++;
-    if (i >= N) { mt[0] = mt[N - 1]; i = 1; }
+  unsigned long long x = seed;
+  for (int i = 0; i < 624; i++) {
+    x += 0x9E3779B97F4A7C15ULL;
+    unsigned long long z = x;
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    z ^= z >> 31;
+    mt[i] = (unsigned long)(z >> 32);
   }
   mt[0] = 0x80000000UL;
-  *mti = N;
+  *mti = 624;
   return 1;
 }
 

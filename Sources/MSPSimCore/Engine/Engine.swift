@@ -10,7 +10,7 @@ import Synchronization
 /// chunks to threads. `advance(to:)` can be called repeatedly (convergence batches):
 /// running to N in one call or in several gives the same result.
 public final class Engine {
-  public static let chunkSize = 256
+  public static let chunkSize = 128
 
   public let plan: ScenarioPlan
   public let layout: CellLayout
@@ -67,9 +67,9 @@ public final class Engine {
         if c < 0 { break }
         let first = start + c * Engine.chunkSize
         let last = Swift.min(total, first + Engine.chunkSize)
-        worker.chunk.reset()
+        worker.beginChunk()
         for p in first..<last { worker.run(path: p) }
-        let chunkMoments = worker.chunk.moments()
+        let chunkMoments = worker.endChunk()
         let done: Int = shared.withLock { s in
           s.pending[c] = chunkMoments
           // Merge every chunk that is now next in order.

@@ -5,7 +5,7 @@ extension ModelPathSimulator {
   /// `clients.seats`; schedules its first refresh, due uniformly in its first
   /// `cycle` months (none when `cycle` is 0). Churn is scheduled by the caller.
   @inline(__always)
-  func addClient(month t: Int, cycle: Int) -> Int {
+  mutating func addClient(month t: Int, cycle: Int) -> Int {
     let i = clientCount
     let need = i + 1
     if need > weight.capacity {
@@ -42,7 +42,7 @@ extension ModelPathSimulator {
   /// Client `i` adopts in `month` (0: already adopted at the start): its vCIO fee,
   /// framework fee, apps and commission rate are drawn now (per event).
   @inline(__always)
-  func adopt(_ i: Int, month t: Int, redrawChurn: Bool, pChurnAdopted: Double,
+  mutating func adopt(_ i: Int, month t: Int, redrawChurn: Bool, pChurnAdopted: Double,
              slots: (vcio: Int, framework: Int, apps: Int, market: Int), userShare: Double, capture: Double,
              captureRamp: Double, commissionMonths: Int, bountyPerSeat: Double)
   {
@@ -85,7 +85,7 @@ extension ModelPathSimulator {
 
   /// Client `i` leaves the book.
   @inline(__always)
-  func removeClient(_ i: Int) {
+  mutating func removeClient(_ i: Int) {
     active[i] = false
     inBook -= 1
     let w = weight[i]
@@ -105,7 +105,7 @@ extension ModelPathSimulator {
 
   /// Client `i`'s marketplace commission stops (its `commission_months` ran out, or it left).
   @inline(__always)
-  func endCommission(_ i: Int) {
+  mutating func endCommission(_ i: Int) {
     switch marketState[i] {
     case 2: marketFullSum -= commission[i] * weight[i]
     case 1: removeRamping(i)
@@ -115,14 +115,14 @@ extension ModelPathSimulator {
   }
 
   @inline(__always)
-  func addPending(_ i: Int) {
+  mutating func addPending(_ i: Int) {
     listPos[i] = Int32(pendingCount)
     pending[pendingCount] = Int32(i)
     pendingCount += 1
   }
 
   @inline(__always)
-  func removePending(_ i: Int) {
+  mutating func removePending(_ i: Int) {
     let pos = Int(listPos[i])
     let last = pending[pendingCount - 1]
     pending[pos] = last
@@ -132,7 +132,7 @@ extension ModelPathSimulator {
   }
 
   @inline(__always)
-  func removeRamping(_ i: Int) {
+  mutating func removeRamping(_ i: Int) {
     let pos = Int(listPos[i])
     let last = ramping[rampingCount - 1]
     ramping[pos] = last

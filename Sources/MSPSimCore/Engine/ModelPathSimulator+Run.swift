@@ -3,7 +3,7 @@ import Foundation
 extension ModelPathSimulator {
   /// Simulates the model over months 1...T on this path; per-path parameters must
   /// have been drawn (`drawParameters`). Fills `out` and `summary`.
-  func simulate() {
+  mutating func simulate() {
     let T = months
     let layout = plan.layout
     let hasAdoption = plan.hasAdoption
@@ -22,6 +22,22 @@ extension ModelPathSimulator {
     let monthlyGrowth = pow(1 + g, 1.0 / 12)
     seatFactor[0] = 1
     for t in 1...T { seatFactor[t] = seatFactor[t - 1] * monthlyGrowth }
+    let Y = (T + 11) / 12
+    let priceStep = 1 + p(.annualPriceChange), demandStep = 1 + p(.annualDemandChange)
+    let rateStep = 1 + p(.annualRateChange), marginStep = 1 + p(.resaleAnnualMarginChange)
+    let cloudStep = 1 + p(.marketAnnualCloudGrowth), acquisitionStep = 1 + p(.acquisitionAnnualGrowth)
+    yearPrice[0] = 1; yearDemand[0] = 1; yearRate[0] = 1; yearMargin[0] = 1; yearCloud[0] = 1; yearAcquisition[0] = 1
+    for y in 1..<Swift.max(1, Y) {
+      yearPrice[y] = yearPrice[y - 1] * priceStep
+      yearDemand[y] = yearDemand[y - 1] * demandStep
+      yearRate[y] = yearRate[y - 1] * rateStep
+      yearMargin[y] = yearMargin[y - 1] * marginStep
+      yearCloud[y] = yearCloud[y - 1] * cloudStep
+      yearAcquisition[y] = yearAcquisition[y - 1] * acquisitionStep
+    }
+    let pricePerSeat = p(.pricePerSeat), hoursPerSeat = p(.hoursPerSeat), hourlyRate = p(.hourlyRate)
+    let resalePerSeatMonth = p(.resaleSpendPerSeatPerYear) / 12 * p(.resaleMargin)
+    let cloudPerSeat = p(.marketCloudSpendPerSeat), acquisitionRate = p(.acquisitionMonthlyRate)
     let startMonth = Int(p(.adoptionStartMonth))
     let rampMonths = p(.adoptionRampMonths)
     let adoptMonthly = hasAdoption ? p(.adoptionMonthly) : 0
@@ -64,7 +80,6 @@ extension ModelPathSimulator {
     var cumulative = 0.0, npv = 0.0, revenueTotal = 0.0, ebitdaTotal = 0.0
     for t in 1...T {
       let y = (t - 1) / 12
-      let yf = Double(y)
       frameworkThisMonth = 0
       bountyThisMonth = 0
 
@@ -77,7 +92,7 @@ extension ModelPathSimulator {
       }
 
       // 2. Acquisition: Poisson(lambda(t)), lambda(t) = rate x (1 + growth)^y.
-      let lambda = p(.acquisitionMonthlyRate) * pow(1 + p(.acquisitionAnnualGrowth), yf)
+      let lambda = acquisitionRate * yearAcquisition[y]
       let arrivals = rng.poisson(mean: lambda)
       var newcomerCount = 0
       if arrivals > 0 {
@@ -128,11 +143,11 @@ extension ModelPathSimulator {
         if kind.isProject { projects += amount }
       }
       if slotManaged >= 0 {
-        book(slotManaged, p(.pricePerSeat) * pow(1 + p(.annualPriceChange), yf) * S, .managedServices)
+        book(slotManaged, pricePerSeat * yearPrice[y] * S, .managedServices)
       }
       if slotBlock >= 0 {
-        let hours = rng.poisson(mean: p(.hoursPerSeat) * pow(1 + p(.annualDemandChange), yf) * S)
-        book(slotBlock, Double(hours) * p(.hourlyRate) * pow(1 + p(.annualRateChange), yf), .blockHours)
+        let hours = rng.poisson(mean: hoursPerSeat * yearDemand[y] * S)
+        book(slotBlock, Double(hours) * hourlyRate * yearRate[y], .blockHours)
       }
       if slotRefresh >= 0 {
         var won = 0.0
@@ -148,7 +163,7 @@ extension ModelPathSimulator {
         book(slotRefresh, won, .refreshProjects)
       }
       if slotResale >= 0 {
-        book(slotResale, p(.resaleSpendPerSeatPerYear) / 12 * S * p(.resaleMargin) * pow(1 + p(.resaleAnnualMarginChange), yf), .resale)
+        book(slotResale, resalePerSeatMonth * S * yearMargin[y], .resale)
       }
       if slotVCIO >= 0 { book(slotVCIO, vcioSum, .vcio) }
       if slotFramework >= 0 { book(slotFramework, frameworkThisMonth, .frameworkProjects) }
@@ -182,7 +197,7 @@ extension ModelPathSimulator {
           rampingPart += commission[i] * ramp * weight[i]
           j += 1
         }
-        let cloud = p(.marketCloudSpendPerSeat) * pow(1 + p(.marketAnnualCloudGrowth), yf)
+        let cloud = cloudPerSeat * yearCloud[y]
         book(slotMarket, capture * cloud * G * (marketFullSum + rampingPart) + bountyThisMonth, .marketplace)
       }
 

@@ -15,14 +15,14 @@ import Foundation
 ///   and which ones is a uniformly random subset (exchangeable Bernoulli(q) trials).
 /// Seat growth: seats_i(t) = seats0_i (1+g)^((t - join_i)/12) = w_i G(t) with
 /// w_i = seats0_i / G(join_i), G(t) = (1+g)^(t/12), so S(t) = G(t) sum(w_i).
-final class ModelPathSimulator {
+struct ModelPathSimulator {
   let plan: ModelPlan
   let months: Int
   let rng: GSLRandom
   let discount: [Double]
 
   /// Per-path parameter values, by `ParameterID.rawValue` (clamped to their domains).
-  var value: [Double]
+  var value: Column<Double>
   /// Per-event distributions for this path (a `market.NAME` reference becomes a constant).
   var event: [Distribution]
   let eventDomain: [ParameterDomain]
@@ -58,9 +58,12 @@ final class ModelPathSimulator {
   var seatFactor: Column<Double>  // G(t), t = 0...months
 
   /// Output buffer: `layout.count` metrics x `months`.
-  var out: [Double]
+  var out: Column<Double>
   /// Per-path summary values (MetricLayout.summaryNames order).
-  var summary: [Double]
+  var summary: Column<Double>
+  /// Per-year factors of this path, y = 0..<years: (1+r)^y of each annual change.
+  var yearPrice: Column<Double>, yearDemand: Column<Double>, yearRate: Column<Double>
+  var yearMargin: Column<Double>, yearCloud: Column<Double>, yearAcquisition: Column<Double>
 
   // Running totals over the book.
   var bookWeight = 0.0  // sum of w_i
@@ -76,7 +79,7 @@ final class ModelPathSimulator {
     self.months = months
     self.discount = discount
     rng = try GSLRandom(name: rngName)
-    value = [Double](repeating: 0, count: ParameterID.allCases.count)
+    value = Column(capacity: ParameterID.allCases.count, initial: 0)
     event = plan.events.map { src in
       if case .distribution(let d) = src { return d }
       return .constant(0)
@@ -86,23 +89,29 @@ final class ModelPathSimulator {
     refreshHead = Column(capacity: months + 2, initial: -1)
     commissionEndHead = Column(capacity: months + 2, initial: -1)
     seatFactor = Column(capacity: months + 1, initial: 1)
-    out = [Double](repeating: 0, count: plan.layout.count * months)
-    summary = [Double](repeating: 0, count: plan.layout.summaryCount)
+    out = Column(capacity: plan.layout.count * months, initial: 0)
+    summary = Column(capacity: plan.layout.summaryCount, initial: 0)
+    let years = (months + 11) / 12
+    yearPrice = Column(capacity: years, initial: 1); yearDemand = Column(capacity: years, initial: 1)
+    yearRate = Column(capacity: years, initial: 1); yearMargin = Column(capacity: years, initial: 1)
+    yearCloud = Column(capacity: years, initial: 1); yearAcquisition = Column(capacity: years, initial: 1)
   }
 
-  deinit {
-    for c in [weight, vcioFee, appValue, commission] { c.release() }
+  /// Frees the buffers (the owning worker calls it once, at its end).
+  func release() {
+    for c in [weight, vcioFee, appValue, commission, value, out, summary, seatFactor,
+              yearPrice, yearDemand, yearRate, yearMargin, yearCloud, yearAcquisition] { c.release() }
     active.release(); adoptedAt.release(); churnAt.release(); marketState.release(); listPos.release()
     pending.release(); ramping.release(); newcomers.release()
     churnHead.release(); refreshHead.release(); commissionEndHead.release()
-    eventClient.release(); eventNext.release(); seatFactor.release()
+    eventClient.release(); eventNext.release()
   }
 
   // MARK: Per-path parameters
 
   /// Draws the model's per-path parameters from its own stream (seeded from
   /// (seed, path, name)), in `ParameterID` order, then resolves market references.
-  func drawParameters(seed: UInt64, path: Int, market: UnsafeBufferPointer<Double>) {
+  mutating func drawParameters(seed: UInt64, path: Int, market: UnsafeBufferPointer<Double>) {
     rng.reseed(StreamSeeds.model(seed: seed, path: path, modelHash: plan.nameHash))
     for id in ParameterID.allCases {
       let x: Double
@@ -133,7 +142,7 @@ final class ModelPathSimulator {
   // MARK: Event calendar
 
   @inline(__always)
-  func schedule(_ head: Column<Int32>, month: Int, client: Int) {
+  mutating func schedule(_ head: Column<Int32>, month: Int, client: Int) {
     guard month <= months else { return }
     eventClient.ensure(eventCount + 1, keep: eventCount, initial: 0)
     eventNext.ensure(eventCount + 1, keep: eventCount, initial: -1)

@@ -5,8 +5,8 @@ final class PathWorker {
   let layout: CellLayout
   let marketRNG: GSLRandom
   var marketValues: [Double]
-  let sims: [ModelPathSimulator]
-  var chunk: ChunkSums
+  var sims: [ModelPathSimulator]
+  var chunk: ChunkBuffer
   var tallies: WorkerTallies
   let recorder: PathRecorder?
 
@@ -20,9 +20,14 @@ final class PathWorker {
       sims.append(try ModelPathSimulator(plan: m, months: plan.months, rngName: plan.rng, discount: plan.discountFactors))
     }
     self.sims = sims
-    chunk = ChunkSums(cells: layout.count)
+    chunk = ChunkBuffer(cells: layout.count, capacity: Engine.chunkSize)
     tallies = WorkerTallies(layout: layout)
     self.recorder = recorder
+  }
+
+  deinit {
+    for sim in sims { sim.release() }
+    chunk.release()
   }
 
   /// Simulates path `path` for every model and adds it to the chunk sums and tallies.
@@ -37,54 +42,59 @@ final class PathWorker {
       }
     }
     marketValues.withUnsafeBufferPointer { market in
-      for sim in sims {
-        sim.drawParameters(seed: plan.seed, path: path, market: market)
-        sim.simulate()
+      for m in sims.indices {
+        sims[m].drawParameters(seed: plan.seed, path: path, market: market)
+        sims[m].simulate()
       }
     }
     accumulate()
     if let recorder { recorder.record(path: path, worker: self) }
   }
 
+  /// Starts a new chunk.
+  func beginChunk() { chunk.count = 0 }
+
+  /// Ends the chunk: its moments (in path order) and its values added to the sketches.
+  func endChunk() -> [Moments] {
+    tallies.sketches.withUnsafeMutableBufferPointer { chunk.drain(into: $0.baseAddress!) }
+  }
+
+  /// Stores this path's value of every cell in the chunk buffer: monthly (metric x
+  /// month), annual (flows summed over the year, stocks at year end), summary, and
+  /// the NPV difference of each pair; counts the pair tallies.
   private func accumulate() {
     let T = plan.months, Y = plan.years
+    let stride = chunk.capacity
+    let slot = chunk.count
     chunk.count += 1
-    chunk.sums.withUnsafeMutableBufferPointer { sums in
-      tallies.sketches.withUnsafeMutableBufferPointer { sketches in
-        @inline(__always) func add(_ cell: Int, _ x: Double) {
-          sums[cell].add(x)
-          sketches[cell].add(x)
-        }
-        for (m, sim) in sims.enumerated() {
-          let ml = sim.plan.layout
-          sim.out.withUnsafeBufferPointer { out in
-            for k in 0..<ml.count {
-              let base = layout.monthlyBase[m] + k * T
-              for t in 0..<T { add(base + t, out[k * T + t]) }
-              let abase = layout.annualBase[m] + k * Y
-              if ml.isStock[k] {
-                for y in 0..<Y { add(abase + y, out[k * T + 12 * y + 11]) }
-              } else {
-                for y in 0..<Y {
-                  var s = 0.0
-                  for t in (12 * y)..<(12 * y + 12) { s += out[k * T + t] }
-                  add(abase + y, s)
-                }
-              }
-            }
+    let values = chunk.values + slot
+    for m in sims.indices {
+      let ml = sims[m].plan.layout
+      let out = UnsafePointer(sims[m].out.base)
+      let monthlyBase = layout.monthlyBase[m], annualBase = layout.annualBase[m]
+      for k in 0..<ml.count {
+        let row = out + k * T
+        let cells = values + (monthlyBase + k * T) * stride
+        for t in 0..<T { cells[t * stride] = row[t] }
+        let acells = values + (annualBase + k * Y) * stride
+        if ml.isStock[k] {
+          for y in 0..<Y { acells[y * stride] = row[12 * y + 11] }
+        } else {
+          for y in 0..<Y {
+            var x = 0.0
+            for t in (12 * y)..<(12 * y + 12) { x += row[t] }
+            acells[y * stride] = x
           }
-          for (k, x) in sim.summary.enumerated() { add(layout.summaryBase[m] + k, x) }
-        }
-        for (pi, pair) in plan.pairs.enumerated() {
-          let a = sims[pair.baseline], b = sims[pair.alternative]
-          let diff = b.summary[MetricLayout.summaryNPV] - a.summary[MetricLayout.summaryNPV]
-          add(layout.pair(pi), diff)
         }
       }
+      let sbase = layout.summaryBase[m]
+      for k in 0..<ml.summaryCount { values[(sbase + k) * stride] = sims[m].summary[k] }
     }
     for (pi, pair) in plan.pairs.enumerated() {
       let a = sims[pair.baseline], b = sims[pair.alternative]
-      if b.summary[MetricLayout.summaryNPV] > a.summary[MetricLayout.summaryNPV] { tallies.pairs[pi].better += 1 }
+      let diff = b.summary[MetricLayout.summaryNPV] - a.summary[MetricLayout.summaryNPV]
+      values[layout.pair(pi) * stride] = diff
+      if diff > 0 { tallies.pairs[pi].better += 1 }
       if let month = Self.crossover(a, b, months: T) {
         tallies.pairs[pi].crossed += 1
         tallies.pairs[pi].crossoverHistogram[month] += 1
