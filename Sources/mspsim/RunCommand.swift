@@ -17,12 +17,26 @@ struct RunCommand: ParsableCommand {
   @Option(help: "Worker threads (default: all cores).") var threads: Int?
   @Option(name: .customLong("out"), help: "Output folder (default: results/<scenario stem>/).") var out: String?
   @Flag(help: "Print nothing but errors.") var quiet = false
+  @Flag(help: "Rank the uncertain inputs by their effect on NPV and last-year revenue (sensitivity.csv, tornado).")
+  var sensitivity = false
+  @Option(help: "Run in batches until every model's mean NPV has relative standard error <= this (e.g. 0.005).")
+  var precision: Double?
+  @Option(name: .customLong("max-paths"), help: "Most paths a --precision run may use (default 1,000,000).")
+  var maxPaths: Int?
+  @Flag(name: .customLong("no-charts"), help: "Do not write the SVG charts.") var noCharts = false
 
   func validate() throws {
     if let paths, !(1...Scenario.maxPaths).contains(paths) {
       throw ValidationError("--paths must be 1...\(Scenario.maxPaths), got \(paths)")
     }
     if let threads, threads < 1 { throw ValidationError("--threads must be >= 1, got \(threads)") }
+    if let precision, !(precision > 0 && precision < 1) {
+      throw ValidationError("--precision must be a relative standard error in (0, 1), e.g. 0.005, got \(precision)")
+    }
+    if let maxPaths, !(1...Scenario.maxPaths).contains(maxPaths) {
+      throw ValidationError("--max-paths must be 1...\(Scenario.maxPaths), got \(maxPaths)")
+    }
+    if maxPaths != nil, precision == nil { throw ValidationError("--max-paths goes with --precision") }
     if let years, !Scenario.horizonRange.contains(years) {
       throw ValidationError("--years must be 1...30, got \(years)")
     }
@@ -46,6 +60,10 @@ struct RunCommand: ParsableCommand {
     options.rng = rng
     options.outputFolder = out
     options.quiet = quiet
+    options.sensitivity = sensitivity
+    options.precision = precision
+    options.maxPaths = maxPaths
+    options.charts = !noCharts
     var runner = Runner(options: options)
     if !quiet, isatty(STDERR_FILENO) != 0 { runner.progress = ProgressBar.report }
     let outcome = try runner.run(scenarioPath: scenario)

@@ -20,12 +20,13 @@ public final class Engine {
 
   /// - Parameters:
   ///   - recordPaths: keep one row of inputs and outputs per path (for `--sensitivity`).
-  public init(plan: ScenarioPlan, threads: Int, recordPaths: Bool = false) {
+  ///   - recordCapacity: paths the recorder holds (default: the plan's paths).
+  public init(plan: ScenarioPlan, threads: Int, recordPaths: Bool = false, recordCapacity: Int? = nil) {
     self.plan = plan
     layout = CellLayout(plan: plan)
     self.threads = Swift.max(1, threads)
     result = RunAccumulator(layout: layout)
-    recorder = recordPaths ? PathRecorder(plan: plan) : nil
+    recorder = recordPaths ? PathRecorder(plan: plan, capacity: recordCapacity ?? plan.paths) : nil
   }
 
   /// Simulates paths result.paths ..< total and merges them into `result`.

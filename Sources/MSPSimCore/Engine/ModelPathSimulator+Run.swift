@@ -26,7 +26,9 @@ extension ModelPathSimulator {
     let priceStep = 1 + p(.annualPriceChange), demandStep = 1 + p(.annualDemandChange)
     let rateStep = 1 + p(.annualRateChange), marginStep = 1 + p(.resaleAnnualMarginChange)
     let cloudStep = 1 + p(.marketAnnualCloudGrowth), acquisitionStep = 1 + p(.acquisitionAnnualGrowth)
+    let costStep = 1 + p(.annualCostChange)
     yearPrice[0] = 1; yearDemand[0] = 1; yearRate[0] = 1; yearMargin[0] = 1; yearCloud[0] = 1; yearAcquisition[0] = 1
+    yearCost[0] = 1
     for y in 1..<Swift.max(1, Y) {
       yearPrice[y] = yearPrice[y - 1] * priceStep
       yearDemand[y] = yearDemand[y - 1] * demandStep
@@ -34,6 +36,7 @@ extension ModelPathSimulator {
       yearMargin[y] = yearMargin[y - 1] * marginStep
       yearCloud[y] = yearCloud[y - 1] * cloudStep
       yearAcquisition[y] = yearAcquisition[y - 1] * acquisitionStep
+      yearCost[y] = yearCost[y - 1] * costStep
     }
     let pricePerSeat = p(.pricePerSeat), hoursPerSeat = p(.hoursPerSeat), hourlyRate = p(.hourlyRate)
     let resalePerSeatMonth = p(.resaleSpendPerSeatPerYear) / 12 * p(.resaleMargin)
@@ -202,12 +205,14 @@ extension ModelPathSimulator {
       }
 
       // Costs (MODEL.md, "Costs and profit").
-      var cost = fixed + toolsPerSeat * S + projectShare * projects
-      if seatsPerTech > 0 { cost += (S / seatsPerTech).rounded(.up) * techMonthly }
+      // Salaries, tools and overhead move with annual_cost_change: factor (1+c)^y.
+      let costFactor = yearCost[y]
+      var cost = (fixed + toolsPerSeat * S) * costFactor + projectShare * projects
+      if seatsPerTech > 0 { cost += (S / seatsPerTech).rounded(.up) * techMonthly * costFactor }
       if hasAdoption {
         var vcios = clientsPerVCIO > 0 ? (Double(A) / clientsPerVCIO).rounded(.up) : 0
         if t >= startMonth { vcios = Swift.max(vcios, minVCIOs) }
-        cost += vcios * vcioMonthly
+        cost += vcios * vcioMonthly * costFactor
       }
       let ebitda = revenue - cost
       cumulative += ebitda

@@ -23,8 +23,10 @@ struct ModelPathSimulator {
 
   /// Per-path parameter values, by `ParameterID.rawValue` (clamped to their domains).
   var value: Column<Double>
-  /// Per-event distributions for this path (a `market.NAME` reference becomes a constant).
-  var event: [Distribution]
+  /// Per-event distributions for this path (a `market.NAME` reference becomes a
+  /// constant). A raw buffer: drawing borrows the enum in place, where an array
+  /// element would be copied (retain and release of a discrete table per draw).
+  var event: UnsafeMutablePointer<Distribution>
   let eventDomain: [ParameterDomain]
 
   // The client book (struct of arrays); clients are never reused within a path.
@@ -64,6 +66,7 @@ struct ModelPathSimulator {
   /// Per-year factors of this path, y = 0..<years: (1+r)^y of each annual change.
   var yearPrice: Column<Double>, yearDemand: Column<Double>, yearRate: Column<Double>
   var yearMargin: Column<Double>, yearCloud: Column<Double>, yearAcquisition: Column<Double>
+  var yearCost: Column<Double>
 
   // Running totals over the book.
   var bookWeight = 0.0  // sum of w_i
@@ -80,10 +83,11 @@ struct ModelPathSimulator {
     self.discount = discount
     rng = try GSLRandom(name: rngName)
     value = Column(capacity: ParameterID.allCases.count, initial: 0)
-    event = plan.events.map { src in
+    event = .allocate(capacity: plan.events.count)
+    event.initialize(from: plan.events.map { src in
       if case .distribution(let d) = src { return d }
       return .constant(0)
-    }
+    }, count: plan.events.count)
     eventDomain = EventID.allCases.map(\.domain)
     churnHead = Column(capacity: months + 2, initial: -1)
     refreshHead = Column(capacity: months + 2, initial: -1)
@@ -95,16 +99,19 @@ struct ModelPathSimulator {
     yearPrice = Column(capacity: years, initial: 1); yearDemand = Column(capacity: years, initial: 1)
     yearRate = Column(capacity: years, initial: 1); yearMargin = Column(capacity: years, initial: 1)
     yearCloud = Column(capacity: years, initial: 1); yearAcquisition = Column(capacity: years, initial: 1)
+    yearCost = Column(capacity: years, initial: 1)
   }
 
   /// Frees the buffers (the owning worker calls it once, at its end).
   func release() {
     for c in [weight, vcioFee, appValue, commission, value, out, summary, seatFactor,
-              yearPrice, yearDemand, yearRate, yearMargin, yearCloud, yearAcquisition] { c.release() }
+              yearPrice, yearDemand, yearRate, yearMargin, yearCloud, yearAcquisition, yearCost] { c.release() }
     active.release(); adoptedAt.release(); churnAt.release(); marketState.release(); listPos.release()
     pending.release(); ramping.release(); newcomers.release()
     churnHead.release(); refreshHead.release(); commissionEndHead.release()
     eventClient.release(); eventNext.release()
+    event.deinitialize(count: plan.events.count)
+    event.deallocate()
   }
 
   // MARK: Per-path parameters

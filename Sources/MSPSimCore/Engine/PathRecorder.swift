@@ -10,10 +10,10 @@ public final class PathRecorder: @unchecked Sendable {
   // Each path's row is written by exactly one worker and read only after the run.
   let storage: UnsafeMutablePointer<Double>
 
-  public init(plan: ScenarioPlan) {
+  public init(plan: ScenarioPlan, capacity: Int) {
     inputs = plan.uncertainInputs
     modelCount = plan.models.count
-    paths = plan.paths
+    paths = capacity
     width = inputs.count + 2 * modelCount
     storage = .allocate(capacity: Swift.max(1, paths * width))
     storage.initialize(repeating: 0, count: Swift.max(1, paths * width))

@@ -58,6 +58,7 @@ public enum ParameterID: Int, CaseIterable, Sendable {
   case projectCostShare
   case fixedMonthly
   case marketingMonthly
+  case annualCostChange
 
   /// Where the parameter lives in a model: the section (`clients`, `streams.vcio`, `costs`, ...).
   public var section: ModelSection {
@@ -77,7 +78,7 @@ public enum ParameterID: Int, CaseIterable, Sendable {
       .marketCloudSpendPerSeat, .marketAnnualCloudGrowth:
       return .stream(.marketplace)
     case .seatsPerTechnician, .technicianMonthly, .clientsPerVCIO, .vcioMonthly, .minVCIOs, .toolsPerSeat,
-      .projectCostShare, .fixedMonthly, .marketingMonthly:
+      .projectCostShare, .fixedMonthly, .marketingMonthly, .annualCostChange:
       return .costs
     }
   }
@@ -125,6 +126,7 @@ public enum ParameterID: Int, CaseIterable, Sendable {
     case .projectCostShare: return "project_cost_share"
     case .fixedMonthly: return "fixed_monthly"
     case .marketingMonthly: return "marketing_monthly"
+    case .annualCostChange: return "annual_cost_change"
     }
   }
 
@@ -154,7 +156,7 @@ public enum ParameterID: Int, CaseIterable, Sendable {
       .refreshWinRate, .pmFeeShare, .appUserShare, .marketCapture, .resaleMargin, .projectCostShare:
       return .probability
     case .seatGrowth, .acquisitionAnnualGrowth, .annualPriceChange, .annualDemandChange, .annualRateChange,
-      .resaleAnnualMarginChange, .marketAnnualCloudGrowth:
+      .resaleAnnualMarginChange, .marketAnnualCloudGrowth, .annualCostChange:
       return .annualChange
     case .seatsPerTechnician, .clientsPerVCIO: return .nonNegative
     default: return .nonNegative
@@ -197,13 +199,14 @@ public enum ParameterID: Int, CaseIterable, Sendable {
     case .marketAnnualCloudGrowth: return "annual growth of cloud spend per seat"
     case .seatsPerTechnician: return "seats one technician supports (0: no technician cost)"
     case .technicianMonthly: return "fully loaded cost of a technician per month"
-    case .clientsPerVCIO: return "adopted clients one vCIO serves (0: no vCIO cost)"
+    case .clientsPerVCIO: return "adopted clients one vCIO serves (0: only min_vcios are paid)"
     case .vcioMonthly: return "fully loaded cost of a vCIO per month"
     case .minVCIOs: return "vCIOs employed from adoption.start_month on, whatever the book"
     case .toolsPerSeat: return "tools and licences, currency per seat per month"
     case .projectCostShare: return "delivery cost as a share of project revenue (refresh, framework, PM)"
     case .fixedMonthly: return "fixed overhead per month"
     case .marketingMonthly: return "marketing and sales per month"
+    case .annualCostChange: return "annual change of salaries, tools and overhead (technician, vCIO, tools, fixed, marketing); 0: flat"
     }
   }
 }

@@ -32,7 +32,7 @@ public struct TerminalSummary {
     return left ? s + fill : fill + s
   }
 
-  public func text(outputFolder: String?) -> String {
+  public func text(outputFolder: String?, files: [String] = ["monthly.csv", "annual.csv", "summary.csv", "compare.csv", "run.json"]) -> String {
     let s = plan.scenario
     let cur = s.currency
     var out = ""
@@ -72,7 +72,7 @@ public struct TerminalSummary {
       }
       out += table(prow, leftColumns: 2)
     }
-    if let outputFolder { out += "\nResults: \(outputFolder)/ (monthly.csv, annual.csv, summary.csv, compare.csv, run.json)\n" }
+    if let outputFolder { out += "\nResults: \(outputFolder)/ (\(files.joined(separator: ", ")))\n" }
     return out
   }
 

@@ -1,3 +1,4 @@
+import Foundation
 import CGSL
 
 // One thin wrapper per GSL sampling call. Distributions/ calls these; nothing
@@ -13,9 +14,12 @@ extension GSLRandom {
   }
   /// Normal(0, sd) (`gsl_ran_gaussian_ziggurat`).
   @inline(__always) public func gaussian(sd: Double) -> Double { gsl_ran_gaussian_ziggurat(rng, sd) }
-  /// Lognormal with log-mean mu, log-sd sigma (`gsl_ran_lognormal`).
+  /// Lognormal with log-mean mu, log-sd sigma: exp(mu + sigma Z) with Z from GSL's
+  /// ziggurat Gaussian (`gsl_ran_gaussian_ziggurat`). The same distribution as
+  /// `gsl_ran_lognormal`, which draws Z by the slower polar Box-Muller method
+  /// (a log and a square root per pair, measured here at about twice the cost).
   @inline(__always) public func lognormal(mu: Double, sigma: Double) -> Double {
-    gsl_ran_lognormal(rng, mu, sigma)
+    Foundation.exp(mu + sigma * gsl_ran_gaussian_ziggurat(rng, 1))
   }
   /// Beta(a, b) on [0, 1] (`gsl_ran_beta`).
   @inline(__always) public func beta(a: Double, b: Double) -> Double { gsl_ran_beta(rng, a, b) }

@@ -58,7 +58,7 @@ enum ModelReader {
       for id in ParameterID.allCases where id.section == section {
         let path = spath + "." + id.key
         if let n = entries[id.key] {
-          if let spec = parameter(n, path, domain: id.domain, reader: &r, marketNames: marketNames) {
+          if let spec = parameter(n, path, domain: id.domain, reader: &r, market: market, marketNames: marketNames) {
             params[id.rawValue] = spec
             given.insert(id.rawValue)
           }
@@ -69,7 +69,7 @@ enum ModelReader {
       for id in EventID.allCases where id.section == section {
         let path = spath + "." + id.key
         if let n = entries[id.key] {
-          if let spec = parameter(n, path, domain: id.domain, reader: &r, marketNames: marketNames) { events[id.rawValue] = spec }
+          if let spec = parameter(n, path, domain: id.domain, reader: &r, market: market, marketNames: marketNames) { events[id.rawValue] = spec }
         } else if sectionNode != nil || section == .clients {
           r.log.report(where_, path, "missing required key '\(id.key)' (\(id.unit))")
         }
@@ -97,7 +97,7 @@ enum ModelReader {
   /// A parameter: a number (constant), `market.NAME`, or a distribution, checked
   /// against the domain of the key that uses it.
   static func parameter(_ node: Node, _ path: String, domain: ParameterDomain, reader r: inout YAMLReader,
-                        marketNames: [String]) -> ParameterSpec?
+                        market: [MarketParameter], marketNames: [String]) -> ParameterSpec?
   {
     if case .scalar(let s) = node {
       if s.string.hasPrefix("market.") {
@@ -108,6 +108,19 @@ enum ModelReader {
           msg += marketNames.isEmpty ? " (the scenario has no market: section)" : " (defined: \(marketNames.map { "market." + $0 }.joined(separator: ", ")))"
           r.log.report(YAMLReader.position(node), path, msg)
           return nil
+        }
+        // The shared draw must suit this key too: a bounded market distribution
+        // outside the key's domain is an error here, as it would be written in place.
+        if i < market.count, market[i].name == name {
+          switch market[i].spec {
+          case .constant(let x) where !domain.contains(x):
+            r.log.report(YAMLReader.position(node), path, "market.\(name) is \(plain(x)), not allowed here (allowed: \(domain.allowed))")
+            return nil
+          case .distribution(let d) where !domain.accepts(support: d.support):
+            r.log.report(YAMLReader.position(node), path, "market.\(name) (\(d.kindName)) draws range over [\(plain(d.support.lowerBound)), \(plain(d.support.upperBound))], outside what is allowed here (\(domain.allowed))")
+            return nil
+          default: break
+          }
         }
         return .market(index: i)
       }

@@ -73,7 +73,8 @@ public struct Moments: Sendable, Equatable, Codable {
       self = other
       return
     }
-    let nA = Double(count), nB = Double(other.count)
+    let nA = Double(count)
+    let nB = Double(other.count)
     let n = nA + nB
     let delta = other.mean - mean
     mean += delta * (nB / n)

@@ -3,19 +3,19 @@ import Foundation
 /// A streaming quantile sketch with bounded relative error and exact merges: a
 /// log-bucket histogram in the style of DDSketch (Masson, Rim and Lee 2019).
 ///
-/// Values go to one of three places: a zero count for |x| < ``zeroThreshold``, a
-/// store of bucket counts for positive values and one for negative values (bucketed
-/// by |x|). Buckets are 1/256 of an octave wide, so the representative value of a
-/// bucket is within 0.15% of every value in it (see ``relativeErrorBound``). Merging
-/// adds bucket counts, which is exact and commutative: a run split into pieces and
-/// merged in any order gives the same sketch, bucket for bucket.
+/// Values go to one of three stores: a zero count for |x| < ``zeroThreshold``, bucket
+/// counts for positive values and bucket counts for negative values (bucketed by |x|).
+/// Buckets are 1/256 of an octave wide, so a bucket's representative value is within
+/// 0.15% of every value in it (see ``relativeErrorBound``). Merging adds bucket counts,
+/// which is exact and commutative: a run split into pieces and merged in any order
+/// gives the same sketch, bucket for bucket.
 ///
 /// Exact `min`, `max` and count are kept as well; quantiles are clamped to
 /// [min, max], so one value, a constant cell, q = 0 and q = 1 come out exact.
 ///
-/// Memory depends on the spread of the values (about 256 × log2(max/min) counters
-/// of 4 bytes per sign), never on their number. `add` allocates only when a value
-/// falls outside the bucket range seen so far; ``reset()`` keeps the range.
+/// Memory depends on the spread of the values (about 256 × log2(max/min) counters of
+/// 4 bytes per sign), never on their number. `add` allocates only when a value falls
+/// outside the bucket range seen so far; ``reset()`` keeps the ranges.
 ///
 /// Index mapping, without `log`: for |x| = 2^e × (1 + f), with e the unbiased IEEE-754
 /// exponent and m the top 12 bits of the mantissa f,
@@ -26,18 +26,17 @@ import Foundation
 /// non-decreasing in |x|, so bucket order is value order.
 ///
 /// Error bound. Mantissa slot m holds 1 + f ∈ [1 + m/4096, 1 + (m+1)/4096); in log2
-/// units it is at most log2(1 + 1/4096) ≈ 3.52e-4 wide, so every point of it is within
-/// h = log2(1 + 0.5/4096.5) ≈ 1.761e-4 of log2 of its midpoint. The table puts the
-/// midpoint in [s/256, (s+1)/256), so log2|x| - e lies in [s/256 - h, (s+1)/256 + h) and
-/// differs from the representative's (s + 0.5)/256 by at most 1/512 + h ≈ 2.129e-3.
-/// The relative error is then at most 2^(2.129e-3) - 1 ≈ 1.477e-3 (the exact maximum
-/// over the table is 1.458e-3). A quantile interpolates linearly between the values of
-/// two neighbouring ranks; when both have the same sign (or one is zero) the
-/// interpolation keeps the bound relative to the exact interpolated quantile. Across a
-/// sign change the error is bounded by 1.48e-3 × max(|lower|, |upper|) instead.
+/// units every point of it is within h = log2(1 + 0.5/4096.5) ≈ 1.761e-4 of log2 of the
+/// slot's midpoint. The table puts that midpoint in [s/256, (s+1)/256), so log2|x| - e
+/// lies in [s/256 - h, (s+1)/256 + h) and differs from the representative's
+/// (s + 0.5)/256 by at most 1/512 + h ≈ 2.129e-3. The relative error |rep/x - 1| is
+/// then at most 2^(2.129e-3) - 1 ≈ 1.477e-3 (the exact maximum over the table is
+/// 1.458e-3). A quantile interpolates linearly between the values of two neighbouring
+/// ranks; when both have the same sign (or one is zero) the interpolation keeps the
+/// bound relative to the exact interpolated quantile. Across a sign change the error
+/// is bounded by 1.48e-3 × max(|lower|, |upper|) instead.
 ///
-/// - Note: Not thread-safe to mutate from several threads (it is a value type);
-///   give each worker its own sketch and merge.
+/// - Note: A value type; give each worker its own sketch and merge.
 public struct QuantileSketch: Sendable {
   /// Magnitudes below this count as exactly zero.
   ///
@@ -53,16 +52,11 @@ public struct QuantileSketch: Sendable {
   /// 1.458e-3).
   public static let relativeErrorBound: Double = 1.48e-3
 
-  /// Buckets per octave (power of 2).
-  @usableFromInline static let bucketsPerOctave = 256
-  /// Mantissa bits that feed the table.
-  @usableFromInline static let mantissaBits = 12
-
   /// table[m] = ⌊256 log2(1 + (m + 0.5)/4096)⌋ for the top 12 mantissa bits m.
   ///
-  /// Computed once. No entry lies within 5.5e-5 of an integer before the floor, far
+  /// Computed once. Before the floor, no entry lies within 5.5e-5 of an integer, far
   /// more than the error of any libm `log2`, so every platform builds the same table
-  /// (which serialised sketches from several machines rely on).
+  /// (which merging serialised sketches from several machines relies on).
   @usableFromInline static let bucketOfMantissa: [UInt8] = (0..<4096).map { m in
     UInt8(Foundation.floor(256 * Foundation.log2(1 + (Double(m) + 0.5) / 4096)))
   }
@@ -72,19 +66,21 @@ public struct QuantileSketch: Sendable {
   /// The largest possible index: the largest finite double has e = 1023, s = 255.
   @usableFromInline static let maxIndex = 1023 * 256 + 255
 
-  @usableFromInline var positive: BucketStore
-  @usableFromInline var negative: BucketStore
-  @usableFromInline var zeroCount: Int
+  /// `bucketOfMantissa`, held by every sketch: reading a `static let` in `add` calls
+  /// the lazy-initialisation check (`swift_once`) on every value, which measured a
+  /// third of the cost of an add; a stored reference is one load, one retain per copy.
+  @usableFromInline let table: [UInt8]
+  /// The negative, zero and positive stores.
+  @usableFromInline var buckets: BucketBuffer
   @usableFromInline var total: Int
   @usableFromInline var lowest: Double
   @usableFromInline var highest: Double
 
-  /// An empty sketch. It allocates nothing until the first non-zero value.
+  /// An empty sketch. It allocates nothing until the first value.
   @inlinable
   public init() {
-    positive = BucketStore()
-    negative = BucketStore()
-    zeroCount = 0
+    table = QuantileSketch.bucketOfMantissa
+    buckets = BucketBuffer()
     total = 0
     lowest = .infinity
     highest = -.infinity
@@ -102,22 +98,29 @@ public struct QuantileSketch: Sendable {
   /// The largest value added, exactly; NaN when empty.
   @inlinable public var max: Double { total == 0 ? .nan : highest }
 
-  /// The bucket index of a magnitude a >= `zeroThreshold` (finite).
+  /// The bucket index of a finite magnitude; meaningful when it is >= `zeroThreshold`.
   @inlinable @inline(__always)
-  static func index(ofMagnitude a: Double) -> Int {
+  static func index(ofMagnitude a: Double, table: [UInt8]) -> Int {
     let bits = a.bitPattern
     let e = Int(truncatingIfNeeded: bits >> 52) &- 1023
     let m = Int(truncatingIfNeeded: (bits >> 40) & 0xFFF)
-    return e &* 256 &+ Int(bucketOfMantissa[m])
+    return e &* 256 &+ Int(table[m])
+  }
+
+  /// The bucket index of a magnitude >= `zeroThreshold`.
+  static func index(ofMagnitude a: Double) -> Int {
+    index(ofMagnitude: a, table: bucketOfMantissa)
   }
 
   /// The representative magnitude of bucket i = 256 e + s: 2^(e + (s + 0.5)/256).
-  @inlinable
   static func representative(ofIndex i: Int) -> Double {
     Foundation.exp2((Double(i) + 0.5) / 256)
   }
 
   /// Adds one value.
+  ///
+  /// Branch-free in the sign and the zero test (with a branch per store, a random
+  /// sign cost ~9 ns per add in mispredictions); see `BucketBuffer`.
   ///
   /// - Parameter x: A finite value.
   /// - Complexity: O(1); allocates only when x's bucket lies outside the range
@@ -125,42 +128,39 @@ public struct QuantileSketch: Sendable {
   @inlinable @inline(__always)
   public mutating func add(_ x: Double) {
     precondition(x.isFinite, "QuantileSketch.add: value must be finite")
+    // -0.0 + 0 is +0.0 and nothing else changes: min and max then do not depend on
+    // the order in which ±0 arrive (-0.0 < 0.0 is false), and never print as "-0".
+    let x = x + 0
     total &+= 1
     if x < lowest { lowest = x }
     if x > highest { highest = x }
     let a = x.magnitude
-    if a < QuantileSketch.zeroThreshold {
-      zeroCount &+= 1
-      return
-    }
-    let i = QuantileSketch.index(ofMagnitude: a)
-    if x > 0 {
-      positive.add(i)
-    } else {
-      negative.add(i)
-    }
+    let isZero = a < QuantileSketch.zeroThreshold
+    // Zeros take the threshold's index; their lane sends them to the zero slot.
+    let i = QuantileSketch.index(
+      ofMagnitude: Swift.max(a, QuantileSketch.zeroThreshold), table: table)
+    let lane =
+      Int(truncatingIfNeeded: x.bitPattern >> 63)
+      | Int(truncatingIfNeeded: unsafeBitCast(isZero, to: UInt8.self)) << 1
+    buckets.add(i, lane: lane)
   }
 
   /// Adds the counts of `other` to `self`: exact, and independent of merge order.
   ///
   /// - Parameter other: Another sketch (same bucket mapping, by construction).
-  /// - Complexity: O(number of buckets of `other` plus any growth of `self`).
+  /// - Complexity: O(buckets of `other`, plus any growth of `self`).
   public mutating func merge(_ other: QuantileSketch) {
     if other.total == 0 { return }
-    positive.merge(other.positive)
-    negative.merge(other.negative)
-    zeroCount += other.zeroCount
+    buckets.merge(other.buckets)
     total += other.total
     if other.lowest < lowest { lowest = other.lowest }
     if other.highest > highest { highest = other.highest }
   }
 
-  /// Empties the sketch but keeps its buffers and bucket ranges, so refilling it
-  /// with similar values allocates nothing.
+  /// Empties the sketch but keeps its buffer and bucket ranges, so refilling it with
+  /// similar values allocates nothing.
   public mutating func reset() {
-    positive.reset()
-    negative.reset()
-    zeroCount = 0
+    buckets.reset()
     total = 0
     lowest = .infinity
     highest = -.infinity
@@ -169,22 +169,22 @@ public struct QuantileSketch: Sendable {
   /// The q-quantile, with linear interpolation between ranks.
   ///
   /// With n values sorted ascending and r = q(n - 1) (0-based), the result is
-  /// v[⌊r⌋] + (r - ⌊r⌋)(v[⌈r⌉] - v[⌊r⌋]) (the "type 7" convention of R and NumPy's
+  /// v[⌊r⌋] + (r - ⌊r⌋)(v[⌈r⌉] - v[⌊r⌋]) (the "type 7" convention of R, and NumPy's
   /// default), where v[k] is the representative of the bucket holding rank k (rank 0
-  /// and rank n-1 are the exact min and max), and the result is clamped to [min, max].
-  /// q = 0 and q = 1 return min and max exactly.
+  /// and rank n - 1 are the exact min and max), clamped to [min, max]. q = 0 and q = 1
+  /// return min and max exactly.
   ///
   /// - Parameter q: A probability in [0, 1].
   /// - Returns: The estimate (relative error below ``relativeErrorBound`` when the
   ///   two ranks have the same sign), or NaN when the sketch is empty.
-  /// - Complexity: O(number of buckets).
+  /// - Complexity: O(buckets).
   public func quantile(_ q: Double) -> Double {
     precondition(q >= 0 && q <= 1, "QuantileSketch.quantile: q must be in [0, 1]")
     if total == 0 { return .nan }
     if q == 0 { return lowest }
     if q == 1 { return highest }
     let (lo, frac) = rank(q)
-    var cursor = RankCursor(self)
+    var cursor = RankCursor(buckets)
     let vLo = value(ofRank: lo, cursor: &cursor)
     let vHi = frac > 0 ? value(ofRank: lo + 1, cursor: &cursor) : vLo
     return interpolate(vLo, vHi, frac)
@@ -194,13 +194,13 @@ public struct QuantileSketch: Sendable {
   ///
   /// - Parameter qs: Probabilities in [0, 1], in any order.
   /// - Returns: `qs.map(quantile)`, computed with a single walk.
-  /// - Complexity: O(number of buckets + k log k) for k = `qs.count`.
+  /// - Complexity: O(buckets + k log k) for k = `qs.count`.
   public func quantiles(_ qs: [Double]) -> [Double] {
     for q in qs {
       precondition(q >= 0 && q <= 1, "QuantileSketch.quantiles: q must be in [0, 1]")
     }
     if total == 0 { return qs.map { _ in .nan } }
-    // Ranks needed, ascending and unique, then one walk.
+    // The ranks needed, ascending and unique, valued in one walk.
     var ranks: [Int] = []
     ranks.reserveCapacity(2 * qs.count)
     for q in qs where q > 0 && q < 1 {
@@ -212,10 +212,11 @@ public struct QuantileSketch: Sendable {
     var unique: [Int] = []
     unique.reserveCapacity(ranks.count)
     for r in ranks where unique.last != r { unique.append(r) }
-    var cursor = RankCursor(self)
+    var cursor = RankCursor(buckets)
     let values = unique.map { value(ofRank: $0, cursor: &cursor) }
     func lookup(_ r: Int) -> Double {
-      var lo = 0, hi = unique.count - 1
+      var lo = 0
+      var hi = unique.count - 1
       while lo < hi {
         let mid = (lo + hi) / 2
         if unique[mid] < r { lo = mid + 1 } else { hi = mid }
@@ -232,7 +233,7 @@ public struct QuantileSketch: Sendable {
     }
   }
 
-  /// ⌊q(n-1)⌋ and its fractional part.
+  /// ⌊q(n - 1)⌋ and its fractional part.
   func rank(_ q: Double) -> (Int, Double) {
     let r = q * Double(total - 1)
     let lo = Swift.min(Int(r), total - 1)
@@ -257,36 +258,32 @@ public struct QuantileSketch: Sendable {
   /// Walks the buckets in value order (negative store from the largest magnitude
   /// down, then zero, then the positive store up) for non-decreasing ranks.
   struct RankCursor {
-    let negative: [UInt32]
-    let negativeOffset: Int
+    let negative: BucketBuffer.Window
     let zeroCount: Int
-    let positive: [UInt32]
-    let positiveOffset: Int
-    /// The current position in the sequence: negative slots (reversed), zero, positive.
+    let positive: BucketBuffer.Window
+    /// The position in the sequence: negative slots (reversed), zero, positive slots.
     var position = 0
     /// The number of items at positions before `position`.
     var below = 0
 
-    init(_ sketch: QuantileSketch) {
-      negative = sketch.negative.counts
-      negativeOffset = sketch.negative.offset
-      zeroCount = sketch.zeroCount
-      positive = sketch.positive.counts
-      positiveOffset = sketch.positive.offset
+    init(_ buckets: BucketBuffer) {
+      negative = buckets.window(.negative)
+      zeroCount = buckets.zeroCount
+      positive = buckets.window(.positive)
     }
 
     func count(at p: Int) -> Int {
-      let nn = negative.count
-      if p < nn { return Int(negative[nn - 1 - p]) }
+      let nn = negative.counts.count
+      if p < nn { return Int(negative.counts[negative.counts.endIndex - 1 - p]) }
       if p == nn { return zeroCount }
-      return Int(positive[p - nn - 1])
+      return Int(positive.counts[positive.counts.startIndex + p - nn - 1])
     }
 
     func value(at p: Int) -> Double {
-      let nn = negative.count
-      if p < nn { return -QuantileSketch.representative(ofIndex: negativeOffset + nn - 1 - p) }
+      let nn = negative.counts.count
+      if p < nn { return -QuantileSketch.representative(ofIndex: negative.low + nn - 1 - p) }
       if p == nn { return 0 }
-      return QuantileSketch.representative(ofIndex: positiveOffset + p - nn - 1)
+      return QuantileSketch.representative(ofIndex: positive.low + p - nn - 1)
     }
 
     /// The representative value of the bucket holding rank k (k < total, and not
@@ -303,193 +300,11 @@ public struct QuantileSketch: Sendable {
 }
 
 extension QuantileSketch: Equatable {
-  /// Equal when they hold the same bucket counts, zero count, total, min and max,
-  /// whatever their buffer sizes and offsets.
+  /// Equal when they hold the same bucket counts, total, min and max, whatever their
+  /// buffer sizes and bucket ranges.
   public static func == (a: QuantileSketch, b: QuantileSketch) -> Bool {
-    a.total == b.total && a.zeroCount == b.zeroCount
+    a.total == b.total
       && (a.total == 0 || (a.lowest == b.lowest && a.highest == b.highest))
-      && a.positive == b.positive && a.negative == b.negative
-  }
-}
-
-extension QuantileSketch: Codable {
-  /// The bucket mapping, recorded so sketches built with another mapping are refused.
-  static let mappingName = "log2-256-m12-zero1e-9"
-
-  enum CodingKeys: String, CodingKey {
-    case mapping, count, zeroCount, min, max, positive, negative
-  }
-
-  public func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(QuantileSketch.mappingName, forKey: .mapping)
-    try c.encode(total, forKey: .count)
-    try c.encode(zeroCount, forKey: .zeroCount)
-    // ±infinity of an empty sketch would break JSON: omit min/max then.
-    if total > 0 {
-      try c.encode(lowest, forKey: .min)
-      try c.encode(highest, forKey: .max)
-    }
-    try c.encode(positive, forKey: .positive)
-    try c.encode(negative, forKey: .negative)
-  }
-
-  public init(from decoder: any Decoder) throws {
-    let c = try decoder.container(keyedBy: CodingKeys.self)
-    let mapping = try c.decode(String.self, forKey: .mapping)
-    guard mapping == QuantileSketch.mappingName else {
-      throw DecodingError.dataCorruptedError(
-        forKey: .mapping, in: c,
-        debugDescription: "sketch uses bucket mapping '\(mapping)', expected '\(QuantileSketch.mappingName)'")
-    }
-    self.init()
-    total = try c.decode(Int.self, forKey: .count)
-    zeroCount = try c.decode(Int.self, forKey: .zeroCount)
-    positive = try c.decode(BucketStore.self, forKey: .positive)
-    negative = try c.decode(BucketStore.self, forKey: .negative)
-    guard total >= 0, zeroCount >= 0, zeroCount + positive.total + negative.total == total else {
-      throw DecodingError.dataCorruptedError(
-        forKey: .count, in: c, debugDescription: "bucket counts do not add up to count")
-    }
-    if total > 0 {
-      lowest = try c.decode(Double.self, forKey: .min)
-      highest = try c.decode(Double.self, forKey: .max)
-      guard lowest.isFinite, highest.isFinite, lowest <= highest else {
-        throw DecodingError.dataCorruptedError(
-          forKey: .min, in: c, debugDescription: "min and max must be finite with min <= max")
-      }
-    }
-  }
-}
-
-/// Dense bucket counts over the index range [offset, offset + counts.count).
-///
-/// Grows by at least half its size towards a new index outside the range
-/// (amortised O(1)); within the range `add` is a compare and an increment.
-@usableFromInline
-struct BucketStore: Sendable {
-  /// counts[j] is the number of items in bucket `offset + j`.
-  @usableFromInline var counts: [UInt32]
-  /// The index of counts[0].
-  @usableFromInline var offset: Int
-
-  /// Buckets allocated on the first add: a quarter octave either side.
-  static let initialSize = 128
-
-  @inlinable
-  init() {
-    counts = []
-    offset = 0
-  }
-
-  /// Adds one item to bucket `index`.
-  @inlinable @inline(__always)
-  mutating func add(_ index: Int) {
-    let j = index &- offset
-    if UInt(bitPattern: j) < UInt(bitPattern: counts.count) {
-      counts[j] += 1
-    } else {
-      addOutsideRange(index)
-    }
-  }
-
-  /// The slow path of `add`: grow, then count.
-  @usableFromInline @inline(never)
-  mutating func addOutsideRange(_ index: Int) {
-    include(index, index)
-    counts[index - offset] += 1
-  }
-
-  /// Grows the range to cover [lo, hi], with slack on the side(s) that grew.
-  mutating func include(_ lo: Int, _ hi: Int) {
-    if counts.isEmpty {
-      let half = BucketStore.initialSize / 2
-      let newLo = Swift.min(lo, Swift.max(QuantileSketch.minIndex, lo - half))
-      let newHi = Swift.max(hi, Swift.min(QuantileSketch.maxIndex, hi + half - 1))
-      counts = [UInt32](repeating: 0, count: newHi - newLo + 1)
-      offset = newLo
-      return
-    }
-    let oldLo = offset, oldHi = offset + counts.count - 1
-    if lo >= oldLo && hi <= oldHi { return }
-    let slack = Swift.max(counts.count / 2, 32)
-    var newLo = oldLo, newHi = oldHi
-    if lo < oldLo { newLo = Swift.min(lo, Swift.max(QuantileSketch.minIndex, oldLo - slack)) }
-    if hi > oldHi { newHi = Swift.max(hi, Swift.min(QuantileSketch.maxIndex, oldHi + slack)) }
-    var grown = [UInt32](repeating: 0, count: newHi - newLo + 1)
-    let start = oldLo - newLo
-    grown.replaceSubrange(start..<(start + counts.count), with: counts)
-    counts = grown
-    offset = newLo
-  }
-
-  /// Zeroes the counts, keeping the buffer and the range.
-  mutating func reset() {
-    counts.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
-  }
-
-  /// The slots of the first and last non-zero counts, or nil when all are zero.
-  var occupied: ClosedRange<Int>? {
-    guard let first = counts.firstIndex(where: { $0 != 0 }),
-      let last = counts.lastIndex(where: { $0 != 0 })
-    else { return nil }
-    return first...last
-  }
-
-  /// The number of items in all buckets.
-  var total: Int { counts.reduce(0) { $0 + Int($1) } }
-
-  /// Adds `other`'s counts bucket by bucket (traps if a bucket would pass 2^32 - 1).
-  mutating func merge(_ other: BucketStore) {
-    guard let slots = other.occupied else { return }
-    include(other.offset + slots.lowerBound, other.offset + slots.upperBound)
-    let shift = other.offset - offset
-    for j in slots { counts[j + shift] += other.counts[j] }
-  }
-}
-
-extension BucketStore: Equatable {
-  /// Equal when the non-zero counts sit at the same indices.
-  @usableFromInline
-  static func == (a: BucketStore, b: BucketStore) -> Bool {
-    switch (a.occupied, b.occupied) {
-    case (nil, nil): return true
-    case let (ra?, rb?):
-      guard a.offset + ra.lowerBound == b.offset + rb.lowerBound, ra.count == rb.count else { return false }
-      return a.counts[ra].elementsEqual(b.counts[rb])
-    default: return false
-    }
-  }
-}
-
-extension BucketStore: Codable {
-  enum CodingKeys: String, CodingKey { case offset, counts }
-
-  /// Encodes only the occupied range: {offset: index of the first count, counts}.
-  @usableFromInline
-  func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    if let slots = occupied {
-      try c.encode(offset + slots.lowerBound, forKey: .offset)
-      try c.encode(Array(counts[slots]), forKey: .counts)
-    } else {
-      try c.encode(0, forKey: .offset)
-      try c.encode([UInt32](), forKey: .counts)
-    }
-  }
-
-  @usableFromInline
-  init(from decoder: any Decoder) throws {
-    let c = try decoder.container(keyedBy: CodingKeys.self)
-    let offset = try c.decode(Int.self, forKey: .offset)
-    let counts = try c.decode([UInt32].self, forKey: .counts)
-    guard counts.isEmpty
-      || (offset >= QuantileSketch.minIndex && offset + counts.count - 1 <= QuantileSketch.maxIndex)
-    else {
-      throw DecodingError.dataCorruptedError(
-        forKey: .offset, in: c, debugDescription: "bucket indices outside the mapping's range")
-    }
-    self.offset = counts.isEmpty ? 0 : offset
-    self.counts = counts
+      && a.buckets == b.buckets
   }
 }

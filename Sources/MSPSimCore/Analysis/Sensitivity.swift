@@ -1,0 +1,133 @@
+import Foundation
+
+/// One row of `sensitivity.csv`: how one uncertain per-path input moves one output
+/// of one model.
+public struct SensitivityRow: Sendable, Equatable {
+  public var model: String
+  /// `npv.ebitda` or `revenue.last_year`.
+  public var output: String
+  /// The input's key path (`market.churn`, `models.msp2.adoption.monthly`, ...).
+  public var parameter: String
+  /// Spearman rank correlation of the input with the output over all paths.
+  public var spearman: Double
+  /// Median of the output over the paths whose input is in its bottom decile.
+  public var medianLowDecile: Double
+  /// Median of the output over the paths whose input is in its top decile.
+  public var medianHighDecile: Double
+  /// 1 = the input with the largest |spearman| for this model and output.
+  public var rank: Int
+}
+
+/// Sensitivity analysis over the recorded per-path rows (issue: "what drives it"):
+/// for each model, each of its uncertain inputs (shared market draws and its own
+/// per-path parameters) against its NPV of EBITDA and its last-year revenue.
+public enum Sensitivity {
+  public static let outputs = ["npv.ebitda", "revenue.last_year"]
+
+  /// Bytes the per-path rows take for `paths` paths (inputs + 2 outputs per model, 8 bytes each).
+  public static func bytes(plan: ScenarioPlan, paths: Int) -> Int { PathRecorder.bytes(plan: plan, paths: paths) }
+
+  /// The most memory `--sensitivity` may use for its rows (2 GiB): about 13 million
+  /// paths of the default scenario (20 inputs).
+  public static let memoryLimit = 2 << 30
+
+  public static func analyse(plan: ScenarioPlan, recorder: PathRecorder, paths n: Int) -> [SensitivityRow] {
+    var rows: [SensitivityRow] = []
+    guard n >= 2 else { return rows }
+    let inputs = recorder.inputs
+    for (mi, m) in plan.models.enumerated() {
+      let relevant = inputs.enumerated().filter { $0.element.model == nil || $0.element.model == mi }
+      for (oi, output) in outputs.enumerated() {
+        let y = recorder.column(inputs.count + 2 * mi + oi, paths: n)
+        let ry = ranks(y)
+        var block: [SensitivityRow] = []
+        for (j, input) in relevant {
+          let x = recorder.column(j, paths: n)
+          let rx = ranks(x)
+          let rho = pearson(rx, ry)
+          let (low, high) = decileMedians(x: x, y: y)
+          block.append(SensitivityRow(model: m.name, output: output, parameter: input.keyPath, spearman: rho,
+                                      medianLowDecile: low, medianHighDecile: high, rank: 0))
+        }
+        // Rank by |rho|, ties by key path so the order is deterministic.
+        block.sort { abs($0.spearman) != abs($1.spearman) ? abs($0.spearman) > abs($1.spearman) : $0.parameter < $1.parameter }
+        for i in block.indices { block[i].rank = i + 1 }
+        rows += block
+      }
+    }
+    return rows
+  }
+
+  /// Ranks 1...n with ties given their average rank (the usual Spearman convention).
+  static func ranks(_ v: [Double]) -> [Double] {
+    let order = v.indices.sorted { v[$0] != v[$1] ? v[$0] < v[$1] : $0 < $1 }
+    var r = [Double](repeating: 0, count: v.count)
+    var i = 0
+    while i < order.count {
+      var j = i
+      while j + 1 < order.count, v[order[j + 1]] == v[order[i]] { j += 1 }
+      let avg = Double(i + j) / 2 + 1
+      for k in i...j { r[order[k]] = avg }
+      i = j + 1
+    }
+    return r
+  }
+
+  /// Pearson correlation (0 when either side is constant).
+  static func pearson(_ a: [Double], _ b: [Double]) -> Double {
+    let n = Double(a.count)
+    let ma = a.reduce(0, +) / n, mb = b.reduce(0, +) / n
+    var sab = 0.0, saa = 0.0, sbb = 0.0
+    for i in a.indices {
+      let da = a[i] - ma, db = b[i] - mb
+      sab += da * db
+      saa += da * da
+      sbb += db * db
+    }
+    guard saa > 0, sbb > 0 else { return 0 }
+    return sab / (saa * sbb).squareRoot()
+  }
+
+  /// Medians of y over the paths whose x lies in the bottom and in the top decile of x.
+  static func decileMedians(x: [Double], y: [Double]) -> (Double, Double) {
+    let order = x.indices.sorted { x[$0] != x[$1] ? x[$0] < x[$1] : $0 < $1 }
+    let k = Swift.max(1, order.count / 10)
+    func median(_ idx: ArraySlice<Int>) -> Double {
+      let s = idx.map { y[$0] }.sorted()
+      let c = s.count
+      return c % 2 == 1 ? s[c / 2] : (s[c / 2 - 1] + s[c / 2]) / 2
+    }
+    return (median(order.prefix(k)), median(order.suffix(k)))
+  }
+
+  public static let header = ["model", "output", "parameter", "spearman", "median_low_decile", "median_high_decile", "rank"]
+
+  public static func csv(_ rows: [SensitivityRow]) -> String {
+    var out = CSVFormat.row(header)
+    for r in rows {
+      out += CSVFormat.row([CSVFormat.text(r.model), r.output, CSVFormat.text(r.parameter), CSVFormat.number(r.spearman),
+                            CSVFormat.number(r.medianLowDecile), CSVFormat.number(r.medianHighDecile), String(r.rank)])
+    }
+    return out
+  }
+
+  /// A text tornado of the top ten inputs of each model's NPV: bar length ~ |spearman|.
+  public static func tornado(_ rows: [SensitivityRow], currency: String) -> String {
+    var out = "Sensitivity of NPV of EBITDA (Spearman rank correlation; median NPV in the input's bottom -> top decile, \(currency)):\n"
+    let models = rows.map(\.model).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+    for m in models {
+      out += "  \(m):\n"
+      let top = rows.filter { $0.model == m && $0.output == "npv.ebitda" }.prefix(10)
+      if top.isEmpty { out += "    (no uncertain inputs)\n"; continue }
+      let w = top.map(\.parameter.count).max() ?? 0
+      for r in top {
+        let len = Int((abs(r.spearman) * 30).rounded())
+        let bar = String(repeating: r.spearman >= 0 ? "+" : "-", count: len)
+        let name = r.parameter.padding(toLength: w, withPad: " ", startingAt: 0)
+        let rho = String(format: "%+.2f", r.spearman)
+        out += "    \(name)  \(rho)  \(bar.padding(toLength: 30, withPad: " ", startingAt: 0))  \(TerminalSummary.money(r.medianLowDecile)) -> \(TerminalSummary.money(r.medianHighDecile))\n"
+      }
+    }
+    return out
+  }
+}
