@@ -37,6 +37,7 @@ struct MSPSim: ParsableCommand {
       // Command-line mistakes: one clear line and a hint, exit 2.
       var message = fullMessage(for: error)
       if let firstLine = message.split(separator: "\n").first { message = String(firstLine) }
+      if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
       let hint = "mspsim --help and mspsim <command> --help list the options"
       FileHandle.standardError.write(Data("mspsim: \(message) (\(hint))\n".utf8))
       Foundation.exit(code == .validationFailure ? 2 : code.rawValue == 64 ? 2 : 1)

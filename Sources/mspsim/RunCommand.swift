@@ -10,18 +10,18 @@ struct RunCommand: ParsableCommand {
   @Argument(help: "Scenario file (YAML). Omit to run the built-in default.")
   var scenario: String?
 
-  @Option(help: "Number of paths (overrides the file).") var paths: Int?
-  @Option(help: "Seed (overrides the file).") var seed: UInt64?
-  @Option(help: "Horizon in years, 1-30 (overrides the file).") var years: Int?
+  @Option(parsing: .unconditional, help: "Number of paths (overrides the file).") var paths: Int?
+  @Option(parsing: .unconditional, help: "Seed (overrides the file).") var seed: UInt64?
+  @Option(parsing: .unconditional, help: "Horizon in years, 1-30 (overrides the file).") var years: Int?
   @Option(help: "GSL generator name (overrides the file).") var rng: String?
-  @Option(help: "Worker threads (default: all cores).") var threads: Int?
+  @Option(parsing: .unconditional, help: "Worker threads (default: all cores).") var threads: Int?
   @Option(name: .customLong("out"), help: "Output folder (default: results/<scenario stem>/).") var out: String?
   @Flag(help: "Print nothing but errors.") var quiet = false
   @Flag(help: "Rank the uncertain inputs by their effect on NPV and last-year revenue (sensitivity.csv, tornado).")
   var sensitivity = false
-  @Option(help: "Run in batches until every model's mean NPV has relative standard error <= this (e.g. 0.005).")
+  @Option(parsing: .unconditional, help: "Run in batches until every model's mean NPV has relative standard error <= this (e.g. 0.005).")
   var precision: Double?
-  @Option(name: .customLong("max-paths"), help: "Most paths a --precision run may use (default 1,000,000).")
+  @Option(name: .customLong("max-paths"), parsing: .unconditional, help: "Most paths a --precision run may use (default 1,000,000).")
   var maxPaths: Int?
   @Flag(name: .customLong("no-charts"), help: "Do not write the SVG charts.") var noCharts = false
 

@@ -14,10 +14,10 @@ struct SweepCommand: ParsableCommand {
 
   @Argument(help: "Scenario file (YAML).") var scenario: String
   @Option(name: .customLong("set"), help: "KEY=V1,V2,... (repeat for a grid).") var sets: [String] = []
-  @Option(help: "Paths per point (overrides the file).") var paths: Int?
-  @Option(help: "Seed (overrides the file).") var seed: UInt64?
-  @Option(help: "Horizon in years, 1-30 (overrides the file).") var years: Int?
-  @Option(help: "Worker threads (default: all cores).") var threads: Int?
+  @Option(parsing: .unconditional, help: "Paths per point (overrides the file).") var paths: Int?
+  @Option(parsing: .unconditional, help: "Seed (overrides the file).") var seed: UInt64?
+  @Option(parsing: .unconditional, help: "Horizon in years, 1-30 (overrides the file).") var years: Int?
+  @Option(parsing: .unconditional, help: "Worker threads (default: all cores).") var threads: Int?
   @Option(name: .customLong("out"), help: "Output folder (default: results/<scenario stem>/).") var out: String?
   @Flag(help: "Print nothing but errors.") var quiet = false
 

@@ -85,8 +85,11 @@ struct ModelPathSimulator {
     value = Column(capacity: ParameterID.allCases.count, initial: 0)
     event = .allocate(capacity: plan.events.count)
     event.initialize(from: plan.events.map { src in
-      if case .distribution(let d) = src { return d }
-      return .constant(0)
+      switch src {
+      case .distribution(let d): return d
+      case .constant(let c): return .constant(c)
+      case .market: return .constant(0)  // replaced by the path's market draw in drawParameters
+      }
     }, count: plan.events.count)
     eventDomain = EventID.allCases.map(\.domain)
     churnHead = Column(capacity: months + 2, initial: -1)

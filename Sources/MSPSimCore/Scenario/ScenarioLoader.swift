@@ -76,7 +76,11 @@ public enum ScenarioLoader {
     var reader = YAMLReader(log: IssueLog(file: file))
     let scenario = read(root: root, reader: &reader, file: file, text: text)
     if !reader.log.isEmpty || scenario == nil {
-      throw ScenarioError(reader.log.issues)
+      // In file order, so the list reads top to bottom.
+      let sorted = reader.log.issues.enumerated().sorted {
+        ($0.element.line, $0.element.column, $0.offset) < ($1.element.line, $1.element.column, $1.offset)
+      }.map(\.element)
+      throw ScenarioError(sorted)
     }
     return scenario!
   }
