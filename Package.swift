@@ -30,7 +30,7 @@ let package = Package(
       ]
     ),
     .testTarget(name: "MSPSimCoreTests", dependencies: ["MSPSimCore"]),
-    .testTarget(name: "mspsimTests", dependencies: ["MSPSimCore"]),
+    .testTarget(name: "mspsimTests", dependencies: ["MSPSimCore", "mspsim"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -19,6 +19,21 @@ public struct RunAccumulator: Sendable {
     pairs = [PairCounts](repeating: PairCounts(months: layout.months), count: layout.pairCount)
     paths = 0
   }
+
+  /// Adds the accumulators of a run of the paths that follow this one's (a piece
+  /// of a split run). Sketches and pair counts add exactly; moments merge by Chan's
+  /// formula, so merging the pieces in path order gives the moments of one run up
+  /// to rounding in the last bits (the engine folds chunk after chunk into a running
+  /// total; a merge of two multi-chunk pieces groups the same sums differently).
+  public mutating func merge(_ other: RunAccumulator) {
+    precondition(other.layout.count == layout.count, "accumulators of different plans")
+    for i in moments.indices {
+      moments[i].merge(other.moments[i])
+      sketches[i].merge(other.sketches[i])
+    }
+    for i in pairs.indices { pairs[i].merge(other.pairs[i]) }
+    paths += other.paths
+  }
 }
 
 /// One chunk's values, cell-major (`values[cell * capacity + slot]`, slot = the

@@ -131,5 +131,6 @@ models:
       project_cost_share: 0.78
       fixed_monthly: 72000
       marketing_monthly: 10000            # ASSUMPTION: a little more marketing for the new offer
+
 """#
 }

@@ -1,0 +1,108 @@
+import Benchmark
+import Foundation
+import MSPSimCore
+
+// The mspsim benchmark suite (issue 4): RNG throughput, each distribution's draw,
+// one path of the standard workload, a 10,000-path run, and the statistics merge.
+// Run from Benchmarks/: `swift package benchmark`; compare with a saved baseline:
+// `swift package benchmark baseline update main` then
+// `swift package benchmark baseline check main` (thresholds below flag regressions).
+
+/// Benchmarks/standard.yaml, found from this file's location.
+func standardPlan(paths: Int) -> ScenarioPlan {
+  let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("standard.yaml")
+  do {
+    var s = try ScenarioLoader.load(path: url.path)
+    s.paths = paths
+    return ScenarioPlan(s)
+  } catch {
+    fatalError("Benchmarks/standard.yaml does not load: \(error)")
+  }
+}
+
+/// Relative thresholds: a p50 more than 10 % worse than the baseline is a regression.
+let timeThresholds: [BenchmarkMetric: BenchmarkThresholds] = [
+  .wallClock: .init(relative: [.p50: 10.0, .p75: 15.0]),
+  .cpuTotal: .init(relative: [.p50: 10.0, .p75: 15.0]),
+  .mallocCountTotal: .init(absolute: [.p50: 0]),
+]
+
+let benchmarks: @Sendable () -> Void = {
+  Benchmark.defaultConfiguration = .init(
+    metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .throughput],
+    maxDuration: .seconds(2), maxIterations: 1_000_000, thresholds: timeThresholds)
+
+  // RNG throughput: 1,000 uniforms per iteration.
+  for name in ["mt19937", "taus2", "ranlxd2", "gfsr4"] {
+    Benchmark("rng \(name) x1000", configuration: .init(scalingFactor: .kilo)) { benchmark in
+      let rng = try GSLRandom(name: name, seed: 42)
+      benchmark.startMeasurement()
+      var s = 0.0
+      for _ in benchmark.scaledIterations { s += rng.uniform() }
+      blackHole(s)
+    }
+  }
+
+  // One draw of each distribution (mt19937), 1,000 per iteration.
+  let draws: [(String, Distribution)] = [
+    ("uniform", try! .makeUniform(min: 0, max: 1)),
+    ("normal", try! .makeNormal(mean: 0, sd: 1)),
+    ("truncated_normal", try! .makeTruncatedNormal(mean: 0, sd: 1, min: -1, max: 2)),
+    ("lognormal", try! .makeLognormal(mean: 25, sd: 15)),
+    ("triangular", try! .makeTriangular(min: 0, mode: 1, max: 3)),
+    ("pert", try! .makePERT(min: 0, mode: 1, max: 3)),
+    ("beta", try! .makeBeta(a: 2, b: 3)),
+    ("gamma", try! .makeGamma(shape: 2.5, scale: 1)),
+    ("exponential", try! .makeExponential(mean: 2)),
+    ("poisson mean 1", try! .makePoisson(mean: 1)),
+    ("poisson mean 16", try! .makePoisson(mean: 16)),
+    ("poisson mean 600", try! .makePoisson(mean: 600)),
+    ("binomial", try! .makeBinomial(n: 100, p: 0.02)),
+    ("bernoulli", try! .makeBernoulli(p: 0.3)),
+    ("discrete", try! .makeDiscrete(values: [3, 6, 10], weights: [0.5, 0.35, 0.15])),
+    ("mixture", try! .makeMixture(components: [try! .makeUniform(min: 0.08, max: 0.10), try! .makeUniform(min: 0.2, max: 0.3)],
+                                  weights: [0.7, 0.3])),
+  ]
+  for (name, d) in draws {
+    Benchmark("draw \(name) x1000", configuration: .init(scalingFactor: .kilo)) { benchmark in
+      let rng = try GSLRandom(name: "mt19937", seed: 7)
+      benchmark.startMeasurement()
+      var s = 0.0
+      for _ in benchmark.scaledIterations { s += d.sample(using: rng) }
+      blackHole(s)
+    }
+  }
+
+  // One path of the standard workload (both models, 120 months), on one thread.
+  Benchmark("standard workload: one path") { benchmark in
+    let runner = try SinglePathRunner(plan: standardPlan(paths: 1))
+    for p in 0..<Engine.chunkSize { runner.run(path: p) }  // warm the buffers
+    benchmark.startMeasurement()
+    for i in benchmark.scaledIterations { runner.run(path: i) }
+    blackHole(runner.npv(model: 1))
+  }
+
+  // A 10,000-path run on all cores.
+  Benchmark("standard workload: 10,000 paths, all threads",
+            configuration: .init(maxDuration: .seconds(30), maxIterations: 5)) { benchmark in
+    let plan = standardPlan(paths: 10_000)
+    benchmark.startMeasurement()
+    let engine = Engine(plan: plan, threads: ProcessInfo.processInfo.activeProcessorCount)
+    try engine.advance(to: plan.paths)
+    blackHole(engine.result.paths)
+  }
+
+  // The statistics merge: two runs' accumulators of the standard workload.
+  Benchmark("statistics merge (standard workload cells)",
+            configuration: .init(maxDuration: .seconds(10), maxIterations: 50)) { benchmark in
+    let plan = standardPlan(paths: 512)
+    let a = Engine(plan: plan, threads: 1)
+    try a.advance(to: 512)
+    let b = a.result
+    benchmark.startMeasurement()
+    var merged = a.result
+    merged.merge(b)
+    blackHole(merged.paths)
+  }
+}

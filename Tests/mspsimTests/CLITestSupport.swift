@@ -1,0 +1,168 @@
+import Foundation
+import XCTest
+
+/// Runs the built `mspsim` executable as a child process, the way
+/// swift-argument-parser's own tests run their example binaries.
+enum CLI {
+  /// The repository root: three levels above this file (Tests/mspsimTests/<file>).
+  static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+  /// The folder of example scenarios.
+  static let scenariosFolder = repositoryRoot.appendingPathComponent("Scenarios")
+
+  /// `Scenarios/msp1-vs-msp2.yaml`, the default scenario as a file.
+  static let defaultScenario = scenariosFolder.appendingPathComponent("msp1-vs-msp2.yaml")
+
+  /// The `mspsim` binary next to the test bundle, or nil when none is found.
+  ///
+  /// SwiftPM puts executables and the test bundle in the same folder
+  /// (`.build/<triple>/<config>/`). On Linux `Bundle.main.bundleURL` is that folder;
+  /// on macOS the `.xctest` bundle sits in it. Both the bundle URLs and their parents
+  /// are searched, plus the folder of the running test executable.
+  static let binary: URL? = {
+    var folders: [URL] = []
+    func add(_ u: URL) {
+      folders.append(u)
+      folders.append(u.deletingLastPathComponent())
+    }
+    add(Bundle.main.bundleURL)
+    for b in Bundle.allBundles { add(b.bundleURL) }
+    if let arg0 = CommandLine.arguments.first {
+      add(URL(fileURLWithPath: arg0).deletingLastPathComponent())
+    }
+    let fm = FileManager.default
+    for folder in folders {
+      let candidate = folder.appendingPathComponent("mspsim")
+      var isDir: ObjCBool = false
+      if fm.fileExists(atPath: candidate.path, isDirectory: &isDir), !isDir.boolValue,
+        fm.isExecutableFile(atPath: candidate.path)
+      {
+        return candidate.standardizedFileURL
+      }
+    }
+    return nil
+  }()
+
+  /// What a finished process left behind.
+  struct Result: CustomStringConvertible {
+    var arguments: [String]
+    var status: Int32
+    var stdout: Data
+    var stderr: Data
+    var seconds: Double
+
+    var out: String { String(decoding: stdout, as: UTF8.self) }
+    var err: String { String(decoding: stderr, as: UTF8.self) }
+    /// The non-empty lines of stderr.
+    var errLines: [String] { err.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty } }
+
+    var description: String {
+      "mspsim \(arguments.joined(separator: " ")) -> exit \(status) in \(String(format: "%.2f", seconds)) s\n"
+        + "--- stdout:\n\(out.prefix(3000))\n--- stderr:\n\(err.prefix(3000))"
+    }
+  }
+
+  struct NotBuilt: Error, CustomStringConvertible {
+    var description: String {
+      "no executable 'mspsim' next to the test bundle (\(Bundle.main.bundleURL.path)); "
+        + "add \"mspsim\" to the mspsimTests dependencies so `swift test` builds it"
+    }
+  }
+
+  /// Runs `mspsim arguments...` in `directory` (default: the repository root) and waits,
+  /// killing the process after `timeout` seconds. stdout and stderr go to files (no pipe
+  /// can fill up and block the child); stdin is /dev/null, so stderr is not a terminal.
+  static func run(_ arguments: [String], in directory: URL? = nil, timeout: Double = 120) throws -> Result {
+    guard let binary else { throw NotBuilt() }
+    let fm = FileManager.default
+    let captureDir = fm.temporaryDirectory.appendingPathComponent("mspsim-cli-io-\(UUID().uuidString)")
+    try fm.createDirectory(at: captureDir, withIntermediateDirectories: true)
+    defer { try? fm.removeItem(at: captureDir) }
+    let outURL = captureDir.appendingPathComponent("stdout")
+    let errURL = captureDir.appendingPathComponent("stderr")
+    guard fm.createFile(atPath: outURL.path, contents: nil), fm.createFile(atPath: errURL.path, contents: nil) else {
+      throw CocoaError(.fileWriteUnknown)
+    }
+    let outHandle = try FileHandle(forWritingTo: outURL)
+    let errHandle = try FileHandle(forWritingTo: errURL)
+
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = arguments
+    process.currentDirectoryURL = directory ?? repositoryRoot
+    process.standardInput = FileHandle.nullDevice
+    process.standardOutput = outHandle
+    process.standardError = errHandle
+
+    let start = Date()
+    try process.run()
+    let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
+    DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
+    process.waitUntilExit()
+    watchdog.cancel()
+    let seconds = Date().timeIntervalSince(start)
+    try outHandle.close()
+    try errHandle.close()
+    return Result(
+      arguments: arguments, status: process.terminationStatus,
+      stdout: try Data(contentsOf: outURL), stderr: try Data(contentsOf: errURL), seconds: seconds)
+  }
+}
+
+extension XCTestCase {
+  /// A fresh, unique folder path under the system temporary folder, removed after the test.
+  /// The folder itself is not created unless `create` is true (so `--out` can create it).
+  func temporaryFolder(create: Bool = false, file: StaticString = #filePath, line: UInt = #line) -> URL {
+    let url = FileManager.default.temporaryDirectory
+      .appendingPathComponent("mspsimTests-\(UUID().uuidString)", isDirectory: true)
+    if create {
+      XCTAssertNoThrow(
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true), file: file, line: line)
+    }
+    addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+    return url
+  }
+
+  /// The names in a folder, hidden ones included, sorted; [] when it does not exist.
+  func listing(_ folder: URL) -> [String] {
+    ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
+  }
+
+  /// Reads a file as UTF-8 text, failing the test when it is missing or not UTF-8.
+  func readText(_ url: URL, file: StaticString = #filePath, line: UInt = #line) -> String? {
+    guard let data = FileManager.default.contents(atPath: url.path) else {
+      XCTFail("missing file \(url.path)", file: file, line: line)
+      return nil
+    }
+    guard let s = String(data: data, encoding: .utf8) else {
+      XCTFail("\(url.lastPathComponent) is not valid UTF-8", file: file, line: line)
+      return nil
+    }
+    return s
+  }
+}
+
+/// The file names every run writes (INTERFACE.md, "Outputs").
+let outputFiles = ["annual.csv", "compare.csv", "monthly.csv", "run.json", "summary.csv"]
+
+extension XCTestCase {
+  /// Checks a run's output folder: exactly the five contract files, plus only SVG charts
+  /// (INTERFACE.md: "Add to them freely"; `run` writes charts unless `--no-charts`), and
+  /// no hidden or temporary file left behind.
+  func assertResultFiles(_ folder: URL, _ what: String = "", file: StaticString = #filePath, line: UInt = #line) {
+    let names = listing(folder)
+    let missing = outputFiles.filter { !names.contains($0) }
+    XCTAssertEqual(missing, [], "\(what): contract files missing from \(names)", file: file, line: line)
+    let temporary = names.filter { $0.hasPrefix(".") || $0.lowercased().contains("tmp") }
+    XCTAssertEqual(temporary, [], "\(what): temporary or hidden files left in \(folder.path)", file: file, line: line)
+    let unexpected = names.filter { !outputFiles.contains($0) && !temporary.contains($0) && !$0.hasSuffix(".svg") }
+    XCTAssertEqual(unexpected, [], "\(what): files beyond the contract's five (and SVG charts)", file: file, line: line)
+  }
+
+  /// The output files other than run.json (which records the wall time), sorted.
+  func comparableFiles(_ folder: URL) -> [String] {
+    listing(folder).filter { $0 != "run.json" && !$0.hasPrefix(".") }
+  }
+}
+let csvFiles = ["monthly.csv", "annual.csv", "summary.csv", "compare.csv"]
