@@ -23,7 +23,8 @@ private struct SplitMix64 {
 
   /// Standard normal by Box-Muller (one of the pair; simple beats fast here).
   mutating func normal() -> Double {
-    let u1 = uniform(), u2 = uniform()
+    let u1 = uniform()
+    let u2 = uniform()
     return (-2 * Foundation.log(u1)).squareRoot() * Foundation.cos(2 * Double.pi * u2)
   }
 }
@@ -88,7 +89,8 @@ final class StatisticsMomentsTests: XCTestCase {
     _ a: Double, _ b: Double, _ tol: Double, _ what: String,
     file: StaticString = #filePath, line: UInt = #line
   ) {
-    XCTAssertLessThanOrEqual(abs(a - b), tol * abs(b), "\(what): \(a) vs \(b)", file: file, line: line)
+    XCTAssertLessThanOrEqual(
+      abs(a - b), tol * abs(b), "\(what): \(a) vs \(b)", file: file, line: line)
   }
 
   /// The engine's pattern: ShiftedSums per fixed-size chunk, chunk Moments merged in order.
@@ -135,13 +137,20 @@ final class StatisticsMomentsTests: XCTestCase {
   }
 
   func testLargeOffsetKeepsPrecision() {
-    // 1e9 + N(0, 1): the unshifted Σx² - (Σx)²/n would lose every digit here.
+    // 1e9 + N(0, 1): the unshifted Σx² - (Σx)²/n would lose every digit here. x - 1e9 is
+    // exact, so the two-pass moments of x - 1e9 are an accurate reference. The chunk
+    // means are stored at 1e9, where a double's spacing is 1.2e-7 (in units of sd), and
+    // that rounding enters m2 through the δ² term of each merge: about 1e-9 relative
+    // over 20 chunks, hence the tolerance.
     var g = SplitMix64(seed: 42)
     let xs = (0..<20_000).map { _ in 1e9 + g.normal() }
-    let reference = twoPass(xs)
+    let shifted = twoPass(xs.map { $0 - 1e9 })
     let merged = chunked(xs, chunk: 1000)
-    assertRelative(merged.mean, reference.mean, 1e-14, "mean")
-    assertRelative(merged.variance, reference.variance, 1e-9, "variance")
+    assertRelative(merged.mean, 1e9 + shifted.mean, 1e-15, "mean")
+    assertRelative(merged.variance, shifted.variance, 1e-8, "variance, chunked")
+    var single = ShiftedSums()
+    for x in xs { single.add(x) }
+    assertRelative(single.moments().variance, shifted.variance, 1e-12, "variance, one ShiftedSums")
   }
 
   func testConstantInputGivesZeroSpreadExactly() {
@@ -215,14 +224,19 @@ final class StatisticsQuantileSketchTests: XCTestCase {
       let i = QuantileSketch.index(ofMagnitude: x)
       let rep = QuantileSketch.representative(ofIndex: i)
       worst = Swift.max(worst, abs(rep / x - 1))
-      if i < previous.index { failures.append("index decreases between \(previous.value) and \(x)") }
-      if i < QuantileSketch.minIndex || i > QuantileSketch.maxIndex { failures.append("\(x): index \(i)") }
+      if i < previous.index {
+        failures.append("index decreases between \(previous.value) and \(x)")
+      }
+      if i < QuantileSketch.minIndex || i > QuantileSketch.maxIndex {
+        failures.append("\(x): index \(i)")
+      }
       previous = (x, i)
     }
     XCTAssertEqual(failures.prefix(5), [])
     XCTAssertLessThanOrEqual(worst, QuantileSketch.relativeErrorBound)
     XCTAssertGreaterThan(worst, 1.45e-3, "edge values should come close to the bound")
-    XCTAssertEqual(QuantileSketch.index(ofMagnitude: .greatestFiniteMagnitude), QuantileSketch.maxIndex)
+    XCTAssertEqual(
+      QuantileSketch.index(ofMagnitude: .greatestFiniteMagnitude), QuantileSketch.maxIndex)
   }
 
   func testTableIsPlatformIndependent() {
@@ -315,6 +329,12 @@ final class StatisticsQuantileSketchTests: XCTestCase {
       XCTAssertEqual(constant.quantiles(qs), qs.map { _ in v }, "constant \(v)")
       XCTAssertEqual(constant.count, 5_000)
     }
+    // Signed zeros: the same sketch in either order, and min/max are +0.
+    let zeros = sketch(of: [0.0, -0.0, 0.0])
+    let swapped = sketch(of: [-0.0, 0.0, -0.0])
+    XCTAssertEqual(zeros, swapped)
+    XCTAssertEqual(swapped.min.sign, .plus)
+    XCTAssertEqual(swapped.quantile(0).sign, .plus)
     // Two values: the ends are exact, so every quantile is the exact interpolation.
     let two = sketch(of: [3, 7])
     XCTAssertEqual(two.quantile(0.5), 5)
@@ -334,16 +354,16 @@ final class StatisticsQuantileSketchTests: XCTestCase {
   func testResetKeepsRangeAndAllocatesNoMore() {
     let xs = DataSet.signedNormal.values(seed: 31)
     var s = sketch(of: xs)
-    let positiveRange = (s.positive.offset, s.positive.counts.count)
-    let negativeRange = (s.negative.offset, s.negative.counts.count)
+    func layout(_ b: BucketBuffer) -> [Int] {
+      [b.negativeLow, b.negativeWidth, b.positiveLow, b.positiveWidth, b.counts.count]
+    }
+    let before = layout(s.buckets)
     s.reset()
     XCTAssertTrue(s.isEmpty)
     XCTAssertEqual(s, QuantileSketch())
+    XCTAssertEqual(layout(s.buckets), before)
     for x in xs { s.add(x) }
-    XCTAssertEqual(s.positive.offset, positiveRange.0)
-    XCTAssertEqual(s.positive.counts.count, positiveRange.1)
-    XCTAssertEqual(s.negative.offset, negativeRange.0)
-    XCTAssertEqual(s.negative.counts.count, negativeRange.1)
+    XCTAssertEqual(layout(s.buckets), before, "refilling with the same values must not grow")
     XCTAssertEqual(s, sketch(of: xs))
   }
 
@@ -351,11 +371,34 @@ final class StatisticsQuantileSketchTests: XCTestCase {
     var g = SplitMix64(seed: 41)
     var s = QuantileSketch()
     for _ in 0..<20_000 { s.add(Foundation.exp(Foundation.log(1e5) + 0.8 * g.normal())) }
-    let buckets = s.positive.counts.count
+    let slots = s.buckets.counts.count
     for _ in 0..<200_000 { s.add(Foundation.exp(Foundation.log(1e5) + 0.8 * g.normal())) }
     // Ten times the values widen the range only by the rarer tails.
-    XCTAssertLessThanOrEqual(s.positive.counts.count, 2 * buckets)
-    XCTAssertLessThan(buckets, 4_096)
+    XCTAssertLessThanOrEqual(s.buckets.counts.count, 2 * slots)
+    XCTAssertLessThan(slots, 4_096)
+  }
+
+  func testStoresGrowOnEitherSide() {
+    // Values arriving from the middle outwards, alternating signs and zeros, exercise
+    // every growth path of the shared buffer.
+    var s = QuantileSketch()
+    var xs: [Double] = []
+    for k in 0..<400 {
+      let magnitude = Foundation.exp2(Double(k % 2 == 0 ? k : -k) / 20)
+      for v in [magnitude, -magnitude * 3, 0, 1e-12] { xs.append(v) }
+    }
+    for x in xs { s.add(x) }
+    XCTAssertEqual(s.count, xs.count)
+    XCTAssertEqual(s.buckets.zeroCount, 800)
+    let sorted = xs.sorted()
+    for q in reportedQuantiles {
+      let exact = exactQuantile(sorted, q)
+      let tolerance = 0.005 * abs(exact) + (abs(exact) < 1 ? 1e-9 : 0)
+      XCTAssertLessThanOrEqual(abs(s.quantile(q) - exact), tolerance, "q \(q)")
+    }
+    var reversed = QuantileSketch()
+    for x in xs.reversed() { reversed.add(x) }
+    XCTAssertEqual(reversed, s)
   }
 
   func testCodableRoundTrip() throws {
@@ -375,9 +418,44 @@ final class StatisticsQuantileSketchTests: XCTestCase {
       QuantileSketch.self, from: JSONEncoder().encode(QuantileSketch()))
     XCTAssertEqual(empty, QuantileSketch())
 
-    let bad = #"{"mapping":"other","count":0,"zeroCount":0,"positive":{"offset":0,"counts":[]},"negative":{"offset":0,"counts":[]}}"#
+    let bad =
+      #"{"mapping":"other","count":0,"zeroCount":0,"positive":{"offset":0,"counts":[]},"negative":{"offset":0,"counts":[]}}"#
     XCTAssertThrowsError(try JSONDecoder().decode(QuantileSketch.self, from: Data(bad.utf8)))
-    let inconsistent = #"{"mapping":"log2-256-m12-zero1e-9","count":5,"zeroCount":1,"min":0,"max":0,"positive":{"offset":0,"counts":[]},"negative":{"offset":0,"counts":[]}}"#
-    XCTAssertThrowsError(try JSONDecoder().decode(QuantileSketch.self, from: Data(inconsistent.utf8)))
+    let inconsistent =
+      #"{"mapping":"log2-256-m12-zero1e-9","count":5,"zeroCount":1,"min":0,"max":0,"positive":{"offset":0,"counts":[]},"negative":{"offset":0,"counts":[]}}"#
+    XCTAssertThrowsError(
+      try JSONDecoder().decode(QuantileSketch.self, from: Data(inconsistent.utf8)))
+  }
+}
+
+final class StatisticsBatchAddTests: XCTestCase {
+  func testAddContentsOfMatchesOneByOne() {
+    for data in DataSet.allCases {
+      let xs = data.values(seed: 61)
+      let single = sketch(of: xs)
+      // Fresh sketch (every window grows inside the batch) and a warmed-up one.
+      var batch = QuantileSketch()
+      batch.add(contentsOf: xs)
+      XCTAssertEqual(batch, single, "\(data)")
+      XCTAssertEqual(batch.count, xs.count)
+      XCTAssertEqual(batch.min, single.min)
+      XCTAssertEqual(batch.max, single.max)
+      var pieces = QuantileSketch()
+      for start in stride(from: 0, to: xs.count, by: 997) {
+        xs[start..<Swift.min(start + 997, xs.count)].withUnsafeBufferPointer {
+          pieces.add(contentsOf: $0)
+        }
+      }
+      XCTAssertEqual(pieces, single, "\(data), in runs")
+      XCTAssertEqual(pieces.quantiles(reportedQuantiles), single.quantiles(reportedQuantiles))
+    }
+    var s = QuantileSketch()
+    s.add(contentsOf: [-0.0, 0.0, -0.0])
+    XCTAssertEqual(s.min.sign, .plus)
+    s.add(contentsOf: [1e-12, -1e-12])
+    XCTAssertEqual(s.min, -1e-12)
+    XCTAssertEqual(s.buckets.zeroCount, 5)
+    s.add(contentsOf: [Double]())
+    XCTAssertEqual(s.count, 5)
   }
 }

@@ -66,11 +66,8 @@ struct ChunkBuffer {
       for cell in 0..<cells {
         let row = values + cell * capacity
         var sums = ShiftedSums()
-        for slot in 0..<n {
-          let x = row[slot]
-          sums.add(x)
-          sketches[cell].add(x)
-        }
+        for slot in 0..<n { sums.add(row[slot]) }
+        sketches[cell].add(contentsOf: UnsafeBufferPointer(start: row, count: n))
         out[cell] = sums.moments()
       }
     }

@@ -98,18 +98,9 @@ public struct QuantileSketch: Sendable {
   /// The largest value added, exactly; NaN when empty.
   @inlinable public var max: Double { total == 0 ? .nan : highest }
 
-  /// The bucket index of a finite magnitude; meaningful when it is >= `zeroThreshold`.
-  @inlinable @inline(__always)
-  static func index(ofMagnitude a: Double, table: [UInt8]) -> Int {
-    let bits = a.bitPattern
-    let e = Int(truncatingIfNeeded: bits >> 52) &- 1023
-    let m = Int(truncatingIfNeeded: (bits >> 40) & 0xFFF)
-    return e &* 256 &+ Int(table[m])
-  }
-
-  /// The bucket index of a magnitude >= `zeroThreshold`.
+  /// The bucket index of a magnitude >= `zeroThreshold` (the mapping `route` inlines).
   static func index(ofMagnitude a: Double) -> Int {
-    index(ofMagnitude: a, table: bucketOfMantissa)
+    bucketOfMantissa.withUnsafeBufferPointer { route(a, table: $0).index }
   }
 
   /// The representative magnitude of bucket i = 256 e + s: 2^(e + (s + 0.5)/256).
@@ -117,10 +108,28 @@ public struct QuantileSketch: Sendable {
     Foundation.exp2((Double(i) + 0.5) / 256)
   }
 
+  /// The bucket index and lane (0 positive, 1 negative, 2-3 zero) of a finite value.
+  ///
+  /// Zeros take the threshold's own index; their lane sends them to the zero slot.
+  /// No branch: the lane is (sign bit) | (|x| < zeroThreshold) << 1.
+  @inlinable @inline(__always)
+  static func route(_ x: Double, table: UnsafeBufferPointer<UInt8>) -> (index: Int, lane: Int) {
+    let a = x.magnitude
+    let isZero = a < QuantileSketch.zeroThreshold
+    let bits = Swift.max(a, QuantileSketch.zeroThreshold).bitPattern
+    let e = Int(truncatingIfNeeded: bits >> 52) &- 1023
+    let m = Int(truncatingIfNeeded: (bits >> 40) & 0xFFF)
+    let lane =
+      Int(truncatingIfNeeded: x.bitPattern >> 63)
+      | Int(truncatingIfNeeded: unsafeBitCast(isZero, to: UInt8.self)) << 1
+    return (e &* 256 &+ Int(table[m]), lane)
+  }
+
   /// Adds one value.
   ///
   /// Branch-free in the sign and the zero test (with a branch per store, a random
-  /// sign cost ~9 ns per add in mispredictions); see `BucketBuffer`.
+  /// sign cost ~9 ns per add in mispredictions); see `BucketBuffer`. For many values
+  /// of one cell, ``add(contentsOf:)-(UnsafeBufferPointer<Double>)`` is faster.
   ///
   /// - Parameter x: A finite value.
   /// - Complexity: O(1); allocates only when x's bucket lies outside the range
@@ -134,15 +143,81 @@ public struct QuantileSketch: Sendable {
     total &+= 1
     if x < lowest { lowest = x }
     if x > highest { highest = x }
-    let a = x.magnitude
-    let isZero = a < QuantileSketch.zeroThreshold
-    // Zeros take the threshold's index; their lane sends them to the zero slot.
-    let i = QuantileSketch.index(
-      ofMagnitude: Swift.max(a, QuantileSketch.zeroThreshold), table: table)
-    let lane =
-      Int(truncatingIfNeeded: x.bitPattern >> 63)
-      | Int(truncatingIfNeeded: unsafeBitCast(isZero, to: UInt8.self)) << 1
+    // The table's count is 4096 and m < 4096: reading it unchecked is safe.
+    let (i, lane) = table.withUnsafeBufferPointer { QuantileSketch.route(x, table: $0) }
     buckets.add(i, lane: lane)
+  }
+
+  /// Adds a run of values: the same sketch as adding them one by one, faster.
+  ///
+  /// The copy-on-write check, the window tables, min and max are handled once per
+  /// run instead of once per value; a value outside the current bucket range ends
+  /// the run, goes through ``add(_:)`` (which grows the store), and a new run starts.
+  ///
+  /// - Parameter values: Finite values.
+  /// - Complexity: O(values.count), plus amortised growth.
+  @inlinable
+  public mutating func add(contentsOf values: UnsafeBufferPointer<Double>) {
+    var k = values.startIndex
+    while k < values.endIndex {
+      k = addRun(values, from: k)
+      if k < values.endIndex {
+        add(values[k])
+        k += 1
+      }
+    }
+  }
+
+  /// Adds the values of an array: see ``add(contentsOf:)-(UnsafeBufferPointer<Double>)``.
+  @inlinable
+  public mutating func add(contentsOf values: [Double]) {
+    values.withUnsafeBufferPointer { add(contentsOf: $0) }
+  }
+
+  /// Adds values from index k0 while their buckets lie inside the current windows.
+  ///
+  /// - Returns: The index of the first value not added (outside the windows), or
+  ///   `values.endIndex`.
+  @inlinable
+  mutating func addRun(_ values: UnsafeBufferPointer<Double>, from k0: Int) -> Int {
+    var lo = lowest
+    var hi = highest
+    var k = k0
+    let end = values.endIndex
+    let table = self.table  // a local, so the closures below touch `self` only once
+    let low = buckets.low
+    let width = buckets.width
+    let start = buckets.start
+    // The lane tables as plain memory: reading SIMD lanes with a variable index inside
+    // the loop spilled the vectors to the stack on every value.
+    withUnsafeTemporaryAllocation(of: Int.self, capacity: 12) { lanes in
+      for l in 0..<4 {
+        lanes[l] = Int(low[l])
+        lanes[4 + l] = Int(width[l])
+        lanes[8 + l] = Int(start[l])
+      }
+      table.withUnsafeBufferPointer { table in
+        buckets.counts.withUnsafeMutableBufferPointer { counts in
+          while k < end {
+            let raw = values[k]
+            precondition(raw.isFinite, "QuantileSketch.add: value must be finite")
+            let x = raw + 0  // -0.0 becomes +0.0, as in add(_:)
+            let (i, lane) = QuantileSketch.route(x, table: table)
+            let j = i &- lanes[lane]
+            if UInt(bitPattern: j) >= UInt(bitPattern: lanes[4 &+ lane]) { break }
+            // start + j lies in the lane's window, inside `counts` by construction.
+            counts[lanes[8 &+ lane] &+ j] += 1
+            if x < lo { lo = x }
+            if x > hi { hi = x }
+            k += 1
+          }
+        }
+      }
+    }
+    total &+= k - k0
+    lowest = lo
+    highest = hi
+    return k
   }
 
   /// Adds the counts of `other` to `self`: exact, and independent of merge order.
