@@ -79,6 +79,7 @@ extension ModelPathSimulator {
       } else {
         marketState[i] = 2
         marketFullSum += rate * w
+        marketFullCount += 1
       }
     }
   }
@@ -100,14 +101,17 @@ extension ModelPathSimulator {
     }
     // An empty book holds exactly nothing (no rounding residue from the subtractions).
     if inBook == 0 { bookWeight = 0 }
-    if adoptedCount == 0 { vcioSum = 0; appSum = 0; marketFullSum = 0 }
+    if adoptedCount == 0 { vcioSum = 0; appSum = 0; marketFullSum = 0; marketFullCount = 0 }
   }
 
   /// Client `i`'s marketplace commission stops (its `commission_months` ran out, or it left).
   @inline(__always)
   mutating func endCommission(_ i: Int) {
     switch marketState[i] {
-    case 2: marketFullSum -= commission[i] * weight[i]
+    case 2:
+      marketFullSum -= commission[i] * weight[i]
+      marketFullCount -= 1
+      if marketFullCount == 0 { marketFullSum = 0 }  // no rounding residue once nobody is paid
     case 1: removeRamping(i)
     default: break
     }

@@ -62,7 +62,7 @@ extension ModelPathSimulator {
     // Reset the book and the calendar.
     clientCount = 0; inBook = 0; pendingCount = 0; rampingCount = 0; eventCount = 0
     churnHead.fill(-1, count: T + 2); refreshHead.fill(-1, count: T + 2); commissionEndHead.fill(-1, count: T + 2)
-    bookWeight = 0; adoptedCount = 0; vcioSum = 0; appSum = 0; marketFullSum = 0
+    bookWeight = 0; adoptedCount = 0; vcioSum = 0; appSum = 0; marketFullSum = 0; marketFullCount = 0
 
     // t = 0: the initial book (MODEL.md, "Clients").
     let initial = Int(p(.clientsInitial))
@@ -195,6 +195,7 @@ extension ModelPathSimulator {
             removeRamping(i)
             marketState[i] = 2
             marketFullSum += commission[i] * weight[i]
+            marketFullCount += 1
             continue  // the swapped-in client now sits at j
           }
           rampingPart += commission[i] * ramp * weight[i]

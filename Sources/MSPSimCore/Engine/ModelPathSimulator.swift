@@ -74,6 +74,7 @@ struct ModelPathSimulator {
   var vcioSum = 0.0
   var appSum = 0.0  // sum of appValue_i w_i
   var marketFullSum = 0.0  // sum of commission_i w_i, past the ramp
+  var marketFullCount = 0  // clients in that sum (at 0 the sum is reset to exactly 0)
   var frameworkThisMonth = 0.0
   var bountyThisMonth = 0.0
 

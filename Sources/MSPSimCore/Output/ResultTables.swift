@@ -18,10 +18,18 @@ public struct ResultTables {
     self.result = result
   }
 
-  func stats(_ cell: Int) -> [String] {
+  /// mean, sd and the quantiles of a cell. Quantiles of client counts are rounded to
+  /// whole clients: the sketch's representative values carry up to 0.15 % relative
+  /// error (60.05 for 60), and a count's quantile is a count.
+  func stats(_ cell: Int, wholeNumbers: Bool = false) -> [String] {
     let m = result.moments[cell]
-    let q = result.sketches[cell].quantiles(Self.quantileLevels)
+    var q = result.sketches[cell].quantiles(Self.quantileLevels)
+    if wholeNumbers { q = q.map { $0.rounded() } }
     return [CSVFormat.number(m.mean), CSVFormat.number(m.sd)] + q.map(CSVFormat.number)
+  }
+
+  static func isCount(_ metric: Int) -> Bool {
+    metric == MetricLayout.clients || metric == MetricLayout.adoptedClients
   }
 
   public func monthly() -> String {
@@ -30,7 +38,7 @@ public struct ResultTables {
     for (mi, m) in plan.models.enumerated() {
       for t in 1...plan.months {
         for (k, name) in m.layout.names.enumerated() {
-          out += CSVFormat.row([CSVFormat.text(m.name), String(t), name] + stats(L.monthly(model: mi, metric: k, month: t)))
+          out += CSVFormat.row([CSVFormat.text(m.name), String(t), name] + stats(L.monthly(model: mi, metric: k, month: t), wholeNumbers: Self.isCount(k)))
         }
       }
     }
@@ -43,7 +51,7 @@ public struct ResultTables {
     for (mi, m) in plan.models.enumerated() {
       for y in 1...plan.years {
         for (k, name) in m.layout.names.enumerated() {
-          out += CSVFormat.row([CSVFormat.text(m.name), String(y), name] + stats(L.annual(model: mi, metric: k, year: y)))
+          out += CSVFormat.row([CSVFormat.text(m.name), String(y), name] + stats(L.annual(model: mi, metric: k, year: y), wholeNumbers: Self.isCount(k)))
         }
       }
     }
