@@ -1,0 +1,107 @@
+import Foundation
+
+extension Charts {
+  /// Inputs shown per model in the tornado.
+  static let tornadoRows = 10
+
+  /// tornado.svg: per model, the ten inputs that move its NPV of EBITDA most (the
+  /// `npv.ebitda` rows of the sensitivity analysis, already ranked by |Spearman
+  /// rho|): from the model's median NPV, one bar to the median NPV of the paths whose
+  /// input lies in its bottom decile and one to that of its top decile. Labels give
+  /// the input's key path and rho. All panels share one x scale.
+  static func tornado(plan: ScenarioPlan, result: RunAccumulator, rows: [SensitivityRow]) -> String {
+    let cur = currency(plan)
+    var doc = SVGDocument(
+      title: "What drives NPV of EBITDA (\(cur)): top \(tornadoRows) inputs per model",
+      description: "For each model, the inputs with the largest Spearman rank correlation with NPV of EBITDA; bars run from the model's median NPV to the median NPV of the paths whose input is in its bottom decile and in its top decile.")
+    doc.heading("What drives NPV of EBITDA",
+                subtitle: runLine(plan, result) + " · top inputs by |Spearman ρ| with NPV")
+
+    // Per model: its median NPV (nil for no paths) and its top rows with finite numbers.
+    let L = result.layout
+    var medians: [Double?] = []
+    var top: [[SensitivityRow]] = []
+    var lo = Double.infinity, hi = -Double.infinity
+    for (mi, m) in plan.models.enumerated() {
+      let sketch = result.sketches[L.summary(model: mi, metric: MetricLayout.summaryNPV)]
+      let median = sketch.isEmpty ? Double.nan : sketch.quantile(0.5)
+      medians.append(median.isFinite ? median : nil)
+      let mine = rows.filter {
+        $0.model == m.name && $0.output == "npv.ebitda" && $0.spearman.isFinite && $0.medianLowDecile.isFinite
+          && $0.medianHighDecile.isFinite
+      }.sorted { $0.rank < $1.rank }
+      top.append(Array(mine.prefix(tornadoRows)))
+    }
+
+    // Panels stacked vertically, as many rows each as fit at >= 18 px a row.
+    let n = Swift.max(1, plan.models.count)
+    let areaTop = 104.0, areaBottom = 742.0
+    let panelHeight = (areaBottom - areaTop) / Double(n)
+    let fit = Swift.max(1, Int(Swift.max(0, panelHeight - 58) / 18))
+    for mi in top.indices { top[mi] = Array(top[mi].prefix(fit)) }
+    for (mi, median) in medians.enumerated() {
+      guard let median else { continue }
+      lo = Swift.min(lo, median)
+      hi = Swift.max(hi, median)
+      for r in top[mi] {
+        lo = Swift.min(lo, r.medianLowDecile, r.medianHighDecile)
+        hi = Swift.max(hi, r.medianLowDecile, r.medianHighDecile)
+      }
+    }
+    if !(lo.isFinite && hi.isFinite) { lo = 0; hi = 1 }
+    let xTicks = NiceTicks(covering: lo, hi, count: 8)
+    let magnitude = Swift.max(abs(xTicks.lo), abs(xTicks.hi))
+
+    // Legend in one line under the heading.
+    doc.open([("class", "legend")])
+    doc.rect(x: 40, y: 76, width: 26, height: 14, fill: lowInputColour)
+    doc.text("input in its bottom decile", x: 74, y: 88, size: 13)
+    doc.rect(x: 290, y: 76, width: 26, height: 14, fill: highInputColour)
+    doc.text("input in its top decile", x: 324, y: 88, size: 13)
+    doc.line(x1: 520, y1: 83, x2: 546, y2: 83, stroke: "#444444", width: 2, dash: "6 4")
+    doc.text("model's median NPV", x: 554, y: 88, size: 13)
+    doc.close()
+
+    for (mi, m) in plan.models.enumerated() {
+      let panelTop = areaTop + Double(mi) * panelHeight
+      let frame = SVGFrame(left: 430, top: panelTop + 30, right: 1160, bottom: panelTop + panelHeight - 30)
+      let x = SVGScale(lo: xTicks.lo, hi: xTicks.hi, from: frame.left, to: frame.right)
+      let last = mi == plan.models.count - 1
+      doc.open([("class", "panel"), ("data-model", m.name)])
+      let headline = medians[mi].map { " · median NPV \(SVGLabel.amount($0)) \(cur)" } ?? ""
+      doc.text(SVGDocument.truncate(m.name, 40) + headline, x: 40, y: panelTop + 20, size: 16, bold: true,
+               fill: modelColour(mi))
+      doc.xAxis(xTicks.values, scale: x, frame: frame, title: last ? "Median NPV of EBITDA (\(cur))" : "", grid: true) {
+        SVGLabel.money($0, step: xTicks.step, magnitude: magnitude)
+      }
+      guard let median = medians[mi], !top[mi].isEmpty else {
+        doc.note(medians[mi] == nil ? "No paths were run" : "No uncertain input ranked (needs 2+ paths and a drawn input)",
+                 frame: frame)
+        doc.close()
+        continue
+      }
+      let rowHeight = Swift.min(30, frame.height / Double(top[mi].count))
+      let barHeight = Swift.min(11, rowHeight * 0.4)
+      let mx = x(median)
+      doc.open([("class", "series tornado"), ("data-model", m.name), ("data-series", "tornado")])
+      for (i, r) in top[mi].enumerated() {
+        let yc = frame.top + (Double(i) + 0.5) * rowHeight
+        doc.open([("class", "bar"), ("data-parameter", r.parameter), ("data-rank", String(r.rank)),
+                  ("data-spearman", String(format: "%.3f", r.spearman))])
+        doc.rect(x: mx, y: yc - barHeight, width: x(r.medianLowDecile) - mx, height: barHeight, fill: lowInputColour,
+                 extra: [("class", "low")])
+        doc.rect(x: mx, y: yc, width: x(r.medianHighDecile) - mx, height: barHeight, fill: highInputColour,
+                 extra: [("class", "high")])
+        doc.text(SVGDocument.truncate(r.parameter, 46), x: frame.left - 78, y: yc + 4.5, size: 13, anchor: "end")
+        doc.text("ρ " + String(format: "%+.2f", r.spearman), x: frame.left - 10, y: yc + 4.5, size: 13, anchor: "end",
+                 fill: "#555555")
+        doc.close()
+      }
+      doc.close()
+      doc.line(x1: mx, y1: frame.top - 4, x2: mx, y2: frame.bottom, stroke: "#444444", width: 2, dash: "6 4",
+               extra: [("class", "median")])
+      doc.close()
+    }
+    return doc.rendered()
+  }
+}
