@@ -23,10 +23,14 @@ struct ModelPathSimulator {
 
   /// Per-path parameter values, by `ParameterID.rawValue` (clamped to their domains).
   var value: Column<Double>
-  /// Per-event distributions for this path (a `market.NAME` reference becomes a
-  /// constant). A raw buffer: drawing borrows the enum in place, where an array
-  /// element would be copied (retain and release of a discrete table per draw).
-  var event: UnsafeMutablePointer<Distribution>
+  /// Per-event distributions, by `EventID.rawValue`. A `let`: the hot loop borrows
+  /// the enum in place (measured: through a raw pointer or a `var`, each draw copied
+  /// the enum, a retain and release of a discrete table's storage per draw).
+  let event: [Distribution]
+  /// Per-event quantities that are `market.NAME` references take the path's market
+  /// draw instead (`eventFromMarket[i]`, value `eventMarketValue[i]`).
+  let eventFromMarket: [Bool]
+  var eventMarketValue: Column<Double>
   let eventDomain: [ParameterDomain]
 
   // The client book (struct of arrays); clients are never reused within a path.
@@ -84,15 +88,16 @@ struct ModelPathSimulator {
     self.discount = discount
     rng = try GSLRandom(name: rngName)
     value = Column(capacity: ParameterID.allCases.count, initial: 0)
-    event = .allocate(capacity: plan.events.count)
-    event.initialize(from: plan.events.map { src in
+    event = plan.events.map { src in
       switch src {
       case .distribution(let d): return d
       case .constant(let c): return .constant(c)
-      case .market: return .constant(0)  // replaced by the path's market draw in drawParameters
+      case .market: return .constant(0)  // the path's market draw is used instead
       }
-    }, count: plan.events.count)
-    eventDomain = EventID.allCases.map(\.domain)
+    }
+    eventFromMarket = plan.events.map { if case .market = $0 { return true } else { return false } }
+    eventMarketValue = Column(capacity: plan.events.count, initial: 0)
+    eventDomain = ScenarioPlan.eventDomains
     churnHead = Column(capacity: months + 2, initial: -1)
     refreshHead = Column(capacity: months + 2, initial: -1)
     commissionEndHead = Column(capacity: months + 2, initial: -1)
@@ -113,9 +118,7 @@ struct ModelPathSimulator {
     active.release(); adoptedAt.release(); churnAt.release(); marketState.release(); listPos.release()
     pending.release(); ramping.release(); newcomers.release()
     churnHead.release(); refreshHead.release(); commissionEndHead.release()
-    eventClient.release(); eventNext.release()
-    event.deinitialize(count: plan.events.count)
-    event.deallocate()
+    eventClient.release(); eventNext.release(); eventMarketValue.release()
   }
 
   // MARK: Per-path parameters
@@ -124,21 +127,22 @@ struct ModelPathSimulator {
   /// (seed, path, name)), in `ParameterID` order, then resolves market references.
   mutating func drawParameters(seed: UInt64, path: Int, market: UnsafeBufferPointer<Double>) {
     rng.reseed(StreamSeeds.model(seed: seed, path: path, modelHash: plan.nameHash))
-    for id in ParameterID.allCases {
+    let domains = ScenarioPlan.parameterDomains
+    for i in 0..<plan.parameters.count {
       let x: Double
-      switch plan.parameters[id.rawValue] {
+      switch plan.parameters[i] {
       case .constant(let c): x = c
       case .distribution(let d): x = d.sample(using: rng)
-      case .market(let i): x = market[i]
+      case .market(let m): x = market[m]
       }
-      value[id.rawValue] = id.domain.clamp(x)
+      value[i] = domains[i].clamp(x)
     }
     if !plan.adoptedChurnGiven {
       value[ParameterID.churnAnnualAdopted.rawValue] = value[ParameterID.churnAnnual.rawValue]
     }
-    for e in EventID.allCases {
-      if case .market(let i) = plan.events[e.rawValue] {
-        event[e.rawValue] = .constant(e.domain.clamp(market[i]))
+    for i in 0..<plan.events.count {
+      if case .market(let m) = plan.events[i] {
+        eventMarketValue[i] = eventDomain[i].clamp(market[m])
       }
     }
   }
@@ -147,7 +151,9 @@ struct ModelPathSimulator {
 
   /// A per-event draw, brought into the quantity's domain.
   @inline(__always) func draw(_ e: EventID) -> Double {
-    eventDomain[e.rawValue].clamp(event[e.rawValue].sample(using: rng))
+    let i = e.rawValue
+    if eventFromMarket[i] { return eventMarketValue[i] }
+    return eventDomain[i].clamp(event[i].sample(using: rng))
   }
 
   // MARK: Event calendar

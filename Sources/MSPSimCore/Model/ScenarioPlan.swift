@@ -88,12 +88,14 @@ public struct ScenarioPlan: Sendable {
                        adoptedChurnGiven: adoptedChurnGiven)
     }
     uncertainInputs = inputs
+    var pairs: [(Int, Int)] = []
+    for i in 0..<models.count { for j in (i + 1)..<models.count { pairs.append((i, j)) } }
+    self.pairs = pairs
   }
 
   /// Ordered pairs (baseline, alternative) with the baseline listed first in the file.
-  public var pairs: [(baseline: Int, alternative: Int)] {
-    var out: [(Int, Int)] = []
-    for i in 0..<models.count { for j in (i + 1)..<models.count { out.append((i, j)) } }
-    return out
-  }
+  public let pairs: [(baseline: Int, alternative: Int)]
+  /// `ParameterID.allCases.map(\.domain)`, by raw value (no array built per path).
+  public static let parameterDomains: [ParameterDomain] = ParameterID.allCases.map(\.domain)
+  public static let eventDomains: [ParameterDomain] = EventID.allCases.map(\.domain)
 }
