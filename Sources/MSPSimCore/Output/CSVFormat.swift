@@ -14,7 +14,9 @@ public enum CSVFormat {
     }
     if x == 0 { return "0" }
     var s = "\(x)"
-    if s.contains("e") {
+    // utf8 scan: String.contains(String) goes through Foundation's CFStringFind, which
+    // showed up in profiles of writing monthly.csv.
+    if s.utf8.contains(UInt8(ascii: "e")) {
       s = String(format: "%.12f", x)
       while s.hasSuffix("0") { s.removeLast() }
       if s.hasSuffix(".") { s.removeLast() }
