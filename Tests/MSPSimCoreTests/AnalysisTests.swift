@@ -1,0 +1,130 @@
+import Foundation
+import XCTest
+
+@testable import MSPSimCore
+
+/// Sensitivity, convergence and sweeps (issue 6).
+final class AnalysisTests: XCTestCase {
+  func tempFolder() -> String {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("mspsim-analysis-\(UUID().uuidString)")
+    addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+    return url.path
+  }
+
+  func testOnlyUncertainPriceRanksFirstAndTheRestNearZero() throws {
+    // price_per_seat ~ Uniform(100, 200) is the only uncertain input that moves revenue;
+    // market.noise is drawn but used by nothing, acquisition.annual_growth is uncertain but
+    // multiplies a zero rate; the rest is constant but for the churn events (5 % a year),
+    // the only noise. NPV is then nearly a monotone function of the price: Spearman > 0.95;
+    // the other inputs are independent of NPV: |rho| ~ 1/sqrt(n).
+    let yaml = """
+      horizon_years: 3
+      discount_rate: 0.1
+      seed: 5
+      market:
+        noise: {uniform: {min: 0, max: 1}}
+      models:
+        m:
+          clients: {initial: 40, seats: 25}
+          acquisition: {monthly_rate: 0, annual_growth: {uniform: {min: 0, max: 0.5}}}
+          churn: {annual: 0.05}
+          streams: {managed_services: {price_per_seat: {uniform: {min: 100, max: 200}}}}
+          costs: {fixed_monthly: 20000}
+      """
+    var s = try ScenarioLoader.load(text: yaml, file: "sens.yaml")
+    s.paths = 4000
+    let plan = ScenarioPlan(s)
+    let engine = Engine(plan: plan, threads: 2, recordPaths: true)
+    try engine.advance(to: plan.paths)
+    let rows = Sensitivity.analyse(plan: plan, recorder: try XCTUnwrap(engine.recorder), paths: plan.paths)
+    let npv = rows.filter { $0.output == "npv.ebitda" }
+    XCTAssertEqual(npv.count, 3, "\(npv)")
+    XCTAssertEqual(npv[0].parameter, "models.m.streams.managed_services.price_per_seat")
+    XCTAssertEqual(npv[0].rank, 1)
+    XCTAssertGreaterThan(npv[0].spearman, 0.95)
+    XCTAssertGreaterThan(npv[0].medianHighDecile, npv[0].medianLowDecile)
+    // |rho| of an independent input: sd 1/sqrt(n-1) ~ 0.016; 4 sd = 0.064.
+    for other in npv.dropFirst() { XCTAssertLessThan(abs(other.spearman), 0.064, "\(other)") }
+    let csv = Sensitivity.csv(rows)
+    XCTAssertTrue(csv.hasPrefix("model,output,parameter,spearman,median_low_decile,median_high_decile,rank\n"))
+  }
+
+  func testRanksAverageTies() {
+    XCTAssertEqual(Sensitivity.ranks([10, 20, 20, 5]), [2, 3.5, 3.5, 1])
+    XCTAssertEqual(Sensitivity.pearson([1, 2, 3], [2, 4, 6]), 1, accuracy: 1e-12)
+    XCTAssertEqual(Sensitivity.pearson([1, 1, 1], [2, 4, 6]), 0)
+  }
+
+  func testConvergenceStopsAtTheFirstBatchMeetingThePrecisionAndIsDeterministic() throws {
+    let path = ScenarioFuzzTests.scenarioFolder.appendingPathComponent("msp1-vs-msp2.yaml").path
+    func run(_ out: String) throws -> Runner.Outcome {
+      var o = RunOptions(threads: 2)
+      o.years = 3
+      o.precision = 0.01
+      o.maxPaths = 50_000
+      o.outputFolder = out
+      o.charts = false
+      return try Runner(options: o).run(scenarioPath: path)
+    }
+    let a = tempFolder(), b = tempFolder()
+    let first = try run(a)
+    let second = try run(b)
+    let used = first.result.paths
+    XCTAssertEqual(used, second.result.paths)
+    for f in ["summary.csv", "monthly.csv", "compare.csv"] {
+      XCTAssertEqual(FileManager.default.contents(atPath: a + "/" + f), FileManager.default.contents(atPath: b + "/" + f), f)
+    }
+    // The rule: every model's relative SE of mean NPV <= 1 % at the stop...
+    for m in first.plan.models.indices { XCTAssertLessThanOrEqual(Runner.relativeSE(first.result, model: m), 0.01) }
+    // ...and not at the batch before (batches are 1,024 x 2^k paths).
+    XCTAssertTrue(used == 1024 || (used >= 2048 && used.nonzeroBitCount == 1), "\(used)")
+    if used > 1024 {
+      let engine = Engine(plan: first.plan, threads: 2)
+      try engine.advance(to: used / 2)
+      XCTAssertTrue(first.plan.models.indices.contains { Runner.relativeSE(engine.result, model: $0) > 0.01 })
+    }
+    // run.json records the paths used and the precision reached.
+    let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: a + "/run.json"))) as? [String: Any]
+    let conv = try XCTUnwrap(json?["convergence"] as? [String: Any])
+    XCTAssertEqual(conv["paths_used"] as? Int, used)
+    XCTAssertEqual(conv["converged"] as? Bool, true)
+    XCTAssertNotNil(json?["relative_standard_error_npv"] as? [String: Any])
+    // summary.csv carries the standard error of each mean.
+    let summary = try String(contentsOfFile: a + "/summary.csv", encoding: .utf8)
+    XCTAssertTrue(summary.hasPrefix("model,metric,mean,sd,p5,p10,p25,p50,p75,p90,p95,se\n"))
+  }
+
+  func testSweepIsMonotoneInAdoptionSpeed() throws {
+    // More adoption a month -> more adopted clients -> more vCIO and other 2.0 revenue:
+    // msp2's last-year revenue median and NPV median rise, and so does P(beats msp1).
+    // Common random numbers keep msp1 identical at every point.
+    var s = try ScenarioLoader.load(path: ScenarioFuzzTests.scenarioFolder.appendingPathComponent("msp1-vs-msp2.yaml").path)
+    s.paths = 1500
+    s.horizonYears = 5
+    let axis = try Sweep.parseAxis("models.msp2.adoption.monthly=0.002,0.01,0.03")
+    let (csv, _) = try Sweep.run(scenario: s, axes: [axis], threads: 2)
+    let lines = csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    XCTAssertEqual(lines[0], ["models.msp2.adoption.monthly", "model", "npv_mean", "npv_p5", "npv_p50", "npv_p95",
+                              "p_beats_baseline", "revenue_last_year_p50"])
+    let msp2 = lines.dropFirst().filter { $0[1] == "msp2" }
+    let msp1 = lines.dropFirst().filter { $0[1] == "msp1" }
+    XCTAssertEqual(msp2.count, 3)
+    for i in 1..<3 {
+      XCTAssertGreaterThan(Double(msp2[i][4])!, Double(msp2[i - 1][4])!, "npv p50")
+      XCTAssertGreaterThan(Double(msp2[i][7])!, Double(msp2[i - 1][7])!, "last-year revenue p50")
+      XCTAssertGreaterThanOrEqual(Double(msp2[i][6])!, Double(msp2[i - 1][6])!, "P(beats)")
+      XCTAssertEqual(Array(msp1[i].dropFirst()), Array(msp1[0].dropFirst()), "msp1 must not move (common random numbers)")
+    }
+  }
+
+  func testSweepRejectsUnknownKeysAndBadValues() {
+    var s = try! ScenarioLoader.load(text: DefaultScenario.text, file: "d.yaml")
+    XCTAssertThrowsError(try Sweep.set("models.msp2.adoption.monthy", 0.1, in: &s)) { e in
+      XCTAssertTrue("\(e)".contains("did you mean 'adoption.monthly'"), "\(e)")
+    }
+    XCTAssertThrowsError(try Sweep.set("models.msp2.adoption.monthly", 1.5, in: &s))
+    XCTAssertThrowsError(try Sweep.set("models.msp1.streams.vcio.monthly_fee", 100, in: &s))
+    XCTAssertThrowsError(try Sweep.parseAxis("models.msp2.adoption.monthly=0.1,abc"))
+    XCTAssertNoThrow(try Sweep.set("market.churn", 0.2, in: &s))
+  }
+}
