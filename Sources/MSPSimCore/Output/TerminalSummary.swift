@@ -37,7 +37,7 @@ public struct TerminalSummary {
     let cur = s.currency
     var out = ""
     let title = s.name.isEmpty ? "scenario" : s.name
-    out += "\(title): \(result.paths) paths x \(plan.years) years, seed \(s.seed), \(s.rng)\n\n"
+    out += "\(title): \(Self.money(Double(result.paths))) paths x \(plan.years) years, seed \(s.seed), \(s.rng)\n\n"
     let L = result.layout
     var rows: [[String]] = [["model", "measure (\(cur))", "P10", "P50", "P90"]]
     for (mi, m) in plan.models.enumerated() {

@@ -106,7 +106,7 @@ public struct Runner {
     if let precision = options.precision {
       let reached = plan.models.enumerated().map { (mi, m) in
         "\(m.name) \(String(format: "%.4f", Self.relativeSE(engine.result, model: mi)))" }.joined(separator: ", ")
-      summary += "\nConvergence: \(engine.result.paths) paths; relative standard error of mean NPV: \(reached) (target \(precision))"
+      summary += "\nConvergence: \(TerminalSummary.money(Double(engine.result.paths))) paths; relative standard error of mean NPV: \(reached) (target \(precision))"
         + ((convergence["converged"] as? Bool) == true ? "\n" : " - not reached within --max-paths \(capacity)\n")
     }
     return Outcome(summary: summary, outputFolder: folder.path, plan: plan, result: engine.result, sensitivity: sensitivity)

@@ -66,6 +66,7 @@ models:
       project_cost_share: 0.78            # §3: project GM ~19-23 % (Service Leadership)
       fixed_monthly: 72000                # ASSUMPTION: ~7 non-technical staff (owner, service manager, admin, finance) + rent, insurance
       marketing_monthly: 8000             # ASSUMPTION
+      annual_cost_change: 0.03            # ASSUMPTION: salaries and overhead rise ~3 % a year (FIGURES.md has no wage-growth figure)
 
   msp2:                                   # move to MSP 2.0: the same business plus the 2.0 services
     clients:
@@ -131,6 +132,7 @@ models:
       project_cost_share: 0.78
       fixed_monthly: 72000
       marketing_monthly: 10000            # ASSUMPTION: a little more marketing for the new offer
+      annual_cost_change: 0.03            # ASSUMPTION: as msp1
 
 """#
 }
