@@ -1,0 +1,375 @@
+import Foundation
+
+@testable import MSPSimCore
+
+// A deliberately naive reference implementation of the simulation model, written
+// straight from MODEL.md (the project brief's specification) and docs/model.md
+// (the project's choices where MODEL.md is silent), for issue 4: "the tuned engine
+// did not change the model".
+//
+// It shares nothing with the engine but the compiled `ScenarioPlan` (the parsed
+// scenario), `Distribution.sample(using:)`, `ParameterDomain.clamp` and the GSL
+// generator wrapper. It uses none of the engine's shortcuts:
+// - every client in the book gets a Bernoulli churn draw every month (no
+//   Geometric leaving month, no calendar);
+// - every eligible client gets a Bernoulli adoption draw every month (no
+//   Binomial count and random subset);
+// - each client's seats are recomputed every month as
+//   seats0 x (1 + g)^((t - join)/12) with `pow` (no running weight sums);
+// - each revenue stream is summed client by client; billed hours and third-party
+//   projects are Poisson per client (whose sum is the Poisson of MODEL.md);
+// - refresh projects: each client carries the month its next refresh falls due.
+// Its streams are seeded differently from the engine's (a plain sequential
+// generator per model and one for the market), so it is statistically, not
+// numerically, equal to the engine. It is slow on purpose: readable first.
+
+/// One client of one model's book on one path (MODEL.md, "Clients").
+struct ReferenceClient {
+  /// seats0: seats when it joined (drawn from `clients.seats`).
+  var seats0: Double
+  /// Month it joined (0 for the initial book).
+  var joined: Int
+  /// Adoption month a_i (0 for an initial adopter); nil while not adopted.
+  var adoptedAt: Int?
+  /// vCIO fee, drawn at adoption (`vcio.monthly_fee`).
+  var vcioFee = 0.0
+  /// Sum of its apps' price per user, drawn at adoption (`apps_per_client` x `tier_price`).
+  var appPricePerUser = 0.0
+  /// Commission rate of its vendor mix, drawn at adoption (`marketplace.commission`).
+  var commissionRate = 0.0
+  /// The month its next refresh project falls due (MODEL.md, "Refresh projects").
+  var nextRefresh = Int.max
+
+  /// seats_i(t) = seats0 x (1+g)^(k/12), k = months in the book (MODEL.md, "Clients":
+  /// growth starts from the month after joining).
+  func seats(at t: Int, growth g: Double) -> Double {
+    seats0 * pow(1 + g, Double(t - joined) / 12)
+  }
+}
+
+/// What one model reports on one path (MODEL.md, "What every path reports").
+struct ReferenceModelPath {
+  /// `monthly[metric][t - 1]`, metrics in the model's `MetricLayout` order.
+  var monthly: [[Double]]
+  /// NPV of EBITDA: sum of EBITDA(t) / (1 + discount_rate)^(t/12).
+  var npv = 0.0
+  /// Total revenue over the horizon.
+  var revenueTotal = 0.0
+  /// Total EBITDA over the horizon.
+  var ebitdaTotal = 0.0
+}
+
+/// Moments across paths of every monthly cell and of the summary values of each model.
+struct ReferenceRun {
+  /// `monthly[model][metric][t - 1]`.
+  var monthly: [[[Moments]]]
+  /// `npv[model]`, `revenueTotal[model]`, `ebitdaTotal[model]`.
+  var npv: [Moments]
+  var revenueTotal: [Moments]
+  var ebitdaTotal: [Moments]
+  var paths = 0
+}
+
+/// The naive simulator. Draws from its own generators: `market` for the `market:`
+/// entries (once per path, shared by all models: MODEL.md, "Two levels of
+/// uncertainty"), and one per model for everything else of that model.
+final class ReferenceSimulator {
+  let plan: ScenarioPlan
+  let marketRNG: GSLRandom
+  let modelRNG: [GSLRandom]
+
+  /// - Parameter seed: any seed; different from the engine's streams by construction
+  ///   (the generators are seeded directly and used sequentially, path after path).
+  init(plan: ScenarioPlan, seed: UInt64) throws {
+    self.plan = plan
+    // SplitMix64 steps for well-separated generator seeds (written out here, not
+    // taken from the engine's StreamSeeds).
+    var state = seed ^ 0x5245_4645_5245_4E43  // "REFERENC"
+    func nextSeed() -> UInt64 {
+      state &+= 0x9E37_79B9_7F4A_7C15
+      var z = state
+      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+      return z ^ (z >> 31)
+    }
+    marketRNG = try GSLRandom(name: "mt19937", seed: nextSeed())
+    modelRNG = try plan.models.map { _ in try GSLRandom(name: "mt19937", seed: nextSeed()) }
+  }
+
+  /// Simulates `paths` paths and returns the moments of every cell.
+  func run(paths: Int) -> ReferenceRun {
+    let T = plan.months
+    var result = ReferenceRun(
+      monthly: plan.models.map { m in
+        [[Moments]](repeating: [Moments](repeating: Moments(), count: T), count: m.layout.count)
+      },
+      npv: plan.models.map { _ in Moments() },
+      revenueTotal: plan.models.map { _ in Moments() },
+      ebitdaTotal: plan.models.map { _ in Moments() })
+    for _ in 0..<paths {
+      let outs = runPath()
+      for (mi, out) in outs.enumerated() {
+        for k in out.monthly.indices {
+          for t in 0..<T { result.monthly[mi][k][t].add(out.monthly[k][t]) }
+        }
+        result.npv[mi].add(out.npv)
+        result.revenueTotal[mi].add(out.revenueTotal)
+        result.ebitdaTotal[mi].add(out.ebitdaTotal)
+      }
+      result.paths += 1
+    }
+    return result
+  }
+
+  /// One path: the market draws, then every model on its own book.
+  func runPath() -> [ReferenceModelPath] {
+    // MODEL.md, "Two levels of uncertainty": a `market:` parameter is drawn once per
+    // path and is the same for every model in that path.
+    let market: [Double] = plan.market.map { src in
+      switch src {
+      case .constant(let c): return c
+      case .distribution(let d): return d.sample(using: marketRNG)
+      case .market: fatalError("a market entry cannot refer to the market")
+      }
+    }
+    return plan.models.indices.map { simulate(model: $0, market: market) }
+  }
+
+  // MARK: One model on one path
+
+  func simulate(model mi: Int, market: [Double]) -> ReferenceModelPath {
+    let model = plan.models[mi]
+    let rng = modelRNG[mi]
+    let T = plan.months
+    let layout = model.layout
+
+    // Per-path parameters (MODEL.md, "Two levels of uncertainty"): a distribution is
+    // drawn once per path; every draw is brought into its key's domain (docs/model.md:
+    // unbounded draws clamped, whole-number keys rounded).
+    var value = [Double](repeating: 0, count: ParameterID.allCases.count)
+    for id in ParameterID.allCases {
+      let domain = ScenarioPlan.parameterDomains[id.rawValue]
+      switch model.parameters[id.rawValue] {
+      case .constant(let c): value[id.rawValue] = domain.clamp(c)
+      case .distribution(let d): value[id.rawValue] = domain.clamp(d.sample(using: rng))
+      case .market(let m): value[id.rawValue] = domain.clamp(market[m])
+      }
+    }
+    // MODEL.md, "Clients", step 1: `churn.annual_adopted` defaults to `churn.annual`
+    // (the same per-path draw).
+    if !model.adoptedChurnGiven {
+      value[ParameterID.churnAnnualAdopted.rawValue] = value[ParameterID.churnAnnual.rawValue]
+    }
+    func p(_ id: ParameterID) -> Double { value[id.rawValue] }
+
+    // Per-event quantities (MODEL.md, "Two levels of uncertainty"): drawn each time
+    // the event happens, brought into the quantity's domain; a `market.NAME` one is
+    // the path's market value.
+    func draw(_ e: EventID) -> Double {
+      let domain = e.domain
+      switch model.events[e.rawValue] {
+      case .constant(let c): return domain.clamp(c)
+      case .distribution(let d): return domain.clamp(d.sample(using: rng))
+      case .market(let m): return domain.clamp(market[m])
+      }
+    }
+
+    let has = { (k: StreamKind) in model.streams.contains(k) }
+    let hasAdoption = model.streams.contains(where: \.isMSP2)  // "A model without any 2.0 stream has no adoption"
+    precondition(hasAdoption == model.hasAdoption)
+
+    // MODEL.md, "Time": annual probability a -> monthly 1 - (1 - a)^(1/12).
+    func monthlyProbability(_ a: Double) -> Double { 1 - pow(1 - a, 1.0 / 12) }
+    let pChurn = monthlyProbability(p(.churnAnnual))
+    let pChurnAdopted = monthlyProbability(p(.churnAnnualAdopted))
+    let g = p(.seatGrowth)
+    let startMonth = Int(p(.adoptionStartMonth))
+    let L = Int(p(.refreshCycleMonths))  // rounded to whole months (domain: whole >= 1)
+    let capture = p(.marketCapture)
+    let commissionMonths = Int(p(.marketCommissionMonths))
+    let captureRamp = p(.marketCaptureRampMonths)
+
+    var bookOfClients: [ReferenceClient] = []
+    var frameworkThisMonth = 0.0
+    var bountyThisMonth = 0.0
+
+    /// Client `c` adopts in month t (0: already adopted at the start). The per-event
+    /// quantities of adoption are drawn now (MODEL.md, "Revenue streams"); the
+    /// framework fee and the bounty are paid in an adoption month inside the horizon
+    /// only (docs/model.md: initial adopters pay neither).
+    func adopt(_ c: inout ReferenceClient, month t: Int) {
+      c.adoptedAt = t
+      if has(.vcio) { c.vcioFee = draw(.vcioMonthlyFee) }
+      if has(.frameworkProjects), t >= 1 { frameworkThisMonth += draw(.frameworkFee) }
+      if has(.appManagement) {
+        let apps = Int(draw(.appsPerClient))  // integer (domain rounds)
+        var perUser = 0.0
+        for _ in 0..<apps { perUser += draw(.appTierPrice) }
+        c.appPricePerUser = perUser
+      }
+      if has(.marketplace) {
+        c.commissionRate = draw(.marketCommission)
+        if t >= 1 {
+          // One-off bounty per routed seat in the adoption month: routed seats = capture x seats_i.
+          bountyThisMonth += p(.marketBountyPerSeat) * capture * c.seats(at: t, growth: g)
+        }
+      }
+    }
+
+    /// A new client joining in month `t`, seats drawn from `clients.seats`; its first
+    /// refresh falls due uniformly in months t+1 ... t+L (docs/model.md).
+    func newClient(month t: Int) -> ReferenceClient {
+      var c = ReferenceClient(seats0: draw(.clientSeats), joined: t, adoptedAt: nil)
+      if has(.refreshProjects) { c.nextRefresh = t + 1 + rng.uniformInt(L) }
+      return c
+    }
+
+    // t = 0: the initial book; each client already adopted with probability
+    // `adoption.initial_share` (adoption month 0).
+    for _ in 0..<Int(p(.clientsInitial)) {
+      var c = newClient(month: 0)
+      if hasAdoption, rng.uniform() < p(.adoptionInitialShare) { adopt(&c, month: 0) }
+      bookOfClients.append(c)
+    }
+
+    var out = ReferenceModelPath(monthly: [[Double]](repeating: [Double](repeating: 0, count: T), count: layout.count))
+    var cumulative = 0.0
+    for t in 1...T {
+      let y = Double((t - 1) / 12)  // y(t) = floor((t-1)/12)
+      frameworkThisMonth = 0
+      bountyThisMonth = 0
+
+      // 1. Churn: each client in the book leaves with its monthly probability
+      //    (adopted: from churn.annual_adopted). A leaver brings nothing this month.
+      var survivors: [ReferenceClient] = []
+      for c in bookOfClients {
+        let pLeave = c.adoptedAt != nil ? pChurnAdopted : pChurn
+        if rng.uniform() < pLeave { continue }
+        survivors.append(c)
+      }
+      bookOfClients = survivors
+      let inBookBefore = bookOfClients.count  // clients who were in the book before this month
+
+      // 2. Acquisition: Poisson(lambda(t)) new clients, lambda(t) = rate x (1+growth)^y;
+      //    each adopts at signup with probability at_signup when t >= start_month.
+      let lambda = p(.acquisitionMonthlyRate) * pow(1 + p(.acquisitionAnnualGrowth), y)
+      let arrivals = rng.poisson(mean: lambda)
+      for _ in 0..<arrivals {
+        var c = newClient(month: t)
+        if hasAdoption, t >= startMonth, rng.uniform() < p(.adoptionAtSignup) { adopt(&c, month: t) }
+        bookOfClients.append(c)
+      }
+
+      // 3. Adoption: each client in the book before this month that has not adopted
+      //    adopts with probability monthly x min(1, (t - s + 1)/ramp_months), t >= s.
+      if hasAdoption, t >= startMonth {
+        let rampMonths = p(.adoptionRampMonths)
+        let ramp = rampMonths > 0 ? min(1, Double(t - startMonth + 1) / rampMonths) : 1
+        let q = p(.adoptionMonthly) * ramp
+        for i in 0..<inBookBefore where bookOfClients[i].adoptedAt == nil {
+          if rng.uniform() < q { adopt(&bookOfClients[i], month: t) }
+        }
+      }
+
+      // 4. Revenue and cost over the book after steps 1-3, client by client.
+      var seatsTotal = 0.0, adopted = 0
+      var managed = 0.0, blockHours = 0.0, refresh = 0.0, resale = 0.0
+      var vcio = 0.0, pm = 0.0, apps = 0.0, marketplace = 0.0
+      // This month's annual-change factors (1 + r)^y(t) (MODEL.md, "Time").
+      let price = p(.pricePerSeat) * pow(1 + p(.annualPriceChange), y)
+      let hoursPerSeat = p(.hoursPerSeat) * pow(1 + p(.annualDemandChange), y)
+      let hourlyRate = p(.hourlyRate) * pow(1 + p(.annualRateChange), y)
+      let resalePerSeat = p(.resaleSpendPerSeatPerYear) / 12 * p(.resaleMargin) * pow(1 + p(.resaleAnnualMarginChange), y)
+      let cloudPerSeat = p(.marketCloudSpendPerSeat) * pow(1 + p(.marketAnnualCloudGrowth), y)  // C(t)
+      for i in bookOfClients.indices {
+        let seats = bookOfClients[i].seats(at: t, growth: g)
+        seatsTotal += seats
+        // managed_services: P x (1+d)^y x seats.
+        managed += price * seats
+        // block_hours: hours ~ Poisson(h x (1+c)^y x seats) per client (the sum over the
+        // book is Poisson(h (1+c)^y S(t))), billed at rate x (1+e)^y.
+        if has(.blockHours) {
+          let hours = rng.poisson(mean: hoursPerSeat * seats)
+          blockHours += Double(hours) * hourlyRate
+        }
+        // refresh_projects: a project falling due this month is won with probability
+        // win_rate, worth value_per_seat x seats at this month; the next is due L later.
+        if has(.refreshProjects), bookOfClients[i].nextRefresh == t {
+          if rng.uniform() < p(.refreshWinRate) { refresh += draw(.refreshValuePerSeat) * seats }
+          bookOfClients[i].nextRefresh = t + L
+        }
+        // resale: spend/12 x seats x margin x (1+k)^y.
+        resale += resalePerSeat * seats
+
+        guard let a = bookOfClients[i].adoptedAt else { continue }
+        adopted += 1
+        vcio += bookOfClients[i].vcioFee
+        // third_party_pm: projects ~ Poisson(n/12) per adopted client (sum: Poisson(A n/12)).
+        if has(.thirdPartyPM) {
+          let projects = rng.poisson(mean: p(.pmProjectsPerYear) / 12)
+          for _ in 0..<projects { pm += p(.pmFeeShare) * draw(.pmProjectValue) }
+        }
+        // app_management: apps' price per user x user_share x seats.
+        apps += bookOfClients[i].appPricePerUser * p(.appUserShare) * seats
+        // marketplace: rate_i x capture x ramp_i x C(t) x seats_i while the commission
+        // lasts: months a .. a + N - 1 (N = commission_months; 0: for ever). Ramp:
+        // min(1, (t - a + 1)/R), the adoption month counting as month 1; 1 when R = 0.
+        let paid = commissionMonths == 0 || t <= a + commissionMonths - 1
+        if paid {
+          let ramp = captureRamp > 0 ? min(1, Double(t - a + 1) / captureRamp) : 1
+          marketplace += bookOfClients[i].commissionRate * capture * ramp * cloudPerSeat * seats
+        }
+      }
+      marketplace += bountyThisMonth
+      let framework = frameworkThisMonth
+
+      // The model's streams, in its layout order.
+      var streamRevenue: [StreamKind: Double] = [
+        .managedServices: managed, .blockHours: blockHours, .refreshProjects: refresh, .resale: resale,
+        .vcio: vcio, .frameworkProjects: framework, .thirdPartyPM: pm, .appManagement: apps,
+        .marketplace: marketplace,
+      ]
+      for k in StreamKind.allCases where !has(k) { streamRevenue[k] = 0 }
+      let revenue = model.streams.reduce(0.0) { $0 + streamRevenue[$1]! }
+      let recurring = streamRevenue[.managedServices]! + streamRevenue[.vcio]! + streamRevenue[.appManagement]!
+        + streamRevenue[.marketplace]!
+
+      // Costs (MODEL.md, "Costs and profit"; annual_cost_change c multiplies the
+      // technician, vCIO, tools, fixed and marketing costs by (1+c)^y).
+      let costFactor = pow(1 + p(.annualCostChange), y)
+      var technicians = 0.0
+      if p(.seatsPerTechnician) > 0 { technicians = (seatsTotal / p(.seatsPerTechnician)).rounded(.up) }
+      var vcios = 0.0
+      if hasAdoption {
+        if p(.clientsPerVCIO) > 0 { vcios = (Double(adopted) / p(.clientsPerVCIO)).rounded(.up) }
+        if t >= startMonth { vcios = max(vcios, p(.minVCIOs)) }
+      }
+      let projectRevenue = streamRevenue[.refreshProjects]! + streamRevenue[.frameworkProjects]!
+        + streamRevenue[.thirdPartyPM]!
+      let cost = technicians * p(.technicianMonthly) * costFactor
+        + vcios * p(.vcioMonthly) * costFactor
+        + p(.toolsPerSeat) * seatsTotal * costFactor
+        + p(.projectCostShare) * projectRevenue
+        + (p(.fixedMonthly) + p(.marketingMonthly)) * costFactor
+      let ebitda = revenue - cost
+      cumulative += ebitda
+
+      out.monthly[MetricLayout.clients][t - 1] = Double(bookOfClients.count)
+      out.monthly[MetricLayout.adoptedClients][t - 1] = Double(adopted)
+      out.monthly[MetricLayout.seats][t - 1] = seatsTotal
+      for (slot, k) in layout.streams.enumerated() {
+        out.monthly[MetricLayout.firstStream + slot][t - 1] = streamRevenue[k]!
+      }
+      out.monthly[layout.revenueTotal][t - 1] = revenue
+      out.monthly[layout.revenueRecurring][t - 1] = recurring
+      out.monthly[layout.costTotal][t - 1] = cost
+      out.monthly[layout.ebitda][t - 1] = ebitda
+      out.monthly[layout.ebitdaCumulative][t - 1] = cumulative
+      // NPV discounts month t by (1 + discount_rate)^(t/12).
+      out.npv += ebitda / pow(1 + plan.scenario.discountRate, Double(t) / 12)
+      out.revenueTotal += revenue
+      out.ebitdaTotal += ebitda
+    }
+    return out
+  }
+}
