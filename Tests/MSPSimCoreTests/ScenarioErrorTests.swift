@@ -159,3 +159,9 @@ final class ScenarioErrorTests: XCTestCase {
     XCTAssertEqual(all.map(\.line), all.map(\.line).sorted())
   }
 }
+
+final class StreamKindTests: XCTestCase {
+  func testIndexIsThePositionInAllCases() {
+    for (i, k) in StreamKind.allCases.enumerated() { XCTAssertEqual(k.index, i, "\(k)") }
+  }
+}

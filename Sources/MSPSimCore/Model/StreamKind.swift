@@ -10,8 +10,22 @@ public enum StreamKind: String, CaseIterable, Sendable, Codable, Comparable {
   case appManagement = "app_management"
   case marketplace = "marketplace"
 
-  /// Index in `allCases`: the fixed order of columns and metrics.
-  public var index: Int { StreamKind.allCases.firstIndex(of: self)! }
+  /// Index in `allCases`: the fixed order of columns and metrics. (A switch, not
+  /// `allCases.firstIndex`: `allCases` builds an array on every call, which the hot
+  /// loop's malloc benchmark caught.)
+  public var index: Int {
+    switch self {
+    case .managedServices: return 0
+    case .blockHours: return 1
+    case .refreshProjects: return 2
+    case .resale: return 3
+    case .vcio: return 4
+    case .frameworkProjects: return 5
+    case .thirdPartyPM: return 6
+    case .appManagement: return 7
+    case .marketplace: return 8
+    }
+  }
 
   public static func < (a: StreamKind, b: StreamKind) -> Bool { a.index < b.index }
 
