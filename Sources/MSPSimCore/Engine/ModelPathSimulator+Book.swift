@@ -126,22 +126,20 @@ extension ModelPathSimulator {
   }
 
   @inline(__always)
-  mutating func removePending(_ i: Int) {
-    let pos = Int(listPos[i])
-    let last = pending[pendingCount - 1]
-    pending[pos] = last
-    listPos[Int(last)] = Int32(pos)
-    pendingCount -= 1
-    listPos[i] = -1
-  }
+  mutating func removePending(_ i: Int) { Self.swapRemove(i, from: pending, count: &pendingCount, positions: listPos) }
 
   @inline(__always)
-  mutating func removeRamping(_ i: Int) {
-    let pos = Int(listPos[i])
-    let last = ramping[rampingCount - 1]
-    ramping[pos] = last
-    listPos[Int(last)] = Int32(pos)
-    rampingCount -= 1
-    listPos[i] = -1
+  mutating func removeRamping(_ i: Int) { Self.swapRemove(i, from: ramping, count: &rampingCount, positions: listPos) }
+
+  /// Removes client `i` from an unordered list in O(1): the last entry takes its
+  /// place. `positions[i]` is `i`'s place in the list (-1 once removed).
+  @inline(__always)
+  static func swapRemove(_ i: Int, from list: Column<Int32>, count: inout Int, positions: Column<Int32>) {
+    let pos = Int(positions[i])
+    let last = list[count - 1]
+    list[pos] = last
+    positions[Int(last)] = Int32(pos)
+    count -= 1
+    positions[i] = -1
   }
 }

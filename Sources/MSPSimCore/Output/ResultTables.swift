@@ -33,25 +33,20 @@ public struct ResultTables {
   }
 
   public func monthly() -> String {
-    var out = CSVFormat.row(Self.monthlyHeader)
-    let L = result.layout
-    for (mi, m) in plan.models.enumerated() {
-      for t in 1...plan.months {
-        for (k, name) in m.layout.names.enumerated() {
-          out += CSVFormat.row([CSVFormat.text(m.name), String(t), name] + stats(L.monthly(model: mi, metric: k, month: t), wholeNumbers: Self.isCount(k)))
-        }
-      }
-    }
-    return out
+    periodTable(header: Self.monthlyHeader, periods: plan.months) { result.layout.monthly(model: $0, metric: $1, month: $2) }
   }
 
   public func annual() -> String {
-    var out = CSVFormat.row(Self.annualHeader)
-    let L = result.layout
+    periodTable(header: Self.annualHeader, periods: plan.years) { result.layout.annual(model: $0, metric: $1, year: $2) }
+  }
+
+  /// One row per model, period (month or year, from 1) and metric.
+  func periodTable(header: [String], periods: Int, cell: (_ model: Int, _ metric: Int, _ period: Int) -> Int) -> String {
+    var out = CSVFormat.row(header)
     for (mi, m) in plan.models.enumerated() {
-      for y in 1...plan.years {
+      for p in 1...periods {
         for (k, name) in m.layout.names.enumerated() {
-          out += CSVFormat.row([CSVFormat.text(m.name), String(y), name] + stats(L.annual(model: mi, metric: k, year: y), wholeNumbers: Self.isCount(k)))
+          out += CSVFormat.row([CSVFormat.text(m.name), String(p), name] + stats(cell(mi, k, p), wholeNumbers: Self.isCount(k)))
         }
       }
     }
