@@ -1,6 +1,13 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+// Index checks in the engine's raw buffers (Sources/MSPSimCore/Engine/Column.swift):
+// on in debug builds, and in any build made with MSPSIM_CHECKED=1 in the
+// environment (scripts/test.sh sets it, so the suite runs checked; docs/testing.md).
+let checkedSettings: [SwiftSetting] =
+  Context.environment["MSPSIM_CHECKED"] == "1"
+  ? [.define("MSPSIM_CHECKED")] : [.define("MSPSIM_CHECKED", .when(configuration: .debug))]
+
 let package = Package(
   name: "mspsim",
   products: [
@@ -20,7 +27,8 @@ let package = Package(
     ),
     .target(
       name: "MSPSimCore",
-      dependencies: ["CGSL", .product(name: "Yams", package: "Yams")]
+      dependencies: ["CGSL", .product(name: "Yams", package: "Yams")],
+      swiftSettings: checkedSettings
     ),
     .executableTarget(
       name: "mspsim",

@@ -26,9 +26,6 @@ struct RunCommand: ParsableCommand {
   @Flag(name: .customLong("no-charts"), help: "Do not write the SVG charts.") var noCharts = false
 
   func validate() throws {
-    if let paths, !(1...Scenario.maxPaths).contains(paths) {
-      throw ValidationError("--paths must be 1...\(Scenario.maxPaths), got \(paths)")
-    }
     if let threads, threads < 1 { throw ValidationError("--threads must be >= 1, got \(threads)") }
     if let precision, !(precision > 0 && precision < 1) {
       throw ValidationError("--precision must be a relative standard error in (0, 1), e.g. 0.005, got \(precision)")
@@ -37,12 +34,6 @@ struct RunCommand: ParsableCommand {
       throw ValidationError("--max-paths must be 1...\(Scenario.maxPaths), got \(maxPaths)")
     }
     if maxPaths != nil, precision == nil { throw ValidationError("--max-paths goes with --precision") }
-    if let years, !Scenario.horizonRange.contains(years) {
-      throw ValidationError("--years must be 1...30, got \(years)")
-    }
-    if let rng, !GSLRandom.isKnownGenerator(rng) {
-      throw ValidationError("--rng '\(rng)' is not a GSL generator (mspsim list shows them)")
-    }
     if let scenario {
       var isDir: ObjCBool = false
       if !FileManager.default.fileExists(atPath: scenario, isDirectory: &isDir) {

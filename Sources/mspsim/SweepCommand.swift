@@ -23,9 +23,7 @@ struct SweepCommand: ParsableCommand {
 
   func validate() throws {
     if sets.isEmpty { throw ValidationError("give at least one --set KEY=V1,V2,...") }
-    if let paths, !(1...Scenario.maxPaths).contains(paths) { throw ValidationError("--paths must be 1...\(Scenario.maxPaths), got \(paths)") }
     if let threads, threads < 1 { throw ValidationError("--threads must be >= 1, got \(threads)") }
-    if let years, !Scenario.horizonRange.contains(years) { throw ValidationError("--years must be 1...30, got \(years)") }
     var isDir: ObjCBool = false
     if !FileManager.default.fileExists(atPath: scenario, isDirectory: &isDir) {
       throw ValidationError("scenario file '\(scenario)' does not exist")
@@ -34,12 +32,11 @@ struct SweepCommand: ParsableCommand {
   }
 
   func run() throws {
-    var s = try ScenarioLoader.load(path: scenario)
     var options = RunOptions(threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
     options.paths = paths
     options.seed = seed
     options.years = years
-    s.apply(options)
+    let s = try ScenarioLoader.load(path: scenario).applying(options.overrides)
     let axes = try sets.map { text throws(ScenarioError) in try Sweep.parseAxis(text) }
     let folder = OutputFolder(path: out ?? Runner.defaultOutputFolder(scenarioPath: scenario))
     try folder.prepare()

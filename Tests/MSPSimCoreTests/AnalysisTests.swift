@@ -117,14 +117,39 @@ final class AnalysisTests: XCTestCase {
     }
   }
 
-  func testSweepRejectsUnknownKeysAndBadValues() {
-    var s = try! ScenarioLoader.load(text: DefaultScenario.text, file: "d.yaml")
-    XCTAssertThrowsError(try Sweep.set("models.msp2.adoption.monthy", 0.1, in: &s)) { e in
-      XCTAssertTrue("\(e)".contains("did you mean 'adoption.monthly'"), "\(e)")
+  func testSweepRejectsUnknownKeysAndBadValues() throws {
+    let s = try ScenarioLoader.load(text: DefaultScenario.text, file: "d.yaml")
+    func rejects(_ key: String, _ value: Double, saying part: String, line: UInt = #line) {
+      XCTAssertThrowsError(try s.applying([.value(keyPath: key, value)]), line: line) { e in
+        let text = "\(e)"
+        XCTAssertTrue(text.contains("--set \(key)") && text.contains(part), text, line: line)
+      }
     }
-    XCTAssertThrowsError(try Sweep.set("models.msp2.adoption.monthly", 1.5, in: &s))
-    XCTAssertThrowsError(try Sweep.set("models.msp1.streams.vcio.monthly_fee", 100, in: &s))
+    rejects("models.msp2.adoption.monthy", 0.1, saying: "did you mean 'adoption.monthly'")
+    rejects("models.msp2.adoption.monthly", 1.5, saying: "a probability (0...1)")
+    rejects("models.msp1.streams.vcio.monthly_fee", 100, saying: "has no streams.vcio section")
     XCTAssertThrowsError(try Sweep.parseAxis("models.msp2.adoption.monthly=0.1,abc"))
-    XCTAssertNoThrow(try Sweep.set("market.churn", 0.2, in: &s))
+    let swept = try s.applying([.value(keyPath: "market.churn", 0.2)])
+    guard case .constant(let c) = swept.market.first(where: { $0.name == "churn" })!.spec else {
+      return XCTFail("market.churn should now be a constant")
+    }
+    XCTAssertEqual(c, 0.2)
+  }
+
+  /// A market entry set on the command line is checked against every key that uses
+  /// it, as the loader checks a file (docs/scenario-format.md, "market").
+  func testOverrideOfMarketEntryIsCheckedAtEveryUse() throws {
+    let s = try ScenarioLoader.load(text: DefaultScenario.text, file: "d.yaml")
+    XCTAssertThrowsError(try s.applying([.value(keyPath: "market.churn", 1.5)])) { e in
+      let issues = (e as! ScenarioError).issues
+      XCTAssertEqual(issues.map(\.keyPath), ["--set market.churn", "--set market.churn"], "\(issues)")
+      XCTAssertTrue(issues[0].message.contains("1.5 is outside what the key allows (a probability (0...1)) (used by models.msp1.churn.annual)"),
+                    issues[0].message)
+      XCTAssertTrue(issues[1].message.contains("models.msp2.churn.annual"), issues[1].message)
+    }
+    XCTAssertThrowsError(try s.applying([.years(31)])) { e in XCTAssertTrue("\(e)".contains("--years: 31")) }
+    XCTAssertThrowsError(try s.applying([.paths(0)]))
+    XCTAssertThrowsError(try s.applying([.rng("mt1993")])) { e in XCTAssertTrue("\(e)".contains("did you mean 'mt19937'")) }
+    XCTAssertEqual(try s.applying([.years(3), .paths(7)]).months, 36)
   }
 }

@@ -80,9 +80,9 @@ let benchmarks: @Sendable () -> Void = {
   // One path of the standard workload (both models, 120 months), on one thread.
   Benchmark("standard workload: one path") { benchmark in
     let runner = try SinglePathRunner(plan: standardPlan(paths: 1))
-    for p in 0..<Engine.chunkSize { runner.run(path: p) }  // warm the buffers
+    for p in 0..<Engine.chunkSize { try runner.run(path: p) }  // warm the buffers
     benchmark.startMeasurement()
-    for i in benchmark.scaledIterations { runner.run(path: i) }
+    for i in benchmark.scaledIterations { try runner.run(path: i) }
     blackHole(runner.npv(model: 1))
   }
 

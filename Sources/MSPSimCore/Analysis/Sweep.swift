@@ -35,55 +35,6 @@ public enum Sweep {
     return SweepAxis(keyPath: key, values: values)
   }
 
-  /// Sets `keyPath` to the constant `value` in the scenario.
-  ///
-  /// Keys: `discount_rate`, `market.NAME`, `models.MODEL.SECTION.KEY` (any key of
-  /// docs/scenario-format.md's model tables, e.g. `models.msp2.adoption.monthly`).
-  public static func set(_ keyPath: String, _ value: Double, in s: inout Scenario) throws(ScenarioError) {
-    let parts = keyPath.split(separator: ".").map(String.init)
-    if keyPath == "discount_rate" {
-      guard value > -1, value <= 10 else { throw usage(keyPath, "\(plain(value)) is not a discount rate (allowed: > -1 and <= 10)") }
-      s.discountRate = value
-      return
-    }
-    if parts.first == "market", parts.count == 2 {
-      guard let i = s.market.firstIndex(where: { $0.name == parts[1] }) else {
-        throw usage(keyPath, "no market entry '\(parts[1])' (defined: \(s.market.map { "market." + $0.name }.joined(separator: ", ")))")
-      }
-      s.market[i].spec = .constant(value)
-      return
-    }
-    guard parts.first == "models", parts.count >= 4 else {
-      throw usage(keyPath, "cannot sweep '\(keyPath)' (allowed: discount_rate, market.NAME, models.MODEL.SECTION.KEY)")
-    }
-    guard let mi = s.models.firstIndex(where: { $0.name == parts[1] }) else {
-      throw usage(keyPath, "no model '\(parts[1])' (models: \(s.models.map(\.name).joined(separator: ", ")))")
-    }
-    let inner = parts[2...].joined(separator: ".")
-    let model = s.models[mi]
-    if let id = ParameterID.allCases.first(where: { $0.keyPath == inner }) {
-      if case .stream(let k) = id.section, !model.has(k) {
-        throw usage(keyPath, "model '\(model.name)' has no \(k.rawValue) stream")
-      }
-      guard id.domain.contains(value) else { throw usage(keyPath, "\(plain(value)) is not allowed (allowed: \(id.domain.allowed))") }
-      s.models[mi].parameters[id.rawValue] = .constant(value)
-      s.models[mi].given.insert(id.rawValue)
-      return
-    }
-    if let e = EventID.allCases.first(where: { $0.keyPath == inner }) {
-      guard s.models[mi].events[e.rawValue] != nil else {
-        throw usage(keyPath, "model '\(model.name)' has no \(e.section.path) section")
-      }
-      guard e.domain.contains(value) else { throw usage(keyPath, "\(plain(value)) is not allowed (allowed: \(e.domain.allowed))") }
-      s.models[mi].events[e.rawValue] = .constant(value)
-      return
-    }
-    let known = ParameterID.allCases.map(\.keyPath) + EventID.allCases.map(\.keyPath)
-    var msg = "unknown key '\(inner)'"
-    if let g = Suggestion.closest(to: inner, in: known) { msg += "; did you mean '\(g)'?" }
-    throw usage(keyPath, msg + " (allowed: models.\(model.name).<section.key>, see docs/scenario-format.md)")
-  }
-
   /// Every point of the grid, first axis slowest.
   static func grid(_ axes: [SweepAxis]) -> [[Double]] {
     var points: [[Double]] = [[]]
@@ -94,17 +45,17 @@ public enum Sweep {
   /// Runs every point and returns `sweep.csv` and a short text table.
   public static func run(scenario base: Scenario, axes: [SweepAxis], threads: Int,
                          progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> (csv: String, text: String) {
-    // Validate every value before running anything.
-    for a in axes { for v in a.values { var s = base; try set(a.keyPath, v, in: &s) } }
+    // Validate every value before running anything (the override step checks each
+    // as the loader would, including every key a market entry feeds).
+    for a in axes { for v in a.values { _ = try base.applying([.value(keyPath: a.keyPath, v)]) } }
     let points = grid(axes)
     var csv = CSVFormat.row(axes.map { CSVFormat.text($0.keyPath) } + resultHeader)
     var rows: [[String]] = [axes.map(\.keyPath) + ["model", "NPV P50", "P(beats \(base.models.first?.name ?? "baseline"))", "last-year revenue P50"]]
     for (pi, point) in points.enumerated() {
-      var s = base
-      for (a, v) in zip(axes, point) { try set(a.keyPath, v, in: &s) }
+      let s = try base.applying(zip(axes, point).map { .value(keyPath: $0.keyPath, $1) })
       let plan = ScenarioPlan(s)
       let engine = Engine(plan: plan, threads: threads)
-      try engine.advance(to: plan.paths) { done in progress?(pi * plan.paths + done, points.count * plan.paths) }
+      try engine.advance(to: plan.paths, scenario: s) { done in progress?(pi * plan.paths + done, points.count * plan.paths) }
       let r = engine.result
       let n = Double(Swift.max(1, r.paths))
       for (mi, m) in plan.models.enumerated() {

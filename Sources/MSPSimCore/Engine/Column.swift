@@ -1,11 +1,15 @@
-/// A growable column of plain values for the struct-of-arrays client book: a raw
-/// buffer reused across paths (grown by doubling, never shrunk), so the hot loop
-/// neither allocates nor pays for copy-on-write checks. Owned by one worker;
-/// `release()` frees it.
+/// A growable column of plain values in raw memory, for the engine's per-path
+/// buffers (docs/performance.md, "Memory"): reused across paths, grown by doubling,
+/// never shrunk, so the hot loop neither allocates nor pays for copy-on-write.
+///
+/// Noncopyable: exactly one owner, and the storage frees itself when the owner goes
+/// (no manual `release()`). Every index is checked against the capacity when the
+/// package is built with `MSPSIM_CHECKED` (debug builds and the test suite, see
+/// docs/testing.md); release builds trust the checked callers.
 @usableFromInline
-struct Column<T> {
-  @usableFromInline var base: UnsafeMutablePointer<T>
-  @usableFromInline var capacity: Int
+struct Column<T: BitwiseCopyable>: ~Copyable {
+  @usableFromInline private(set) var base: UnsafeMutablePointer<T>
+  @usableFromInline private(set) var capacity: Int
 
   init(capacity: Int, initial: T) {
     self.capacity = Swift.max(1, capacity)
@@ -13,27 +17,47 @@ struct Column<T> {
     base.initialize(repeating: initial, count: self.capacity)
   }
 
-  /// Makes room for index `n - 1`, keeping the first `keep` values.
-  @inline(__always)
+  deinit { base.deallocate() }
+
+  /// Makes room for indices `0..<n`, keeping the first `keep` values; new slots hold `initial`.
   mutating func ensure(_ n: Int, keep: Int, initial: T) {
     if n <= capacity { return }
-    var newCap = capacity
-    while newCap < n { newCap *= 2 }
-    let nb = UnsafeMutablePointer<T>.allocate(capacity: newCap)
-    nb.initialize(repeating: initial, count: newCap)
-    nb.update(from: base, count: Swift.min(keep, capacity))
+    var newCapacity = capacity
+    while newCapacity < n { newCapacity *= 2 }
+    let grown = UnsafeMutablePointer<T>.allocate(capacity: newCapacity)
+    grown.initialize(repeating: initial, count: newCapacity)
+    grown.update(from: base, count: Swift.min(keep, capacity))
     base.deallocate()
-    base = nb
-    capacity = newCap
+    base = grown
+    capacity = newCapacity
   }
 
   @inline(__always)
   subscript(_ i: Int) -> T {
-    get { base[i] }
-    nonmutating set { base[i] = newValue }
+    get {
+      Self.check(i, capacity)
+      return base[i]
+    }
+    nonmutating set {
+      Self.check(i, capacity)
+      base[i] = newValue
+    }
   }
 
+  /// Sets the first `count` values (at most the capacity) to `value`.
   func fill(_ value: T, count: Int) { base.update(repeating: value, count: Swift.min(count, capacity)) }
 
-  func release() { base.deallocate() }
+  /// The first `count` values, read-only, for bulk copies (checked like an index).
+  @inline(__always)
+  func prefix(_ count: Int) -> UnsafeBufferPointer<T> {
+    if count > 0 { Self.check(count - 1, capacity) }
+    return UnsafeBufferPointer(start: base, count: count)
+  }
+
+  @inline(__always)
+  static func check(_ i: Int, _ capacity: Int) {
+    #if MSPSIM_CHECKED
+      precondition(i >= 0 && i < capacity, "Column index \(i) outside 0..<\(capacity)")
+    #endif
+  }
 }

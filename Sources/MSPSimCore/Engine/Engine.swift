@@ -32,7 +32,8 @@ public final class Engine {
   /// Simulates paths result.paths ..< total and merges them into `result`.
   ///
   /// - Parameter progress: called with the number of paths done (from a worker thread).
-  /// - Throws: `GSLError` if a generator cannot be created.
+  /// - Throws: `GSLError` if a generator cannot be created; `EngineError` when a path
+  ///   cannot be simulated (the result is then left as it was).
   public func advance(to total: Int, progress: (@Sendable (Int) -> Void)? = nil) throws {
     let start = result.paths
     guard total > start else { return }
@@ -47,7 +48,10 @@ public final class Engine {
       var pending: [Int: [Moments]] = [:]
       var moments: [Moments]
       var tallies: [WorkerTallies] = []
-      var error: GSLError?
+      var clampCounts: [[[Int]]] = []
+      var error: (any Error)?
+      /// The lowest failing path: the same error for any thread count.
+      var errorPath = Int.max
       var done = 0
     }
     let shared = Mutex(Shared(moments: result.moments))
@@ -56,7 +60,7 @@ public final class Engine {
     DispatchQueue.concurrentPerform(iterations: workers) { _ in
       let worker: PathWorker
       do { worker = try PathWorker(plan: plan, layout: layout, recorder: recorder) } catch {
-        shared.withLock { $0.error = (error as? GSLError) ?? .outOfMemory("worker") }
+        shared.withLock { $0.error = error; $0.errorPath = -1 }
         return
       }
       while true {
@@ -69,7 +73,19 @@ public final class Engine {
         let first = start + c * Engine.chunkSize
         let last = Swift.min(total, first + Engine.chunkSize)
         worker.beginChunk()
-        for p in first..<last { worker.run(path: p) }
+        do throws(EngineError) {
+          for p in first..<last { try worker.run(path: p) }
+        } catch {
+          shared.withLock { s in
+            // Keep the failure of the lowest path: which error is reported does not
+            // depend on how chunks were shared out.
+            if s.errorPath > -1, error.path < s.errorPath {
+              s.error = error
+              s.errorPath = error.path
+            }
+          }
+          break
+        }
         let chunkMoments = worker.endChunk()
         let done: Int = shared.withLock { s in
           s.pending[c] = chunkMoments
@@ -84,11 +100,16 @@ public final class Engine {
         progress?(start + done)
       }
       let tallies = worker.tallies
-      shared.withLock { $0.tallies.append(tallies) }
+      let clampCounts = worker.clampCounts
+      shared.withLock {
+        $0.tallies.append(tallies)
+        $0.clampCounts.append(clampCounts)
+      }
     }
 
-    let (moments, tallies, error) = shared.withLock { s in (s.moments, s.tallies, s.error) }
+    let (moments, tallies, clampCounts, error) = shared.withLock { s in (s.moments, s.tallies, s.clampCounts, s.error) }
     if let error { throw error }
+    for c in clampCounts { result.addClampCounts(c) }
     result.moments = moments
     for t in tallies {
       for i in result.sketches.indices { result.sketches[i].merge(t.sketches[i]) }

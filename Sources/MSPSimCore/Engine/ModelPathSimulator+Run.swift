@@ -3,7 +3,9 @@ import Foundation
 extension ModelPathSimulator {
   /// Simulates the model over months 1...T on this path; per-path parameters must
   /// have been drawn (`drawParameters`). Fills `out` and `summary`.
-  mutating func simulate() {
+  ///
+  /// - Throws: `EngineError.clientLimit` when the book would pass `ClientBook.maximumClients`.
+  mutating func simulate(path: Int) throws(EngineError) {
     let T = months
     let layout = plan.layout
     let hasAdoption = plan.hasAdoption
@@ -41,14 +43,17 @@ extension ModelPathSimulator {
     let pricePerSeat = p(.pricePerSeat), hoursPerSeat = p(.hoursPerSeat), hourlyRate = p(.hourlyRate)
     let resalePerSeatMonth = p(.resaleSpendPerSeatPerYear) / 12 * p(.resaleMargin)
     let cloudPerSeat = p(.marketCloudSpendPerSeat), acquisitionRate = p(.acquisitionMonthlyRate)
-    let startMonth = Int(p(.adoptionStartMonth))
+    // Month counts past the horizon all mean "not within it": capped, so no
+    // conversion of a huge draw can trap and no month sum can overflow.
+    let startMonth = Self.whole(p(.adoptionStartMonth), atMost: T + 1)
     let rampMonths = p(.adoptionRampMonths)
     let adoptMonthly = hasAdoption ? p(.adoptionMonthly) : 0
     let atSignup = hasAdoption ? p(.adoptionAtSignup) : 0
-    let cycle = Swift.max(1, Int(p(.refreshCycleMonths)))
+    // Up to 2^24 months: the largest range `uniformInt` serves for every GSL generator.
+    let cycle = Swift.max(1, Self.whole(p(.refreshCycleMonths), atMost: 1 << 24))
     let winRate = p(.refreshWinRate)
     let captureRamp = p(.marketCaptureRampMonths)
-    let commissionMonths = Int(p(.marketCommissionMonths))
+    let commissionMonths = Self.whole(p(.marketCommissionMonths), atMost: T + 1)
     let capture = p(.marketCapture)
     let bountyPerSeat = p(.marketBountyPerSeat)
     let userShare = p(.appUserShare)
@@ -58,25 +63,31 @@ extension ModelPathSimulator {
     let fixed = p(.fixedMonthly) + p(.marketingMonthly)
     let pmMonthlyPerClient = p(.pmProjectsPerYear) / 12
     let pmFeeShare = p(.pmFeeShare)
+    let terms = AdoptionTerms(
+      vcioSlot: slotVCIO, frameworkSlot: slotFramework, appsSlot: slotApps, marketSlot: slotMarket,
+      monthlyChurnProbabilityAdopted: pChurnAdopted, appUserShare: userShare, capture: capture,
+      captureRampMonths: captureRamp, commissionMonths: commissionMonths, bountyPerSeat: bountyPerSeat)
+    let refreshCycle = slotRefresh >= 0 ? cycle : 0
 
     // Reset the book and the calendar.
-    clientCount = 0; inBook = 0; pendingCount = 0; rampingCount = 0; eventCount = 0
-    churnHead.fill(-1, count: T + 2); refreshHead.fill(-1, count: T + 2); commissionEndHead.fill(-1, count: T + 2)
+    book.reset()
+    calendar.reset()
+    inBook = 0
     bookWeight = 0; adoptedCount = 0; vcioSum = 0; appSum = 0; marketFullSum = 0; marketFullCount = 0
 
     // t = 0: the initial book (MODEL.md, "Clients").
-    let initial = Int(p(.clientsInitial))
+    let initial = Self.whole(p(.clientsInitial), atMost: ClientBook.maximumClients + 1)
+    guard book.hasRoom(for: initial) else {
+      throw .clientLimit(model: plan.name, path: path, limit: ClientBook.maximumClients)
+    }
     let initialShare = hasAdoption ? p(.adoptionInitialShare) : 0
     for _ in 0..<initial {
-      let i = addClient(month: 0, cycle: slotRefresh >= 0 ? cycle : 0)
+      let i = addClient(month: 0, cycle: refreshCycle)
       if initialShare > 0, rng.uniform() < initialShare {
-        adopt(i, month: 0, redrawChurn: true, pChurnAdopted: pChurnAdopted, slots: (slotVCIO, slotFramework, slotApps, slotMarket),
-              userShare: userShare, capture: capture, captureRamp: captureRamp, commissionMonths: commissionMonths,
-              bountyPerSeat: bountyPerSeat)
+        try adopt(i, month: 0, redrawChurn: true, terms, path: path)
       } else {
-        churnAt[i] = churnMonth(from: 0, p: pChurn)
-        schedule(churnHead, month: Int(churnAt[i]), client: i)
-        addPending(i)
+        scheduleChurn(i, from: 0, p: pChurn)
+        book.addPending(i)
       }
     }
 
@@ -87,31 +98,29 @@ extension ModelPathSimulator {
       bountyThisMonth = 0
 
       // 1. Churn: clients whose leaving month is t leave and bring nothing this month.
-      var e = churnHead[t]
+      var e = calendar.first(.churn, month: t)
       while e >= 0 {
-        let i = Int(eventClient[Int(e)])
-        if active[i], churnAt[i] == Int32(t) { removeClient(i) }
-        e = eventNext[Int(e)]
+        let i = calendar.client(of: e)
+        if book.active[i], book.churnAt[i] == Int32(t) { removeClient(i) }
+        e = calendar.next(after: e)
       }
 
       // 2. Acquisition: Poisson(lambda(t)), lambda(t) = rate x (1 + growth)^y.
       let lambda = acquisitionRate * yearAcquisition[y]
       let arrivals = rng.poisson(mean: lambda)
-      var newcomerCount = 0
+      book.newcomers.removeAll()
       if arrivals > 0 {
-        newcomers.ensure(arrivals, keep: 0, initial: 0)
+        guard book.hasRoom(for: arrivals) else {
+          throw .clientLimit(model: plan.name, path: path, limit: ClientBook.maximumClients)
+        }
         let canAdoptAtSignup = hasAdoption && t >= startMonth && atSignup > 0
         for _ in 0..<arrivals {
-          let i = addClient(month: t, cycle: slotRefresh >= 0 ? cycle : 0)
+          let i = addClient(month: t, cycle: refreshCycle)
           if canAdoptAtSignup, rng.uniform() < atSignup {
-            adopt(i, month: t, redrawChurn: true, pChurnAdopted: pChurnAdopted, slots: (slotVCIO, slotFramework, slotApps, slotMarket),
-                  userShare: userShare, capture: capture, captureRamp: captureRamp, commissionMonths: commissionMonths,
-                  bountyPerSeat: bountyPerSeat)
+            try adopt(i, month: t, redrawChurn: true, terms, path: path)
           } else {
-            churnAt[i] = churnMonth(from: t, p: pChurn)
-            schedule(churnHead, month: Int(churnAt[i]), client: i)
-            newcomers[newcomerCount] = Int32(i)
-            newcomerCount += 1
+            scheduleChurn(i, from: t, p: pChurn)
+            book.addNewcomer(i)
           }
         }
       }
@@ -119,90 +128,88 @@ extension ModelPathSimulator {
       // 3. Adoption among clients in the book before this month: each adopts with
       //    q(t) = monthly x min(1, (t - start + 1)/ramp); drawn as Binomial(M, q) and
       //    a uniformly random subset of that size.
-      if hasAdoption, t >= startMonth, adoptMonthly > 0, pendingCount > 0 {
+      if hasAdoption, t >= startMonth, adoptMonthly > 0, book.pending.count > 0 {
         let ramp = rampMonths > 0 ? Swift.min(1, Double(t - startMonth + 1) / rampMonths) : 1
         let q = adoptMonthly * ramp
-        let k = rng.binomial(n: pendingCount, p: q)
+        let k = rng.binomial(n: book.pending.count, p: q)
         for _ in 0..<k {
-          let pos = rng.uniformInt(pendingCount)
-          let i = Int(pending[pos])
-          removePending(i)
-          adopt(i, month: t, redrawChurn: redrawAtAdoption, pChurnAdopted: pChurnAdopted,
-                slots: (slotVCIO, slotFramework, slotApps, slotMarket), userShare: userShare, capture: capture,
-                captureRamp: captureRamp, commissionMonths: commissionMonths, bountyPerSeat: bountyPerSeat)
+          let i = book.pending[rng.uniformInt(book.pending.count)]
+          book.removePending(i)
+          try adopt(i, month: t, redrawChurn: redrawAtAdoption, terms, path: path)
         }
       }
-      for j in 0..<newcomerCount { addPending(Int(newcomers[j])) }
+      for j in 0..<book.newcomers.count { book.addPending(book.newcomers[j]) }
 
       // 4. Revenue and cost over the book after steps 1-3.
       let G = seatFactor[t]
       let S = bookWeight * G
       let A = adoptedCount
       var revenue = 0.0, recurring = 0.0, projects = 0.0
-      @inline(__always) func book(_ slot: Int, _ amount: Double, _ kind: StreamKind) {
+      @inline(__always) func credit(_ slot: Int, _ amount: Double, _ kind: StreamKind) {
         out[(MetricLayout.firstStream + slot) * T + t - 1] = amount
         revenue += amount
         if kind.isRecurring { recurring += amount }
         if kind.isProject { projects += amount }
       }
       if slotManaged >= 0 {
-        book(slotManaged, pricePerSeat * yearPrice[y] * S, .managedServices)
+        credit(slotManaged, pricePerSeat * yearPrice[y] * S, .managedServices)
       }
       if slotBlock >= 0 {
         let hours = rng.poisson(mean: hoursPerSeat * yearDemand[y] * S)
-        book(slotBlock, Double(hours) * hourlyRate * yearRate[y], .blockHours)
+        credit(slotBlock, Double(hours) * hourlyRate * yearRate[y], .blockHours)
       }
       if slotRefresh >= 0 {
         var won = 0.0
-        var r = refreshHead[t]
+        var r = calendar.first(.refresh, month: t)
         while r >= 0 {
-          let i = Int(eventClient[Int(r)])
-          if active[i] {
-            if rng.uniform() < winRate { won += draw(.refreshValuePerSeat) * weight[i] * G }
-            schedule(refreshHead, month: t + cycle, client: i)
+          let i = calendar.client(of: r)
+          if book.active[i] {
+            if rng.uniform() < winRate { won += draw(.refreshValuePerSeat) * book.weight[i] * G }
+            calendar.schedule(.refresh, month: t + cycle, client: i)
           }
-          r = eventNext[Int(r)]
+          r = calendar.next(after: r)
         }
-        book(slotRefresh, won, .refreshProjects)
+        credit(slotRefresh, won, .refreshProjects)
       }
       if slotResale >= 0 {
-        book(slotResale, resalePerSeatMonth * S * yearMargin[y], .resale)
+        credit(slotResale, resalePerSeatMonth * S * yearMargin[y], .resale)
       }
-      if slotVCIO >= 0 { book(slotVCIO, vcioSum, .vcio) }
-      if slotFramework >= 0 { book(slotFramework, frameworkThisMonth, .frameworkProjects) }
+      if slotVCIO >= 0 { credit(slotVCIO, vcioSum, .vcio) }
+      if slotFramework >= 0 { credit(slotFramework, frameworkThisMonth, .frameworkProjects) }
       if slotPM >= 0 {
         let n = rng.poisson(mean: Double(A) * pmMonthlyPerClient)
+        guard n <= EngineError.maximumEventsPerMonth else {
+          throw .eventLimit(model: plan.name, path: path, keyPath: ParameterID.pmProjectsPerYear.keyPath,
+                            limit: EngineError.maximumEventsPerMonth)
+        }
         var value = 0.0
         for _ in 0..<n { value += draw(.pmProjectValue) }
-        book(slotPM, pmFeeShare * value, .thirdPartyPM)
+        credit(slotPM, pmFeeShare * value, .thirdPartyPM)
       }
-      if slotApps >= 0 { book(slotApps, appSum * G, .appManagement) }
+      if slotApps >= 0 { credit(slotApps, appSum * G, .appManagement) }
       if slotMarket >= 0 {
         // Commissions that end this month stop before it is paid.
-        var c = commissionEndHead[t]
+        var c = calendar.first(.commissionEnd, month: t)
         while c >= 0 {
-          let i = Int(eventClient[Int(c)])
-          if active[i] { endCommission(i) }
-          c = eventNext[Int(c)]
+          let i = calendar.client(of: c)
+          if book.active[i] { endCommission(i) }
+          c = calendar.next(after: c)
         }
         // Ramping clients: ramp_i = min(1, (t - a_i + 1)/R); at 1 they join the full sum.
         var rampingPart = 0.0
         var j = 0
-        while j < rampingCount {
-          let i = Int(ramping[j])
-          let ramp = Double(t - Int(adoptedAt[i]) + 1) / captureRamp
+        while j < book.ramping.count {
+          let i = book.ramping[j]
+          let ramp = Double(t - Int(book.adoptedAt[i]) + 1) / captureRamp
           if ramp >= 1 {
-            removeRamping(i)
-            marketState[i] = 2
-            marketFullSum += commission[i] * weight[i]
-            marketFullCount += 1
+            completeRamp(i)
             continue  // the swapped-in client now sits at j
           }
-          rampingPart += commission[i] * ramp * weight[i]
+          rampingPart += book.commission[i] * ramp * book.weight[i]
           j += 1
         }
         let cloud = cloudPerSeat * yearCloud[y]
-        book(slotMarket, capture * cloud * G * (marketFullSum + rampingPart) + bountyThisMonth, .marketplace)
+        credit(slotMarket, capture * cloud * G * (marketFullSum + rampingPart) + bountyThisMonth, .marketplace)
       }
 
       // Costs (MODEL.md, "Costs and profit").

@@ -1,13 +1,14 @@
 import Foundation
 
-/// Simulates one model on one path, month by month (MODEL.md, "Clients",
+/// Simulates one model on one path, month by month (docs/model.md, "Clients",
 /// "Revenue streams", "Costs and profit"), writing every metric of every month
 /// into `out` (metric-major: `out[metric * months + t - 1]`).
 ///
 /// One per worker and model, reused for every path: the client book is a struct of
-/// arrays in raw columns, the event calendar is bucketed by month, and the sums the
-/// streams need are kept as running totals, so a month costs O(events), not
-/// O(clients). Exact distribution algebra replaces per-client Bernoulli draws:
+/// arrays (`ClientBook`), the event calendar is bucketed by month (`EventCalendar`),
+/// and the sums the streams need are kept as running totals, so a month costs
+/// O(events), not O(clients). Exact distribution algebra replaces per-client
+/// Bernoulli draws:
 /// - churn: a client's leaving month is drawn once, as join + Geometric(p) (the
 ///   first success of monthly Bernoulli(p) trials), and re-drawn at adoption when
 ///   the adopted rate differs (memoryless, so this is exact);
@@ -15,7 +16,9 @@ import Foundation
 ///   and which ones is a uniformly random subset (exchangeable Bernoulli(q) trials).
 /// Seat growth: seats_i(t) = seats0_i (1+g)^((t - join_i)/12) = w_i G(t) with
 /// w_i = seats0_i / G(join_i), G(t) = (1+g)^(t/12), so S(t) = G(t) sum(w_i).
-struct ModelPathSimulator {
+///
+/// Noncopyable: it owns its buffers, which free themselves with it.
+struct ModelPathSimulator: ~Copyable {
   let plan: ModelPlan
   let months: Int
   let rng: GSLRandom
@@ -32,37 +35,21 @@ struct ModelPathSimulator {
   let eventFromMarket: [Bool]
   var eventMarketValue: Column<Double>
   let eventDomain: [ParameterDomain]
+  /// Draws that fell outside their key's domain and were clamped into it, by key:
+  /// `ParameterID.rawValue`, then `parameterCount + EventID.rawValue` (docs/model.md,
+  /// "Allowed values"). Counted since the worker started; integers, so they add
+  /// exactly across workers.
+  var clampCount: Column<Int>
+  static let parameterCount = ParameterID.allCases.count
+  static let clampKeyCount = ParameterID.allCases.count + EventID.allCases.count
 
-  // The client book (struct of arrays); clients are never reused within a path.
-  var weight = Column<Double>(capacity: 256, initial: 0)  // w_i
-  var active = Column<Bool>(capacity: 256, initial: false)
-  var adoptedAt = Column<Int32>(capacity: 256, initial: -1)  // -1: not adopted
-  var churnAt = Column<Int32>(capacity: 256, initial: Int32.max)
-  var vcioFee = Column<Double>(capacity: 256, initial: 0)
-  var appValue = Column<Double>(capacity: 256, initial: 0)  // sum of tier prices x user_share
-  var commission = Column<Double>(capacity: 256, initial: 0)
-  var marketState = Column<UInt8>(capacity: 256, initial: 0)  // 0 none, 1 ramping, 2 full
-  var listPos = Column<Int32>(capacity: 256, initial: -1)  // position in `pending` or `ramping`
-  var clientCount = 0  // clients ever added on this path (the next index)
-  var inBook = 0  // clients in the book now
+  var book = ClientBook()
+  var calendar: EventCalendar
+  /// Clients in the book now (`book.count` counts every client added this path).
+  var inBook = 0
 
-  var pending = Column<Int32>(capacity: 256, initial: 0)  // in the book, not adopted
-  var pendingCount = 0
-  var ramping = Column<Int32>(capacity: 64, initial: 0)  // adopted, marketplace capture still ramping
-  var rampingCount = 0
-  var newcomers = Column<Int32>(capacity: 64, initial: 0)
-
-  // Event calendar: per month, singly linked lists in one pool.
-  var churnHead: Column<Int32>
-  var refreshHead: Column<Int32>
-  var commissionEndHead: Column<Int32>
-  var eventClient = Column<Int32>(capacity: 1024, initial: 0)
-  var eventNext = Column<Int32>(capacity: 1024, initial: -1)
-  var eventCount = 0
-
-  // Per-path tables.
-  var seatFactor: Column<Double>  // G(t), t = 0...months
-
+  /// Per-path tables: G(t), t = 0...months.
+  var seatFactor: Column<Double>
   /// Output buffer: `layout.count` metrics x `months`.
   var out: Column<Double>
   /// Per-path summary values (MetricLayout.summaryNames order).
@@ -98,27 +85,19 @@ struct ModelPathSimulator {
     eventFromMarket = plan.events.map { if case .market = $0 { return true } else { return false } }
     eventMarketValue = Column(capacity: plan.events.count, initial: 0)
     eventDomain = ScenarioPlan.eventDomains
-    churnHead = Column(capacity: months + 2, initial: -1)
-    refreshHead = Column(capacity: months + 2, initial: -1)
-    commissionEndHead = Column(capacity: months + 2, initial: -1)
+    clampCount = Column(capacity: Self.clampKeyCount, initial: 0)
+    calendar = EventCalendar(months: months)
     seatFactor = Column(capacity: months + 1, initial: 1)
     out = Column(capacity: plan.layout.count * months, initial: 0)
     summary = Column(capacity: plan.layout.summaryCount, initial: 0)
     let years = (months + 11) / 12
-    yearPrice = Column(capacity: years, initial: 1); yearDemand = Column(capacity: years, initial: 1)
-    yearRate = Column(capacity: years, initial: 1); yearMargin = Column(capacity: years, initial: 1)
-    yearCloud = Column(capacity: years, initial: 1); yearAcquisition = Column(capacity: years, initial: 1)
+    yearPrice = Column(capacity: years, initial: 1)
+    yearDemand = Column(capacity: years, initial: 1)
+    yearRate = Column(capacity: years, initial: 1)
+    yearMargin = Column(capacity: years, initial: 1)
+    yearCloud = Column(capacity: years, initial: 1)
+    yearAcquisition = Column(capacity: years, initial: 1)
     yearCost = Column(capacity: years, initial: 1)
-  }
-
-  /// Frees the buffers (the owning worker calls it once, at its end).
-  func release() {
-    for c in [weight, vcioFee, appValue, commission, value, out, summary, seatFactor,
-              yearPrice, yearDemand, yearRate, yearMargin, yearCloud, yearAcquisition, yearCost] { c.release() }
-    active.release(); adoptedAt.release(); churnAt.release(); marketState.release(); listPos.release()
-    pending.release(); ramping.release(); newcomers.release()
-    churnHead.release(); refreshHead.release(); commissionEndHead.release()
-    eventClient.release(); eventNext.release(); eventMarketValue.release()
   }
 
   // MARK: Per-path parameters
@@ -128,60 +107,63 @@ struct ModelPathSimulator {
   mutating func drawParameters(seed: UInt64, path: Int, market: UnsafeBufferPointer<Double>) {
     rng.reseed(StreamSeeds.model(seed: seed, path: path, modelHash: plan.nameHash))
     let domains = ScenarioPlan.parameterDomains
+    // churn.annual_adopted not given is the path's churn.annual value itself (set
+    // below): its draw's clamp is counted once, at churn.annual.
+    let adoptedCopy = plan.adoptedChurnGiven ? -1 : ParameterID.churnAnnualAdopted.rawValue
     for i in 0..<plan.parameters.count {
-      let x: Double
+      // Constants were checked at load (and defaults of absent sections are never
+      // read); only draws can leave the domain.
       switch plan.parameters[i] {
-      case .constant(let c): x = c
-      case .distribution(let d): x = d.sample(using: rng)
-      case .market(let m): x = market[m]
+      case .constant(let c): value[i] = domains[i].clamp(c)
+      case .distribution(let d): value[i] = clamped(d.sample(using: rng), domains[i], key: i, counted: i != adoptedCopy)
+      case .market(let m): value[i] = clamped(market[m], domains[i], key: i, counted: i != adoptedCopy)
       }
-      value[i] = domains[i].clamp(x)
     }
-    if !plan.adoptedChurnGiven {
-      value[ParameterID.churnAnnualAdopted.rawValue] = value[ParameterID.churnAnnual.rawValue]
-    }
+    if adoptedCopy >= 0 { value[adoptedCopy] = value[ParameterID.churnAnnual.rawValue] }
     for i in 0..<plan.events.count {
       if case .market(let m) = plan.events[i] {
-        eventMarketValue[i] = eventDomain[i].clamp(market[m])
+        // Counted once per path (the value is fixed for the path), not per event.
+        eventMarketValue[i] = clamped(market[m], eventDomain[i], key: Self.parameterCount + i)
       }
     }
+  }
+
+  /// `x` brought into `domain`; counted under `key` when it had to be moved.
+  @inline(__always)
+  func clamped(_ x: Double, _ domain: ParameterDomain, key: Int, counted: Bool = true) -> Double {
+    if counted, domain.isOutside(x) { clampCount[key] += 1 }
+    return domain.clamp(x)
   }
 
   @inline(__always) func p(_ id: ParameterID) -> Double { value[id.rawValue] }
 
-  /// A per-event draw, brought into the quantity's domain.
+  /// A per-event draw, brought into the quantity's domain (and counted when it had to be).
   @inline(__always) func draw(_ e: EventID) -> Double {
     let i = e.rawValue
     if eventFromMarket[i] { return eventMarketValue[i] }
-    return eventDomain[i].clamp(event[i].sample(using: rng))
+    return clamped(event[i].sample(using: rng), eventDomain[i], key: Self.parameterCount + i)
   }
 
-  // MARK: Event calendar
-
-  @inline(__always)
-  mutating func schedule(_ head: Column<Int32>, month: Int, client: Int) {
-    guard month <= months else { return }
-    eventClient.ensure(eventCount + 1, keep: eventCount, initial: 0)
-    eventNext.ensure(eventCount + 1, keep: eventCount, initial: -1)
-    eventClient[eventCount] = Int32(client)
-    eventNext[eventCount] = head[month]
-    head[month] = Int32(eventCount)
-    eventCount += 1
-  }
-
-  /// Monthly probability from an annual one: 1 - (1 - a)^(1/12) (MODEL.md, "Time").
+  /// Monthly probability from an annual one: 1 - (1 - a)^(1/12) (docs/model.md, "Time").
   @inline(__always)
   static func monthly(_ annual: Double) -> Double {
     annual >= 1 ? 1 : 1 - pow(1 - annual, 1.0 / 12)
   }
 
+  /// A whole, non-negative parameter (already clamped and rounded) as an Int, capped
+  /// at `cap`: counts of months past the horizon all mean "never", and the cap keeps
+  /// a huge draw from trapping in the conversion.
+  @inline(__always)
+  static func whole(_ x: Double, atMost cap: Int) -> Int {
+    x >= Double(cap) ? cap : (x > 0 ? Int(x) : 0)
+  }
+
   /// The month a client exposed from `from + 1` on leaves: from + Geometric(p)
-  /// (Int32.max when p = 0).
+  /// (Int32.max when p = 0 or after the horizon).
   @inline(__always)
   func churnMonth(from: Int, p: Double) -> Int32 {
     if p <= 0 { return Int32.max }
     let g = rng.geometric(p: p)
-    let m = from + g
-    return m > months ? Int32.max : Int32(m)
+    return g > months - from ? Int32.max : Int32(from + g)
   }
 }

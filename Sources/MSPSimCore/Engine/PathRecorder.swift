@@ -30,14 +30,14 @@ public final class PathRecorder: @unchecked Sendable {
     guard path < paths else { return }
     let row = storage + path * width
     for (j, input) in inputs.enumerated() {
-      if let m = input.model { row[j] = worker.sims[m].value[input.index] } else { row[j] = worker.marketValues[input.index] }
+      if let m = input.model { row[j] = worker.sims[m].sim.value[input.index] } else { row[j] = worker.marketValues[input.index] }
     }
-    for (m, sim) in worker.sims.enumerated() {
-      let T = sim.months
+    for (m, slot) in worker.sims.enumerated() {
+      let T = slot.sim.months
       var lastYear = 0.0
-      let base = sim.plan.layout.revenueTotal * T
-      for t in (T - 12)..<T { lastYear += sim.out[base + t] }
-      row[inputs.count + 2 * m] = sim.summary[MetricLayout.summaryNPV]
+      let base = slot.sim.plan.layout.revenueTotal * T
+      for t in (T - 12)..<T { lastYear += slot.sim.out[base + t] }
+      row[inputs.count + 2 * m] = slot.sim.summary[MetricLayout.summaryNPV]
       row[inputs.count + 2 * m + 1] = lastYear
     }
   }

@@ -1,11 +1,17 @@
+/// Holds one model's simulator (noncopyable, so it cannot sit in an Array itself).
+final class SimulatorSlot {
+  var sim: ModelPathSimulator
+  init(_ sim: consuming ModelPathSimulator) { self.sim = sim }
+}
+
 /// One worker's state: its generators, one simulator per model, its chunk sums and
-/// tallies. Runs whole paths; touches nothing shared.
+/// tallies. Runs whole paths; touches nothing shared. Its buffers free themselves.
 final class PathWorker {
   let plan: ScenarioPlan
   let layout: CellLayout
   let marketRNG: GSLRandom
   var marketValues: [Double]
-  var sims: [ModelPathSimulator]
+  let sims: [SimulatorSlot]
   var chunk: ChunkBuffer
   var tallies: WorkerTallies
   let recorder: PathRecorder?
@@ -15,9 +21,10 @@ final class PathWorker {
     self.layout = layout
     marketRNG = try GSLRandom(name: plan.rng)
     marketValues = [Double](repeating: 0, count: plan.market.count)
-    var sims: [ModelPathSimulator] = []
+    var sims: [SimulatorSlot] = []
     for m in plan.models {
-      sims.append(try ModelPathSimulator(plan: m, months: plan.months, rngName: plan.rng, discount: plan.discountFactors))
+      sims.append(SimulatorSlot(try ModelPathSimulator(plan: m, months: plan.months, rngName: plan.rng,
+                                                       discount: plan.discountFactors)))
     }
     self.sims = sims
     chunk = ChunkBuffer(cells: layout.count, capacity: Engine.chunkSize)
@@ -25,13 +32,10 @@ final class PathWorker {
     self.recorder = recorder
   }
 
-  deinit {
-    for sim in sims { sim.release() }
-    chunk.release()
-  }
-
   /// Simulates path `path` for every model and adds it to the chunk sums and tallies.
-  func run(path: Int) {
+  ///
+  /// - Throws: `EngineError` when a model's path cannot be simulated (nothing is added).
+  func run(path: Int) throws(EngineError) {
     // Market draws: once per path, from the stream seeded from (seed, path) alone.
     marketRNG.reseed(StreamSeeds.market(seed: plan.seed, path: path))
     for i in plan.market.indices {
@@ -41,11 +45,11 @@ final class PathWorker {
       case .market: marketValues[i] = 0  // cannot happen: market entries are not references
       }
     }
-    marketValues.withUnsafeBufferPointer { market in
-      for m in sims.indices {
-        sims[m].drawParameters(seed: plan.seed, path: path, market: market)
-        sims[m].simulate()
+    for slot in sims {
+      marketValues.withUnsafeBufferPointer { market in
+        slot.sim.drawParameters(seed: plan.seed, path: path, market: market)
       }
+      try slot.sim.simulate(path: path)
     }
     accumulate()
     if let recorder { recorder.record(path: path, worker: self) }
@@ -69,8 +73,8 @@ final class PathWorker {
     chunk.count += 1
     let values = chunk.values + slot
     for m in sims.indices {
-      let ml = sims[m].plan.layout
-      let out = UnsafePointer(sims[m].out.base)
+      let ml = sims[m].sim.plan.layout
+      let out = sims[m].sim.out.prefix(ml.count * T).baseAddress!
       let monthlyBase = layout.monthlyBase[m], annualBase = layout.annualBase[m]
       for k in 0..<ml.count {
         let row = out + k * T
@@ -88,14 +92,14 @@ final class PathWorker {
         }
       }
       let sbase = layout.summaryBase[m]
-      for k in 0..<ml.summaryCount { values[(sbase + k) * stride] = sims[m].summary[k] }
+      for k in 0..<ml.summaryCount { values[(sbase + k) * stride] = sims[m].sim.summary[k] }
     }
     for (pi, pair) in plan.pairs.enumerated() {
       let a = sims[pair.baseline], b = sims[pair.alternative]
-      let diff = b.summary[MetricLayout.summaryNPV] - a.summary[MetricLayout.summaryNPV]
+      let diff = b.sim.summary[MetricLayout.summaryNPV] - a.sim.summary[MetricLayout.summaryNPV]
       values[layout.pair(pi) * stride] = diff
       if diff > 0 { tallies.pairs[pi].better += 1 }
-      if let month = Self.crossover(a, b, months: T) {
+      if let month = Self.crossover(a.sim, b.sim, months: T) {
         tallies.pairs[pi].crossed += 1
         tallies.pairs[pi].crossoverHistogram[month] += 1
       }
@@ -104,11 +108,17 @@ final class PathWorker {
 
   /// The first month from which b's cumulative EBITDA stays ahead of a's, or nil
   /// when b is not ahead at the horizon (MODEL.md, "What every path reports").
-  static func crossover(_ a: ModelPathSimulator, _ b: ModelPathSimulator, months T: Int) -> Int? {
+  static func crossover(_ a: borrowing ModelPathSimulator, _ b: borrowing ModelPathSimulator, months T: Int) -> Int? {
     let ca = a.plan.layout.ebitdaCumulative * T, cb = b.plan.layout.ebitdaCumulative * T
     var t = T - 1
     while t >= 0, b.out[cb + t] > a.out[ca + t] { t -= 1 }
     // Months t+1 ... T-1 (0-based) are all ahead; 1-based month t + 2.
     return t == T - 1 ? nil : t + 2
+  }
+
+  /// Draws each model clamped into its keys' domains so far, by model then key
+  /// (`ModelPathSimulator.clampCount` order).
+  var clampCounts: [[Int]] {
+    sims.map { slot in (0..<ModelPathSimulator.clampKeyCount).map { slot.sim.clampCount[$0] } }
   }
 }

@@ -11,6 +11,9 @@ public struct RunAccumulator: Sendable {
   public var pairs: [PairCounts]
   /// Paths accumulated.
   public var paths: Int
+  /// Per model, per key (`ParameterID`, then `EventID`): draws that fell outside the
+  /// key's domain and were clamped into it (docs/model.md, "Allowed values").
+  public var clampCounts: [[Int]]
 
   public init(layout: CellLayout) {
     self.layout = layout
@@ -18,6 +21,27 @@ public struct RunAccumulator: Sendable {
     sketches = [QuantileSketch](repeating: QuantileSketch(), count: layout.count)
     pairs = [PairCounts](repeating: PairCounts(months: layout.months), count: layout.pairCount)
     paths = 0
+    clampCounts = [[Int]](repeating: [Int](repeating: 0, count: ModelPathSimulator.clampKeyCount),
+                          count: layout.monthlyBase.count)
+  }
+
+  /// Adds clamp counts of a worker or piece (integers: exact in any order).
+  mutating func addClampCounts(_ counts: [[Int]]) {
+    for m in clampCounts.indices { for k in clampCounts[m].indices { clampCounts[m][k] += counts[m][k] } }
+  }
+
+  /// The clamped-draw counts by key path (`models.M.section.key`), only those above 0,
+  /// in model then key order.
+  public func clampedDraws(modelNames: [String]) -> [(keyPath: String, count: Int)] {
+    var rows: [(String, Int)] = []
+    let parameterCount = ModelPathSimulator.parameterCount
+    for (m, counts) in clampCounts.enumerated() {
+      for (k, n) in counts.enumerated() where n > 0 {
+        let key = k < parameterCount ? ParameterID.allCases[k].keyPath : EventID.allCases[k - parameterCount].keyPath
+        rows.append(("models.\(modelNames[m]).\(key)", n))
+      }
+    }
+    return rows
   }
 
   /// Adds the accumulators of a run of the paths that follow this one's (a piece
@@ -32,6 +56,7 @@ public struct RunAccumulator: Sendable {
       sketches[i].merge(other.sketches[i])
     }
     for i in pairs.indices { pairs[i].merge(other.pairs[i]) }
+    addClampCounts(other.clampCounts)
     paths += other.paths
   }
 }
@@ -44,7 +69,7 @@ public struct RunAccumulator: Sendable {
 /// thread count) and added to its quantile sketch in one run, while that sketch's
 /// buckets are in cache. Adding path by path instead touches thousands of sketches
 /// per path and was memory-bound (measured: the bucket increment was half the run).
-struct ChunkBuffer {
+struct ChunkBuffer: ~Copyable {
   let cells: Int
   let capacity: Int
   let values: UnsafeMutablePointer<Double>
@@ -56,7 +81,7 @@ struct ChunkBuffer {
     values = .allocate(capacity: Swift.max(1, cells * capacity))
   }
 
-  func release() { values.deallocate() }
+  deinit { values.deallocate() }
 
   /// Folds the chunk's values into its moments (returned, per cell) and into `sketches`.
   func drain(into sketches: UnsafeMutablePointer<QuantileSketch>) -> [Moments] {

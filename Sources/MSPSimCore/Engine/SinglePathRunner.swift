@@ -9,11 +9,13 @@ public final class SinglePathRunner {
 
   /// Simulates path `path` of every model and stores it in the worker's chunk buffer
   /// (the chunk restarts every `Engine.chunkSize` paths, as in a run).
-  public func run(path: Int) {
+  ///
+  /// - Throws: `EngineError` when the path cannot be simulated.
+  public func run(path: Int) throws(EngineError) {
     if worker.chunk.count == worker.chunk.capacity { worker.chunk.count = 0 }
-    worker.run(path: path)
+    try worker.run(path: path)
   }
 
   /// The NPV of EBITDA of model `model` on the last path run.
-  public func npv(model: Int) -> Double { worker.sims[model].summary[MetricLayout.summaryNPV] }
+  public func npv(model: Int) -> Double { worker.sims[model].sim.summary[MetricLayout.summaryNPV] }
 }

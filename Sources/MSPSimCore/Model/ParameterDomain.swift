@@ -43,6 +43,22 @@ public enum ParameterDomain: Sendable, Equatable {
     }
   }
 
+  /// Whether a draw lies outside the domain's bounds, so `clamp` moves it to a
+  /// bound (rounding a whole-number draw is not counted: it is how such keys are
+  /// read). NaN counts as outside.
+  @inline(__always)
+  public func isOutside(_ x: Double) -> Bool {
+    switch self {
+    case .any: return false
+    case .probability: return !(x >= 0 && x <= 1)
+    case .nonNegative: return !(x >= 0)
+    case .positive: return !(x >= Double.leastNormalMagnitude)
+    case .annualChange: return !(x >= -0.999_999)
+    case .wholeNonNegative: return !(x.rounded() >= 0)
+    case .wholePositive: return !(x.rounded() >= 1)
+    }
+  }
+
   /// Brings a draw of a distribution whose support reaches outside the domain
   /// back inside: clamped to the nearest allowed value, whole domains rounded.
   /// (Only unbounded distributions such as a normal need it: a bounded support

@@ -9,6 +9,9 @@ public struct RunRecord {
   public var threads: Int
   public var wallSeconds: Double
   public var pathsRun: Int
+  /// Draws clamped into their key's domain, by key path (only keys with any):
+  /// `clamped_draws` in run.json, an object that is empty when nothing was clamped.
+  public var clampedDraws: [(keyPath: String, count: Int)] = []
   /// Extra entries (e.g. convergence), merged at the top level.
   public var extra: [String: Any] = [:]
 
@@ -35,6 +38,7 @@ public struct RunRecord {
       "chunk_size": Engine.chunkSize,
       "wall_seconds": (wallSeconds * 1000).rounded() / 1000,
       "resolved_scenario": Self.resolved(s),
+      "clamped_draws": Dictionary(clampedDraws.map { ($0.keyPath, $0.count) }, uniquingKeysWith: +),
     ]
     for (k, v) in extra { obj[k] = v }
     let data = (try? JSONSerialization.data(withJSONObject: obj, options: [.prettyPrinted, .sortedKeys])) ?? Data("{}".utf8)

@@ -50,6 +50,12 @@ public struct TerminalSummary {
       rows.append(["", "NPV of EBITDA"] + qn.map(Self.money))
     }
     out += table(rows, leftColumns: 2)
+    let clamped = result.clampedDraws(modelNames: plan.models.map(\.name))
+    if !clamped.isEmpty {
+      let list = clamped.map { "\($0.keyPath) \(Self.money(Double($0.count)))" }.joined(separator: ", ")
+      out += "\nWarning: draws outside their key's allowed range were clamped to it (count): \(list).\n"
+        + "  Prefer a bounded or truncated distribution there (docs/scenario-format.md, \"Allowed values\").\n"
+    }
 
     out += "\nRevenue mix in year \(plan.years) (mean share):\n"
     for (mi, m) in plan.models.enumerated() {

@@ -29,9 +29,35 @@ extension GSLRandom {
   }
   /// Exponential with this mean (`gsl_ran_exponential`).
   @inline(__always) public func exponential(mean: Double) -> Double { gsl_ran_exponential(rng, mean) }
-  /// Poisson(mean) (`gsl_ran_poisson`); 0 for mean <= 0.
+  /// Poisson(mean) (`gsl_ran_poisson`); 0 for mean <= 0 (and NaN).
+  ///
+  /// `gsl_ran_poisson` returns an unsigned int, and past a mean of ~4.3e9 its
+  /// reduction loop never ends, so a mean of 2^30 or more goes to `largePoisson`.
   @inline(__always) public func poisson(mean: Double) -> Int {
-    mean > 0 ? Int(gsl_ran_poisson(rng, mean)) : 0
+    if mean < Self.poissonDirectLimit { return mean > 0 ? Int(gsl_ran_poisson(rng, mean)) : 0 }
+    return largePoisson(mean: mean)
+  }
+
+  /// Means below this are drawn by one `gsl_ran_poisson` call.
+  public static let poissonDirectLimit = Double(1 << 30)
+  /// Draws of a Poisson past this are read as it (a count no model can use).
+  public static let poissonCap = 9_000_000_000_000_000_000
+
+  /// Poisson(mean) for mean >= 2^30 (docs/model.md, "Randomness and seeding").
+  /// Up to 2^40 exactly: a sum of independent Poissons is Poisson, so it is the sum
+  /// of k = ceil(mean / 2^30) draws of mean / k. Past 2^40 a normal N(mean, mean),
+  /// rounded: the Poisson's standardised skewness 1/sqrt(mean) is below 1e-6 there.
+  /// Draws past `poissonCap` (and an infinite mean) give `poissonCap`.
+  @inline(never) func largePoisson(mean: Double) -> Int {
+    if mean.isNaN { return 0 }
+    if mean < Self.poissonDirectLimit * 1024 {
+      let parts = (mean / Self.poissonDirectLimit).rounded(.up)
+      var sum = 0
+      for _ in 0..<Int(parts) { sum += Int(gsl_ran_poisson(rng, mean / parts)) }
+      return sum
+    }
+    let x = (mean + mean.squareRoot() * gaussian(sd: 1)).rounded()
+    return x < Double(Self.poissonCap) ? Int(x) : Self.poissonCap
   }
   /// Binomial(n, p) (`gsl_ran_binomial`).
   @inline(__always) public func binomial(n: Int, p: Double) -> Int {
@@ -41,8 +67,24 @@ extension GSLRandom {
   }
   /// Bernoulli(p) (`gsl_ran_bernoulli`).
   @inline(__always) public func bernoulli(p: Double) -> Int { Int(gsl_ran_bernoulli(rng, p)) }
-  /// Geometric(p) on 1, 2, ... : the trial of the first success (`gsl_ran_geometric`); p in (0, 1].
-  @inline(__always) public func geometric(p: Double) -> Int { Int(gsl_ran_geometric(rng, p)) }
+  /// Geometric(p) on 1, 2, ... : the trial of first success; p in (0, 1].
+  ///
+  /// GSL's own algorithm, written out (`gsl_ran_geometric`: u from
+  /// `gsl_rng_uniform_pos`, drawn even when p = 1; then 1 when p = 1, else
+  /// 1 + log(u) / log1p(-p) truncated), so it draws the
+  /// same numbers, but kept in a 64-bit integer: GSL converts to an unsigned int,
+  /// which wraps for tiny p (a client meant to stay for ever would leave in a
+  /// month). Values past 2^62 are read as 2^62 ("never", in months).
+  @inline(__always) public func geometric(p: Double) -> Int {
+    let u = gsl_rng_uniform_pos(rng)
+    if p == 1 { return 1 }
+    let k = log(u) / log1p(-p) + 1
+    return k < 4.6e18 ? Int(k) : 1 << 62
+  }
+  /// GSL's own `gsl_ran_poisson`, for tests comparing draw for draw (mean < 2^32).
+  func gslPoisson(mean: Double) -> Int { Int(gsl_ran_poisson(rng, mean)) }
+  /// GSL's own `gsl_ran_geometric`, for tests comparing draw for draw.
+  func gslGeometric(p: Double) -> Int { Int(gsl_ran_geometric(rng, p)) }
   /// An index drawn from a preprocessed discrete table (`gsl_ran_discrete`).
   @inline(__always) public func discrete(_ table: DiscreteTable) -> Int {
     Int(gsl_ran_discrete(rng, table.table))

@@ -14,14 +14,15 @@ public struct RunOptions: Sendable {
   public var maxPaths: Int?
 
   public init(threads: Int) { self.threads = threads }
-}
 
-/// Applies command-line overrides to a loaded scenario (INTERFACE.md: flags override the file).
-extension Scenario {
-  public mutating func apply(_ o: RunOptions) {
-    if let p = o.paths { paths = p }
-    if let s = o.seed { seed = s }
-    if let y = o.years { horizonYears = y }
-    if let r = o.rng { rng = r }
+  /// The scenario settings these options change, for `Scenario.applying(_:)`.
+  public var overrides: [ScenarioOverride] {
+    var o: [ScenarioOverride] = []
+    if let paths { o.append(.paths(paths)) }
+    if let seed { o.append(.seed(seed)) }
+    if let years { o.append(.years(years)) }
+    if let rng { o.append(.rng(rng)) }
+    return o
   }
 }
+

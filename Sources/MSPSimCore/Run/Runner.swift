@@ -39,8 +39,7 @@ public struct Runner {
   ///
   /// - Throws: `ScenarioError` (exit 2), `OutputError` (exit 1), `GSLError` (exit 1).
   public func run(scenarioPath: String?) throws -> Outcome {
-    var scenario = try Self.loadScenario(path: scenarioPath)
-    scenario.apply(options)
+    let scenario = try Self.loadScenario(path: scenarioPath).applying(options.overrides)
     let plan = ScenarioPlan(scenario)
     let folder = OutputFolder(path: options.outputFolder ?? Self.defaultOutputFolder(scenarioPath: scenarioPath))
     try folder.prepare()  // before any simulation time is spent
@@ -68,7 +67,7 @@ public struct Runner {
       var converged = false
       while true {
         let total = target
-        try engine.advance(to: total) { done in progress?(done, total) }
+        try engine.advance(to: total, scenario: scenario) { done in progress?(done, total) }
         converged = plan.models.indices.allSatisfy { Self.relativeSE(engine.result, model: $0) <= precision }
         if converged || target >= capacity { break }
         target = Swift.min(capacity, target * 2)
@@ -77,13 +76,14 @@ public struct Runner {
                      "converged": converged]
     } else {
       let total = plan.paths
-      try engine.advance(to: total) { done in progress?(done, total) }
+      try engine.advance(to: total, scenario: scenario) { done in progress?(done, total) }
     }
     let elapsed = started.duration(to: clock.now)
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
 
     let tables = ResultTables(plan: plan, result: engine.result)
     var record = RunRecord(plan: plan, threads: options.threads, wallSeconds: seconds, pathsRun: engine.result.paths)
+    record.clampedDraws = engine.result.clampedDraws(modelNames: plan.models.map(\.name))
     record.extra["relative_standard_error_npv"] = Dictionary(uniqueKeysWithValues: plan.models.enumerated().map { (mi, m) in
       (m.name, Self.relativeSE(engine.result, model: mi))
     })

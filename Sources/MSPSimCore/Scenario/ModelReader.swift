@@ -111,16 +111,9 @@ enum ModelReader {
         }
         // The shared draw must suit this key too: a bounded market distribution
         // outside the key's domain is an error here, as it would be written in place.
-        if i < market.count, market[i].name == name {
-          switch market[i].spec {
-          case .constant(let x) where !domain.contains(x):
-            r.log.report(YAMLReader.position(node), path, "market.\(name) is \(plain(x)), not allowed here (allowed: \(domain.allowed))")
-            return nil
-          case .distribution(let d) where !domain.accepts(support: d.support):
-            r.log.report(YAMLReader.position(node), path, "market.\(name) (\(d.kindName)) draws range over [\(plain(d.support.lowerBound)), \(plain(d.support.upperBound))], outside what is allowed here (\(domain.allowed))")
-            return nil
-          default: break
-          }
+        if i < market.count, market[i].name == name, let problem = MarketUse.problem(market[i].spec, domain: domain) {
+          r.log.report(YAMLReader.position(node), path, "market.\(name): \(problem)")
+          return nil
         }
         return .market(index: i)
       }

@@ -1,0 +1,51 @@
+/// The events of one model on one path, bucketed by month (docs/model.md,
+/// "Clients"): for each kind, a singly linked list per month in one shared pool,
+/// so a month costs O(its events). Reused path after path; frees itself.
+struct EventCalendar: ~Copyable {
+  enum Kind: Int {
+    case churn, refresh, commissionEnd
+  }
+
+  /// Months 1...months hold events; anything later is dropped (outside the horizon).
+  let months: Int
+  /// head[kind * (months + 2) + month]: first event of that month, -1 none.
+  private var head: Column<Int32>
+  private var client: Column<Int32>
+  private var next: Column<Int32>
+  private(set) var count = 0
+
+  init(months: Int) {
+    self.months = months
+    head = Column(capacity: 3 * (months + 2), initial: -1)
+    client = Column(capacity: 1024, initial: 0)
+    next = Column(capacity: 1024, initial: -1)
+  }
+
+  /// Empties every month for a new path (storage kept).
+  mutating func reset() {
+    head.fill(-1, count: 3 * (months + 2))
+    count = 0
+  }
+
+  /// Schedules an event of `kind` for client `i` in `month`; months after the
+  /// horizon (and negative ones, which cannot occur) are ignored.
+  @inline(__always)
+  mutating func schedule(_ kind: Kind, month: Int, client i: Int) {
+    guard month >= 0, month <= months else { return }
+    if count == client.capacity {
+      client.ensure(count + 1, keep: count, initial: 0)
+      next.ensure(count + 1, keep: count, initial: -1)
+    }
+    let h = kind.rawValue * (months + 2) + month
+    client[count] = Int32(i)
+    next[count] = head[h]
+    head[h] = Int32(count)
+    count += 1
+  }
+
+  /// The first event of `kind` in `month` (-1: none). Walk with `next(after:)`.
+  @inline(__always)
+  func first(_ kind: Kind, month: Int) -> Int { Int(head[kind.rawValue * (months + 2) + month]) }
+  @inline(__always) func next(after e: Int) -> Int { Int(next[e]) }
+  @inline(__always) func client(of e: Int) -> Int { Int(client[e]) }
+}

@@ -1,0 +1,155 @@
+/// A change to a loaded scenario from the command line: `run --paths/--seed/--years/--rng`
+/// and each point of `sweep --set KEY=...`. Every change goes through
+/// `Scenario.applying(_:)`, which re-runs the loader's checks on the result, so a
+/// value the file could not hold cannot come in this way either.
+public enum ScenarioOverride: Sendable, Equatable {
+  case paths(Int)
+  case seed(UInt64)
+  case years(Int)
+  case rng(String)
+  /// A number for a key path: `discount_rate`, `market.NAME` or `models.MODEL.SECTION.KEY`.
+  case value(keyPath: String, Double)
+
+  /// How the user wrote it, for messages (`--years`, `--set market.churn`).
+  public var flag: String {
+    switch self {
+    case .paths: return "--paths"
+    case .seed: return "--seed"
+    case .years: return "--years"
+    case .rng: return "--rng"
+    case .value(let key, _): return "--set " + key
+    }
+  }
+}
+
+extension Scenario {
+  /// The scenario with `overrides` applied in order, then checked as the loader
+  /// checks a file: ranges of the top-level settings, and the domain of every model
+  /// key against what now feeds it (a constant, a distribution's range, or the
+  /// `market.NAME` entry it uses).
+  ///
+  /// - Throws: `ScenarioError` naming the command-line flag, the key and what is allowed.
+  public func applying(_ overrides: [ScenarioOverride]) throws(ScenarioError) -> Scenario {
+    var s = self
+    var issues: [ScenarioIssue] = []
+    func report(_ o: ScenarioOverride, _ message: String) {
+      issues.append(ScenarioIssue(file: "command line", line: 1, column: 1, keyPath: o.flag, message: message))
+    }
+    for o in overrides {
+      switch o {
+      case .paths(let n):
+        if (1...Scenario.maxPaths).contains(n) { s.paths = n } else {
+          report(o, "\(n) is not a number of paths (allowed: a whole number in 1...\(Scenario.maxPaths))")
+        }
+      case .seed(let x): s.seed = x
+      case .years(let y):
+        if Scenario.horizonRange.contains(y) { s.horizonYears = y } else {
+          report(o, "\(y) is not a horizon (allowed: whole years in \(Scenario.horizonRange.lowerBound)...\(Scenario.horizonRange.upperBound))")
+        }
+      case .rng(let name):
+        if GSLRandom.isKnownGenerator(name) { s.rng = name } else {
+          var msg = "unknown GSL generator '\(name)'"
+          if let g = Suggestion.closest(to: name, in: GSLRandom.generatorNames) { msg += "; did you mean '\(g)'?" }
+          report(o, msg + " (`mspsim list` shows them)")
+        }
+      case .value(let key, let x):
+        if let message = s.set(key, x) { report(o, message) }
+      }
+    }
+    if issues.isEmpty {
+      // Every use of every market entry, checked again: an override of `market.NAME`
+      // must suit every key that uses it.
+      for o in overrides {
+        guard case .value(let key, _) = o, key.hasPrefix("market.") else { continue }
+        for problem in s.marketUseProblems(name: String(key.dropFirst("market.".count))) { report(o, problem) }
+      }
+    }
+    if !issues.isEmpty { throw ScenarioError(issues) }
+    return s
+  }
+
+  /// Sets `keyPath` to the constant `x`; nil when done, else what is wrong.
+  private mutating func set(_ keyPath: String, _ x: Double) -> String? {
+    guard x.isFinite else { return "\(plain(x)) is not a finite number" }
+    let parts = keyPath.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+    if keyPath == "discount_rate" {
+      guard x > -1, x <= 10 else { return "\(plain(x)) is not a discount rate (allowed: an annual rate > -1 and <= 10)" }
+      discountRate = x
+      return nil
+    }
+    if parts.first == "market", parts.count == 2 {
+      guard let i = market.firstIndex(where: { $0.name == parts[1] }) else {
+        var msg = "no market entry '\(parts[1])'"
+        if let g = Suggestion.closest(to: parts[1], in: market.map(\.name)) { msg += "; did you mean 'market.\(g)'?" }
+        return msg + " (defined: \(market.isEmpty ? "none" : market.map { "market." + $0.name }.joined(separator: ", ")))"
+      }
+      market[i].spec = .constant(x)
+      return nil
+    }
+    guard parts.first == "models", parts.count >= 4 else {
+      return "cannot set '\(keyPath)' (allowed: discount_rate, market.NAME, models.MODEL.SECTION.KEY)"
+    }
+    guard let mi = models.firstIndex(where: { $0.name == parts[1] }) else {
+      return "no model '\(parts[1])' (models: \(models.map(\.name).joined(separator: ", ")))"
+    }
+    let inner = parts[2...].joined(separator: ".")
+    let model = models[mi]
+    if let id = ParameterID.allCases.first(where: { $0.keyPath == inner }) {
+      if case .stream(let k) = id.section, !model.has(k) { return "model '\(model.name)' has no \(k.rawValue) stream" }
+      guard id.domain.contains(x) else { return "\(plain(x)) is not allowed (allowed: \(id.domain.allowed))" }
+      models[mi].parameters[id.rawValue] = .constant(x)
+      models[mi].given.insert(id.rawValue)
+      // churn.annual_adopted follows churn.annual unless the file gave it.
+      if id == .churnAnnual, !model.given.contains(ParameterID.churnAnnualAdopted.rawValue) {
+        models[mi].parameters[ParameterID.churnAnnualAdopted.rawValue] = .constant(x)
+      }
+      return nil
+    }
+    if let e = EventID.allCases.first(where: { $0.keyPath == inner }) {
+      guard models[mi].events[e.rawValue] != nil else { return "model '\(model.name)' has no \(e.section.path) section" }
+      guard e.domain.contains(x) else { return "\(plain(x)) is not allowed (allowed: \(e.domain.allowed))" }
+      models[mi].events[e.rawValue] = .constant(x)
+      return nil
+    }
+    let known = ParameterID.allCases.map(\.keyPath) + EventID.allCases.map(\.keyPath)
+    var msg = "unknown key '\(inner)'"
+    if let g = Suggestion.closest(to: inner, in: known) { msg += "; did you mean '\(g)'?" }
+    return msg + " (allowed: models.\(model.name).<section.key>, see docs/scenario-format.md)"
+  }
+
+  /// What is wrong with market entry `name` at each model key that uses it.
+  func marketUseProblems(name: String) -> [String] {
+    guard let i = market.firstIndex(where: { $0.name == name }) else { return [] }
+    var problems: [String] = []
+    for m in models {
+      func check(_ spec: ParameterSpec?, _ keyPath: String, _ domain: ParameterDomain) {
+        guard case .market(let j)? = spec, j == i,
+          let problem = MarketUse.problem(market[i].spec, domain: domain)
+        else { return }
+        problems.append("\(problem) (used by models.\(m.name).\(keyPath))")
+      }
+      // churn.annual_adopted holds churn.annual's source when the file did not give it.
+      for id in ParameterID.allCases where id != .churnAnnualAdopted || m.given.contains(id.rawValue) {
+        check(m.parameters[id.rawValue], id.keyPath, id.domain)
+      }
+      for e in EventID.allCases { check(m.events[e.rawValue], e.keyPath, e.domain) }
+    }
+    return problems
+  }
+}
+
+/// The one rule for a `market.NAME` entry used by a key (docs/scenario-format.md,
+/// "market"): a constant must lie in the key's domain, a bounded distribution's
+/// range must too; an unbounded distribution is accepted and its draws clamped.
+enum MarketUse {
+  /// nil when `spec` may feed a key of `domain`, else what is wrong.
+  static func problem(_ spec: ParameterSpec, domain: ParameterDomain) -> String? {
+    switch spec {
+    case .constant(let x) where !domain.contains(x):
+      return "\(plain(x)) is outside what the key allows (\(domain.allowed))"
+    case .distribution(let d) where !domain.accepts(support: d.support):
+      return "\(d.kindName) draws range over [\(plain(d.support.lowerBound)), \(plain(d.support.upperBound))], outside what the key allows (\(domain.allowed))"
+    default: return nil
+    }
+  }
+}

@@ -1,0 +1,178 @@
+import Foundation
+import XCTest
+
+@testable import MSPSimCore
+
+/// Runs thousands of random valid scenarios (ScenarioGenerator: every key of the key
+/// table, values across each domain and its edges, every distribution kind, 1-4
+/// models, 1-30 years, 1 to a few hundred paths) through the engine and checks the
+/// accounting identities of docs/model.md, "What every path reports":
+///
+/// - per model, path and month (read from the worker's buffers after each path):
+///   revenue.total = sum of the stream revenues; ebitda = revenue.total - cost.total;
+///   ebitda.cumulative is the running sum of ebitda; 0 <= adopted_clients <= clients,
+///   both whole; every stream's revenue, recurring revenue, cost and seats >= 0;
+///   recurring revenue <= revenue.total; every value finite;
+/// - per model and path: NPV of EBITDA = sum of ebitda(t) / (1+r)^(t/12);
+///   horizon totals are the sums of the monthly values;
+/// - on the whole run (the engine, 2 threads): every mean, standard deviation and
+///   sketch quantile is finite, and the mean identities hold (means are linear).
+///
+/// Tolerances: the identities are computed in the engine's own summation order, so
+/// they hold to rounding: |a - b| <= 1e-9 x (1 + |a| + |b|) per path (and 1e-9 x the
+/// sum of the magnitudes for sums over months and over paths).
+///
+/// Environment: MSPSIM_ENGINE_FUZZ_CASES (default 2,000), MSPSIM_ENGINE_FUZZ_SEED
+/// (default 20261129), MSPSIM_ENGINE_FUZZ_REPLAY=file.yaml runs one file instead,
+/// MSPSIM_ENGINE_FUZZ_VERBOSE=1 names each case on stderr as it starts,
+/// MSPSIM_ENGINE_FUZZ_DUMP=folder writes every case's YAML there (for other tools).
+/// A failing case prints its YAML, to be replayed that way.
+final class EngineFuzzTests: XCTestCase {
+  static let environment = ProcessInfo.processInfo.environment
+  static let cases = environment["MSPSIM_ENGINE_FUZZ_CASES"].flatMap { Int($0) } ?? 2000
+  static let seed = environment["MSPSIM_ENGINE_FUZZ_SEED"].flatMap { UInt64($0) } ?? 20_261_129
+
+  /// What one case found wrong (the first few problems).
+  struct Failure: Error, CustomStringConvertible {
+    var problems: [String]
+    var description: String { problems.joined(separator: "\n") }
+  }
+
+  func testRandomScenariosRunAndHoldAccountingIdentities() throws {
+    if let replay = Self.environment["MSPSIM_ENGINE_FUZZ_REPLAY"] {
+      let yaml = try String(contentsOfFile: replay, encoding: .utf8)
+      try Self.check(yaml: yaml, label: replay)
+      return
+    }
+    var failures = 0
+    var kinds = Set<String>()
+    var modelPathMonths = 0
+    var clamped = 0
+    for k in 0..<Self.cases {
+      var generator = ScenarioGenerator(seed: Self.seed &+ UInt64(k), size: .fuzz)
+      let (yaml, _) = generator.scenario(name: "fuzz-\(k)")
+      kinds.formUnion(generator.kindsUsed)
+      if let folder = Self.environment["MSPSIM_ENGINE_FUZZ_DUMP"] {
+        try yaml.write(toFile: "\(folder)/fuzz-\(k).yaml", atomically: true, encoding: .utf8)
+      }
+      if Self.environment["MSPSIM_ENGINE_FUZZ_VERBOSE"] != nil {
+        // Unbuffered, so a case that hangs or crashes is known by its number.
+        FileHandle.standardError.write(Data("[engine fuzz] case \(k)\n".utf8))
+      }
+      do {
+        let stats = try Self.check(yaml: yaml, label: "fuzz-\(k)")
+        modelPathMonths += stats.modelPathMonths
+        clamped += stats.clamped
+      } catch {
+        failures += 1
+        XCTFail("engine fuzz case \(k) (seed \(Self.seed &+ UInt64(k))): \(error)\n--- scenario (save and replay with MSPSIM_ENGINE_FUZZ_REPLAY) ---\n\(yaml)---")
+        if failures >= 5 { break }
+      }
+    }
+    print("[engine fuzz] \(Self.cases) cases, \(modelPathMonths) model-path-months, \(clamped) clamped draws, "
+          + "\(failures) failing; distribution kinds generated: \(kinds.sorted().joined(separator: ", "))")
+    if Self.cases >= 500 {
+      XCTAssertEqual(kinds, Set(DistributionCatalog.names),
+                     "the generator should write every distribution kind")
+    }
+  }
+
+  /// Loads, runs and checks one scenario; returns what it ran.
+  @discardableResult
+  static func check(yaml: String, label: String) throws -> (modelPathMonths: Int, clamped: Int) {
+    let scenario: Scenario
+    do { scenario = try ScenarioLoader.load(text: yaml, file: label + ".yaml") } catch {
+      throw Failure(problems: ["the generator wrote a scenario the loader rejects: \(error)"])
+    }
+    let plan = ScenarioPlan(scenario)
+    var problems: [String] = []
+    func expect(_ ok: Bool, _ message: @autoclosure () -> String) {
+      if !ok, problems.count < 8 { problems.append(message()) }
+    }
+    func close(_ a: Double, _ b: Double, scale: Double = 0) -> Bool {
+      abs(a - b) <= 1e-9 * (1 + abs(a) + abs(b) + scale)
+    }
+
+    // Per path, from the worker's own buffers.
+    let layout = CellLayout(plan: plan)
+    let worker = try PathWorker(plan: plan, layout: layout, recorder: nil)
+    let T = plan.months
+    for path in 0..<plan.paths {
+      if worker.chunk.count == worker.chunk.capacity { worker.beginChunk() }
+      try worker.run(path: path)
+      for (mi, slot) in worker.sims.enumerated() {
+        let ml = plan.models[mi].layout
+        let name = plan.models[mi].name
+        func v(_ metric: Int, _ t: Int) -> Double { slot.sim.out[metric * T + t - 1] }
+        var cumulative = 0.0, npv = 0.0, revenueTotal = 0.0, ebitdaTotal = 0.0, magnitude = 0.0
+        for t in 1...T {
+          for metric in 0..<ml.count {
+            expect(v(metric, t).isFinite, "\(name) path \(path) month \(t): \(ml.names[metric]) = \(v(metric, t))")
+          }
+          var streams = 0.0
+          for k in ml.streams.indices {
+            let r = v(MetricLayout.firstStream + k, t)
+            streams += r
+            expect(r >= 0, "\(name) path \(path) month \(t): revenue.\(ml.streams[k].rawValue) = \(r) < 0")
+          }
+          let revenue = v(ml.revenueTotal, t), cost = v(ml.costTotal, t), ebitda = v(ml.ebitda, t)
+          let clients = v(MetricLayout.clients, t), adopted = v(MetricLayout.adoptedClients, t)
+          let recurring = v(ml.revenueRecurring, t)
+          expect(close(revenue, streams), "\(name) path \(path) month \(t): revenue.total \(revenue) != sum of streams \(streams)")
+          expect(close(ebitda, revenue - cost), "\(name) path \(path) month \(t): ebitda \(ebitda) != revenue - cost \(revenue - cost)")
+          expect(cost >= 0, "\(name) path \(path) month \(t): cost.total = \(cost) < 0")
+          expect(recurring >= 0 && recurring <= revenue * (1 + 1e-12) + 1e-9,
+                 "\(name) path \(path) month \(t): revenue.recurring \(recurring) outside 0...\(revenue)")
+          expect(v(MetricLayout.seats, t) >= 0, "\(name) path \(path) month \(t): seats = \(v(MetricLayout.seats, t)) < 0")
+          expect(adopted >= 0 && adopted <= clients && adopted == adopted.rounded() && clients == clients.rounded(),
+                 "\(name) path \(path) month \(t): adopted_clients \(adopted), clients \(clients)")
+          cumulative += ebitda
+          magnitude += abs(ebitda)
+          expect(close(v(ml.ebitdaCumulative, t), cumulative, scale: magnitude),
+                 "\(name) path \(path) month \(t): ebitda.cumulative \(v(ml.ebitdaCumulative, t)) != running sum \(cumulative)")
+          npv += ebitda * plan.discountFactors[t]
+          revenueTotal += revenue
+          ebitdaTotal += ebitda
+        }
+        let summary = { (i: Int) in slot.sim.summary[i] }
+        expect(close(summary(MetricLayout.summaryNPV), npv, scale: magnitude),
+               "\(name) path \(path): npv.ebitda \(summary(MetricLayout.summaryNPV)) != discounted sum \(npv)")
+        expect(close(summary(MetricLayout.summaryRevenueTotal), revenueTotal, scale: revenueTotal),
+               "\(name) path \(path): revenue.horizon_total != sum of months")
+        expect(close(summary(MetricLayout.summaryEBITDATotal), ebitdaTotal, scale: magnitude),
+               "\(name) path \(path): ebitda.horizon_total != sum of months")
+        for i in 0..<ml.summaryCount {
+          expect(summary(i).isFinite, "\(name) path \(path): summary \(ml.summaryNames[i]) = \(summary(i))")
+        }
+      }
+      if !problems.isEmpty { throw Failure(problems: problems) }
+    }
+
+    // The whole run through the engine (2 threads): every statistic finite, mean identities.
+    let engine = Engine(plan: plan, threads: 2)
+    try engine.advance(to: plan.paths)
+    let r = engine.result
+    for (i, m) in r.moments.enumerated() {
+      expect(m.mean.isFinite && m.sd.isFinite, "cell \(i): mean \(m.mean), sd \(m.sd)")
+      let q = r.sketches[i].quantiles([0.05, 0.5, 0.95])
+      expect(q.allSatisfy(\.isFinite), "cell \(i): quantiles \(q)")
+    }
+    for (mi, model) in plan.models.enumerated() {
+      let ml = model.layout
+      for t in 1...T {
+        func mean(_ metric: Int) -> Double { r.moments[layout.monthly(model: mi, metric: metric, month: t)].mean }
+        let streams = ml.streams.indices.reduce(0.0) { $0 + mean(MetricLayout.firstStream + $1) }
+        let scale = ml.streams.indices.reduce(0.0) { $0 + abs(mean(MetricLayout.firstStream + $1)) }
+        expect(close(mean(ml.revenueTotal), streams, scale: scale),
+               "\(model.name) month \(t): mean revenue.total \(mean(ml.revenueTotal)) != sum of stream means \(streams)")
+        expect(close(mean(ml.ebitda), mean(ml.revenueTotal) - mean(ml.costTotal), scale: abs(mean(ml.costTotal))),
+               "\(model.name) month \(t): mean ebitda != mean revenue - mean cost")
+        expect(mean(MetricLayout.adoptedClients) <= mean(MetricLayout.clients) + 1e-9,
+               "\(model.name) month \(t): mean adopted_clients > mean clients")
+      }
+    }
+    if !problems.isEmpty { throw Failure(problems: problems) }
+    let clamped = r.clampCounts.joined().reduce(0, +)
+    return (plan.models.count * plan.paths * T, clamped)
+  }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import XCTest
+
+@testable import MSPSimCore
+
+/// The engine against the naive `ReferenceModel` on random scenarios (not only the
+/// files in Scenarios/): ScenarioGenerator with `Size.reference` (books of at most a
+/// few hundred clients, 1-5 years, moderate tails), 512 paths a side, the same
+/// comparisons as ReferenceModelTests (NPV, horizon totals, every monthly metric at
+/// months 3, 12, 36 and 60 within the horizon), each within 4.5 standard errors of
+/// the difference:
+///
+///     |mean_engine - mean_reference| <= 4.5 sqrt(se_engine^2 + se_reference^2) + eps
+///
+/// At 4.5 SE a single comparison fails by chance with probability 6.8e-6 (normal
+/// tails); over ~10,000 comparisons that is < 0.07 expected false alarms, and the
+/// seeds are fixed, so the outcome is deterministic.
+///
+/// Environment: MSPSIM_DIFFERENTIAL_CASES (default 50), MSPSIM_DIFFERENTIAL_SEED.
+final class RandomScenarioReferenceTests: XCTestCase {
+  static let environment = ProcessInfo.processInfo.environment
+  static let cases = environment["MSPSIM_DIFFERENTIAL_CASES"].flatMap { Int($0) } ?? 50
+  static let seed = environment["MSPSIM_DIFFERENTIAL_SEED"].flatMap { UInt64($0) } ?? 0xD1FF_2026
+  static let tolerance = 4.5
+
+  func testEngineMatchesNaiveReferenceOnRandomScenarios() throws {
+    var all: [ReferenceModelTests.Comparison] = []
+    var failing = 0
+    for k in 0..<Self.cases {
+      var generator = ScenarioGenerator(seed: Self.seed &+ UInt64(k), size: .reference)
+      let (yaml, _) = generator.scenario(name: "differential-\(k)")
+      let scenario: Scenario
+      do { scenario = try ScenarioLoader.load(text: yaml, file: "differential-\(k).yaml") } catch {
+        XCTFail("the generator wrote a scenario the loader rejects: \(error)\n\(yaml)")
+        continue
+      }
+      let comparisons = try ReferenceModelTests.compare(scenario, label: "differential-\(k)",
+                                                        referenceSeed: 0xD1FF_0000 &+ UInt64(k))
+      let bad = comparisons.filter { abs($0.diff) > Self.tolerance * $0.se + $0.eps }
+      if !bad.isEmpty {
+        failing += 1
+        XCTFail("engine and reference disagree beyond \(Self.tolerance) SE on random scenario \(k):\n"
+                + bad.prefix(5).map(\.line).joined(separator: "\n") + "\n--- scenario ---\n\(yaml)---")
+      }
+      all += comparisons
+    }
+    let worst = all.max { abs($0.z) < abs($1.z) }
+    print("[differential] \(Self.cases) random scenarios, \(all.count) comparisons of monthly and summary means, "
+          + "worst |z| = \(String(format: "%.2f", abs(worst?.z ?? 0))) (\(worst?.scenario ?? "-") \(worst?.model ?? "") \(worst?.metric ?? "")), "
+          + "|z| > 3: \(all.filter { abs($0.z) > 3 }.count), failing scenarios: \(failing)")
+    XCTAssertGreaterThan(all.count, Self.cases * 10, "each scenario should give many comparisons")
+  }
+}

@@ -1,0 +1,255 @@
+import Foundation
+
+@testable import MSPSimCore
+
+/// Random valid scenarios, as YAML text, generated from the key table itself
+/// (`ParameterID`, `EventID`, their sections and `ParameterDomain`s), for the engine
+/// fuzz and the differential test (docs/testing.md, "Random scenarios").
+///
+/// Every key of a model's sections is either left out (when it has a default), a
+/// constant (often a domain edge: 0 and 1 for probabilities, 0 and thousands of
+/// initial clients, months past the horizon, `cycle_months: 1`), a distribution of a
+/// kind the key's domain accepts (every kind of the catalog, bounded ones inside the
+/// domain, unbounded ones so that some draws are clamped), or a `market.NAME`
+/// reference to an entry shared by every model that uses the key.
+///
+/// `Size.fuzz` spans the edges; `Size.reference` keeps books small and tails
+/// moderate, so the naive reference model is fast and sample standard errors are
+/// trustworthy at a few hundred paths.
+struct ScenarioGenerator {
+  enum Size { case fuzz, reference }
+
+  let size: Size
+  private let rng: GSLRandom
+  private(set) var horizonYears = 1
+  private var market: [(name: String, value: String)] = []
+  private var marketByKey: [String: String] = [:]
+  /// Distribution kinds written so far (to check every kind is generated).
+  private(set) var kindsUsed: Set<String> = []
+
+  init(seed: UInt64, size: Size) {
+    self.size = size
+    rng = try! GSLRandom(name: "mt19937")
+    rng.reseed(seed)
+  }
+
+  // MARK: Randomness
+
+  private func u() -> Double { rng.uniform() }
+  private func below(_ n: Int) -> Int { rng.uniformInt(n) }
+  private func chance(_ p: Double) -> Bool { u() < p }
+  private func between(_ a: Double, _ b: Double) -> Double { a + (b - a) * u() }
+  private func pick<T>(_ xs: [T]) -> T { xs[below(xs.count)] }
+  /// A number written so YAML reads it back exactly.
+  private func num(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)" }
+
+  // MARK: Scenario
+
+  /// A whole scenario: 1-4 models, 1-30 years (1-5 for the reference), 1 to a few hundred paths.
+  mutating func scenario(name: String) -> (yaml: String, paths: Int) {
+    market = []
+    marketByKey = [:]
+    switch size {
+    case .fuzz:
+      horizonYears = chance(0.1) ? pick([20, 25, 30]) : 1 + below(10)
+    case .reference:
+      horizonYears = 1 + below(5)
+    }
+    let paths: Int
+    switch size {
+    // Long horizons and many paths cost time, never both (the suite stays within minutes).
+    case .fuzz: paths = horizonYears > 10 ? 1 + below(8) : (chance(0.05) ? 100 + below(200) : 1 + below(24))
+    case .reference: paths = 512
+    }
+    let modelCount = 1 + below(size == .fuzz ? 4 : 3)
+    var models = ""
+    for m in 0..<modelCount { models += model(named: "m\(m + 1)") }
+    var yaml = "name: \(name)\nhorizon_years: \(horizonYears)\npaths: \(paths)\nseed: \(below(1_000_000))\n"
+    if chance(0.5) { yaml += "discount_rate: \(num(pick([0, 0.05, 0.1, between(-0.5, 1)])))\n" }
+    if chance(0.2) { yaml += "rng: \(pick(["mt19937", "ranlxd1", "taus2", "gfsr4"]))\n" }
+    if !market.isEmpty {
+      yaml += "market:\n"
+      for e in market { yaml += "  \(e.name): \(e.value)\n" }
+    }
+    return (yaml + "models:\n" + models, paths)
+  }
+
+  private mutating func model(named name: String) -> String {
+    var kinds = StreamKind.allCases.filter { _ in chance(0.45) }
+    if kinds.isEmpty { kinds = [pick(StreamKind.allCases)] }
+    let hasAdoption = kinds.contains(where: \.isMSP2)
+    var text = "  \(name):\n"
+    func section(_ s: ModelSection, indent: String) -> String {
+      var entries: [String] = []
+      for id in ParameterID.allCases where id.section == s {
+        if id.defaultValue != nil, chance(0.3) { continue }  // left to its default
+        entries.append("\(id.key): \(value(key: id.keyPath, id.domain, range: range(id)))")
+      }
+      for e in EventID.allCases where e.section == s {
+        entries.append("\(e.key): \(value(key: e.keyPath, e.domain, range: range(e)))")
+      }
+      return entries.isEmpty ? "" : indent + entries.joined(separator: "\n" + indent) + "\n"
+    }
+    text += "    clients:\n" + section(.clients, indent: "      ")
+    for s in [ModelSection.acquisition, .churn, .costs] + (hasAdoption ? [.adoption] : []) where chance(0.85) {
+      let body = section(s, indent: "      ")
+      if !body.isEmpty { text += "    \(s.path):\n" + body }
+    }
+    text += "    streams:\n"
+    for k in kinds {
+      let body = section(.stream(k), indent: "        ")
+      text += body.isEmpty ? "      \(k.rawValue): {}\n" : "      \(k.rawValue):\n" + body
+    }
+    return text
+  }
+
+  // MARK: Values
+
+  /// Typical range of a key (the generator's, not a limit of the model): sizes that
+  /// multiply (clients, arrivals, growth) are held so a path's book stays small
+  /// enough to run thousands of cases in minutes.
+  private func range(_ id: ParameterID) -> ClosedRange<Double> {
+    let small = size == .reference
+    let long = horizonYears > 10
+    switch id {
+    case .clientsInitial: return small ? 0...120 : (chance(0.03) && !long ? 1000...4000 : 0...200)
+    case .acquisitionMonthlyRate: return small ? 0...4 : (horizonYears <= 3 ? 0...30 : 0...6)
+    case .acquisitionAnnualGrowth: return long ? -0.5...0.1 : (small ? -0.3...0.3 : -0.9...0.5)
+    case .seatGrowth: return small ? -0.2...0.2 : -0.5...0.3
+    case .adoptionRampMonths, .marketCaptureRampMonths, .marketCommissionMonths:
+      return 0...Double(horizonYears * 12 + 24)
+    case .adoptionStartMonth: return 1...Double(horizonYears * 12 + 12)
+    case .refreshCycleMonths: return 1...Double(small ? 48 : 400)
+    case .pricePerSeat: return 0...200
+    case .hoursPerSeat: return 0...1
+    case .hourlyRate: return 0...250
+    case .resaleSpendPerSeatPerYear: return 0...2000
+    case .pmProjectsPerYear: return 0...6
+    case .marketBountyPerSeat: return 0...50
+    case .marketCloudSpendPerSeat: return 0...300
+    case .seatsPerTechnician: return 0...300
+    case .technicianMonthly: return 0...9000
+    case .clientsPerVCIO: return 0...40
+    case .vcioMonthly: return 0...15000
+    case .minVCIOs: return 0...3
+    case .toolsPerSeat: return 0...30
+    case .fixedMonthly: return 0...80000
+    case .marketingMonthly: return 0...10000
+    default:
+      switch id.domain {
+      case .annualChange: return small ? -0.2...0.2 : -0.5...0.5
+      case .probability: return 0...1
+      default: return 0...100
+      }
+    }
+  }
+
+  private func range(_ e: EventID) -> ClosedRange<Double> {
+    switch e {
+    case .clientSeats: return 0...(size == .reference ? 60 : 200)
+    case .refreshValuePerSeat: return 0...2000
+    case .vcioMonthlyFee: return 0...3000
+    case .frameworkFee: return 0...20000
+    case .pmProjectValue: return 0...50000
+    case .appsPerClient: return 0...(size == .reference ? 6 : 12)
+    case .appTierPrice: return 0...30
+    case .marketCommission: return 0...1
+    }
+  }
+
+  /// A value for `key`: a constant, a distribution or (10 %) a market reference.
+  private mutating func value(key: String, _ domain: ParameterDomain, range: ClosedRange<Double>) -> String {
+    if chance(0.1) {
+      // One entry per key, shared by every model that uses the key (as market.churn).
+      if let name = marketByKey[key] { return "market." + name }
+      let name = "k\(market.count + 1)"
+      market.append((name, plainValue(domain, range)))
+      marketByKey[key] = name
+      return "market." + name
+    }
+    return plainValue(domain, range)
+  }
+
+  private mutating func plainValue(_ domain: ParameterDomain, _ range: ClosedRange<Double>) -> String {
+    chance(0.5) ? constant(domain, range) : distribution(domain, range)
+  }
+
+  private func constant(_ domain: ParameterDomain, _ range: ClosedRange<Double>) -> String {
+    let whole = domain == .wholeNonNegative || domain == .wholePositive
+    let lo = domain == .wholePositive ? Swift.max(1, range.lowerBound) : range.lowerBound
+    if chance(0.25) {
+      // Edges of the domain and of the range.
+      var edges = [lo, range.upperBound]
+      if domain == .annualChange { edges.append(-0.999999) }
+      if domain == .probability { edges += [0, 1] }
+      let x = pick(edges)
+      return num(whole ? x.rounded() : x)
+    }
+    let x = between(lo, range.upperBound)
+    return num(whole ? x.rounded() : x)
+  }
+
+  /// A distribution the domain accepts: bounded kinds inside `range` (and the domain),
+  /// unbounded kinds anywhere (their draws outside the domain are clamped).
+  private mutating func distribution(_ domain: ParameterDomain, _ range: ClosedRange<Double>) -> String {
+    let lo = domain == .wholePositive ? Swift.max(1, range.lowerBound) : range.lowerBound
+    let hi = Swift.max(range.upperBound, lo + 1e-3)
+    let width = hi - lo
+    let tame = size == .reference
+    let a = between(lo, hi), b = between(lo, hi)
+    // A sub-range [x0, x1] of [lo, hi], at least 1/1000 of it wide.
+    var (x0, x1) = (Swift.min(a, b), Swift.max(a, b))
+    if x1 - x0 < 1e-3 * width {
+      if x1 + 1e-3 * width <= hi { x1 += 1e-3 * width } else { x0 = x1 - 1e-3 * width }
+    }
+    let mode = between(x0, x1)
+    let mean = between(lo, hi), sd = width * between(0.02, tame ? 0.25 : 0.6)
+    var kinds = ["uniform", "triangular", "pert", "beta", "truncated_normal", "discrete", "mixture", "normal"]
+    if lo >= 0 { kinds += ["gamma", "exponential", "lognormal", "poisson", "binomial"] }
+    if lo >= 0 && hi <= 1 || domain == .wholeNonNegative || domain == .nonNegative { kinds.append("bernoulli") }
+    if domain == .wholePositive { kinds = ["uniform", "triangular", "pert", "discrete", "normal", "mixture"] }
+    kinds.append("constant")
+    let kind = pick(kinds)
+    kindsUsed.insert(kind)
+    switch kind {
+    case "uniform": return "{uniform: {min: \(num(x0)), max: \(num(x1))}}"
+    case "triangular": return "{triangular: {min: \(num(x0)), mode: \(num(mode)), max: \(num(x1))}}"
+    case "pert": return "{pert: {min: \(num(x0)), mode: \(num(mode)), max: \(num(x1))}}"
+    case "beta":
+      return "{beta: {a: \(num(between(0.5, 5))), b: \(num(between(0.5, 5))), min: \(num(x0)), max: \(num(x1))}}"
+    case "truncated_normal":
+      // The mean inside [x0, x1] and sd a fair part of it: the loader refuses a
+      // window that holds almost none of the normal.
+      return "{truncated_normal: {mean: \(num(between(x0, x1))), sd: \(num((x1 - x0) * between(0.1, 2))), min: \(num(x0)), max: \(num(x1))}}"
+    case "discrete":
+      let n = 1 + below(4)
+      let values = (0..<n).map { _ -> String in
+        let x = between(lo, hi)
+        return num(domain == .wholeNonNegative || domain == .wholePositive ? x.rounded() : x)
+      }
+      let weights = (0..<n).map { _ in num(between(0.1, 3)) }
+      return "{discrete: {values: [\(values.joined(separator: ", "))], weights: [\(weights.joined(separator: ", "))]}}"
+    case "mixture":
+      let first = "{uniform: {min: \(num(x0)), max: \(num(x1))}}"
+      let second = chance(0.5) ? constant(domain, range)
+        : "{triangular: {min: \(num(lo)), mode: \(num(lo)), max: \(num(hi))}}"
+      kindsUsed.insert("uniform")
+      return "{mixture: {components: [\(first), \(second)], weights: [\(num(between(0.1, 1))), \(num(between(0.1, 1)))]}}"
+    case "constant": return "{constant: {value: \(constant(domain, range))}}"
+    case "normal":
+      // Unbounded: accepted, and its draws outside the domain are clamped.
+      return "{normal: {mean: \(num(mean)), sd: \(num(sd))}}"
+    case "gamma":
+      let shape = between(tame ? 1 : 0.3, 5)
+      return "{gamma: {shape: \(num(shape)), scale: \(num(Swift.max(1e-3, mean) / shape))}}"
+    case "exponential": return "{exponential: {mean: \(num(Swift.max(1e-3, mean)))}}"
+    case "lognormal": return "{lognormal: {mean: \(num(Swift.max(1e-3, mean))), sd: \(num(Swift.max(1e-3, sd)))}}"
+    case "poisson": return "{poisson: {mean: \(num(mean))}}"
+    case "binomial":
+      let n = Swift.max(0, hi.rounded(.down))
+      return "{binomial: {n: \(num(n)), p: \(num(u()))}}"
+    case "bernoulli": return "{bernoulli: {p: \(num(u()))}}"
+    default: fatalError("unknown kind \(kind)")
+    }
+  }
+}
