@@ -3,7 +3,7 @@ import Foundation
 import MSPSimCore
 
 /// `mspsim`: parses arguments, calls the library, maps errors to exit codes
-/// (INTERFACE.md: 0 success, 2 scenario or command line wrong, 1 anything else).
+/// (docs/scenario-format.md: 0 success, 2 scenario or command line wrong, 1 anything else).
 @main
 struct MSPSim: ParsableCommand {
   static let configuration = CommandConfiguration(

@@ -26,18 +26,3 @@ struct ValidateCommand: ParsableCommand {
     if failed { throw ExitCode(2) }
   }
 }
-
-struct InitCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "init", abstract: "Print an annotated scenario file to start from.")
-
-  @Option(help: "Template: \(Templates.names.joined(separator: ", ")).") var template: String = DefaultScenario.stem
-
-  func validate() throws {
-    if Templates.text(named: template) == nil {
-      throw ValidationError("unknown template '\(template)' (allowed: \(Templates.names.joined(separator: ", ")))")
-    }
-  }
-
-  func run() throws { print(Templates.text(named: template)!, terminator: "") }
-}

@@ -3,12 +3,12 @@ import XCTest
 
 @testable import MSPSimCore
 
-// One test per mechanism of MODEL.md: a small scenario whose simulated mean has an
+// One test per mechanism of docs/model.md: a small scenario whose simulated mean has an
 // exact closed form, compared within 4 standard errors at a fixed seed (see
 // ModelTestSupport.swift). Deterministic quantities (SE = 0) are checked exactly up
 // to floating-point rounding. Each expectation's derivation is in the comment above it.
 //
-// Notation (MODEL.md): N0 = clients.initial, p = monthly churn 1-(1-a)^(1/12),
+// Notation (docs/model.md): N0 = clients.initial, p = monthly churn 1-(1-a)^(1/12),
 // y(t) = floor((t-1)/12), S(t) = seats in the book, A(t) = adopted clients.
 final class ModelClosedFormTests: XCTestCase {
 

@@ -2,7 +2,7 @@ import XCTest
 
 @testable import MSPSimCore
 
-/// Generators, seeding and the per-path, per-model stream seeds (MODEL.md,
+/// Generators, seeding and the per-path, per-model stream seeds (docs/model.md,
 /// "Randomness and reproducibility").
 final class RandomStreamTests: XCTestCase {
   private func uniforms(_ rng: GSLRandom, _ n: Int) -> [Double] { (0..<n).map { _ in rng.uniform() } }

@@ -3,8 +3,8 @@ import Foundation
 @testable import MSPSimCore
 
 // A deliberately naive reference implementation of the simulation model, written
-// straight from MODEL.md (the project brief's specification) and docs/model.md
-// (the project's choices where MODEL.md is silent), for issue 4: "the tuned engine
+// straight from docs/model.md (the project brief's specification) and docs/model.md
+// (the project's choices where docs/model.md is silent), for issue 4: "the tuned engine
 // did not change the model".
 //
 // It shares nothing with the engine but the compiled `ScenarioPlan` (the parsed
@@ -17,13 +17,13 @@ import Foundation
 // - each client's seats are recomputed every month as
 //   seats0 x (1 + g)^((t - join)/12) with `pow` (no running weight sums);
 // - each revenue stream is summed client by client; billed hours and third-party
-//   projects are Poisson per client (whose sum is the Poisson of MODEL.md);
+//   projects are Poisson per client (whose sum is the Poisson of docs/model.md);
 // - refresh projects: each client carries the month its next refresh falls due.
 // Its streams are seeded differently from the engine's (a plain sequential
 // generator per model and one for the market), so it is statistically, not
 // numerically, equal to the engine. It is slow on purpose: readable first.
 
-/// One client of one model's book on one path (MODEL.md, "Clients").
+/// One client of one model's book on one path (docs/model.md, "Clients").
 struct ReferenceClient {
   /// seats0: seats when it joined (drawn from `clients.seats`).
   var seats0: Double
@@ -37,17 +37,17 @@ struct ReferenceClient {
   var appPricePerUser = 0.0
   /// Commission rate of its vendor mix, drawn at adoption (`marketplace.commission`).
   var commissionRate = 0.0
-  /// The month its next refresh project falls due (MODEL.md, "Refresh projects").
+  /// The month its next refresh project falls due (docs/model.md, "Refresh projects").
   var nextRefresh = Int.max
 
-  /// seats_i(t) = seats0 x (1+g)^(k/12), k = months in the book (MODEL.md, "Clients":
+  /// seats_i(t) = seats0 x (1+g)^(k/12), k = months in the book (docs/model.md, "Clients":
   /// growth starts from the month after joining).
   func seats(at t: Int, growth g: Double) -> Double {
     seats0 * pow(1 + g, Double(t - joined) / 12)
   }
 }
 
-/// What one model reports on one path (MODEL.md, "What every path reports").
+/// What one model reports on one path (docs/model.md, "What every path reports").
 struct ReferenceModelPath {
   /// `monthly[metric][t - 1]`, metrics in the model's `MetricLayout` order.
   var monthly: [[Double]]
@@ -71,7 +71,7 @@ struct ReferenceRun {
 }
 
 /// The naive simulator. Draws from its own generators: `market` for the `market:`
-/// entries (once per path, shared by all models: MODEL.md, "Two levels of
+/// entries (once per path, shared by all models: docs/model.md, "Two levels of
 /// uncertainty"), and one per model for everything else of that model.
 final class ReferenceSimulator {
   let plan: ScenarioPlan
@@ -123,7 +123,7 @@ final class ReferenceSimulator {
 
   /// One path: the market draws, then every model on its own book.
   func runPath() -> [ReferenceModelPath] {
-    // MODEL.md, "Two levels of uncertainty": a `market:` parameter is drawn once per
+    // docs/model.md, "Two levels of uncertainty": a `market:` parameter is drawn once per
     // path and is the same for every model in that path.
     let market: [Double] = plan.market.map { src in
       switch src {
@@ -143,7 +143,7 @@ final class ReferenceSimulator {
     let T = plan.months
     let layout = model.layout
 
-    // Per-path parameters (MODEL.md, "Two levels of uncertainty"): a distribution is
+    // Per-path parameters (docs/model.md, "Two levels of uncertainty"): a distribution is
     // drawn once per path; every draw is brought into its key's domain (docs/model.md:
     // unbounded draws clamped, whole-number keys rounded).
     var value = [Double](repeating: 0, count: ParameterID.allCases.count)
@@ -155,14 +155,14 @@ final class ReferenceSimulator {
       case .market(let m): value[id.rawValue] = domain.clamp(market[m])
       }
     }
-    // MODEL.md, "Clients", step 1: `churn.annual_adopted` defaults to `churn.annual`
+    // docs/model.md, "Clients", step 1: `churn.annual_adopted` defaults to `churn.annual`
     // (the same per-path draw).
     if !model.adoptedChurnGiven {
       value[ParameterID.churnAnnualAdopted.rawValue] = value[ParameterID.churnAnnual.rawValue]
     }
     func p(_ id: ParameterID) -> Double { value[id.rawValue] }
 
-    // Per-event quantities (MODEL.md, "Two levels of uncertainty"): drawn each time
+    // Per-event quantities (docs/model.md, "Two levels of uncertainty"): drawn each time
     // the event happens, brought into the quantity's domain; a `market.NAME` one is
     // the path's market value.
     func draw(_ e: EventID) -> Double {
@@ -178,7 +178,7 @@ final class ReferenceSimulator {
     let hasAdoption = model.streams.contains(where: \.isMSP2)  // "A model without any 2.0 stream has no adoption"
     precondition(hasAdoption == model.hasAdoption)
 
-    // MODEL.md, "Time": annual probability a -> monthly 1 - (1 - a)^(1/12).
+    // docs/model.md, "Time": annual probability a -> monthly 1 - (1 - a)^(1/12).
     func monthlyProbability(_ a: Double) -> Double { 1 - pow(1 - a, 1.0 / 12) }
     let pChurn = monthlyProbability(p(.churnAnnual))
     let pChurnAdopted = monthlyProbability(p(.churnAnnualAdopted))
@@ -194,7 +194,7 @@ final class ReferenceSimulator {
     var bountyThisMonth = 0.0
 
     /// Client `c` adopts in month t (0: already adopted at the start). The per-event
-    /// quantities of adoption are drawn now (MODEL.md, "Revenue streams"); the
+    /// quantities of adoption are drawn now (docs/model.md, "Revenue streams"); the
     /// framework fee and the bounty are paid in an adoption month inside the horizon
     /// only (docs/model.md: initial adopters pay neither).
     func adopt(_ c: inout ReferenceClient, month t: Int) {
@@ -275,7 +275,7 @@ final class ReferenceSimulator {
       var seatsTotal = 0.0, adopted = 0
       var managed = 0.0, blockHours = 0.0, refresh = 0.0, resale = 0.0
       var vcio = 0.0, pm = 0.0, apps = 0.0, marketplace = 0.0
-      // This month's annual-change factors (1 + r)^y(t) (MODEL.md, "Time").
+      // This month's annual-change factors (1 + r)^y(t) (docs/model.md, "Time").
       let price = p(.pricePerSeat) * pow(1 + p(.annualPriceChange), y)
       let hoursPerSeat = p(.hoursPerSeat) * pow(1 + p(.annualDemandChange), y)
       let hourlyRate = p(.hourlyRate) * pow(1 + p(.annualRateChange), y)
@@ -334,7 +334,7 @@ final class ReferenceSimulator {
       let recurring = streamRevenue[.managedServices]! + streamRevenue[.vcio]! + streamRevenue[.appManagement]!
         + streamRevenue[.marketplace]!
 
-      // Costs (MODEL.md, "Costs and profit"; annual_cost_change c multiplies the
+      // Costs (docs/model.md, "Costs and profit"; annual_cost_change c multiplies the
       // technician, vCIO, tools, fixed and marketing costs by (1+c)^y).
       let costFactor = pow(1 + p(.annualCostChange), y)
       var technicians = 0.0

@@ -5,7 +5,7 @@ import XCTest
 
 /// Issue 4: the tuned engine did not change the model. For every file in
 /// Scenarios/ (horizon overridden to 5 years), the engine's means agree with those
-/// of an independent, naive reference implementation of MODEL.md
+/// of an independent, naive reference implementation of docs/model.md
 /// (ReferenceModel.swift: a Bernoulli draw per client per month for churn and
 /// adoption, seats recomputed per client, revenue summed client by client) within
 /// 4 standard errors of the difference:

@@ -143,12 +143,12 @@ extension XCTestCase {
   }
 }
 
-/// The file names every run writes (INTERFACE.md, "Outputs").
+/// The file names every run writes (docs/scenario-format.md, "Outputs").
 let outputFiles = ["annual.csv", "compare.csv", "monthly.csv", "run.json", "summary.csv"]
 
 extension XCTestCase {
   /// Checks a run's output folder: exactly the five contract files, plus only SVG charts
-  /// (INTERFACE.md: "Add to them freely"; `run` writes charts unless `--no-charts`), and
+  /// (docs/scenario-format.md: "Add to them freely"; `run` writes charts unless `--no-charts`), and
   /// no hidden or temporary file left behind.
   func assertResultFiles(_ folder: URL, _ what: String = "", file: StaticString = #filePath, line: UInt = #line) {
     let names = listing(folder)

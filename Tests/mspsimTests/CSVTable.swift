@@ -100,7 +100,7 @@ struct CSVTable {
   }
 }
 
-/// True when `s` is a plain decimal number as INTERFACE.md wants it: an optional minus,
+/// True when `s` is a plain decimal number as docs/scenario-format.md wants it: an optional minus,
 /// digits, optionally `.` and digits; no exponent, no thousands separator, no currency
 /// sign, no spaces, and it parses as a finite Double.
 func isPlainDecimal(_ s: String) -> Bool {

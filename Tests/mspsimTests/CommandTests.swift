@@ -87,12 +87,11 @@ final class CommandTests: XCTestCase {
 
     // Every other template validates too.
     let minimal = try CLI.run(["init", "--template", "minimal"])
-    if minimal.status == 0 {
-      let mfile = folder.appendingPathComponent("minimal.yaml")
-      try minimal.stdout.write(to: mfile)
-      let mv = try CLI.run(["validate", mfile.path])
-      XCTAssertEqual(mv.status, 0, "\(mv)")
-    }
+    XCTAssertEqual(minimal.status, 0, "\(minimal)")
+    let mfile = folder.appendingPathComponent("minimal.yaml")
+    try minimal.stdout.write(to: mfile)
+    let mv = try CLI.run(["validate", mfile.path])
+    XCTAssertEqual(mv.status, 0, "\(mv)")
   }
 
   func testListNamesDistributionsStreamsAndGenerators() throws {

@@ -38,9 +38,8 @@ final class ReproducibilityTests: XCTestCase {
     let other = try runScenario(["--paths", "300", "--years", "3", "--seed", "8"])
     XCTAssertNotEqual(contents(first, "monthly.csv"), contents(other, "monthly.csv"),
                       "--seed 7 and --seed 8 gave the same monthly.csv")
-    if let json = try? JSONSerialization.jsonObject(with: contents(other, "run.json")) as? [String: Any] {
-      XCTAssertEqual(number(json["seed"]), 8, "run.json records the --seed override")
-    }
+    let json = try XCTUnwrap(JSONSerialization.jsonObject(with: contents(other, "run.json")) as? [String: Any])
+    XCTAssertEqual(number(json["seed"]), 8, "run.json records the --seed override")
   }
 
   func testThreadCountDoesNotChangeResults() throws {

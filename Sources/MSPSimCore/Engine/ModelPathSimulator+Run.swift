@@ -16,7 +16,7 @@ extension ModelPathSimulator {
     let slotPM = has[StreamKind.thirdPartyPM.index], slotApps = has[StreamKind.appManagement.index]
     let slotMarket = has[StreamKind.marketplace.index]
 
-    // Per-path constants (MODEL.md notation).
+    // Per-path constants (docs/model.md notation).
     let pChurn = Self.monthly(p(.churnAnnual))
     let pChurnAdopted = Self.monthly(p(.churnAnnualAdopted))
     let redrawAtAdoption = pChurnAdopted != pChurn
@@ -75,7 +75,7 @@ extension ModelPathSimulator {
     inBook = 0
     bookWeight = 0; adoptedCount = 0; vcioSum = 0; appSum = 0; marketFullSum = 0; marketFullCount = 0
 
-    // t = 0: the initial book (MODEL.md, "Clients").
+    // t = 0: the initial book (docs/model.md, "Clients").
     let initial = Self.whole(p(.clientsInitial), atMost: ClientBook.maximumClients + 1)
     guard book.hasRoom(for: initial) else {
       throw .clientLimit(model: plan.name, path: path, limit: ClientBook.maximumClients)
@@ -212,7 +212,7 @@ extension ModelPathSimulator {
         credit(slotMarket, capture * cloud * G * (marketFullSum + rampingPart) + bountyThisMonth, .marketplace)
       }
 
-      // Costs (MODEL.md, "Costs and profit").
+      // Costs (docs/model.md, "Costs and profit").
       // Salaries, tools and overhead move with annual_cost_change: factor (1+c)^y.
       let costFactor = yearCost[y]
       var cost = (fixed + toolsPerSeat * S) * costFactor + projectShare * projects

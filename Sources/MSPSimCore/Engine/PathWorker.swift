@@ -107,7 +107,7 @@ final class PathWorker {
   }
 
   /// The first month from which b's cumulative EBITDA stays ahead of a's, or nil
-  /// when b is not ahead at the horizon (MODEL.md, "What every path reports").
+  /// when b is not ahead at the horizon (docs/model.md, "What every path reports").
   static func crossover(_ a: borrowing ModelPathSimulator, _ b: borrowing ModelPathSimulator, months T: Int) -> Int? {
     let ca = a.plan.layout.ebitdaCumulative * T, cb = b.plan.layout.ebitdaCumulative * T
     var t = T - 1

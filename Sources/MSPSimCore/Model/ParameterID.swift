@@ -3,7 +3,7 @@
 /// defaults, validation, `mspsim init` and docs/scenario-format.md.
 ///
 /// A per-path parameter is drawn once per path and held for the horizon
-/// (MODEL.md, "Two levels of uncertainty"). The engine reads them by index from a
+/// (docs/model.md, "Two levels of uncertainty"). The engine reads them by index from a
 /// buffer filled at the start of each path: no string key and no optional there.
 public enum ParameterID: Int, CaseIterable, Sendable {
   // clients
@@ -211,7 +211,7 @@ public enum ParameterID: Int, CaseIterable, Sendable {
   }
 }
 
-/// Every per-event quantity of a model (MODEL.md: drawn each time the event happens).
+/// Every per-event quantity of a model (docs/model.md: drawn each time the event happens).
 public enum EventID: Int, CaseIterable, Sendable {
   case clientSeats
   case refreshValuePerSeat

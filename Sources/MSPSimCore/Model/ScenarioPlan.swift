@@ -12,7 +12,7 @@ public struct ModelPlan: Sendable {
   public let parameters: [ParamSource]
   /// Indexed by `EventID.rawValue`; a quantity of a stream the model lacks is `.constant(0)`.
   public let events: [ParamSource]
-  /// MODEL.md: a model without any 2.0 stream has no adoption.
+  /// docs/model.md: a model without any 2.0 stream has no adoption.
   public let hasAdoption: Bool
   /// Position of each stream kind in `streams` (-1 when absent), by `StreamKind.index`.
   public let streamSlot: [Int]
@@ -43,7 +43,7 @@ public struct ScenarioPlan: Sendable {
   public let rng: String
   public let market: [ParamSource]
   public let models: [ModelPlan]
-  /// 1 / (1 + discount_rate)^(t/12) for t = 0...months (MODEL.md, "Costs and profit").
+  /// 1 / (1 + discount_rate)^(t/12) for t = 0...months (docs/model.md, "Costs and profit").
   public let discountFactors: [Double]
   public let uncertainInputs: [UncertainInput]
 

@@ -1,4 +1,4 @@
-/// The nine revenue stream kinds of MODEL.md, "Revenue streams", in output order.
+/// The nine revenue stream kinds of docs/model.md, "Revenue streams", in output order.
 public enum StreamKind: String, CaseIterable, Sendable, Codable, Comparable {
   case managedServices = "managed_services"
   case blockHours = "block_hours"
@@ -29,7 +29,7 @@ public enum StreamKind: String, CaseIterable, Sendable, Codable, Comparable {
 
   public static func < (a: StreamKind, b: StreamKind) -> Bool { a.index < b.index }
 
-  /// An "MSP 2.0" stream: its revenue comes from adopted clients (MODEL.md: a model
+  /// An "MSP 2.0" stream: its revenue comes from adopted clients (docs/model.md: a model
   /// without any 2.0 stream has no adoption).
   public var isMSP2: Bool {
     switch self {
@@ -38,7 +38,7 @@ public enum StreamKind: String, CaseIterable, Sendable, Codable, Comparable {
     }
   }
 
-  /// Counted in `revenue.recurring` (MODEL.md, "Costs and profit").
+  /// Counted in `revenue.recurring` (docs/model.md, "Costs and profit").
   public var isRecurring: Bool {
     switch self {
     case .managedServices, .vcio, .appManagement, .marketplace: return true

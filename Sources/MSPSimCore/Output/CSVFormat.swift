@@ -1,6 +1,6 @@
 import Foundation
 
-/// CSV cells as INTERFACE.md wants them: plain decimal numbers with `.`, no
+/// CSV cells as docs/scenario-format.md wants them: plain decimal numbers with `.`, no
 /// exponent, no thousands separators; RFC 4180 quoting for text.
 public enum CSVFormat {
   /// A number in plain decimal: the shortest round-trip digits when Swift prints

@@ -1,4 +1,4 @@
-/// The CSV tables of a run (INTERFACE.md, "Outputs"), built from the accumulators.
+/// The CSV tables of a run (docs/scenario-format.md, "Outputs"), built from the accumulators.
 public struct ResultTables {
   public static let quantileLevels: [Double] = [0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95]
   public static let quantileHeader = ["p5", "p10", "p25", "p50", "p75", "p90", "p95"]

@@ -1,4 +1,4 @@
-/// Deterministic seeds for the random streams of a run (MODEL.md, "Randomness and
+/// Deterministic seeds for the random streams of a run (docs/model.md, "Randomness and
 /// reproducibility").
 ///
 /// Path p of model m draws from a stream seeded from (seed, p, FNV-1a(m's name));

@@ -86,7 +86,7 @@ enum ModelReader {
     }
     for k in streams { readSection(.stream(k), streamNodes[k], sectionKeyPosition: nil) }
 
-    // churn.annual_adopted defaults to churn.annual (MODEL.md, "Clients").
+    // churn.annual_adopted defaults to churn.annual (docs/model.md, "Clients").
     if !given.contains(ParameterID.churnAnnualAdopted.rawValue) {
       params[ParameterID.churnAnnualAdopted.rawValue] = params[ParameterID.churnAnnual.rawValue]
     }

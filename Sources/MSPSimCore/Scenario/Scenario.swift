@@ -49,7 +49,7 @@ public struct Scenario: Sendable {
 
   public var months: Int { horizonYears * 12 }
 
-  /// Defaults of INTERFACE.md, "Scenario files".
+  /// Defaults of docs/scenario-format.md, "Scenario files".
   public static let defaultHorizonYears = 10
   public static let defaultPaths = 10_000
   public static let defaultSeed: UInt64 = 20_261_127

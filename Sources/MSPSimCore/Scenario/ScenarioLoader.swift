@@ -2,7 +2,7 @@ import Foundation
 import Yams
 
 /// YAML text -> validated `Scenario`, reporting every problem of the file at once
-/// with file, line, column and key path (INTERFACE.md, "Errors and exit codes").
+/// with file, line, column and key path (docs/scenario-format.md, "Errors and exit codes").
 public enum ScenarioLoader {
   static let topKeys = ["name", "description", "currency", "horizon_years", "paths", "seed", "rng",
                         "discount_rate", "market", "models"]
