@@ -143,4 +143,29 @@ final class EngineSafetyTests: XCTestCase {
     // Binomial(10,000, 0.0043): mean 43, sd 6.5.
     XCTAssertLessThan(small, 43 + 5 * 7, "draws below 2^32 at p = 1e-12: \(small)")
   }
+
+  /// The event calendar holds at most a few events per client, however long the
+  /// horizon and however often refreshes fall due: a refresh reuses its event.
+  /// Per client: one live refresh, at most two churn events (at join and, when the
+  /// adopted rate differs, at adoption) and one commission end, so the pool stays
+  /// within 4 x clients added (before: one event per refresh, here 360 per client).
+  func testEventPoolStaysWithinAFewEventsPerClient() throws {
+    let yaml = scenarioYAML(models: """
+        m:
+          clients: {initial: 100, seats: 10}
+          churn: {annual: 0.05, annual_adopted: 0.02}
+          adoption: {monthly: 0.05}
+          streams:
+            refresh_projects: {cycle_months: 1, win_rate: 0.5, value_per_seat: 100}
+            marketplace: {commission: 0.1, capture: 0.5, cloud_spend_per_seat: 100, commission_months: 24}
+      """, horizonYears: 30, seed: 8)
+    let plan = ScenarioPlan(try ScenarioLoader.load(text: yaml, file: "events.yaml"))
+    let worker = try PathWorker(plan: plan, layout: CellLayout(plan: plan), recorder: nil)
+    for path in 0..<20 {
+      try worker.run(path: path)
+      let sim = worker.sims[0]
+      XCTAssertLessThanOrEqual(sim.sim.calendar.count, 4 * sim.sim.book.count, "path \(path)")
+      XCTAssertGreaterThan(sim.sim.calendar.count, 0)
+    }
+  }
 }

@@ -43,6 +43,18 @@ struct EventCalendar: ~Copyable {
     count += 1
   }
 
+  /// Moves event `e` (of a month already walked) to `month`, for the same client:
+  /// a refresh falling due again reuses its event, so the pool holds at most one
+  /// live refresh per client instead of one per refresh over the horizon. Linked at
+  /// the head, as `schedule` would link a new event: the month's order is the same.
+  @inline(__always)
+  mutating func reschedule(_ e: Int, _ kind: Kind, month: Int) {
+    guard month >= 0, month <= months else { return }
+    let h = kind.rawValue * (months + 2) + month
+    next[e] = head[h]
+    head[h] = Int32(e)
+  }
+
   /// The first event of `kind` in `month` (-1: none). Walk with `next(after:)`.
   @inline(__always)
   func first(_ kind: Kind, month: Int) -> Int { Int(head[kind.rawValue * (months + 2) + month]) }

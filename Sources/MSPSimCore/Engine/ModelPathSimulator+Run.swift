@@ -163,11 +163,12 @@ extension ModelPathSimulator {
         var r = calendar.first(.refresh, month: t)
         while r >= 0 {
           let i = calendar.client(of: r)
+          let following = calendar.next(after: r)  // read before `r` is relinked
           if book.active[i] {
             if rng.uniform() < winRate { won += draw(.refreshValuePerSeat) * book.weight[i] * G }
-            calendar.schedule(.refresh, month: t + cycle, client: i)
+            calendar.reschedule(r, .refresh, month: t + cycle)
           }
-          r = calendar.next(after: r)
+          r = following
         }
         credit(slotRefresh, won, .refreshProjects)
       }

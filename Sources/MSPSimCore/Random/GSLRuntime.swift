@@ -10,13 +10,6 @@ public enum GSLRuntime {
 
   /// Switches GSL's aborting error handler off (idempotent, thread-safe: a `static let`).
   public static func ensureInitialised() { _ = initialised }
-
-  /// Turns a GSL status code into a Swift error; `GSL_SUCCESS` passes.
-  static func check(_ status: Int32, _ call: String) throws(GSLError) {
-    guard status == GSL_SUCCESS else {
-      throw .status(code: status, call: call, reason: String(cString: gsl_strerror(status)))
-    }
-  }
 }
 
 /// A failure reported by GSL.
