@@ -149,9 +149,16 @@ final class EngineFuzzTests: XCTestCase {
     }
 
     // The whole run through the engine (2 threads): every statistic finite, mean identities.
-    let engine = Engine(plan: plan, threads: 2)
+    // With the per-path recorder of --sensitivity, so its raw rows run under ASan too.
+    let engine = Engine(plan: plan, threads: 2, recordPaths: true)
     try engine.advance(to: plan.paths)
     let r = engine.result
+    if let recorder = engine.recorder {
+      for j in 0..<recorder.width {
+        let column = recorder.column(j, paths: plan.paths)
+        expect(column.count == plan.paths && column.allSatisfy(\.isFinite), "recorded column \(j) not finite")
+      }
+    }
     for (i, m) in r.moments.enumerated() {
       expect(m.mean.isFinite && m.sd.isFinite, "cell \(i): mean \(m.mean), sd \(m.sd)")
       let q = r.sketches[i].quantiles([0.05, 0.5, 0.95])

@@ -116,9 +116,5 @@ struct ClientBook: ~Copyable {
 
   /// Index checks of the book's lists, under the same flag as `Column`'s.
   @inline(__always)
-  static func check(_ i: Int, _ count: Int) {
-    #if MSPSIM_CHECKED
-      precondition(i >= 0 && i < count, "client list position \(i) outside 0..<\(count)")
-    #endif
-  }
+  static func check(_ i: Int, _ count: Int) { checkIndex(i, count) }
 }

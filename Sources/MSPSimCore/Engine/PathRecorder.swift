@@ -28,22 +28,28 @@ public final class PathRecorder: @unchecked Sendable {
 
   func record(path: Int, worker: PathWorker) {
     guard path < paths else { return }
-    let row = storage + path * width
+    let row = path * width
+    func set(_ j: Int, _ x: Double) {
+      checkIndex(j, width)
+      checkIndex(row + j, paths * width)
+      storage[row + j] = x
+    }
     for (j, input) in inputs.enumerated() {
-      if let m = input.model { row[j] = worker.sims[m].sim.value[input.index] } else { row[j] = worker.marketValues[input.index] }
+      set(j, input.model.map { worker.sims[$0].sim.value[input.index] } ?? worker.marketValues[input.index])
     }
     for (m, slot) in worker.sims.enumerated() {
       let T = slot.sim.months
       var lastYear = 0.0
       let base = slot.sim.plan.layout.revenueTotal * T
       for t in (T - 12)..<T { lastYear += slot.sim.out[base + t] }
-      row[inputs.count + 2 * m] = slot.sim.summary[MetricLayout.summaryNPV]
-      row[inputs.count + 2 * m + 1] = lastYear
+      set(inputs.count + 2 * m, slot.sim.summary[MetricLayout.summaryNPV])
+      set(inputs.count + 2 * m + 1, lastYear)
     }
   }
 
   /// Column `j` over paths 0..<n.
   public func column(_ j: Int, paths n: Int) -> [Double] {
-    (0..<Swift.min(n, paths)).map { storage[$0 * width + j] }
+    checkIndex(j, width)
+    return (0..<Swift.min(n, paths)).map { storage[$0 * width + j] }
   }
 }

@@ -68,36 +68,36 @@ final class PathWorker {
   /// the NPV difference of each pair; counts the pair tallies.
   private func accumulate() {
     let T = plan.months, Y = plan.years
-    let stride = chunk.capacity
     let slot = chunk.count
     chunk.count += 1
-    let values = chunk.values + slot
     for m in sims.indices {
       let ml = sims[m].sim.plan.layout
-      let out = sims[m].sim.out.prefix(ml.count * T).baseAddress!
+      let buffer = sims[m].sim.out.prefix(ml.count * T)
+      @inline(__always) func out(_ i: Int) -> Double {
+        checkIndex(i, buffer.count)
+        return buffer[i]
+      }
       let monthlyBase = layout.monthlyBase[m], annualBase = layout.annualBase[m]
       for k in 0..<ml.count {
-        let row = out + k * T
-        let cells = values + (monthlyBase + k * T) * stride
-        for t in 0..<T { cells[t * stride] = row[t] }
-        let acells = values + (annualBase + k * Y) * stride
+        let row = k * T
+        for t in 0..<T { chunk.store(out(row + t), cell: monthlyBase + k * T + t, slot: slot) }
         if ml.isStock[k] {
-          for y in 0..<Y { acells[y * stride] = row[12 * y + 11] }
+          for y in 0..<Y { chunk.store(out(row + 12 * y + 11), cell: annualBase + k * Y + y, slot: slot) }
         } else {
           for y in 0..<Y {
             var x = 0.0
-            for t in (12 * y)..<(12 * y + 12) { x += row[t] }
-            acells[y * stride] = x
+            for t in (12 * y)..<(12 * y + 12) { x += out(row + t) }
+            chunk.store(x, cell: annualBase + k * Y + y, slot: slot)
           }
         }
       }
       let sbase = layout.summaryBase[m]
-      for k in 0..<ml.summaryCount { values[(sbase + k) * stride] = sims[m].sim.summary[k] }
+      for k in 0..<ml.summaryCount { chunk.store(sims[m].sim.summary[k], cell: sbase + k, slot: slot) }
     }
     for (pi, pair) in plan.pairs.enumerated() {
       let a = sims[pair.baseline], b = sims[pair.alternative]
       let diff = b.sim.summary[MetricLayout.summaryNPV] - a.sim.summary[MetricLayout.summaryNPV]
-      values[layout.pair(pi) * stride] = diff
+      chunk.store(diff, cell: layout.pair(pi), slot: slot)
       if diff > 0 { tallies.pairs[pi].better += 1 }
       if let month = Self.crossover(a.sim, b.sim, months: T) {
         tallies.pairs[pi].crossed += 1

@@ -83,10 +83,19 @@ struct ChunkBuffer: ~Copyable {
 
   deinit { values.deallocate() }
 
+  /// Stores path `slot`'s value of `cell` (index-checked under `MSPSIM_CHECKED`).
+  @inline(__always)
+  func store(_ x: Double, cell: Int, slot: Int) {
+    checkIndex(cell, cells)
+    checkIndex(slot, capacity)
+    values[cell * capacity + slot] = x
+  }
+
   /// Folds the chunk's values into its moments (returned, per cell) and into `sketches`.
   func drain(into sketches: UnsafeMutablePointer<QuantileSketch>) -> [Moments] {
     var moments = [Moments](repeating: Moments(), count: cells)
     let n = count
+    precondition(n <= capacity, "chunk of \(n) paths in a buffer of \(capacity)")
     moments.withUnsafeMutableBufferPointer { out in
       for cell in 0..<cells {
         let row = values + cell * capacity
