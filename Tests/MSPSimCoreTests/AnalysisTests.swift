@@ -45,7 +45,7 @@ final class AnalysisTests: XCTestCase {
     XCTAssertGreaterThan(npv[0].medianHighDecile, npv[0].medianLowDecile)
     // |rho| of an independent input: sd 1/sqrt(n-1) ~ 0.016; 4 sd = 0.064.
     for other in npv.dropFirst() { XCTAssertLessThan(abs(other.spearman), 0.064, "\(other)") }
-    let csv = Sensitivity.csv(rows)
+    let csv = SensitivityTable.csv(rows)
     XCTAssertTrue(csv.hasPrefix("model,output,parameter,spearman,median_low_decile,median_high_decile,rank\n"))
   }
 
@@ -69,19 +69,22 @@ final class AnalysisTests: XCTestCase {
     let a = tempFolder(), b = tempFolder()
     let first = try run(a)
     let second = try run(b)
-    let used = first.result.paths
-    XCTAssertEqual(used, second.result.paths)
+    let result = try XCTUnwrap(first.result)
+    let used = result.paths
+    XCTAssertEqual(used, try XCTUnwrap(second.result).paths)
     for f in ["summary.csv", "monthly.csv", "compare.csv"] {
       XCTAssertEqual(FileManager.default.contents(atPath: a + "/" + f), FileManager.default.contents(atPath: b + "/" + f), f)
     }
     // The rule: every model's relative SE of mean NPV <= 1 % at the stop...
-    for m in first.plan.models.indices { XCTAssertLessThanOrEqual(Runner.relativeSE(first.result, model: m), 0.01) }
+    for se in result.relativeStandardErrorNPV { XCTAssertLessThanOrEqual(se, 0.01) }
+    XCTAssertEqual(result.stopping, .precision(target: 0.01, maxPaths: 50_000, converged: true))
     // ...and not at the batch before (batches are 1,024 x 2^k paths).
     XCTAssertTrue(used == 1024 || (used >= 2048 && used.nonzeroBitCount == 1), "\(used)")
     if used > 1024 {
-      let engine = Engine(plan: first.plan, threads: 2)
+      let scenario = try ScenarioLoader.load(path: path).applying([.years(3)])
+      let engine = Engine(plan: ScenarioPlan(scenario), threads: 2)
       try engine.advance(to: used / 2)
-      XCTAssertTrue(first.plan.models.indices.contains { Runner.relativeSE(engine.result, model: $0) > 0.01 })
+      XCTAssertTrue(result.models.indices.contains { engine.result.relativeStandardErrorNPV(model: $0) > 0.01 })
     }
     // run.json records the paths used and the precision reached.
     let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: a + "/run.json"))) as? [String: Any]
@@ -101,8 +104,8 @@ final class AnalysisTests: XCTestCase {
     var s = try ScenarioLoader.load(path: ScenarioFuzzTests.scenarioFolder.appendingPathComponent("msp1-vs-msp2.yaml").path)
     s.paths = 1500
     s.horizonYears = 5
-    let axis = try Sweep.parseAxis("models.msp2.adoption.monthly=0.002,0.01,0.03")
-    let (csv, _) = try Sweep.run(scenario: s, axes: [axis], threads: 2)
+    let axis = try SweepAxis(parsing: "models.msp2.adoption.monthly=0.002,0.01,0.03")
+    let csv = SweepTable.csv(try Sweep.run(scenario: s, axes: [axis], threads: 2))
     let lines = csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
     XCTAssertEqual(lines[0], ["models.msp2.adoption.monthly", "model", "npv_mean", "npv_p5", "npv_p50", "npv_p95",
                               "p_beats_baseline", "revenue_last_year_p50"])
@@ -128,9 +131,9 @@ final class AnalysisTests: XCTestCase {
     rejects("models.msp2.adoption.monthy", 0.1, saying: "did you mean 'adoption.monthly'")
     rejects("models.msp2.adoption.monthly", 1.5, saying: "a probability (0...1)")
     rejects("models.msp1.streams.vcio.monthly_fee", 100, saying: "has no streams.vcio section")
-    XCTAssertThrowsError(try Sweep.parseAxis("models.msp2.adoption.monthly=0.1,abc"))
+    XCTAssertThrowsError(try SweepAxis(parsing: "models.msp2.adoption.monthly=0.1,abc"))
     let swept = try s.applying([.value(keyPath: "market.churn", 0.2)])
-    guard case .constant(let c) = swept.market.first(where: { $0.name == "churn" })!.spec else {
+    guard case .constant(let c) = swept.market.first(where: { $0.name == "churn" })!.distribution else {
       return XCTFail("market.churn should now be a constant")
     }
     XCTAssertEqual(c, 0.2)

@@ -110,14 +110,9 @@ final class ChartsTests: XCTestCase {
   /// Runs `s` with sensitivity rows and renders the charts.
   func render(_ s: Scenario) throws -> (plan: ScenarioPlan, files: [String: String], rows: [SensitivityRow]) {
     let plan = ScenarioPlan(s)
-    let engine = Engine(plan: plan, threads: 2, recordPaths: true)
-    try engine.advance(to: plan.paths)
-    guard let recorder = engine.recorder else {
-      XCTFail("no recorder")
-      return (plan, [:], [])
-    }
-    let rows = Sensitivity.analyse(plan: plan, recorder: recorder, paths: plan.paths)
-    let out = Charts.render(plan: plan, result: engine.result, sensitivity: rows)
+    let result = try Pipeline.simulate(s, threads: 2, sensitivity: true)
+    let rows = try XCTUnwrap(result.sensitivity)
+    let out = Charts.render(result)
     var files: [String: String] = [:]
     for f in out { files[f.name] = f.contents }
     XCTAssertEqual(out.count, files.count, "duplicate file names")
@@ -127,7 +122,8 @@ final class ChartsTests: XCTestCase {
   // MARK: The default comparison
 
   func testDefaultScenarioChartsHaveEverySeries() throws {
-    let (plan, files, rows) = try render(try scenario("msp1-vs-msp2.yaml", paths: 600, years: 3))
+    let s = try scenario("msp1-vs-msp2.yaml", paths: 600, years: 3)
+    let (plan, files, rows) = try render(s)
     XCTAssertEqual(Set(files.keys), ["revenue_fan.svg", "revenue_mix.svg", "npv_histogram.svg", "tornado.svg"])
     var parsed: [String: Collector] = [:]
     for (name, svg) in files { parsed[name] = parse(name, svg) }
@@ -164,7 +160,7 @@ final class ChartsTests: XCTestCase {
       XCTAssertLessThanOrEqual(tbars.count, 10)
     }
     // Axis titles carry the currency.
-    let cur = plan.scenario.currency
+    let cur = s.currency
     XCTAssertTrue(parsed["revenue_fan.svg"]?.texts.contains("Revenue per month (\(cur))") == true)
     XCTAssertTrue(parsed["revenue_mix.svg"]?.texts.contains("Revenue per year (\(cur))") == true)
     XCTAssertTrue(parsed["npv_histogram.svg"]?.texts.contains("NPV of EBITDA (\(cur))") == true)
@@ -173,10 +169,7 @@ final class ChartsTests: XCTestCase {
 
   func testNoTornadoWithoutSensitivity() throws {
     let s = try scenario("msp1-vs-msp2.yaml", paths: 50, years: 1)
-    let plan = ScenarioPlan(s)
-    let engine = Engine(plan: plan, threads: 2)
-    try engine.advance(to: plan.paths)
-    let names = Charts.render(plan: plan, result: engine.result, sensitivity: nil).map(\.name)
+    let names = Charts.render(try Pipeline.simulate(s, threads: 2)).map(\.name)
     XCTAssertEqual(names, ["revenue_fan.svg", "revenue_mix.svg", "npv_histogram.svg"])
   }
 

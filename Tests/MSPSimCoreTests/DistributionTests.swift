@@ -409,6 +409,59 @@ final class DistributionTests: XCTestCase {
       try .makeDiscrete(values: [1], weights: [1]),
       try .makeMixture(components: [try .makeConstant(1)], weights: [1]),
     ]
-    XCTAssertEqual(all.map(\.kindName), DistributionCatalog.names)
+    XCTAssertEqual(all.map(\.kindName), DistributionKind.names)
+  }
+
+  /// run.json's JSON form of every kind is a distribution a scenario file can hold:
+  /// written back as a `market:` entry (JSON is YAML), it loads to the same record.
+  func testRecordedFormReadsBackAsTheSameDistribution() throws {
+    let all: [Distribution] = [
+      try .makeConstant(1.5), try .makeUniform(min: 0, max: 1), try .makeNormal(mean: 0.1, sd: 2),
+      try .makeTruncatedNormal(mean: 0, sd: 1, min: -1, max: 2), try .makeLognormal(mu: 0.3, sigma: 1),
+      try .makeTriangular(min: 0, mode: 0.25, max: 1), try .makePERT(min: 0, mode: 0.5, max: 3),
+      try .makeBeta(a: 2, b: 3, min: 1, max: 4), try .makeGamma(shape: 1, scale: 2), try .makeExponential(mean: 1),
+      try .makePoisson(mean: 7), try .makeBinomial(n: 12, p: 0.25), try .makeBernoulli(p: 0.5),
+      try .makeDiscrete(values: [1, 2], weights: [1, 3]),
+      try .makeMixture(components: [try .makeConstant(1), try .makeNormal(mean: 0, sd: 1)], weights: [1, 1]),
+    ]
+    XCTAssertEqual(all.map(\.kind), DistributionKind.allCases, "one of each kind")
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = .sortedKeys
+    for d in all {
+      let json = String(decoding: try encoder.encode(d.recorded), as: UTF8.self)
+      let yaml = """
+        market: {x: \(json)}
+        models:
+          m:
+            clients: {initial: 1, seats: 1}
+            streams: {managed_services: {price_per_seat: 1}}
+        """
+      let back = try ScenarioLoader.load(text: yaml, file: "recorded.yaml").market[0].distribution
+      XCTAssertEqual(back.recorded, d.recorded, json)
+      XCTAssertEqual(back.kind, d.kind, json)
+    }
+  }
+
+  /// The table in docs/scenario-format.md ("Distributions") lists every kind with
+  /// every parameter the reader takes, and nothing else.
+  func testDocumentedTableMatchesTheKindTable() throws {
+    let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("docs").appendingPathComponent("scenario-format.md")
+    let text = try String(contentsOf: docs, encoding: .utf8)
+    let after = try XCTUnwrap(text.components(separatedBy: "\n## Distributions").dropFirst().first)
+    let section = after.components(separatedBy: "\n## ").first ?? after
+    var documented: [String: String] = [:]
+    for line in section.split(separator: "\n") where line.hasPrefix("| `") {
+      let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+      documented[cells[0].trimmingCharacters(in: CharacterSet(charactersIn: "`"))] = cells[1]
+    }
+    XCTAssertEqual(Set(documented.keys), Set(DistributionKind.names), "documented kinds")
+    for kind in DistributionKind.allCases {
+      let cell = documented[kind.name] ?? ""
+      for parameter in kind.requiredParameters + kind.optionalParameters {
+        XCTAssertTrue(cell.contains("`\(parameter)"), "\(kind.name): `\(parameter)` not in '\(cell)'")
+      }
+      XCTAssertTrue(Listing.text().contains("  \(kind.name) "), "mspsim list lacks \(kind.name)")
+    }
   }
 }

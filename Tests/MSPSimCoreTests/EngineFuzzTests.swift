@@ -6,7 +6,7 @@ import XCTest
 /// Runs thousands of random valid scenarios (ScenarioGenerator: every key of the key
 /// table, values across each domain and its edges, every distribution kind, 1-4
 /// models, 1-30 years, 1 to a few hundred paths) through the engine and checks the
-/// accounting identities of docs/model.md, "What every path reports":
+/// accounting identities of docs/model.md, "What is reported":
 ///
 /// - per model, path and month (read from the worker's buffers after each path):
 ///   revenue.total = sum of the stream revenues; ebitda = revenue.total - cost.total;
@@ -72,7 +72,7 @@ final class EngineFuzzTests: XCTestCase {
     print("[engine fuzz] \(Self.cases) cases, \(modelPathMonths) model-path-months, \(clamped) clamped draws, "
           + "\(failures) failing; distribution kinds generated: \(kinds.sorted().joined(separator: ", "))")
     if Self.cases >= 500 {
-      XCTAssertEqual(kinds, Set(DistributionCatalog.names),
+      XCTAssertEqual(kinds, Set(DistributionKind.names),
                      "the generator should write every distribution kind")
     }
   }

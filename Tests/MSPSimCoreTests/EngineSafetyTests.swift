@@ -8,7 +8,7 @@ import XCTest
 final class EngineSafetyTests: XCTestCase {
   /// The file that aborted with heap corruption: 100 clients adopting at once put 100
   /// clients in a ramping list that had room for 64. Closed form (docs/model.md,
-  /// "Marketplace"): every client adopts in month 1 (monthly = 1), none leaves, so
+  /// "Revenue streams"): every client adopts in month 1 (monthly = 1), none leaves, so
   /// revenue.marketplace(t) = clients x seats x capture x spend x commission x
   /// min(1, t / ramp) = 100 x 10 x 0.5 x 100 x 0.1 x min(1, t/4) = 5,000 min(1, t/4),
   /// the same on every path (SE 0: checked to rounding).
@@ -62,25 +62,26 @@ final class EngineSafetyTests: XCTestCase {
     guard let one = runModel(yaml, paths: n, threads: 1) else { return }
     XCTAssertEqual(one.engine.result.clampCounts, run.engine.result.clampCounts)
     // Reported: run.json and a warning line in the terminal summary.
-    let plan = run.engine.plan
-    var record = RunRecord(plan: plan, threads: 2, wallSeconds: 0, pathsRun: n)
-    record.clampedDraws = run.engine.result.clampedDraws(modelNames: ["m"])
-    let json = try JSONSerialization.jsonObject(with: Data(record.json().utf8)) as! [String: Any]
+    let result = RunResult(scenario: try ScenarioLoader.load(text: yaml, file: "clamp.yaml"), plan: run.engine.plan,
+                           accumulator: run.engine.result, threads: 2, wallSeconds: 0)
+    let json = try JSONSerialization.jsonObject(with: Data(RunRecord(result).json().utf8)) as! [String: Any]
     let reported = json["clamped_draws"] as! [String: Int]
     XCTAssertEqual(reported["models.m.churn.annual"], Int(churn))
-    let summary = TerminalSummary(plan: plan, result: run.engine.result).text(outputFolder: nil)
+    let summary = TerminalSummary(result).text(outputFolder: nil)
     XCTAssertTrue(summary.contains("Warning: draws outside their key's allowed range were clamped"), summary)
     XCTAssertTrue(summary.contains("models.m.clients.seats"), summary)
 
-    let clean = try XCTUnwrap(runModel(scenarioYAML(models: """
+    let cleanYAML = scenarioYAML(models: """
         m:
           clients: {initial: 20, seats: {uniform: {min: 1, max: 5}}}
           streams:
             managed_services: {price_per_seat: 100}
-      """, horizonYears: 1, seed: 99), paths: 256))
+      """, horizonYears: 1, seed: 99)
+    let clean = try XCTUnwrap(runModel(cleanYAML, paths: 256))
     XCTAssertTrue(clean.engine.result.clampedDraws(modelNames: ["m"]).isEmpty)
-    XCTAssertFalse(TerminalSummary(plan: clean.engine.plan, result: clean.engine.result).text(outputFolder: nil)
-      .contains("Warning"))
+    let cleanResult = RunResult(scenario: try ScenarioLoader.load(text: cleanYAML, file: "clean.yaml"),
+                                plan: clean.engine.plan, accumulator: clean.engine.result, threads: 2, wallSeconds: 0)
+    XCTAssertFalse(TerminalSummary(cleanResult).text(outputFolder: nil).contains("Warning"))
   }
 
   /// A book past ClientBook.maximumClients stops the run with an error naming the
@@ -96,14 +97,15 @@ final class EngineSafetyTests: XCTestCase {
     let scenario = try ScenarioLoader.load(text: yaml, file: "big.yaml")
     var messages: [String] = []
     for threads in [1, 2] {
-      let engine = Engine(plan: ScenarioPlan(scenario), threads: threads)
-      XCTAssertThrowsError(try engine.advance(to: 300, scenario: scenario)) { e in
+      XCTAssertThrowsError(try Pipeline.simulate(scenario.applying([.paths(300)]), threads: threads)) { e in
         guard let issue = (e as? ScenarioError)?.issues.first else { return XCTFail("\(e)") }
         XCTAssertEqual(issue.file, "big.yaml")
         XCTAssertEqual(issue.keyPath, "models.big.acquisition")
         XCTAssertTrue(issue.message.contains("more than \(ClientBook.maximumClients) clients"), issue.message)
         messages.append(issue.description)
       }
+      let engine = Engine(plan: ScenarioPlan(scenario), threads: threads)
+      XCTAssertThrowsError(try engine.advance(to: 300))
       XCTAssertEqual(engine.result.paths, 0, "nothing is accumulated from a failed run")
     }
     XCTAssertEqual(messages.count, 2)

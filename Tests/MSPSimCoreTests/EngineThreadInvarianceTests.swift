@@ -3,7 +3,7 @@ import XCTest
 @testable import MSPSimCore
 
 /// The same seed gives bit-identical accumulators for any thread count
-/// (docs/model.md, "Reproducibility"): chunks of paths are merged in chunk order and
+/// (docs/model.md, "Randomness and seeding"): chunks of paths are merged in chunk order and
 /// sketches, pair counts and clamp counts add exactly. In process, so that CI can
 /// run it under ThreadSanitizer (docs/testing.md).
 final class EngineThreadInvarianceTests: XCTestCase {

@@ -11,7 +11,7 @@ final class ExtremeScenarioTests: XCTestCase {
     let plan = ScenarioPlan(s)
     let engine = Engine(plan: plan, threads: threads)
     try engine.advance(to: paths)
-    let t = ResultTables(plan: plan, result: engine.result)
+    let t = ResultTables(RunResult(scenario: s, plan: plan, accumulator: engine.result, threads: threads, wallSeconds: 0))
     let tables = [t.monthly(), t.annual(), t.summary(), t.compare()]
     for table in tables {
       let lower = table.lowercased()

@@ -151,8 +151,8 @@ extension ModelRun {
   }
 }
 
-/// Monthly probability from an annual one, 1 - (1 - a)^(1/12) (docs/model.md, "Time").
+/// Monthly probability from an annual one, 1 - (1 - a)^(1/12) (docs/model.md, "Notation").
 func monthlyProbability(_ annual: Double) -> Double { 1 - pow(1 - annual, 1.0 / 12) }
 
-/// y(t) = floor((t - 1) / 12) (docs/model.md, "Time").
+/// y(t) = floor((t - 1) / 12) (docs/model.md, "Notation").
 func yearIndex(_ t: Int) -> Int { (t - 1) / 12 }

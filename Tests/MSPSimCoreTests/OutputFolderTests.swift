@@ -3,7 +3,7 @@ import XCTest
 
 @testable import MSPSimCore
 
-/// Files are written whole or not at all (docs/scenario-format.md, "Outputs").
+/// Files are written whole or not at all (docs/outputs.md, "Files").
 final class OutputFolderTests: XCTestCase {
   func folder() throws -> URL {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("mspsim-out-\(UUID().uuidString)")

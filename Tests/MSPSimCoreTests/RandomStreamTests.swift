@@ -3,7 +3,7 @@ import XCTest
 @testable import MSPSimCore
 
 /// Generators, seeding and the per-path, per-model stream seeds (docs/model.md,
-/// "Randomness and reproducibility").
+/// "Randomness and seeding").
 final class RandomStreamTests: XCTestCase {
   private func uniforms(_ rng: GSLRandom, _ n: Int) -> [Double] { (0..<n).map { _ in rng.uniform() } }
 

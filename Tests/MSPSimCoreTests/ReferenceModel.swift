@@ -23,7 +23,7 @@ import Foundation
 // generator per model and one for the market), so it is statistically, not
 // numerically, equal to the engine. It is slow on purpose: readable first.
 
-/// One client of one model's book on one path (docs/model.md, "Clients").
+/// One client of one model's book on one path (docs/model.md, "The client book").
 struct ReferenceClient {
   /// seats0: seats when it joined (drawn from `clients.seats`).
   var seats0: Double
@@ -37,17 +37,17 @@ struct ReferenceClient {
   var appPricePerUser = 0.0
   /// Commission rate of its vendor mix, drawn at adoption (`marketplace.commission`).
   var commissionRate = 0.0
-  /// The month its next refresh project falls due (docs/model.md, "Refresh projects").
+  /// The month its next refresh project falls due (docs/model.md, "Revenue streams").
   var nextRefresh = Int.max
 
-  /// seats_i(t) = seats0 x (1+g)^(k/12), k = months in the book (docs/model.md, "Clients":
+  /// seats_i(t) = seats0 x (1+g)^(k/12), k = months in the book (docs/model.md, "The client book":
   /// growth starts from the month after joining).
   func seats(at t: Int, growth g: Double) -> Double {
     seats0 * pow(1 + g, Double(t - joined) / 12)
   }
 }
 
-/// What one model reports on one path (docs/model.md, "What every path reports").
+/// What one model reports on one path (docs/model.md, "What is reported").
 struct ReferenceModelPath {
   /// `monthly[metric][t - 1]`, metrics in the model's `MetricLayout` order.
   var monthly: [[Double]]
@@ -75,13 +75,16 @@ struct ReferenceRun {
 /// uncertainty"), and one per model for everything else of that model.
 final class ReferenceSimulator {
   let plan: ScenarioPlan
+  /// The scenario's annual discount rate (the reference discounts month by month itself).
+  let discountRate: Double
   let marketRNG: GSLRandom
   let modelRNG: [GSLRandom]
 
   /// - Parameter seed: any seed; different from the engine's streams by construction
   ///   (the generators are seeded directly and used sequentially, path after path).
-  init(plan: ScenarioPlan, seed: UInt64) throws {
-    self.plan = plan
+  init(scenario: Scenario, seed: UInt64) throws {
+    plan = ScenarioPlan(scenario)
+    discountRate = scenario.discountRate
     // SplitMix64 steps for well-separated generator seeds (written out here, not
     // taken from the engine's StreamSeeds).
     var state = seed ^ 0x5245_4645_5245_4E43  // "REFERENC"
@@ -125,13 +128,7 @@ final class ReferenceSimulator {
   func runPath() -> [ReferenceModelPath] {
     // docs/model.md, "Two levels of uncertainty": a `market:` parameter is drawn once per
     // path and is the same for every model in that path.
-    let market: [Double] = plan.market.map { src in
-      switch src {
-      case .constant(let c): return c
-      case .distribution(let d): return d.sample(using: marketRNG)
-      case .market: fatalError("a market entry cannot refer to the market")
-      }
-    }
+    let market: [Double] = plan.market.map { $0.sample(using: marketRNG) }
     return plan.models.indices.map { simulate(model: $0, market: market) }
   }
 
@@ -155,7 +152,7 @@ final class ReferenceSimulator {
       case .market(let m): value[id.rawValue] = domain.clamp(market[m])
       }
     }
-    // docs/model.md, "Clients", step 1: `churn.annual_adopted` defaults to `churn.annual`
+    // docs/model.md, "The client book", step 1: `churn.annual_adopted` defaults to `churn.annual`
     // (the same per-path draw).
     if !model.adoptedChurnGiven {
       value[ParameterID.churnAnnualAdopted.rawValue] = value[ParameterID.churnAnnual.rawValue]
@@ -178,7 +175,7 @@ final class ReferenceSimulator {
     let hasAdoption = model.streams.contains(where: \.isMSP2)  // "A model without any 2.0 stream has no adoption"
     precondition(hasAdoption == model.hasAdoption)
 
-    // docs/model.md, "Time": annual probability a -> monthly 1 - (1 - a)^(1/12).
+    // docs/model.md, "Notation": annual probability a -> monthly 1 - (1 - a)^(1/12).
     func monthlyProbability(_ a: Double) -> Double { 1 - pow(1 - a, 1.0 / 12) }
     let pChurn = monthlyProbability(p(.churnAnnual))
     let pChurnAdopted = monthlyProbability(p(.churnAnnualAdopted))
@@ -275,7 +272,7 @@ final class ReferenceSimulator {
       var seatsTotal = 0.0, adopted = 0
       var managed = 0.0, blockHours = 0.0, refresh = 0.0, resale = 0.0
       var vcio = 0.0, pm = 0.0, apps = 0.0, marketplace = 0.0
-      // This month's annual-change factors (1 + r)^y(t) (docs/model.md, "Time").
+      // This month's annual-change factors (1 + r)^y(t) (docs/model.md, "Notation").
       let price = p(.pricePerSeat) * pow(1 + p(.annualPriceChange), y)
       let hoursPerSeat = p(.hoursPerSeat) * pow(1 + p(.annualDemandChange), y)
       let hourlyRate = p(.hourlyRate) * pow(1 + p(.annualRateChange), y)
@@ -366,7 +363,7 @@ final class ReferenceSimulator {
       out.monthly[layout.ebitda][t - 1] = ebitda
       out.monthly[layout.ebitdaCumulative][t - 1] = cumulative
       // NPV discounts month t by (1 + discount_rate)^(t/12).
-      out.npv += ebitda / pow(1 + plan.scenario.discountRate, Double(t) / 12)
+      out.npv += ebitda / pow(1 + discountRate, Double(t) / 12)
       out.revenueTotal += revenue
       out.ebitdaTotal += ebitda
     }

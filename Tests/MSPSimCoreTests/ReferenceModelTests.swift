@@ -66,20 +66,20 @@ final class ReferenceModelTests: XCTestCase {
   /// Runs the engine and the reference on `scenario` (horizon and paths already set)
   /// and returns every comparison.
   static func compare(_ scenario: Scenario, label: String, referenceSeed: UInt64) throws -> [Comparison] {
-    try compare(scenario, label: label) { plan in
-      try ReferenceSimulator(plan: plan, seed: referenceSeed).run(paths: plan.paths)
+    try compare(scenario, label: label) { scenario in
+      try ReferenceSimulator(scenario: scenario, seed: referenceSeed).run(paths: scenario.paths)
     }
   }
 
-  /// The same with any reference run of the plan (`reference(plan)` simulates plan.paths paths).
+  /// The same with any reference run of the scenario (`reference(scenario)` simulates its paths).
   static func compare(_ scenario: Scenario, label: String,
-                      reference runReference: (ScenarioPlan) throws -> ReferenceRun) throws -> [Comparison] {
+                      reference runReference: (Scenario) throws -> ReferenceRun) throws -> [Comparison] {
     var scenario = scenario
     if let seed = engineSeed { scenario.seed = seed }
     let plan = ScenarioPlan(scenario)
     let engine = Engine(plan: plan, threads: 2)
     try engine.advance(to: plan.paths)
-    let reference = try runReference(plan)
+    let reference = try runReference(scenario)
     let r = engine.result
     precondition(r.paths == plan.paths && reference.paths == plan.paths)
 

@@ -143,7 +143,7 @@ extension XCTestCase {
   }
 }
 
-/// The file names every run writes (docs/scenario-format.md, "Outputs").
+/// The file names every run writes (docs/outputs.md, "Files").
 let outputFiles = ["annual.csv", "compare.csv", "monthly.csv", "run.json", "summary.csv"]
 
 extension XCTestCase {

@@ -2,7 +2,7 @@ import Foundation
 import XCTest
 
 /// Wrong scenarios and wrong command lines: exit 2, one clear message, nothing written
-/// (docs/scenario-format.md, "Errors and exit codes").
+/// (docs/errors.md, "Errors and exit codes").
 final class ErrorTests: XCTestCase {
   /// 1-based (line, column) of the value `1.4` on the first line containing `needle`
   /// (errors point at the offending value).

@@ -79,25 +79,4 @@ public enum Distribution: Sendable {
     if u < fc { return a + ((b - a) * (c - a) * u).squareRoot() }
     return b - ((b - a) * (b - c) * (1 - u)).squareRoot()
   }
-
-  /// The GSL name of the distribution as written in a scenario file.
-  public var kindName: String {
-    switch self {
-    case .constant: return "constant"
-    case .uniform: return "uniform"
-    case .normal: return "normal"
-    case .truncatedNormal: return "truncated_normal"
-    case .lognormal: return "lognormal"
-    case .triangular: return "triangular"
-    case .pert: return "pert"
-    case .beta: return "beta"
-    case .gamma: return "gamma"
-    case .exponential: return "exponential"
-    case .poisson: return "poisson"
-    case .binomial: return "binomial"
-    case .bernoulli: return "bernoulli"
-    case .discrete: return "discrete"
-    case .mixture: return "mixture"
-    }
-  }
 }

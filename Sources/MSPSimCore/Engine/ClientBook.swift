@@ -1,4 +1,4 @@
-/// The client book of one model on one path (docs/model.md, "Clients"): every
+/// The client book of one model on one path (docs/model.md, "The client book"): every
 /// per-client column and every per-client list, with one capacity and one growth
 /// path, so no column or list can be indexed past its storage.
 ///

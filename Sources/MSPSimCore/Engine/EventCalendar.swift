@@ -1,5 +1,5 @@
 /// The events of one model on one path, bucketed by month (docs/model.md,
-/// "Clients"): for each kind, a singly linked list per month in one shared pool,
+/// "The client book"): for each kind, a singly linked list per month in one shared pool,
 /// so a month costs O(its events). Reused path after path; frees itself.
 struct EventCalendar: ~Copyable {
   enum Kind: Int {

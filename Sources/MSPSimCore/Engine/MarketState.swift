@@ -1,5 +1,5 @@
 /// Where an adopted client stands with its marketplace commission
-/// (docs/model.md, "Marketplace").
+/// (docs/model.md, "Revenue streams").
 enum MarketState: UInt8, BitwiseCopyable {
   /// Not adopted, or its model has no marketplace stream.
   case none

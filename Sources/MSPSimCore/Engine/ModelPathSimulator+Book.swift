@@ -1,5 +1,5 @@
 /// What an adopting client is offered on this path: the per-path terms `adopt`
-/// needs, gathered once per path (docs/model.md, "Adoption", "Marketplace").
+/// needs, gathered once per path (docs/model.md, "The client book", "Marketplace").
 struct AdoptionTerms {
   /// Stream slots (-1: the model lacks the stream).
   var vcioSlot: Int, frameworkSlot: Int, appsSlot: Int, marketSlot: Int
@@ -13,7 +13,7 @@ struct AdoptionTerms {
 }
 
 /// The client book's mutations: each keeps the running totals exact in count and
-/// consistent in money (docs/model.md, "Clients"; see ModelPathSimulator).
+/// consistent in money (docs/model.md, "The client book"; see ModelPathSimulator).
 extension ModelPathSimulator {
   /// Adds a client joining in `month` (0 for the initial book) with seats drawn from
   /// `clients.seats`; schedules its first refresh, due uniformly in its first

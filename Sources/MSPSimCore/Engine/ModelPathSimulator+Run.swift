@@ -1,27 +1,43 @@
 import Foundation
 
+/// The month loop of one model on one path (docs/model.md, "The client book", "Adoption",
+/// "Revenue streams", "Costs and profit"), one method per step of the month:
+/// churn, acquisition, adoption, revenue, cost, record. Each step is inlined into
+/// `simulate`, so the split costs nothing at run time.
 extension ModelPathSimulator {
   /// Simulates the model over months 1...T on this path; per-path parameters must
   /// have been drawn (`drawParameters`). Fills `out` and `summary`.
   ///
-  /// - Throws: `EngineError.clientLimit` when the book would pass `ClientBook.maximumClients`.
+  /// - Throws: `EngineError.clientLimit` when the book would pass `ClientBook.maximumClients`,
+  ///   `EngineError.eventLimit` when a month would hold too many events.
   mutating func simulate(path: Int) throws(EngineError) {
-    let T = months
-    let layout = plan.layout
-    let hasAdoption = plan.hasAdoption
-    let has = plan.streamSlot  // slot per StreamKind.index, -1 absent
-    let slotManaged = has[StreamKind.managedServices.index], slotBlock = has[StreamKind.blockHours.index]
-    let slotRefresh = has[StreamKind.refreshProjects.index], slotResale = has[StreamKind.resale.index]
-    let slotVCIO = has[StreamKind.vcio.index], slotFramework = has[StreamKind.frameworkProjects.index]
-    let slotPM = has[StreamKind.thirdPartyPM.index], slotApps = has[StreamKind.appManagement.index]
-    let slotMarket = has[StreamKind.marketplace.index]
+    let c = pathConstants()
+    try startBook(c, path: path)
+    var totals = PathTotals()
+    for t in 1...months {
+      let y = (t - 1) / 12
+      frameworkThisMonth = 0
+      bountyThisMonth = 0
+      churnStep(month: t)
+      try acquisitionStep(month: t, year: y, c, path: path)
+      try adoptionStep(month: t, c, path: path)
+      let revenue = try revenueStep(month: t, year: y, c, path: path)
+      let cost = costStep(month: t, year: y, c, revenue)
+      record(month: t, revenue, cost: cost, into: &totals)
+    }
+    summarise(totals)
+  }
 
-    // Per-path constants (docs/model.md notation).
+  /// The path's constants; fills the per-path tables (seat factor G(t), the annual
+  /// change factors (1+r)^y).
+  @inline(__always)
+  mutating func pathConstants() -> PathConstants {
+    let T = months
+    let has = plan.streamSlot  // slot per StreamKind.index, -1 absent
+    let hasAdoption = plan.hasAdoption
     let pChurn = Self.monthly(p(.churnAnnual))
     let pChurnAdopted = Self.monthly(p(.churnAnnualAdopted))
-    let redrawAtAdoption = pChurnAdopted != pChurn
-    let g = p(.seatGrowth)
-    let monthlyGrowth = pow(1 + g, 1.0 / 12)
+    let monthlyGrowth = pow(1 + p(.seatGrowth), 1.0 / 12)
     seatFactor[0] = 1
     for t in 1...T { seatFactor[t] = seatFactor[t - 1] * monthlyGrowth }
     let Y = (T + 11) / 12
@@ -40,209 +56,241 @@ extension ModelPathSimulator {
       yearAcquisition[y] = yearAcquisition[y - 1] * acquisitionStep
       yearCost[y] = yearCost[y - 1] * costStep
     }
-    let pricePerSeat = p(.pricePerSeat), hoursPerSeat = p(.hoursPerSeat), hourlyRate = p(.hourlyRate)
-    let resalePerSeatMonth = p(.resaleSpendPerSeatPerYear) / 12 * p(.resaleMargin)
-    let cloudPerSeat = p(.marketCloudSpendPerSeat), acquisitionRate = p(.acquisitionMonthlyRate)
-    // Month counts past the horizon all mean "not within it": capped, so no
-    // conversion of a huge draw can trap and no month sum can overflow.
-    let startMonth = Self.whole(p(.adoptionStartMonth), atMost: T + 1)
-    let rampMonths = p(.adoptionRampMonths)
-    let adoptMonthly = hasAdoption ? p(.adoptionMonthly) : 0
-    let atSignup = hasAdoption ? p(.adoptionAtSignup) : 0
+    let refreshSlot = has[StreamKind.refreshProjects.index]
     // Up to 2^24 months: the largest range `uniformInt` serves for every GSL generator.
     let cycle = Swift.max(1, Self.whole(p(.refreshCycleMonths), atMost: 1 << 24))
-    let winRate = p(.refreshWinRate)
-    let captureRamp = p(.marketCaptureRampMonths)
-    let commissionMonths = Self.whole(p(.marketCommissionMonths), atMost: T + 1)
-    let capture = p(.marketCapture)
-    let bountyPerSeat = p(.marketBountyPerSeat)
-    let userShare = p(.appUserShare)
-    let seatsPerTech = p(.seatsPerTechnician), techMonthly = p(.technicianMonthly)
-    let clientsPerVCIO = p(.clientsPerVCIO), vcioMonthly = p(.vcioMonthly), minVCIOs = p(.minVCIOs)
-    let toolsPerSeat = p(.toolsPerSeat), projectShare = p(.projectCostShare)
-    let fixed = p(.fixedMonthly) + p(.marketingMonthly)
-    let pmMonthlyPerClient = p(.pmProjectsPerYear) / 12
-    let pmFeeShare = p(.pmFeeShare)
-    let terms = AdoptionTerms(
-      vcioSlot: slotVCIO, frameworkSlot: slotFramework, appsSlot: slotApps, marketSlot: slotMarket,
-      monthlyChurnProbabilityAdopted: pChurnAdopted, appUserShare: userShare, capture: capture,
-      captureRampMonths: captureRamp, commissionMonths: commissionMonths, bountyPerSeat: bountyPerSeat)
-    let refreshCycle = slotRefresh >= 0 ? cycle : 0
+    let vcioSlot = has[StreamKind.vcio.index], frameworkSlot = has[StreamKind.frameworkProjects.index]
+    let appsSlot = has[StreamKind.appManagement.index], marketSlot = has[StreamKind.marketplace.index]
+    // Month counts past the horizon all mean "not within it": capped, so no
+    // conversion of a huge draw can trap and no month sum can overflow.
+    let adoption = AdoptionTerms(
+      vcioSlot: vcioSlot, frameworkSlot: frameworkSlot, appsSlot: appsSlot, marketSlot: marketSlot,
+      monthlyChurnProbabilityAdopted: pChurnAdopted, appUserShare: p(.appUserShare), capture: p(.marketCapture),
+      captureRampMonths: p(.marketCaptureRampMonths),
+      commissionMonths: Self.whole(p(.marketCommissionMonths), atMost: T + 1), bountyPerSeat: p(.marketBountyPerSeat))
+    return PathConstants(
+      managedSlot: has[StreamKind.managedServices.index], blockSlot: has[StreamKind.blockHours.index],
+      refreshSlot: refreshSlot, resaleSlot: has[StreamKind.resale.index], vcioSlot: vcioSlot,
+      frameworkSlot: frameworkSlot, pmSlot: has[StreamKind.thirdPartyPM.index], appsSlot: appsSlot,
+      marketSlot: marketSlot, hasAdoption: hasAdoption,
+      monthlyChurnProbability: pChurn, redrawChurnAtAdoption: pChurnAdopted != pChurn,
+      acquisitionMonthlyRate: p(.acquisitionMonthlyRate), refreshCycle: refreshSlot >= 0 ? cycle : 0,
+      startMonth: Self.whole(p(.adoptionStartMonth), atMost: T + 1), rampMonths: p(.adoptionRampMonths),
+      adoptionMonthly: hasAdoption ? p(.adoptionMonthly) : 0, adoptionAtSignup: hasAdoption ? p(.adoptionAtSignup) : 0,
+      initialShare: hasAdoption ? p(.adoptionInitialShare) : 0, adoption: adoption,
+      pricePerSeat: p(.pricePerSeat), hoursPerSeat: p(.hoursPerSeat), hourlyRate: p(.hourlyRate),
+      refreshWinRate: p(.refreshWinRate),
+      resalePerSeatMonth: p(.resaleSpendPerSeatPerYear) / 12 * p(.resaleMargin),
+      pmMonthlyPerClient: p(.pmProjectsPerYear) / 12, pmFeeShare: p(.pmFeeShare),
+      cloudPerSeat: p(.marketCloudSpendPerSeat),
+      seatsPerTechnician: p(.seatsPerTechnician), technicianMonthly: p(.technicianMonthly),
+      clientsPerVCIO: p(.clientsPerVCIO), vcioMonthly: p(.vcioMonthly), minVCIOs: p(.minVCIOs),
+      toolsPerSeat: p(.toolsPerSeat), projectCostShare: p(.projectCostShare),
+      fixedMonthly: p(.fixedMonthly) + p(.marketingMonthly))
+  }
 
-    // Reset the book and the calendar.
+  /// t = 0: the book and calendar emptied, then the initial clients (docs/model.md, "The client book").
+  @inline(__always)
+  mutating func startBook(_ c: PathConstants, path: Int) throws(EngineError) {
     book.reset()
     calendar.reset()
     inBook = 0
     bookWeight = 0; adoptedCount = 0; vcioSum = 0; appSum = 0; marketFullSum = 0; marketFullCount = 0
-
-    // t = 0: the initial book (docs/model.md, "Clients").
     let initial = Self.whole(p(.clientsInitial), atMost: ClientBook.maximumClients + 1)
     guard book.hasRoom(for: initial) else {
       throw .clientLimit(model: plan.name, path: path, limit: ClientBook.maximumClients)
     }
-    let initialShare = hasAdoption ? p(.adoptionInitialShare) : 0
     for _ in 0..<initial {
-      let i = addClient(month: 0, cycle: refreshCycle)
-      if initialShare > 0, rng.uniform() < initialShare {
-        try adopt(i, month: 0, redrawChurn: true, terms, path: path)
+      let i = addClient(month: 0, cycle: c.refreshCycle)
+      if c.initialShare > 0, rng.uniform() < c.initialShare {
+        try adopt(i, month: 0, redrawChurn: true, c.adoption, path: path)
       } else {
-        scheduleChurn(i, from: 0, p: pChurn)
+        scheduleChurn(i, from: 0, p: c.monthlyChurnProbability)
         book.addPending(i)
       }
     }
+  }
 
-    var cumulative = 0.0, npv = 0.0, revenueTotal = 0.0, ebitdaTotal = 0.0
-    for t in 1...T {
-      let y = (t - 1) / 12
-      frameworkThisMonth = 0
-      bountyThisMonth = 0
-
-      // 1. Churn: clients whose leaving month is t leave and bring nothing this month.
-      var e = calendar.first(.churn, month: t)
-      while e >= 0 {
-        let i = calendar.client(of: e)
-        if book.active[i], book.churnAt[i] == Int32(t) { removeClient(i) }
-        e = calendar.next(after: e)
-      }
-
-      // 2. Acquisition: Poisson(lambda(t)), lambda(t) = rate x (1 + growth)^y.
-      let lambda = acquisitionRate * yearAcquisition[y]
-      let arrivals = rng.poisson(mean: lambda)
-      book.newcomers.removeAll()
-      if arrivals > 0 {
-        guard book.hasRoom(for: arrivals) else {
-          throw .clientLimit(model: plan.name, path: path, limit: ClientBook.maximumClients)
-        }
-        let canAdoptAtSignup = hasAdoption && t >= startMonth && atSignup > 0
-        for _ in 0..<arrivals {
-          let i = addClient(month: t, cycle: refreshCycle)
-          if canAdoptAtSignup, rng.uniform() < atSignup {
-            try adopt(i, month: t, redrawChurn: true, terms, path: path)
-          } else {
-            scheduleChurn(i, from: t, p: pChurn)
-            book.addNewcomer(i)
-          }
-        }
-      }
-
-      // 3. Adoption among clients in the book before this month: each adopts with
-      //    q(t) = monthly x min(1, (t - start + 1)/ramp); drawn as Binomial(M, q) and
-      //    a uniformly random subset of that size.
-      if hasAdoption, t >= startMonth, adoptMonthly > 0, book.pending.count > 0 {
-        let ramp = rampMonths > 0 ? Swift.min(1, Double(t - startMonth + 1) / rampMonths) : 1
-        let q = adoptMonthly * ramp
-        let k = rng.binomial(n: book.pending.count, p: q)
-        for _ in 0..<k {
-          let i = book.pending[rng.uniformInt(book.pending.count)]
-          book.removePending(i)
-          try adopt(i, month: t, redrawChurn: redrawAtAdoption, terms, path: path)
-        }
-      }
-      for j in 0..<book.newcomers.count { book.addPending(book.newcomers[j]) }
-
-      // 4. Revenue and cost over the book after steps 1-3.
-      let G = seatFactor[t]
-      let S = bookWeight * G
-      let A = adoptedCount
-      var revenue = 0.0, recurring = 0.0, projects = 0.0
-      @inline(__always) func credit(_ slot: Int, _ amount: Double, _ kind: StreamKind) {
-        out[(MetricLayout.firstStream + slot) * T + t - 1] = amount
-        revenue += amount
-        if kind.isRecurring { recurring += amount }
-        if kind.isProject { projects += amount }
-      }
-      if slotManaged >= 0 {
-        credit(slotManaged, pricePerSeat * yearPrice[y] * S, .managedServices)
-      }
-      if slotBlock >= 0 {
-        let hours = rng.poisson(mean: hoursPerSeat * yearDemand[y] * S)
-        credit(slotBlock, Double(hours) * hourlyRate * yearRate[y], .blockHours)
-      }
-      if slotRefresh >= 0 {
-        var won = 0.0
-        var r = calendar.first(.refresh, month: t)
-        while r >= 0 {
-          let i = calendar.client(of: r)
-          let following = calendar.next(after: r)  // read before `r` is relinked
-          if book.active[i] {
-            if rng.uniform() < winRate { won += draw(.refreshValuePerSeat) * book.weight[i] * G }
-            calendar.reschedule(r, .refresh, month: t + cycle)
-          }
-          r = following
-        }
-        credit(slotRefresh, won, .refreshProjects)
-      }
-      if slotResale >= 0 {
-        credit(slotResale, resalePerSeatMonth * S * yearMargin[y], .resale)
-      }
-      if slotVCIO >= 0 { credit(slotVCIO, vcioSum, .vcio) }
-      if slotFramework >= 0 { credit(slotFramework, frameworkThisMonth, .frameworkProjects) }
-      if slotPM >= 0 {
-        let n = rng.poisson(mean: Double(A) * pmMonthlyPerClient)
-        guard n <= EngineError.maximumEventsPerMonth else {
-          throw .eventLimit(model: plan.name, path: path, keyPath: ParameterID.pmProjectsPerYear.keyPath,
-                            limit: EngineError.maximumEventsPerMonth)
-        }
-        var value = 0.0
-        for _ in 0..<n { value += draw(.pmProjectValue) }
-        credit(slotPM, pmFeeShare * value, .thirdPartyPM)
-      }
-      if slotApps >= 0 { credit(slotApps, appSum * G, .appManagement) }
-      if slotMarket >= 0 {
-        // Commissions that end this month stop before it is paid.
-        var c = calendar.first(.commissionEnd, month: t)
-        while c >= 0 {
-          let i = calendar.client(of: c)
-          if book.active[i] { endCommission(i) }
-          c = calendar.next(after: c)
-        }
-        // Ramping clients: ramp_i = min(1, (t - a_i + 1)/R); at 1 they join the full sum.
-        var rampingPart = 0.0
-        var j = 0
-        while j < book.ramping.count {
-          let i = book.ramping[j]
-          let ramp = Double(t - Int(book.adoptedAt[i]) + 1) / captureRamp
-          if ramp >= 1 {
-            completeRamp(i)
-            continue  // the swapped-in client now sits at j
-          }
-          rampingPart += book.commission[i] * ramp * book.weight[i]
-          j += 1
-        }
-        let cloud = cloudPerSeat * yearCloud[y]
-        credit(slotMarket, capture * cloud * G * (marketFullSum + rampingPart) + bountyThisMonth, .marketplace)
-      }
-
-      // Costs (docs/model.md, "Costs and profit").
-      // Salaries, tools and overhead move with annual_cost_change: factor (1+c)^y.
-      let costFactor = yearCost[y]
-      var cost = (fixed + toolsPerSeat * S) * costFactor + projectShare * projects
-      if seatsPerTech > 0 { cost += (S / seatsPerTech).rounded(.up) * techMonthly * costFactor }
-      if hasAdoption {
-        var vcios = clientsPerVCIO > 0 ? (Double(A) / clientsPerVCIO).rounded(.up) : 0
-        if t >= startMonth { vcios = Swift.max(vcios, minVCIOs) }
-        cost += vcios * vcioMonthly * costFactor
-      }
-      let ebitda = revenue - cost
-      cumulative += ebitda
-      npv += ebitda * discount[t]
-      revenueTotal += revenue
-      ebitdaTotal += ebitda
-
-      out[MetricLayout.clients * T + t - 1] = Double(inBook)
-      out[MetricLayout.adoptedClients * T + t - 1] = Double(A)
-      out[MetricLayout.seats * T + t - 1] = S
-      out[layout.revenueTotal * T + t - 1] = revenue
-      out[layout.revenueRecurring * T + t - 1] = recurring
-      out[layout.costTotal * T + t - 1] = cost
-      out[layout.ebitda * T + t - 1] = ebitda
-      out[layout.ebitdaCumulative * T + t - 1] = cumulative
+  /// 1. Churn: clients whose leaving month is t leave and bring nothing this month.
+  @inline(__always)
+  mutating func churnStep(month t: Int) {
+    var e = calendar.first(.churn, month: t)
+    while e >= 0 {
+      let i = calendar.client(of: e)
+      if book.active[i], book.churnAt[i] == Int32(t) { removeClient(i) }
+      e = calendar.next(after: e)
     }
+  }
 
-    // Per-path summary: NPV, horizon totals, last year's mix.
-    summary[MetricLayout.summaryNPV] = npv
-    summary[MetricLayout.summaryRevenueTotal] = revenueTotal
-    summary[MetricLayout.summaryEBITDATotal] = ebitdaTotal
+  /// 2. Acquisition: Poisson(lambda(t)) new clients, lambda(t) = rate x (1 + growth)^y;
+  /// each may adopt at signup.
+  @inline(__always)
+  mutating func acquisitionStep(month t: Int, year y: Int, _ c: PathConstants, path: Int) throws(EngineError) {
+    let lambda = c.acquisitionMonthlyRate * yearAcquisition[y]
+    let arrivals = rng.poisson(mean: lambda)
+    book.newcomers.removeAll()
+    guard arrivals > 0 else { return }
+    guard book.hasRoom(for: arrivals) else {
+      throw .clientLimit(model: plan.name, path: path, limit: ClientBook.maximumClients)
+    }
+    let canAdoptAtSignup = c.hasAdoption && t >= c.startMonth && c.adoptionAtSignup > 0
+    for _ in 0..<arrivals {
+      let i = addClient(month: t, cycle: c.refreshCycle)
+      if canAdoptAtSignup, rng.uniform() < c.adoptionAtSignup {
+        try adopt(i, month: t, redrawChurn: true, c.adoption, path: path)
+      } else {
+        scheduleChurn(i, from: t, p: c.monthlyChurnProbability)
+        book.addNewcomer(i)
+      }
+    }
+  }
+
+  /// 3. Adoption among clients in the book before this month: each adopts with
+  /// q(t) = monthly x min(1, (t - start + 1)/ramp); drawn as Binomial(M, q) and a
+  /// uniformly random subset of that size. This month's newcomers then join the
+  /// clients still to adopt.
+  @inline(__always)
+  mutating func adoptionStep(month t: Int, _ c: PathConstants, path: Int) throws(EngineError) {
+    if c.hasAdoption, t >= c.startMonth, c.adoptionMonthly > 0, book.pending.count > 0 {
+      let ramp = c.rampMonths > 0 ? Swift.min(1, Double(t - c.startMonth + 1) / c.rampMonths) : 1
+      let q = c.adoptionMonthly * ramp
+      let k = rng.binomial(n: book.pending.count, p: q)
+      for _ in 0..<k {
+        let i = book.pending[rng.uniformInt(book.pending.count)]
+        book.removePending(i)
+        try adopt(i, month: t, redrawChurn: c.redrawChurnAtAdoption, c.adoption, path: path)
+      }
+    }
+    for j in 0..<book.newcomers.count { book.addPending(book.newcomers[j]) }
+  }
+
+  /// 4. Revenue of every stream over the book after steps 1-3, written to its row.
+  @inline(__always)
+  mutating func revenueStep(month t: Int, year y: Int, _ c: PathConstants, path: Int) throws(EngineError) -> MonthRevenue {
+    let T = months
+    let G = seatFactor[t]
+    let S = bookWeight * G
+    var month = MonthRevenue(seats: S, adoptedClients: adoptedCount)
+    @inline(__always) func credit(_ slot: Int, _ amount: Double, _ kind: StreamKind) {
+      out[(MetricLayout.firstStream + slot) * T + t - 1] = amount
+      month.total += amount
+      if kind.isRecurring { month.recurring += amount }
+      if kind.isProject { month.projects += amount }
+    }
+    if c.managedSlot >= 0 {
+      credit(c.managedSlot, c.pricePerSeat * yearPrice[y] * S, .managedServices)
+    }
+    if c.blockSlot >= 0 {
+      let hours = rng.poisson(mean: c.hoursPerSeat * yearDemand[y] * S)
+      credit(c.blockSlot, Double(hours) * c.hourlyRate * yearRate[y], .blockHours)
+    }
+    if c.refreshSlot >= 0 {
+      var won = 0.0
+      var r = calendar.first(.refresh, month: t)
+      while r >= 0 {
+        let i = calendar.client(of: r)
+        let following = calendar.next(after: r)  // read before `r` is relinked
+        if book.active[i] {
+          if rng.uniform() < c.refreshWinRate { won += draw(.refreshValuePerSeat) * book.weight[i] * G }
+          calendar.reschedule(r, .refresh, month: t + c.refreshCycle)
+        }
+        r = following
+      }
+      credit(c.refreshSlot, won, .refreshProjects)
+    }
+    if c.resaleSlot >= 0 {
+      credit(c.resaleSlot, c.resalePerSeatMonth * S * yearMargin[y], .resale)
+    }
+    if c.vcioSlot >= 0 { credit(c.vcioSlot, vcioSum, .vcio) }
+    if c.frameworkSlot >= 0 { credit(c.frameworkSlot, frameworkThisMonth, .frameworkProjects) }
+    if c.pmSlot >= 0 {
+      let n = rng.poisson(mean: Double(month.adoptedClients) * c.pmMonthlyPerClient)
+      guard n <= EngineError.maximumEventsPerMonth else {
+        throw .eventLimit(model: plan.name, path: path, keyPath: ParameterID.pmProjectsPerYear.keyPath,
+                          limit: EngineError.maximumEventsPerMonth)
+      }
+      var value = 0.0
+      for _ in 0..<n { value += draw(.pmProjectValue) }
+      credit(c.pmSlot, c.pmFeeShare * value, .thirdPartyPM)
+    }
+    if c.appsSlot >= 0 { credit(c.appsSlot, appSum * G, .appManagement) }
+    if c.marketSlot >= 0 {
+      credit(c.marketSlot, marketplaceRevenue(month: t, year: y, c, seatFactor: G), .marketplace)
+    }
+    return month
+  }
+
+  /// Marketplace commissions and bounties of month t (docs/model.md, "Revenue streams").
+  @inline(__always)
+  mutating func marketplaceRevenue(month t: Int, year y: Int, _ c: PathConstants, seatFactor G: Double) -> Double {
+    // Commissions that end this month stop before it is paid.
+    var e = calendar.first(.commissionEnd, month: t)
+    while e >= 0 {
+      let i = calendar.client(of: e)
+      if book.active[i] { endCommission(i) }
+      e = calendar.next(after: e)
+    }
+    // Ramping clients: ramp_i = min(1, (t - a_i + 1)/R); at 1 they join the full sum.
+    var rampingPart = 0.0
+    var j = 0
+    while j < book.ramping.count {
+      let i = book.ramping[j]
+      let ramp = Double(t - Int(book.adoptedAt[i]) + 1) / c.adoption.captureRampMonths
+      if ramp >= 1 {
+        completeRamp(i)
+        continue  // the swapped-in client now sits at j
+      }
+      rampingPart += book.commission[i] * ramp * book.weight[i]
+      j += 1
+    }
+    let cloud = c.cloudPerSeat * yearCloud[y]
+    return c.adoption.capture * cloud * G * (marketFullSum + rampingPart) + bountyThisMonth
+  }
+
+  /// 5. Costs (docs/model.md, "Costs and profit"): salaries, tools and overhead move
+  /// with annual_cost_change, factor (1+c)^y; delivery cost is a share of project revenue.
+  @inline(__always)
+  func costStep(month t: Int, year y: Int, _ c: PathConstants, _ month: MonthRevenue) -> Double {
+    let costFactor = yearCost[y]
+    let S = month.seats
+    var cost = (c.fixedMonthly + c.toolsPerSeat * S) * costFactor + c.projectCostShare * month.projects
+    if c.seatsPerTechnician > 0 { cost += (S / c.seatsPerTechnician).rounded(.up) * c.technicianMonthly * costFactor }
+    if c.hasAdoption {
+      var vcios = c.clientsPerVCIO > 0 ? (Double(month.adoptedClients) / c.clientsPerVCIO).rounded(.up) : 0
+      if t >= c.startMonth { vcios = Swift.max(vcios, c.minVCIOs) }
+      cost += vcios * c.vcioMonthly * costFactor
+    }
+    return cost
+  }
+
+  /// 6. Record: the month's metrics into `out`, EBITDA into the path's running sums.
+  @inline(__always)
+  func record(month t: Int, _ month: MonthRevenue, cost: Double, into totals: inout PathTotals) {
+    let T = months
+    let layout = plan.layout
+    let ebitda = month.total - cost
+    totals.cumulativeEBITDA += ebitda
+    totals.npv += ebitda * discount[t]
+    totals.revenue += month.total
+    totals.ebitda += ebitda
+    out[MetricLayout.clients * T + t - 1] = Double(inBook)
+    out[MetricLayout.adoptedClients * T + t - 1] = Double(month.adoptedClients)
+    out[MetricLayout.seats * T + t - 1] = month.seats
+    out[layout.revenueTotal * T + t - 1] = month.total
+    out[layout.revenueRecurring * T + t - 1] = month.recurring
+    out[layout.costTotal * T + t - 1] = cost
+    out[layout.ebitda * T + t - 1] = ebitda
+    out[layout.ebitdaCumulative * T + t - 1] = totals.cumulativeEBITDA
+  }
+
+  /// The path's summary: NPV, horizon totals, last year's mix.
+  @inline(__always)
+  func summarise(_ totals: PathTotals) {
+    let T = months
+    let layout = plan.layout
+    summary[MetricLayout.summaryNPV] = totals.npv
+    summary[MetricLayout.summaryRevenueTotal] = totals.revenue
+    summary[MetricLayout.summaryEBITDATotal] = totals.ebitda
     let lastYearStart = T - 12
     var lastYearRevenue = 0.0
     for t in lastYearStart..<T { lastYearRevenue += out[layout.revenueTotal * T + t] }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Simulates one model on one path, month by month (docs/model.md, "Clients",
+/// Simulates one model on one path, month by month (docs/model.md, "The client book",
 /// "Revenue streams", "Costs and profit"), writing every metric of every month
 /// into `out` (metric-major: `out[metric * months + t - 1]`).
 ///
@@ -26,18 +26,17 @@ struct ModelPathSimulator: ~Copyable {
 
   /// Per-path parameter values, by `ParameterID.rawValue` (clamped to their domains).
   var value: Column<Double>
-  /// Per-event distributions, by `EventID.rawValue`. A `let`: the hot loop borrows
-  /// the enum in place (measured: through a raw pointer or a `var`, each draw copied
-  /// the enum, a retain and release of a discrete table's storage per draw).
-  let event: [Distribution]
-  /// Per-event quantities that are `market.NAME` references take the path's market
-  /// draw instead (`eventFromMarket[i]`, value `eventMarketValue[i]`).
-  let eventFromMarket: [Bool]
-  var eventMarketValue: Column<Double>
+  /// Per-event quantities, by `EventID.rawValue`, compiled flat (`EventSampler`):
+  /// a `market.NAME` one holds the path's draw, set by `drawParameters`.
+  var events: Column<EventSampler>
+  /// The discrete and mixture distributions of per-event quantities. A `let`: the
+  /// hot loop borrows the enum in place (through a `var`, each draw copied the
+  /// enum, a retain and release of its table's storage).
+  let generalEvents: [Distribution]
   let eventDomain: [ParameterDomain]
   /// Draws that fell outside their key's domain and were clamped into it, by key:
-  /// `ParameterID.rawValue`, then `parameterCount + EventID.rawValue` (docs/model.md,
-  /// "Allowed values"). Counted since the worker started; integers, so they add
+  /// `ParameterID.rawValue`, then `parameterCount + EventID.rawValue` (docs/scenario-format.md,
+  /// "Allowed values, clamping and rounding"). Counted since the worker started; integers, so they add
   /// exactly across workers.
   var clampCount: Column<Int>
   static let parameterCount = ParameterID.allCases.count
@@ -75,15 +74,10 @@ struct ModelPathSimulator: ~Copyable {
     self.discount = discount
     rng = try GSLRandom(name: rngName)
     value = Column(capacity: ParameterID.allCases.count, initial: 0)
-    event = plan.events.map { src in
-      switch src {
-      case .distribution(let d): return d
-      case .constant(let c): return .constant(c)
-      case .market: return .constant(0)  // the path's market draw is used instead
-      }
-    }
-    eventFromMarket = plan.events.map { if case .market = $0 { return true } else { return false } }
-    eventMarketValue = Column(capacity: plan.events.count, initial: 0)
+    let compiled = EventSampler.compile(plan.events)
+    events = Column(capacity: compiled.samplers.count, initial: EventSampler(kind: .constant))
+    for (i, sampler) in compiled.samplers.enumerated() { events[i] = sampler }
+    generalEvents = compiled.general
     eventDomain = ScenarioPlan.eventDomains
     clampCount = Column(capacity: Self.clampKeyCount, initial: 0)
     calendar = EventCalendar(months: months)
@@ -123,7 +117,7 @@ struct ModelPathSimulator: ~Copyable {
     for i in 0..<plan.events.count {
       if case .market(let m) = plan.events[i] {
         // Counted once per path (the value is fixed for the path), not per event.
-        eventMarketValue[i] = clamped(market[m], eventDomain[i], key: Self.parameterCount + i)
+        events[i].a = clamped(market[m], eventDomain[i], key: Self.parameterCount + i)
       }
     }
   }
@@ -140,11 +134,13 @@ struct ModelPathSimulator: ~Copyable {
   /// A per-event draw, brought into the quantity's domain (and counted when it had to be).
   @inline(__always) func draw(_ e: EventID) -> Double {
     let i = e.rawValue
-    if eventFromMarket[i] { return eventMarketValue[i] }
-    return clamped(event[i].sample(using: rng), eventDomain[i], key: Self.parameterCount + i)
+    let sampler = events[i]
+    // A market value was clamped (and counted) once, for the whole path.
+    if sampler.kind == .pathValue { return sampler.a }
+    return clamped(sample(sampler), eventDomain[i], key: Self.parameterCount + i)
   }
 
-  /// Monthly probability from an annual one: 1 - (1 - a)^(1/12) (docs/model.md, "Time").
+  /// Monthly probability from an annual one: 1 - (1 - a)^(1/12) (docs/model.md, "Notation").
   @inline(__always)
   static func monthly(_ annual: Double) -> Double {
     annual >= 1 ? 1 : 1 - pow(1 - annual, 1.0 / 12)

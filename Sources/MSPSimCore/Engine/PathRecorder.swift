@@ -26,24 +26,15 @@ public final class PathRecorder: @unchecked Sendable {
     paths * (plan.uncertainInputs.count + 2 * plan.models.count) * 8
   }
 
-  func record(path: Int, worker: PathWorker) {
+  /// Stores path `path`'s row (`width` values: the inputs in `inputs` order, then
+  /// per model its NPV of EBITDA and last-year revenue). Paths beyond the capacity
+  /// are not kept.
+  func record(path: Int, row: borrowing Column<Double>) {
     guard path < paths else { return }
-    let row = path * width
-    func set(_ j: Int, _ x: Double) {
-      checkIndex(j, width)
-      checkIndex(row + j, paths * width)
-      storage[row + j] = x
-    }
-    for (j, input) in inputs.enumerated() {
-      set(j, input.model.map { worker.sims[$0].sim.value[input.index] } ?? worker.marketValues[input.index])
-    }
-    for (m, slot) in worker.sims.enumerated() {
-      let T = slot.sim.months
-      var lastYear = 0.0
-      let base = slot.sim.plan.layout.revenueTotal * T
-      for t in (T - 12)..<T { lastYear += slot.sim.out[base + t] }
-      set(inputs.count + 2 * m, slot.sim.summary[MetricLayout.summaryNPV])
-      set(inputs.count + 2 * m + 1, lastYear)
+    let base = path * width
+    for j in 0..<width {
+      checkIndex(base + j, paths * width)
+      storage[base + j] = row[j]
     }
   }
 

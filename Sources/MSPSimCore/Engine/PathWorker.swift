@@ -15,6 +15,8 @@ final class PathWorker {
   var chunk: ChunkBuffer
   var tallies: WorkerTallies
   let recorder: PathRecorder?
+  /// The row this path hands the recorder (`PathRecorder.width` values).
+  var recordRow: Column<Double>
 
   init(plan: ScenarioPlan, layout: CellLayout, recorder: PathRecorder?) throws(GSLError) {
     self.plan = plan
@@ -30,6 +32,7 @@ final class PathWorker {
     chunk = ChunkBuffer(cells: layout.count, capacity: Engine.chunkSize)
     tallies = WorkerTallies(layout: layout)
     self.recorder = recorder
+    recordRow = Column(capacity: recorder?.width ?? 0, initial: 0)
   }
 
   /// Simulates path `path` for every model and adds it to the chunk sums and tallies.
@@ -38,13 +41,7 @@ final class PathWorker {
   func run(path: Int) throws(EngineError) {
     // Market draws: once per path, from the stream seeded from (seed, path) alone.
     marketRNG.reseed(StreamSeeds.market(seed: plan.seed, path: path))
-    for i in plan.market.indices {
-      switch plan.market[i] {
-      case .constant(let c): marketValues[i] = c
-      case .distribution(let d): marketValues[i] = d.sample(using: marketRNG)
-      case .market: marketValues[i] = 0  // cannot happen: market entries are not references
-      }
-    }
+    for i in plan.market.indices { marketValues[i] = plan.market[i].sample(using: marketRNG) }
     for slot in sims {
       marketValues.withUnsafeBufferPointer { market in
         slot.sim.drawParameters(seed: plan.seed, path: path, market: market)
@@ -52,7 +49,26 @@ final class PathWorker {
       try slot.sim.simulate(path: path)
     }
     accumulate()
-    if let recorder { recorder.record(path: path, worker: self) }
+    if let recorder {
+      fillRecordRow(inputs: recorder.inputs)
+      recorder.record(path: path, row: recordRow)
+    }
+  }
+
+  /// The path's row for the sensitivity analysis: each uncertain input's draw, then
+  /// per model its NPV of EBITDA and its last-year revenue.
+  private func fillRecordRow(inputs: [UncertainInput]) {
+    for (j, input) in inputs.enumerated() {
+      recordRow[j] = input.model.map { sims[$0].sim.value[input.index] } ?? marketValues[input.index]
+    }
+    for (m, slot) in sims.enumerated() {
+      let T = slot.sim.months
+      var lastYear = 0.0
+      let base = slot.sim.plan.layout.revenueTotal * T
+      for t in (T - 12)..<T { lastYear += slot.sim.out[base + t] }
+      recordRow[inputs.count + 2 * m] = slot.sim.summary[MetricLayout.summaryNPV]
+      recordRow[inputs.count + 2 * m + 1] = lastYear
+    }
   }
 
   /// Starts a new chunk.
@@ -107,7 +123,7 @@ final class PathWorker {
   }
 
   /// The first month from which b's cumulative EBITDA stays ahead of a's, or nil
-  /// when b is not ahead at the horizon (docs/model.md, "What every path reports").
+  /// when b is not ahead at the horizon (docs/model.md, "What is reported").
   static func crossover(_ a: borrowing ModelPathSimulator, _ b: borrowing ModelPathSimulator, months T: Int) -> Int? {
     let ca = a.plan.layout.ebitdaCumulative * T, cb = b.plan.layout.ebitdaCumulative * T
     var t = T - 1

@@ -12,7 +12,7 @@ public struct RunAccumulator: Sendable {
   /// Paths accumulated.
   public var paths: Int
   /// Per model, per key (`ParameterID`, then `EventID`): draws that fell outside the
-  /// key's domain and were clamped into it (docs/model.md, "Allowed values").
+  /// key's domain and were clamped into it (docs/scenario-format.md, "Allowed values, clamping and rounding").
   public var clampCounts: [[Int]]
 
   public init(layout: CellLayout) {

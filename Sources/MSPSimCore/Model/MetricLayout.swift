@@ -1,4 +1,4 @@
-/// The metrics a model reports per month and year, in output order (docs/scenario-format.md,
+/// The metrics a model reports per month and year, in output order (docs/outputs.md,
 /// "Metric names"): clients, adopted_clients, seats, revenue.<kind> for each of the
 /// model's streams, revenue.total, revenue.recurring, cost.total, ebitda,
 /// ebitda.cumulative.

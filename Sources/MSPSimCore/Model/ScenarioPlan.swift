@@ -9,9 +9,9 @@ public struct ModelPlan: Sendable {
   public let streams: [StreamKind]
   public let layout: MetricLayout
   /// Indexed by `ParameterID.rawValue`.
-  public let parameters: [ParamSource]
+  public let parameters: [ParameterSpec]
   /// Indexed by `EventID.rawValue`; a quantity of a stream the model lacks is `.constant(0)`.
-  public let events: [ParamSource]
+  public let events: [ParameterSpec]
   /// docs/model.md: a model without any 2.0 stream has no adoption.
   public let hasAdoption: Bool
   /// Position of each stream kind in `streams` (-1 when absent), by `StreamKind.index`.
@@ -33,15 +33,18 @@ public struct UncertainInput: Sendable {
   public let index: Int
 }
 
-/// The whole run, compiled from a validated `Scenario`.
+/// The whole run, compiled from a validated `Scenario`: only what the engine needs
+/// (no names beyond the models' and the key paths of the uncertain inputs, no source
+/// text). Outputs never read it: they get a `RunResult`.
 public struct ScenarioPlan: Sendable {
-  public let scenario: Scenario
   public let months: Int
   public let years: Int
   public let paths: Int
   public let seed: UInt64
   public let rng: String
-  public let market: [ParamSource]
+  /// The `market:` entries, drawn once per path from the market stream (a number
+  /// is `.constant`).
+  public let market: [Distribution]
   public let models: [ModelPlan]
   /// 1 / (1 + discount_rate)^(t/12) for t = 0...months (docs/model.md, "Costs and profit").
   public let discountFactors: [Double]
@@ -49,37 +52,28 @@ public struct ScenarioPlan: Sendable {
 
   /// Compiles a validated scenario. Cannot fail: every check happened when loading.
   public init(_ s: Scenario) {
-    scenario = s
     months = s.months
     years = s.horizonYears
     paths = s.paths
     seed = s.seed
     rng = s.rng
-    market = s.market.map { ParamSource($0.spec) }
+    market = s.market.map(\.distribution)
     let r = s.discountRate
     discountFactors = (0...s.months).map { t in 1 / pow(1 + r, Double(t) / 12) }
     var inputs: [UncertainInput] = []
-    for (i, m) in s.market.enumerated() where ParamSource(m.spec).isUncertain {
-      if case .distribution = m.spec { inputs.append(UncertainInput(keyPath: "market." + m.name, model: nil, index: i)) }
+    for (i, m) in s.market.enumerated() where !m.distribution.isConstant {
+      inputs.append(UncertainInput(keyPath: "market." + m.name, model: nil, index: i))
     }
     models = s.models.enumerated().map { (mi, m) in
       var slot = [Int](repeating: -1, count: StreamKind.allCases.count)
       for (i, k) in m.streams.enumerated() { slot[k.index] = i }
-      let params = m.parameters.map(ParamSource.init)
-      let events = EventID.allCases.map { e in m.events[e.rawValue].map(ParamSource.init) ?? .constant(0) }
+      let params = m.parameters
+      let events = EventID.allCases.map { e in m.events[e.rawValue] ?? .constant(0) }
       let adoptedChurnGiven = m.given.contains(ParameterID.churnAnnualAdopted.rawValue)
       for id in ParameterID.allCases {
         if id == .churnAnnualAdopted, !adoptedChurnGiven { continue }
-        if case .distribution = params[id.rawValue] {
-          let relevant: Bool
-          switch id.section {
-          case .stream(let k): relevant = m.streams.contains(k)
-          case .adoption: relevant = m.hasMSP2Streams
-          default: relevant = true
-          }
-          if relevant {
-            inputs.append(UncertainInput(keyPath: "models.\(m.name).\(id.keyPath)", model: mi, index: id.rawValue))
-          }
+        if case .distribution = params[id.rawValue], m.uses(id) {
+          inputs.append(UncertainInput(keyPath: "models.\(m.name).\(id.keyPath)", model: mi, index: id.rawValue))
         }
       }
       return ModelPlan(name: m.name, nameHash: StreamSeeds.fnv1a(m.name), streams: m.streams,

@@ -8,29 +8,29 @@ extension Charts {
   ///
   /// Medians do not add up: the stack's height is the sum of the streams' medians,
   /// not the median of total revenue (the subtitle says so).
-  static func revenueMix(plan: ScenarioPlan, result: RunAccumulator) -> String {
-    let cur = currency(plan)
+  static func revenueMix(_ result: RunResult) -> String {
+    let cur = currency(result)
     var doc = SVGDocument(
       title: "Revenue mix per year (\(cur)): median of each stream, per model",
       description: "For each model, one stacked bar per year; each segment is the median over paths of one revenue stream's annual revenue.")
-    doc.heading("Revenue mix by year", subtitle: runLine(plan, result) + " · segments: median annual revenue per stream (sum of medians)")
+    doc.heading("Revenue mix by year", subtitle: runLine(result) + " · segments: median annual revenue per stream (sum of medians)")
 
     // medians[model][slot][year - 1], nil for an empty cell; negative medians count as 0.
     let L = result.layout
     var medians: [[[Double?]]] = []
     var top = 0.0
-    for (mi, m) in plan.models.enumerated() {
+    for (mi, m) in result.models.enumerated() {
       var perStream: [[Double?]] = []
       for slot in m.layout.streams.indices {
         var row: [Double?] = []
-        for yr in 1...Swift.max(1, plan.years) where yr <= L.years {
+        for yr in 1...Swift.max(1, result.years) where yr <= L.years {
           let sketch = result.sketches[L.annual(model: mi, metric: MetricLayout.firstStream + slot, year: yr)]
           let v = sketch.isEmpty ? nil : sketch.quantile(0.5)
           row.append(v.flatMap { $0.isFinite ? Swift.max(0, $0) : nil })
         }
         perStream.append(row)
       }
-      for yr in 0..<plan.years {
+      for yr in 0..<result.years {
         let stack = perStream.reduce(0.0) { $0 + (yr < $1.count ? ($1[yr] ?? 0) : 0) }
         top = Swift.max(top, stack)
       }
@@ -40,19 +40,19 @@ extension Charts {
     let magnitude = Swift.max(abs(yTicks.lo), abs(yTicks.hi))
 
     // Panels in a grid of up to three columns, left of the legend.
-    let n = Swift.max(1, plan.models.count)
+    let n = Swift.max(1, result.models.count)
     let columns = Swift.min(n, n == 4 ? 2 : 3)
     let rows = (n + columns - 1) / columns
     let areaLeft = 20.0, areaRight = 930.0, areaTop = 80.0, areaBottom = 790.0
     let cellWidth = (areaRight - areaLeft) / Double(columns)
     let cellHeight = (areaBottom - areaTop) / Double(rows)
 
-    for (mi, m) in plan.models.enumerated() {
+    for (mi, m) in result.models.enumerated() {
       let cx = areaLeft + Double(mi % columns) * cellWidth
       let cy = areaTop + Double(mi / columns) * cellHeight
       let frame = SVGFrame(left: cx + 90, top: cy + 36, right: cx + cellWidth - 15, bottom: cy + cellHeight - 62)
       let y = SVGScale(lo: yTicks.lo, hi: yTicks.hi, from: frame.bottom, to: frame.top)
-      let years = Swift.max(1, plan.years)
+      let years = Swift.max(1, result.years)
       let slotWidth = frame.width / Double(years)
       let x = SVGScale(lo: 0, hi: Double(years), from: frame.left, to: frame.right)
       let barWidth = slotWidth * 0.7
@@ -89,7 +89,7 @@ extension Charts {
     }
 
     // Legend: every stream kind used by any model, in StreamKind order (1.0 streams first).
-    let kinds = StreamKind.allCases.filter { k in plan.models.contains { $0.streams.contains(k) } }
+    let kinds = StreamKind.allCases.filter { k in result.models.contains { $0.streams.contains(k) } }
     doc.legend(kinds.reversed().map { SVGLegendEntry(mark: .box(streamColour($0), opacity: 1), label: $0.rawValue) },
                x: 955, y: 110, title: "Revenue stream")
     return doc.rendered()

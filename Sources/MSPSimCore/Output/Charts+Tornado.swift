@@ -9,20 +9,20 @@ extension Charts {
   /// rho|): from the model's median NPV, one bar to the median NPV of the paths whose
   /// input lies in its bottom decile and one to that of its top decile. Labels give
   /// the input's key path and rho. All panels share one x scale.
-  static func tornado(plan: ScenarioPlan, result: RunAccumulator, rows: [SensitivityRow]) -> String {
-    let cur = currency(plan)
+  static func tornado(_ result: RunResult, rows: [SensitivityRow]) -> String {
+    let cur = currency(result)
     var doc = SVGDocument(
       title: "What drives NPV of EBITDA (\(cur)): top \(tornadoRows) inputs per model",
       description: "For each model, the inputs with the largest Spearman rank correlation with NPV of EBITDA; bars run from the model's median NPV to the median NPV of the paths whose input is in its bottom decile and in its top decile.")
     doc.heading("What drives NPV of EBITDA",
-                subtitle: runLine(plan, result) + " · top inputs by |Spearman ρ| with NPV")
+                subtitle: runLine(result) + " · top inputs by |Spearman ρ| with NPV")
 
     // Per model: its median NPV (nil for no paths) and its top rows with finite numbers.
     let L = result.layout
     var medians: [Double?] = []
     var top: [[SensitivityRow]] = []
     var lo = Double.infinity, hi = -Double.infinity
-    for (mi, m) in plan.models.enumerated() {
+    for (mi, m) in result.models.enumerated() {
       let sketch = result.sketches[L.summary(model: mi, metric: MetricLayout.summaryNPV)]
       let median = sketch.isEmpty ? Double.nan : sketch.quantile(0.5)
       medians.append(median.isFinite ? median : nil)
@@ -34,7 +34,7 @@ extension Charts {
     }
 
     // Panels stacked vertically, as many rows each as fit at >= 18 px a row.
-    let n = Swift.max(1, plan.models.count)
+    let n = Swift.max(1, result.models.count)
     let areaTop = 104.0, areaBottom = 742.0
     let panelHeight = (areaBottom - areaTop) / Double(n)
     let fit = Swift.max(1, Int(Swift.max(0, panelHeight - 58) / 18))
@@ -62,11 +62,11 @@ extension Charts {
     doc.text("model's median NPV", x: 554, y: 88, size: 13)
     doc.close()
 
-    for (mi, m) in plan.models.enumerated() {
+    for (mi, m) in result.models.enumerated() {
       let panelTop = areaTop + Double(mi) * panelHeight
       let frame = SVGFrame(left: 430, top: panelTop + 30, right: 1160, bottom: panelTop + panelHeight - 30)
       let x = SVGScale(lo: xTicks.lo, hi: xTicks.hi, from: frame.left, to: frame.right)
-      let last = mi == plan.models.count - 1
+      let last = mi == result.models.count - 1
       doc.open([("class", "panel"), ("data-model", m.name)])
       let headline = medians[mi].map { " · median NPV \(SVGLabel.amount($0)) \(cur)" } ?? ""
       doc.text(SVGDocument.truncate(m.name, 40) + headline, x: 40, y: panelTop + 20, size: 16, bold: true,

@@ -10,21 +10,17 @@
 /// infinity.
 public enum Charts {
   /// The chart files of a run: revenue_fan.svg, revenue_mix.svg, npv_histogram.svg,
-  /// and tornado.svg when `sensitivity` is given.
+  /// and tornado.svg when the run has sensitivity rows.
   ///
-  /// - Parameters:
-  ///   - plan: The compiled scenario (models, horizon, currency).
-  ///   - result: The run's accumulators.
-  ///   - sensitivity: The rows of `Sensitivity.analyse`, or nil for no tornado.
   /// - Returns: (file name, SVG text) pairs, in the order above.
-  public static func render(plan: ScenarioPlan, result: RunAccumulator, sensitivity: [SensitivityRow]?) -> [(name: String, contents: String)] {
+  public static func render(_ result: RunResult) -> [(name: String, contents: String)] {
     var files: [(name: String, contents: String)] = [
-      ("revenue_fan.svg", revenueFan(plan: plan, result: result)),
-      ("revenue_mix.svg", revenueMix(plan: plan, result: result)),
-      ("npv_histogram.svg", npvHistogram(plan: plan, result: result)),
+      ("revenue_fan.svg", revenueFan(result)),
+      ("revenue_mix.svg", revenueMix(result)),
+      ("npv_histogram.svg", npvHistogram(result)),
     ]
-    if let sensitivity {
-      files.append(("tornado.svg", tornado(plan: plan, result: result, rows: sensitivity)))
+    if let sensitivity = result.sensitivity {
+      files.append(("tornado.svg", tornado(result, rows: sensitivity)))
     }
     return files
   }
@@ -51,14 +47,14 @@ public enum Charts {
   // MARK: Shared text
 
   /// "Stay MSP 1.0 or move to MSP 2.0: 10,000 paths x 10 years, seed 42" style subtitle start.
-  static func runLine(_ plan: ScenarioPlan, _ result: RunAccumulator) -> String {
-    let name = plan.scenario.name.isEmpty ? "scenario" : plan.scenario.name
+  static func runLine(_ result: RunResult) -> String {
+    let name = result.settings.scenarioName.isEmpty ? "scenario" : result.settings.scenarioName
     let paths = TerminalSummary.money(Double(result.paths))
-    return "\(name): \(paths) path\(result.paths == 1 ? "" : "s") x \(plan.years) year\(plan.years == 1 ? "" : "s"), seed \(plan.seed)"
+    return "\(name): \(paths) path\(result.paths == 1 ? "" : "s") x \(result.years) year\(result.years == 1 ? "" : "s"), seed \(result.settings.seed)"
   }
 
   /// The scenario's currency, for axis titles ("USD").
-  static func currency(_ plan: ScenarioPlan) -> String {
-    plan.scenario.currency.isEmpty ? "currency" : plan.scenario.currency
+  static func currency(_ result: RunResult) -> String {
+    result.settings.currency.isEmpty ? "currency" : result.settings.currency
   }
 }

@@ -2,9 +2,9 @@
 public enum Listing {
   public static func text() -> String {
     var out = "Distributions (a parameter is a number, a distribution, or market.NAME):\n"
-    let w = DistributionCatalog.entries.map(\.name.count).max() ?? 0
-    for e in DistributionCatalog.entries {
-      out += "  " + e.name.padding(toLength: w + 2, withPad: " ", startingAt: 0) + "{" + e.parameters + "}  " + e.notes + "\n"
+    let w = DistributionKind.allCases.map(\.name.count).max() ?? 0
+    for k in DistributionKind.allCases {
+      out += "  " + k.name.padding(toLength: w + 2, withPad: " ", startingAt: 0) + "{" + k.parameterSummary + "}  " + k.drawNotes + "\n"
     }
     out += "\nStream kinds (each at most once per model):\n"
     let ws = StreamKind.allCases.map(\.rawValue.count).max() ?? 0

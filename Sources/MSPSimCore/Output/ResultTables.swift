@@ -1,4 +1,4 @@
-/// The CSV tables of a run (docs/scenario-format.md, "Outputs"), built from the accumulators.
+/// The CSV tables of a run (docs/outputs.md), built from the accumulators.
 public struct ResultTables {
   public static let quantileLevels: [Double] = [0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95]
   public static let quantileHeader = ["p5", "p10", "p25", "p50", "p75", "p90", "p95"]
@@ -10,13 +10,9 @@ public struct ResultTables {
   public static let compareHeader = ["baseline", "alternative", "p_npv_better", "npv_diff_mean", "npv_diff_p5",
                                      "npv_diff_p50", "npv_diff_p95", "crossover_month_p50", "p_crossover"]
 
-  let plan: ScenarioPlan
-  let result: RunAccumulator
+  let result: RunResult
 
-  public init(plan: ScenarioPlan, result: RunAccumulator) {
-    self.plan = plan
-    self.result = result
-  }
+  public init(_ result: RunResult) { self.result = result }
 
   /// mean, sd and the quantiles of a cell. Quantiles of client counts are rounded to
   /// whole clients: the sketch's representative values carry up to 0.15 % relative
@@ -33,17 +29,17 @@ public struct ResultTables {
   }
 
   public func monthly() -> String {
-    periodTable(header: Self.monthlyHeader, periods: plan.months) { result.layout.monthly(model: $0, metric: $1, month: $2) }
+    periodTable(header: Self.monthlyHeader, periods: result.months) { result.layout.monthly(model: $0, metric: $1, month: $2) }
   }
 
   public func annual() -> String {
-    periodTable(header: Self.annualHeader, periods: plan.years) { result.layout.annual(model: $0, metric: $1, year: $2) }
+    periodTable(header: Self.annualHeader, periods: result.years) { result.layout.annual(model: $0, metric: $1, year: $2) }
   }
 
   /// One row per model, period (month or year, from 1) and metric.
   func periodTable(header: [String], periods: Int, cell: (_ model: Int, _ metric: Int, _ period: Int) -> Int) -> String {
     var out = CSVFormat.row(header)
-    for (mi, m) in plan.models.enumerated() {
+    for (mi, m) in result.models.enumerated() {
       for p in 1...periods {
         for (k, name) in m.layout.names.enumerated() {
           out += CSVFormat.row([CSVFormat.text(m.name), String(p), name] + stats(cell(mi, k, p), wholeNumbers: Self.isCount(k)))
@@ -56,7 +52,7 @@ public struct ResultTables {
   public func summary() -> String {
     var out = CSVFormat.row(Self.summaryHeader)
     let L = result.layout
-    for (mi, m) in plan.models.enumerated() {
+    for (mi, m) in result.models.enumerated() {
       for (k, name) in m.layout.summaryNames.enumerated() {
         let cell = L.summary(model: mi, metric: k)
         out += CSVFormat.row([CSVFormat.text(m.name), name] + stats(cell)
@@ -69,12 +65,12 @@ public struct ResultTables {
   public func compare() -> String {
     var out = CSVFormat.row(Self.compareHeader)
     let n = Double(Swift.max(1, result.paths))
-    for (pi, pair) in plan.pairs.enumerated() {
+    for (pi, pair) in result.modelPairs.enumerated() {
       let cell = result.layout.pair(pi)
       let counts = result.pairs[pi]
       let q = result.sketches[cell].quantiles([0.05, 0.5, 0.95])
       out += CSVFormat.row([
-        CSVFormat.text(plan.models[pair.baseline].name), CSVFormat.text(plan.models[pair.alternative].name),
+        CSVFormat.text(result.models[pair.baseline].name), CSVFormat.text(result.models[pair.alternative].name),
         CSVFormat.number(Double(counts.better) / n), CSVFormat.number(result.moments[cell].mean),
         CSVFormat.number(q[0]), CSVFormat.number(q[1]), CSVFormat.number(q[2]),
         counts.medianCrossover.map(String.init) ?? "",

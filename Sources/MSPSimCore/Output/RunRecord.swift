@@ -1,108 +1,88 @@
 import Foundation
 
 /// `run.json`: what was run, how, and the scenario as resolved (every default
-/// filled in), so a result can be traced and re-run.
-public struct RunRecord {
+/// filled in), so a result can be traced and re-run (docs/outputs.md, "run.json").
+/// Keys are sorted and stable; new keys are added, none renamed.
+public struct RunRecord: Codable, Sendable, Equatable {
   public static let toolVersion = "0.3.0"
 
-  public var plan: ScenarioPlan
+  /// `--precision` runs: the target, the limit, the paths used and whether it was reached.
+  public struct Convergence: Codable, Sendable, Equatable {
+    public var precision: Double
+    public var maxPaths: Int
+    public var pathsUsed: Int
+    public var converged: Bool
+
+    enum CodingKeys: String, CodingKey {
+      case precision, converged
+      case maxPaths = "max_paths"
+      case pathsUsed = "paths_used"
+    }
+  }
+
+  public var tool = "mspsim"
+  public var toolVersion = RunRecord.toolVersion
+  public var scenarioPath: String
+  public var scenarioSHA256: String
+  public var seed: UInt64
+  public var rng: String
+  public var paths: Int
+  public var years: Int
+  public var months: Int
   public var threads: Int
+  public var chunkSize: Int
+  /// Rounded to milliseconds.
   public var wallSeconds: Double
-  public var pathsRun: Int
-  /// Draws clamped into their key's domain, by key path (only keys with any):
-  /// `clamped_draws` in run.json, an object that is empty when nothing was clamped.
-  public var clampedDraws: [(keyPath: String, count: Int)] = []
-  /// Extra entries (e.g. convergence), merged at the top level.
-  public var extra: [String: Any] = [:]
+  public var resolvedScenario: ResolvedScenario
+  /// Draws clamped into their key's domain, by key path: an empty object when none were.
+  public var clampedDraws: [String: Int]
+  /// Per model: se(mean NPV) / |mean NPV|.
+  public var relativeStandardErrorNPV: [String: Double]
+  /// Only for `--precision` runs.
+  public var convergence: Convergence?
 
-  public init(plan: ScenarioPlan, threads: Int, wallSeconds: Double, pathsRun: Int) {
-    self.plan = plan
-    self.threads = threads
-    self.wallSeconds = wallSeconds
-    self.pathsRun = pathsRun
+  enum CodingKeys: String, CodingKey {
+    case tool, seed, rng, paths, years, months, threads, convergence
+    case toolVersion = "tool_version"
+    case scenarioPath = "scenario_path"
+    case scenarioSHA256 = "scenario_sha256"
+    case chunkSize = "chunk_size"
+    case wallSeconds = "wall_seconds"
+    case resolvedScenario = "resolved_scenario"
+    case clampedDraws = "clamped_draws"
+    case relativeStandardErrorNPV = "relative_standard_error_npv"
   }
 
+  /// The record of a finished run.
+  public init(_ r: RunResult) {
+    let s = r.settings
+    scenarioPath = s.scenarioPath
+    scenarioSHA256 = s.scenarioSHA256
+    seed = s.seed
+    rng = s.rng
+    paths = r.paths
+    years = r.years
+    months = r.months
+    threads = s.threads
+    chunkSize = Engine.chunkSize
+    wallSeconds = (s.wallSeconds * 1000).rounded() / 1000
+    resolvedScenario = r.resolvedScenario
+    clampedDraws = Dictionary(r.clampedDraws.map { ($0.keyPath, $0.count) }, uniquingKeysWith: +)
+    relativeStandardErrorNPV = Dictionary(zip(r.models.map(\.name), r.relativeStandardErrorNPV), uniquingKeysWith: { a, _ in a })
+    switch r.stopping {
+    case .fixedPaths: convergence = nil
+    case .precision(let target, let maxPaths, let converged):
+      convergence = Convergence(precision: target, maxPaths: maxPaths, pathsUsed: r.paths, converged: converged)
+    }
+  }
+
+  /// The JSON text of run.json: pretty-printed, keys sorted, ending in a newline.
   public func json() -> String {
-    let s = plan.scenario
-    var obj: [String: Any] = [
-      "tool": "mspsim",
-      "tool_version": Self.toolVersion,
-      "scenario_path": s.sourcePath,
-      "scenario_sha256": SHA256.hex(Array(s.sourceText.utf8)),
-      "seed": s.seed,
-      "rng": s.rng,
-      "paths": pathsRun,
-      "years": s.horizonYears,
-      "months": s.months,
-      "threads": threads,
-      "chunk_size": Engine.chunkSize,
-      "wall_seconds": (wallSeconds * 1000).rounded() / 1000,
-      "resolved_scenario": Self.resolved(s),
-      "clamped_draws": Dictionary(clampedDraws.map { ($0.keyPath, $0.count) }, uniquingKeysWith: +),
-    ]
-    for (k, v) in extra { obj[k] = v }
-    let data = (try? JSONSerialization.data(withJSONObject: obj, options: [.prettyPrinted, .sortedKeys])) ?? Data("{}".utf8)
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    // Encoding these plain values cannot fail (finite numbers: NaN and infinity
+    // never reach a record; see relativeStandardErrorNPV's largest-double convention).
+    let data = (try? encoder.encode(self)) ?? Data("{}".utf8)
     return String(decoding: data, as: UTF8.self) + "\n"
-  }
-
-  static func resolved(_ s: Scenario) -> [String: Any] {
-    var market: [String: Any] = [:]
-    for m in s.market { market[m.name] = json(m.spec, s) }
-    var models: [[String: Any]] = []
-    for m in s.models {
-      var params: [String: Any] = [:]
-      for id in ParameterID.allCases {
-        let relevant: Bool
-        switch id.section {
-        case .stream(let k): relevant = m.streams.contains(k)
-        case .adoption: relevant = m.hasMSP2Streams
-        default: relevant = true
-        }
-        guard relevant else { continue }
-        if id == .churnAnnualAdopted, !m.given.contains(id.rawValue) {
-          params[id.keyPath] = "same draw as churn.annual"
-          continue
-        }
-        params[id.keyPath] = json(m[id], s)
-      }
-      for e in EventID.allCases { if let spec = m.events[e.rawValue] { params[e.keyPath] = json(spec, s) } }
-      models.append(["name": m.name, "streams": m.streams.map(\.rawValue), "parameters": params])
-    }
-    return [
-      "name": s.name, "currency": s.currency, "horizon_years": s.horizonYears, "paths": s.paths,
-      "seed": s.seed, "rng": s.rng, "discount_rate": s.discountRate, "market": market, "models": models,
-    ]
-  }
-
-  static func json(_ spec: ParameterSpec, _ s: Scenario) -> Any {
-    switch spec {
-    case .constant(let x): return x
-    case .market(let i): return "market." + s.market[i].name
-    case .distribution(let d): return d.jsonObject
-    }
-  }
-}
-
-extension Distribution {
-  /// The distribution as written in a scenario file (JSON form).
-  public var jsonObject: [String: Any] {
-    switch self {
-    case .constant(let v): return ["constant": ["value": v]]
-    case .uniform(let a, let b): return ["uniform": ["min": a, "max": b]]
-    case .normal(let m, let s): return ["normal": ["mean": m, "sd": s]]
-    case .truncatedNormal(let m, let s, let a, let b, _, _):
-      return ["truncated_normal": ["mean": m, "sd": s, "min": a, "max": b]]
-    case .lognormal(let mu, let sigma): return ["lognormal": ["mu": mu, "sigma": sigma]]
-    case .triangular(let a, let c, let b): return ["triangular": ["min": a, "mode": c, "max": b]]
-    case .pert(let a, let c, let b, _, _): return ["pert": ["min": a, "mode": c, "max": b]]
-    case .beta(let al, let be, let a, let b): return ["beta": ["a": al, "b": be, "min": a, "max": b]]
-    case .gamma(let k, let th): return ["gamma": ["shape": k, "scale": th]]
-    case .exponential(let m): return ["exponential": ["mean": m]]
-    case .poisson(let m): return ["poisson": ["mean": m]]
-    case .binomial(let n, let p): return ["binomial": ["n": n, "p": p]]
-    case .bernoulli(let p): return ["bernoulli": ["p": p]]
-    case .discrete(let v, let t): return ["discrete": ["values": v, "weights": t.probabilities]]
-    case .mixture(let c, let t): return ["mixture": ["components": c.map(\.jsonObject), "weights": t.probabilities]]
-    }
   }
 }

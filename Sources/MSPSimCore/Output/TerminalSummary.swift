@@ -5,13 +5,9 @@ import Foundation
 /// and the last year's revenue mix; per pair P(alternative's NPV > baseline's) and
 /// the median crossover month. Thousands separators here, never in the CSVs.
 public struct TerminalSummary {
-  let plan: ScenarioPlan
-  let result: RunAccumulator
+  let result: RunResult
 
-  public init(plan: ScenarioPlan, result: RunAccumulator) {
-    self.plan = plan
-    self.result = result
-  }
+  public init(_ result: RunResult) { self.result = result }
 
   /// 1234567.8 -> "1,234,568"; negative with a leading minus.
   public static func money(_ x: Double) -> String {
@@ -33,32 +29,32 @@ public struct TerminalSummary {
   }
 
   public func text(outputFolder: String?, files: [String] = ["monthly.csv", "annual.csv", "summary.csv", "compare.csv", "run.json"]) -> String {
-    let s = plan.scenario
+    let s = result.settings
     let cur = s.currency
     var out = ""
-    let title = s.name.isEmpty ? "scenario" : s.name
-    out += "\(title): \(Self.money(Double(result.paths))) paths x \(plan.years) years, seed \(s.seed), \(s.rng)\n\n"
+    let title = s.scenarioName.isEmpty ? "scenario" : s.scenarioName
+    out += "\(title): \(Self.money(Double(result.paths))) paths x \(result.years) years, seed \(s.seed), \(s.rng)\n\n"
     let L = result.layout
     var rows: [[String]] = [["model", "measure (\(cur))", "P10", "P50", "P90"]]
-    for (mi, m) in plan.models.enumerated() {
+    for (mi, m) in result.models.enumerated() {
       let rev = m.layout.revenueTotal
       let q1 = result.sketches[L.annual(model: mi, metric: rev, year: 1)].quantiles([0.1, 0.5, 0.9])
-      let qy = result.sketches[L.annual(model: mi, metric: rev, year: plan.years)].quantiles([0.1, 0.5, 0.9])
+      let qy = result.sketches[L.annual(model: mi, metric: rev, year: result.years)].quantiles([0.1, 0.5, 0.9])
       let qn = result.sketches[L.summary(model: mi, metric: MetricLayout.summaryNPV)].quantiles([0.1, 0.5, 0.9])
       rows.append([m.name, "revenue, year 1"] + q1.map(Self.money))
-      rows.append(["", "revenue, year \(plan.years)"] + qy.map(Self.money))
+      rows.append(["", "revenue, year \(result.years)"] + qy.map(Self.money))
       rows.append(["", "NPV of EBITDA"] + qn.map(Self.money))
     }
     out += table(rows, leftColumns: 2)
-    let clamped = result.clampedDraws(modelNames: plan.models.map(\.name))
+    let clamped = result.clampedDraws
     if !clamped.isEmpty {
       let list = clamped.map { "\($0.keyPath) \(Self.money(Double($0.count)))" }.joined(separator: ", ")
       out += "\nWarning: draws outside their key's allowed range were clamped to it (count): \(list).\n"
         + "  Prefer a bounded or truncated distribution there (docs/scenario-format.md, \"Allowed values\").\n"
     }
 
-    out += "\nRevenue mix in year \(plan.years) (mean share):\n"
-    for (mi, m) in plan.models.enumerated() {
+    out += "\nRevenue mix in year \(result.years) (mean share):\n"
+    for (mi, m) in result.models.enumerated() {
       let parts = m.layout.streams.enumerated().map { (k, kind) -> String in
         let share = result.moments[L.summary(model: mi, metric: MetricLayout.summaryFirstMix + k)].mean
         return "\(kind.rawValue) \(String(format: "%.1f", share * 100)) %"
@@ -66,19 +62,27 @@ public struct TerminalSummary {
       out += "  \(m.name): " + parts.joined(separator: ", ") + "\n"
     }
 
-    if !plan.pairs.isEmpty {
+    if !result.modelPairs.isEmpty {
       out += "\n"
       var prow: [[String]] = [["baseline", "alternative", "P(alt NPV > base)", "median crossover month"]]
       let n = Double(Swift.max(1, result.paths))
-      for (pi, pair) in plan.pairs.enumerated() {
+      for (pi, pair) in result.modelPairs.enumerated() {
         let c = result.pairs[pi]
         let cross = c.medianCrossover.map { "\($0) (in \(String(format: "%.0f", Double(c.crossed) / n * 100)) % of paths)" } ?? "none"
-        prow.append([plan.models[pair.baseline].name, plan.models[pair.alternative].name,
+        prow.append([result.models[pair.baseline].name, result.models[pair.alternative].name,
                      String(format: "%.1f %%", Double(c.better) / n * 100), cross])
       }
       out += table(prow, leftColumns: 2)
     }
     if let outputFolder { out += "\nResults: \(outputFolder)/ (\(files.joined(separator: ", ")))\n" }
+    if let rows = result.sensitivity { out += "\n" + SensitivityTable.tornado(rows, currency: cur) }
+    if case .precision(let target, let maxPaths, let converged) = result.stopping {
+      let reached = zip(result.models, result.relativeStandardErrorNPV).map { m, se in
+        "\(m.name) \(String(format: "%.4f", se))"
+      }.joined(separator: ", ")
+      out += "\nConvergence: \(Self.money(Double(result.paths))) paths; relative standard error of mean NPV: \(reached) (target \(target))"
+        + (converged ? "\n" : " - not reached within --max-paths \(maxPaths)\n")
+    }
     return out
   }
 

@@ -4,7 +4,7 @@ import CGSL
 ///
 /// The only type (with its extensions in this folder) that touches `gsl_rng`.
 /// A generator is not shared between threads: each worker owns its own and
-/// re-seeds it per path and model (docs/model.md, "Randomness and reproducibility").
+/// re-seeds it per path and model (docs/model.md, "Randomness and seeding").
 public final class GSLRandom {
   @usableFromInline let rng: UnsafeMutablePointer<gsl_rng>
   /// The GSL name of the generator, e.g. `mt19937`.

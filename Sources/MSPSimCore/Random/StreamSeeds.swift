@@ -1,5 +1,5 @@
 /// Deterministic seeds for the random streams of a run (docs/model.md, "Randomness and
-/// reproducibility").
+/// seeding").
 ///
 /// Path p of model m draws from a stream seeded from (seed, p, FNV-1a(m's name));
 /// the shared `market:` stream of path p from (seed, p) alone. The mixing function is

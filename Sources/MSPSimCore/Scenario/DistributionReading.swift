@@ -1,52 +1,34 @@
 import Yams
 
 extension YAMLReader {
-  /// The parameters each distribution takes (required, optional).
-  static let distributionParameters: [String: (required: [String], optional: [String])] = [
-    "constant": (["value"], []),
-    "uniform": (["min", "max"], []),
-    "normal": (["mean", "sd"], []),
-    "truncated_normal": (["mean", "sd", "min", "max"], []),
-    "lognormal": ([], ["mean", "sd", "mu", "sigma"]),
-    "triangular": (["min", "mode", "max"], []),
-    "pert": (["min", "mode", "max"], []),
-    "beta": (["a", "b"], ["min", "max"]),
-    "gamma": (["shape", "scale"], []),
-    "exponential": (["mean"], []),
-    "poisson": (["mean"], []),
-    "binomial": (["n", "p"], []),
-    "bernoulli": (["p"], []),
-    "discrete": (["values", "weights"], []),
-    "mixture": (["components", "weights"], []),
-  ]
-
   /// A distribution written as a one-key mapping `{name: {params}}`, or nil (reported).
   mutating func distribution(_ node: Node, _ path: String) -> Distribution? {
     guard let pairs = mapping(node, path, expected: "a distribution such as {normal: {mean: 0, sd: 1}}") else { return nil }
     guard pairs.count == 1, let only = pairs.first else {
-      log.report(Self.position(node), path, "a distribution is a mapping with exactly one key naming it, got \(pairs.count) keys (allowed: \(DistributionCatalog.names.joined(separator: ", ")))")
+      log.report(Self.position(node), path, "a distribution is a mapping with exactly one key naming it, got \(pairs.count) keys (allowed: \(DistributionKind.names.joined(separator: ", ")))")
       return nil
     }
     let name = only.key
     let dpath = Self.join(path, name)
-    guard let spec = Self.distributionParameters[name] else {
+    guard let kind = DistributionKind(rawValue: name) else {
       var msg = "unknown distribution '\(name)'"
-      if let s = Suggestion.closest(to: name, in: DistributionCatalog.names) { msg += "; did you mean '\(s)'?" }
-      log.report(Self.position(only.keyNode), dpath, msg + " (allowed: \(DistributionCatalog.names.joined(separator: ", ")))")
+      if let s = Suggestion.closest(to: name, in: DistributionKind.names) { msg += "; did you mean '\(s)'?" }
+      log.report(Self.position(only.keyNode), dpath, msg + " (allowed: \(DistributionKind.names.joined(separator: ", ")))")
       return nil
     }
     // `constant: 5` is accepted as well as `constant: {value: 5}`.
-    if name == "constant", case .scalar = only.value {
+    if kind == .constant, case .scalar = only.value {
       guard let v = number(only.value, dpath) else { return nil }
       return .constant(v)
     }
-    guard let params = mapping(only.value, dpath, expected: "the parameters of \(name) as a mapping {\(spec.required.joined(separator: ", "))}") else { return nil }
-    rejectUnknown(params, allowed: spec.required + spec.optional, dpath)
+    let required = kind.requiredParameters
+    guard let params = mapping(only.value, dpath, expected: "the parameters of \(name) as a mapping {\(kind.parameterSummary)}") else { return nil }
+    rejectUnknown(params, allowed: required + kind.optionalParameters, dpath)
     var nodes: [String: Node] = [:]
     for p in params { nodes[p.key] = p.value }
     var missing = false
-    for r in spec.required where nodes[r] == nil {
-      log.report(Self.position(only.value), dpath, "missing parameter '\(r)' (\(name) takes \(spec.required.joined(separator: ", ")))")
+    for r in required where nodes[r] == nil {
+      log.report(Self.position(only.value), dpath, "missing parameter '\(r)' (\(name) takes \(required.joined(separator: ", ")))")
       missing = true
     }
     if missing { return nil }
@@ -61,15 +43,15 @@ extension YAMLReader {
     func v(_ k: String) -> Double { values[k]! }
 
     let result: Result<Distribution, DistributionError>
-    switch name {
-    case "constant": result = Result { () throws(DistributionError) in try .makeConstant(v("value")) }
-    case "uniform": result = Result { () throws(DistributionError) in try .makeUniform(min: v("min"), max: v("max")) }
-    case "normal": result = Result { () throws(DistributionError) in try .makeNormal(mean: v("mean"), sd: v("sd")) }
-    case "truncated_normal":
+    switch kind {
+    case .constant: result = Result { () throws(DistributionError) in try .makeConstant(v("value")) }
+    case .uniform: result = Result { () throws(DistributionError) in try .makeUniform(min: v("min"), max: v("max")) }
+    case .normal: result = Result { () throws(DistributionError) in try .makeNormal(mean: v("mean"), sd: v("sd")) }
+    case .truncatedNormal:
       result = Result { () throws(DistributionError) in
         try .makeTruncatedNormal(mean: v("mean"), sd: v("sd"), min: v("min"), max: v("max"))
       }
-    case "lognormal":
+    case .lognormal:
       let hasMeanSD = values["mean"] != nil || values["sd"] != nil
       let hasMuSigma = values["mu"] != nil || values["sigma"] != nil
       if hasMeanSD == hasMuSigma || (hasMeanSD && (values["mean"] == nil || values["sd"] == nil))
@@ -81,10 +63,10 @@ extension YAMLReader {
       result = hasMeanSD
         ? Result { () throws(DistributionError) in try .makeLognormal(mean: v("mean"), sd: v("sd")) }
         : Result { () throws(DistributionError) in try .makeLognormal(mu: v("mu"), sigma: v("sigma")) }
-    case "triangular":
+    case .triangular:
       result = Result { () throws(DistributionError) in try .makeTriangular(min: v("min"), mode: v("mode"), max: v("max")) }
-    case "pert": result = Result { () throws(DistributionError) in try .makePERT(min: v("min"), mode: v("mode"), max: v("max")) }
-    case "beta":
+    case .pert: result = Result { () throws(DistributionError) in try .makePERT(min: v("min"), mode: v("mode"), max: v("max")) }
+    case .beta:
       if (values["min"] == nil) != (values["max"] == nil) {
         log.report(Self.position(only.value), dpath, "beta takes both min and max, or neither (then [0, 1])")
         return nil
@@ -92,17 +74,17 @@ extension YAMLReader {
       result = Result { () throws(DistributionError) in
         try .makeBeta(a: v("a"), b: v("b"), min: values["min"] ?? 0, max: values["max"] ?? 1)
       }
-    case "gamma": result = Result { () throws(DistributionError) in try .makeGamma(shape: v("shape"), scale: v("scale")) }
-    case "exponential": result = Result { () throws(DistributionError) in try .makeExponential(mean: v("mean")) }
-    case "poisson": result = Result { () throws(DistributionError) in try .makePoisson(mean: v("mean")) }
-    case "binomial": result = Result { () throws(DistributionError) in try .makeBinomial(n: v("n"), p: v("p")) }
-    case "bernoulli": result = Result { () throws(DistributionError) in try .makeBernoulli(p: v("p")) }
-    case "discrete":
+    case .gamma: result = Result { () throws(DistributionError) in try .makeGamma(shape: v("shape"), scale: v("scale")) }
+    case .exponential: result = Result { () throws(DistributionError) in try .makeExponential(mean: v("mean")) }
+    case .poisson: result = Result { () throws(DistributionError) in try .makePoisson(mean: v("mean")) }
+    case .binomial: result = Result { () throws(DistributionError) in try .makeBinomial(n: v("n"), p: v("p")) }
+    case .bernoulli: result = Result { () throws(DistributionError) in try .makeBernoulli(p: v("p")) }
+    case .discrete:
       guard let vals = numberList(nodes["values"]!, Self.join(dpath, "values")),
         let ws = numberList(nodes["weights"]!, Self.join(dpath, "weights"))
       else { return nil }
       result = Result { () throws(DistributionError) in try .makeDiscrete(values: vals, weights: ws) }
-    case "mixture":
+    case .mixture:
       let cpath = Self.join(dpath, "components")
       guard case .sequence(let seq) = nodes["components"]! else {
         log.report(Self.position(nodes["components"]!), cpath, "expected a list of distributions, got \(Self.describe(nodes["components"]!))")
@@ -115,8 +97,6 @@ extension YAMLReader {
       }
       guard ok, let ws = numberList(nodes["weights"]!, Self.join(dpath, "weights")) else { return nil }
       result = Result { () throws(DistributionError) in try .makeMixture(components: comps, weights: ws) }
-    default:
-      fatalError("distributionParameters and the switch disagree on \(name)")
     }
     switch result {
     case .success(let d): return d

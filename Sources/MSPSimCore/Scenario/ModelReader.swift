@@ -86,7 +86,7 @@ enum ModelReader {
     }
     for k in streams { readSection(.stream(k), streamNodes[k], sectionKeyPosition: nil) }
 
-    // churn.annual_adopted defaults to churn.annual (docs/model.md, "Clients").
+    // churn.annual_adopted defaults to churn.annual (docs/model.md, "The client book").
     if !given.contains(ParameterID.churnAnnualAdopted.rawValue) {
       params[ParameterID.churnAnnualAdopted.rawValue] = params[ParameterID.churnAnnual.rawValue]
     }
@@ -111,7 +111,7 @@ enum ModelReader {
         }
         // The shared draw must suit this key too: a bounded market distribution
         // outside the key's domain is an error here, as it would be written in place.
-        if i < market.count, market[i].name == name, let problem = MarketUse.problem(market[i].spec, domain: domain) {
+        if i < market.count, market[i].name == name, let problem = MarketUse.problem(market[i].distribution, domain: domain) {
           r.log.report(YAMLReader.position(node), path, "market.\(name): \(problem)")
           return nil
         }

@@ -1,5 +1,7 @@
 /// A parameter as written: a constant, a distribution drawn once per path (or per
-/// event, by where it is used), or a reference to a shared `market:` draw.
+/// event, by where it is used), or a reference to a shared `market:` draw. The one
+/// form a parameter has from the scenario to the plan; the engine compiles it once
+/// per worker (`EventSampler` for per-event quantities).
 public enum ParameterSpec: Sendable {
   case constant(Double)
   case distribution(Distribution)
@@ -9,47 +11,61 @@ public enum ParameterSpec: Sendable {
 
 /// A `market:` entry: drawn once per path from the market stream, shared by all models.
 public struct MarketParameter: Sendable {
-  public var name: String
-  public var spec: ParameterSpec
-  public var position: SourcePosition
+  public internal(set) var name: String
+  /// `.constant(x)` when the file gives a number.
+  public internal(set) var distribution: Distribution
+  public internal(set) var position: SourcePosition
 }
 
 /// One model of a scenario, validated: every parameter typed, every required one present.
 public struct ModelSpec: Sendable {
-  public var name: String
+  public internal(set) var name: String
   /// Indexed by `ParameterID.rawValue`; absent keys hold their default.
-  public var parameters: [ParameterSpec]
+  public internal(set) var parameters: [ParameterSpec]
   /// Indexed by `EventID.rawValue`; nil for events of streams the model does not have.
-  public var events: [ParameterSpec?]
+  public internal(set) var events: [ParameterSpec?]
   /// The model's streams in `StreamKind` order.
-  public var streams: [StreamKind]
+  public internal(set) var streams: [StreamKind]
   /// Whether the scenario gave the key (for the resolved-scenario record and docs).
-  public var given: Set<Int>
+  public internal(set) var given: Set<Int>
 
   public var hasMSP2Streams: Bool { streams.contains(where: \.isMSP2) }
   public func has(_ kind: StreamKind) -> Bool { streams.contains(kind) }
   public subscript(_ id: ParameterID) -> ParameterSpec { parameters[id.rawValue] }
+
+  /// Whether the model reads `id` at all: a stream's keys only when it has the
+  /// stream, adoption keys only when it has a 2.0 stream (docs/model.md, "The client book").
+  public func uses(_ id: ParameterID) -> Bool {
+    switch id.section {
+    case .stream(let k): return has(k)
+    case .adoption: return hasMSP2Streams
+    default: return true
+    }
+  }
 }
 
 /// A scenario file, loaded and validated: what the compiler turns into a plan.
+///
+/// Immutable to every user of the library: the only way to change one is
+/// `applying(_:)` (Scenario/ScenarioOverride.swift), which validates the result again.
 public struct Scenario: Sendable {
-  public var name: String
-  public var currency: String
-  public var horizonYears: Int
-  public var paths: Int
-  public var seed: UInt64
-  public var rng: String
+  public internal(set) var name: String
+  public internal(set) var currency: String
+  public internal(set) var horizonYears: Int
+  public internal(set) var paths: Int
+  public internal(set) var seed: UInt64
+  public internal(set) var rng: String
   /// Annual discount rate for NPV.
-  public var discountRate: Double
-  public var market: [MarketParameter]
-  public var models: [ModelSpec]
+  public internal(set) var discountRate: Double
+  public internal(set) var market: [MarketParameter]
+  public internal(set) var models: [ModelSpec]
   /// Where it came from ("<built-in default>" for the embedded default) and its text.
-  public var sourcePath: String
-  public var sourceText: String
+  public internal(set) var sourcePath: String
+  public internal(set) var sourceText: String
 
   public var months: Int { horizonYears * 12 }
 
-  /// Defaults of docs/scenario-format.md, "Scenario files".
+  /// Defaults of docs/scenario-format.md, "Top-level keys".
   public static let defaultHorizonYears = 10
   public static let defaultPaths = 10_000
   public static let defaultSeed: UInt64 = 20_261_127

@@ -1,8 +1,8 @@
 import Foundation
 import Yams
 
-/// YAML text -> validated `Scenario`, reporting every problem of the file at once
-/// with file, line, column and key path (docs/scenario-format.md, "Errors and exit codes").
+/// `ScenarioDocument` -> validated `Scenario`, reporting every problem of the file at
+/// once with file, line, column and key path (docs/errors.md, "Errors and exit codes").
 public enum ScenarioLoader {
   static let topKeys = ["name", "description", "currency", "horizon_years", "paths", "seed", "rng",
                         "discount_rate", "market", "models"]
@@ -12,69 +12,23 @@ public enum ScenarioLoader {
   ///
   /// - Throws: `ScenarioError` (exit code 2) naming every problem.
   public static func load(path: String) throws(ScenarioError) -> Scenario {
-    let file = path
-    func fail(_ message: String) -> ScenarioError {
-      ScenarioError([ScenarioIssue(file: file, line: 1, column: 1, keyPath: "", message: message)])
-    }
-    var isDir: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
-      throw fail("no such file (give the path of a scenario .yaml file; `mspsim init > my.yaml` writes one)")
-    }
-    guard !isDir.boolValue else { throw fail("is a folder, not a scenario file") }
-    guard let data = FileManager.default.contents(atPath: path) else { throw fail("cannot be read (permissions?)") }
-    return try load(data: data, file: file)
+    try Scenario(ScenarioDocument.read(path: path))
   }
 
   /// Validates scenario bytes; `file` names them in messages.
   public static func load(data: Data, file: String) throws(ScenarioError) -> Scenario {
-    func fail(_ line: Int, _ col: Int, _ message: String) -> ScenarioError {
-      ScenarioError([ScenarioIssue(file: file, line: line, column: col, keyPath: "", message: message)])
-    }
-    if data.contains(0) { throw fail(1, 1, "is not a text file (it contains NUL bytes): a scenario is a YAML text file") }
-    guard let text = String(data: data, encoding: .utf8) else {
-      // Find the first invalid byte's line for the message.
-      var line = 1, col = 1
-      var i = 0
-      let bytes = [UInt8](data)
-      while i < bytes.count {
-        if String(bytes: bytes[..<(i + 1)], encoding: .utf8) == nil, bytes[i] >= 0x80 {
-          var j = i + 1
-          while j < bytes.count, j < i + 4, String(bytes: bytes[..<j], encoding: .utf8) == nil { j += 1 }
-          if String(bytes: bytes[..<j], encoding: .utf8) == nil { break }
-          i = j
-          col += 1
-          continue
-        }
-        if bytes[i] == 0x0A { line += 1; col = 1 } else { col += 1 }
-        i += 1
-      }
-      throw fail(line, col, "is not UTF-8 text: save the scenario as UTF-8")
-    }
-    return try load(text: text, file: file)
+    try Scenario(ScenarioDocument(data: data, file: file))
   }
 
   /// Validates scenario text; `file` names it in messages.
   public static func load(text: String, file: String) throws(ScenarioError) -> Scenario {
-    if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-      throw ScenarioError([ScenarioIssue(file: file, line: 1, column: 1, keyPath: "",
-                                         message: "the file is empty (a scenario needs at least `models:`; `mspsim init` prints one)")])
-    }
-    let root: Node
-    do {
-      guard let r = try Yams.compose(yaml: text) else {
-        throw ScenarioError([ScenarioIssue(file: file, line: 1, column: 1, keyPath: "",
-                                           message: "the file holds no YAML document (a scenario needs at least `models:`)")])
-      }
-      root = r
-    } catch let e as ScenarioError {
-      throw e
-    } catch let e as YamlError {
-      throw ScenarioError([issue(from: e, file: file)])
-    } catch {
-      throw ScenarioError([ScenarioIssue(file: file, line: 1, column: 1, keyPath: "", message: "YAML error: \(error)")])
-    }
-    var reader = YAMLReader(log: IssueLog(file: file))
-    let scenario = read(root: root, reader: &reader, file: file, text: text)
+    try Scenario(ScenarioDocument(text: text, file: file))
+  }
+
+  /// Validates a parsed document: every problem of the file at once, in file order.
+  static func validate(_ document: ScenarioDocument) throws(ScenarioError) -> Scenario {
+    var reader = YAMLReader(log: IssueLog(file: document.file))
+    let scenario = read(root: document.root, reader: &reader, file: document.file, text: document.text)
     if !reader.log.isEmpty || scenario == nil {
       // In file order, so the list reads top to bottom.
       let sorted = reader.log.issues.enumerated().sorted {
@@ -83,24 +37,6 @@ public enum ScenarioLoader {
       throw ScenarioError(sorted)
     }
     return scenario!
-  }
-
-  /// A Yams error as one positioned issue.
-  static func issue(from e: YamlError, file: String) -> ScenarioIssue {
-    switch e {
-    case .scanner(let ctx, let problem, let mark, _), .parser(let ctx, let problem, let mark, _),
-      .composer(let ctx, let problem, let mark, _):
-      var msg = "YAML syntax error: \(problem)"
-      if let ctx { msg += " (\(ctx.text) at line \(ctx.mark.line))" }
-      return ScenarioIssue(file: file, line: mark.line, column: mark.column, keyPath: "", message: msg)
-    case .duplicatedKeysInMapping(let dups, let ctx):
-      return ScenarioIssue(file: file, line: ctx.mark.line, column: ctx.mark.column, keyPath: "",
-                           message: "duplicate key \(dups.map { "'\($0)'" }.joined(separator: ", ")) in one mapping (each key may appear once)")
-    case .reader(let problem, let offset, _, _):
-      return ScenarioIssue(file: file, line: 1, column: 1, keyPath: "", message: "cannot read the text: \(problem) at byte \(offset ?? 0)")
-    default:
-      return ScenarioIssue(file: file, line: 1, column: 1, keyPath: "", message: "YAML error: \(e)")
-    }
   }
 
   static func read(root: Node, reader r: inout YAMLReader, file: String, text: String) -> Scenario? {
@@ -148,8 +84,7 @@ public enum ScenarioLoader {
       for p in pairs {
         let path = "market." + p.key
         if let d = r.distributionOrNumber(p.value, path) {
-          let spec: ParameterSpec = if case .constant(let x) = d { .constant(x) } else { .distribution(d) }
-          s.market.append(MarketParameter(name: p.key, spec: spec, position: YAMLReader.position(p.keyNode)))
+          s.market.append(MarketParameter(name: p.key, distribution: d, position: YAMLReader.position(p.keyNode)))
         }
       }
     }
@@ -174,5 +109,14 @@ public enum ScenarioLoader {
       }
     }
     return r.log.isEmpty ? s : nil
+  }
+}
+
+extension Scenario {
+  /// Validates a parsed scenario file (`ScenarioLoader` does the reading).
+  ///
+  /// - Throws: `ScenarioError` (exit code 2) naming every problem of the file.
+  public init(_ document: ScenarioDocument) throws(ScenarioError) {
+    self = try ScenarioLoader.validate(document)
   }
 }

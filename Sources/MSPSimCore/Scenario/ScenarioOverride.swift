@@ -83,7 +83,7 @@ extension Scenario {
         if let g = Suggestion.closest(to: parts[1], in: market.map(\.name)) { msg += "; did you mean 'market.\(g)'?" }
         return msg + " (defined: \(market.isEmpty ? "none" : market.map { "market." + $0.name }.joined(separator: ", ")))"
       }
-      market[i].spec = .constant(x)
+      market[i].distribution = .constant(x)
       return nil
     }
     guard parts.first == "models", parts.count >= 4 else {
@@ -124,7 +124,7 @@ extension Scenario {
     for m in models {
       func check(_ spec: ParameterSpec?, _ keyPath: String, _ domain: ParameterDomain) {
         guard case .market(let j)? = spec, j == i,
-          let problem = MarketUse.problem(market[i].spec, domain: domain)
+          let problem = MarketUse.problem(market[i].distribution, domain: domain)
         else { return }
         problems.append("\(problem) (used by models.\(m.name).\(keyPath))")
       }
@@ -142,12 +142,12 @@ extension Scenario {
 /// "market"): a constant must lie in the key's domain, a bounded distribution's
 /// range must too; an unbounded distribution is accepted and its draws clamped.
 enum MarketUse {
-  /// nil when `spec` may feed a key of `domain`, else what is wrong.
-  static func problem(_ spec: ParameterSpec, domain: ParameterDomain) -> String? {
-    switch spec {
+  /// nil when the entry's `distribution` may feed a key of `domain`, else what is wrong.
+  static func problem(_ distribution: Distribution, domain: ParameterDomain) -> String? {
+    switch distribution {
     case .constant(let x) where !domain.contains(x):
       return "\(plain(x)) is outside what the key allows (\(domain.allowed))"
-    case .distribution(let d) where !domain.accepts(support: d.support):
+    case let d where !domain.accepts(support: d.support):
       return "\(d.kindName) draws range over [\(plain(d.support.lowerBound)), \(plain(d.support.upperBound))], outside what the key allows (\(domain.allowed))"
     default: return nil
     }

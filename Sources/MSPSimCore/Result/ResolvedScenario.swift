@@ -1,0 +1,62 @@
+/// The scenario as run, every default filled in: run.json's `resolved_scenario`
+/// (docs/outputs.md), so a result can be traced and re-run.
+public struct ResolvedScenario: Codable, Sendable, Equatable {
+  public struct Model: Codable, Sendable, Equatable {
+    public var name: String
+    public var streams: [String]
+    /// By key path inside the model: a number, `market.NAME`, a distribution, or
+    /// "same draw as churn.annual" for `churn.annual_adopted` when not given.
+    public var parameters: [String: JSONValue]
+  }
+
+  public var name: String
+  public var currency: String
+  public var horizonYears: Int
+  public var paths: Int
+  public var seed: UInt64
+  public var rng: String
+  public var discountRate: Double
+  public var market: [String: JSONValue]
+  public var models: [Model]
+
+  enum CodingKeys: String, CodingKey {
+    case name, currency, paths, seed, rng, market, models
+    case horizonYears = "horizon_years"
+    case discountRate = "discount_rate"
+  }
+
+  /// Text of `churn.annual_adopted` when the file leaves it to follow `churn.annual`.
+  public static let adoptedChurnFollows = "same draw as churn.annual"
+
+  public init(_ s: Scenario) {
+    name = s.name
+    currency = s.currency
+    horizonYears = s.horizonYears
+    paths = s.paths
+    seed = s.seed
+    rng = s.rng
+    discountRate = s.discountRate
+    func value(_ spec: ParameterSpec) -> JSONValue {
+      switch spec {
+      case .constant(let x): return .number(x)
+      case .market(let i): return .text("market." + s.market[i].name)
+      case .distribution(let d): return d.recorded
+      }
+    }
+    market = Dictionary(uniqueKeysWithValues: s.market.map { m in
+      (m.name, m.distribution.isConstant ? .number(m.distribution.recordedValues[0]) : m.distribution.recorded)
+    })
+    models = s.models.map { m in
+      var parameters: [String: JSONValue] = [:]
+      for id in ParameterID.allCases where m.uses(id) {
+        if id == .churnAnnualAdopted, !m.given.contains(id.rawValue) {
+          parameters[id.keyPath] = .text(Self.adoptedChurnFollows)
+        } else {
+          parameters[id.keyPath] = value(m[id])
+        }
+      }
+      for e in EventID.allCases { if let spec = m.events[e.rawValue] { parameters[e.keyPath] = value(spec) } }
+      return Model(name: m.name, streams: m.streams.map(\.rawValue), parameters: parameters)
+    }
+  }
+}

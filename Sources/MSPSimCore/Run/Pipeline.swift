@@ -1,0 +1,57 @@
+import Foundation
+
+/// The one pipeline every command and the benchmarks go through
+/// (docs/architecture.md, "How a run flows"):
+///
+///     ScenarioDocument -> Scenario -> ScenarioPlan -> Engine -> RunResult -> output writers
+///
+/// Each step takes the previous step's type and nothing upstream of it.
+public enum Pipeline {
+  /// Simulates a validated scenario and hands back what the writers need.
+  ///
+  /// - Parameters:
+  ///   - rule: when to stop (default: the scenario's number of paths).
+  ///   - sensitivity: keep per-path rows and rank the uncertain inputs (`--sensitivity`).
+  ///   - progress: (paths done, paths in the current target), from a worker thread.
+  /// - Throws: `ScenarioError` (exit 2) when a path cannot be simulated because of
+  ///   the scenario (an engine limit), naming the file and key; `GSLError` (exit 1).
+  public static func simulate(_ scenario: Scenario, until rule: StoppingRule? = nil, threads: Int,
+                              sensitivity: Bool = false,
+                              progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> RunResult {
+    let plan = ScenarioPlan(scenario)
+    let rule = rule ?? .paths(plan.paths)
+    let clock = ContinuousClock()
+    let started = clock.now
+    let engine = Engine(plan: plan, threads: threads, recordPaths: sensitivity, recordCapacity: rule.maximumPaths)
+    let stopping: StoppingOutcome
+    do {
+      stopping = try engine.run(until: rule, progress: progress)
+    } catch let e as EngineError {
+      throw ScenarioError([ScenarioIssue(file: scenario.sourcePath, line: 1, column: 1, keyPath: e.keyPath,
+                                         message: e.description)])
+    }
+    let elapsed = started.duration(to: clock.now)
+    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    let rows = engine.recorder.map { Sensitivity.analyse(plan: plan, recorder: $0, paths: engine.result.paths) }
+    return RunResult(scenario: scenario, plan: plan, accumulator: engine.result, threads: engine.threads,
+                     wallSeconds: seconds, stopping: stopping, sensitivity: rows)
+  }
+}
+
+extension RunResult {
+  /// Assembles the result of a run of `plan`, compiled from `scenario`: the labels
+  /// and settings are copied out, so the result holds neither.
+  public init(scenario: Scenario, plan: ScenarioPlan, accumulator: RunAccumulator, threads: Int,
+              wallSeconds: Double, stopping: StoppingOutcome = .fixedPaths, sensitivity: [SensitivityRow]? = nil) {
+    let settings = RunSettings(
+      scenarioName: scenario.name, currency: scenario.currency, scenarioPath: scenario.sourcePath,
+      scenarioSHA256: SHA256.hex(Array(scenario.sourceText.utf8)), seed: scenario.seed, rng: scenario.rng,
+      discountRate: scenario.discountRate, threads: threads, wallSeconds: wallSeconds)
+    self.init(
+      accumulator: accumulator,
+      models: plan.models.map { ModelLabels(name: $0.name, streams: $0.streams, layout: $0.layout) },
+      modelPairs: plan.pairs.map { ModelPair(baseline: $0.baseline, alternative: $0.alternative) },
+      months: plan.months, settings: settings, resolvedScenario: ResolvedScenario(scenario), stopping: stopping,
+      sensitivity: sensitivity)
+  }
+}
