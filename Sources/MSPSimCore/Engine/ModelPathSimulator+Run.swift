@@ -59,20 +59,18 @@ extension ModelPathSimulator {
     let refreshSlot = has[StreamKind.refreshProjects.index]
     // Up to 2^24 months: the largest range `uniformInt` serves for every GSL generator.
     let cycle = Swift.max(1, Self.whole(p(.refreshCycleMonths), atMost: 1 << 24))
-    let vcioSlot = has[StreamKind.vcio.index], frameworkSlot = has[StreamKind.frameworkProjects.index]
-    let appsSlot = has[StreamKind.appManagement.index], marketSlot = has[StreamKind.marketplace.index]
     // Month counts past the horizon all mean "not within it": capped, so no
     // conversion of a huge draw can trap and no month sum can overflow.
     let adoption = AdoptionTerms(
-      vcioSlot: vcioSlot, frameworkSlot: frameworkSlot, appsSlot: appsSlot, marketSlot: marketSlot,
+      vcioSlot: has[StreamKind.vcio.index], frameworkSlot: has[StreamKind.frameworkProjects.index],
+      appsSlot: has[StreamKind.appManagement.index], marketSlot: has[StreamKind.marketplace.index],
       monthlyChurnProbabilityAdopted: pChurnAdopted, appUserShare: p(.appUserShare), capture: p(.marketCapture),
       captureRampMonths: p(.marketCaptureRampMonths),
       commissionMonths: Self.whole(p(.marketCommissionMonths), atMost: T + 1), bountyPerSeat: p(.marketBountyPerSeat))
     return PathConstants(
       managedSlot: has[StreamKind.managedServices.index], blockSlot: has[StreamKind.blockHours.index],
-      refreshSlot: refreshSlot, resaleSlot: has[StreamKind.resale.index], vcioSlot: vcioSlot,
-      frameworkSlot: frameworkSlot, pmSlot: has[StreamKind.thirdPartyPM.index], appsSlot: appsSlot,
-      marketSlot: marketSlot, hasAdoption: hasAdoption,
+      refreshSlot: refreshSlot, resaleSlot: has[StreamKind.resale.index], pmSlot: has[StreamKind.thirdPartyPM.index],
+      hasAdoption: hasAdoption,
       monthlyChurnProbability: pChurn, redrawChurnAtAdoption: pChurnAdopted != pChurn,
       acquisitionMonthlyRate: p(.acquisitionMonthlyRate), refreshCycle: refreshSlot >= 0 ? cycle : 0,
       startMonth: Self.whole(p(.adoptionStartMonth), atMost: T + 1), rampMonths: p(.adoptionRampMonths),
@@ -201,8 +199,8 @@ extension ModelPathSimulator {
     if c.resaleSlot >= 0 {
       credit(c.resaleSlot, c.resalePerSeatMonth * S * yearMargin[y], .resale)
     }
-    if c.vcioSlot >= 0 { credit(c.vcioSlot, vcioSum, .vcio) }
-    if c.frameworkSlot >= 0 { credit(c.frameworkSlot, frameworkThisMonth, .frameworkProjects) }
+    if c.adoption.vcioSlot >= 0 { credit(c.adoption.vcioSlot, vcioSum, .vcio) }
+    if c.adoption.frameworkSlot >= 0 { credit(c.adoption.frameworkSlot, frameworkThisMonth, .frameworkProjects) }
     if c.pmSlot >= 0 {
       let n = rng.poisson(mean: Double(month.adoptedClients) * c.pmMonthlyPerClient)
       guard n <= EngineError.maximumEventsPerMonth else {
@@ -213,9 +211,9 @@ extension ModelPathSimulator {
       for _ in 0..<n { value += draw(.pmProjectValue) }
       credit(c.pmSlot, c.pmFeeShare * value, .thirdPartyPM)
     }
-    if c.appsSlot >= 0 { credit(c.appsSlot, appSum * G, .appManagement) }
-    if c.marketSlot >= 0 {
-      credit(c.marketSlot, marketplaceRevenue(month: t, year: y, c, seatFactor: G), .marketplace)
+    if c.adoption.appsSlot >= 0 { credit(c.adoption.appsSlot, appSum * G, .appManagement) }
+    if c.adoption.marketSlot >= 0 {
+      credit(c.adoption.marketSlot, marketplaceRevenue(month: t, year: y, c, seatFactor: G), .marketplace)
     }
     return month
   }

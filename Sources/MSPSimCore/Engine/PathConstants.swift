@@ -2,9 +2,9 @@
 /// path's parameter values turned into the rates, shares and slots each month's
 /// steps read. Computed once per path by `ModelPathSimulator.pathConstants()`.
 struct PathConstants {
-  /// Stream slots in the model's output (-1: the model lacks the stream).
-  var managedSlot: Int, blockSlot: Int, refreshSlot: Int, resaleSlot: Int
-  var vcioSlot: Int, frameworkSlot: Int, pmSlot: Int, appsSlot: Int, marketSlot: Int
+  /// Stream slots in the model's output (-1: the model lacks the stream); the
+  /// 2.0 streams an adopter pays are in `adoption`.
+  var managedSlot: Int, blockSlot: Int, refreshSlot: Int, resaleSlot: Int, pmSlot: Int
   var hasAdoption: Bool
 
   // Clients.
