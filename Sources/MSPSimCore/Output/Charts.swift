@@ -1,7 +1,8 @@
 /// SVG charts written beside the CSVs (issue 6), built from the accumulators only:
 /// the revenue fan, the revenue mix, the NPV histogram and, with `--sensitivity`,
 /// the tornado. Each chart lives in `Charts+<Chart>.swift`; the drawing primitives
-/// in `SVGDocument.swift` and `SVGAxis.swift`.
+/// in `SVGDocument.swift`, `SVGDocument+Axes.swift` (heading, axes, legend, note) and
+/// the small types they take (`SVGFrame`, `SVGScale`, `NiceTicks`, `SVGLabel`, `SVGLegendEntry`).
 ///
 /// Every file is a standalone SVG 1.1 document (1200 x 800 viewBox, sans-serif text
 /// of at least 12 px, no scripts or external resources) in which each data series is
