@@ -76,7 +76,7 @@ final class RandomStreamTests: XCTestCase {
   }
 
   func testMT19937SeedFillsStateFromSplitMix64() throws {
-    // The shim fills mt19937's 624-word state with SplitMix64(seed) (upper 32 bits of
+    // reseed fills mt19937's 624-word state with SplitMix64(seed) (upper 32 bits of
     // each output). Check what that must give: (1) a fresh generator and a reseeded one
     // agree; (2) the first uniform of 100,000 consecutive seeds is Uniform(0,1) by a
     // Kolmogorov-Smirnov test (D sqrt(n) < 1.628 at 1 %), i.e. neighbouring seeds do not
@@ -91,12 +91,37 @@ final class RandomStreamTests: XCTestCase {
       b.reseed(UInt64(s))
       firsts[s] = b.uniform()
     }
-    firsts.sort()
-    var d = 0.0
-    for (i, x) in firsts.enumerated() {
-      d = max(d, abs(Double(i + 1) / Double(n) - x), abs(x - Double(i) / Double(n)))
+    let k = ksStatistic(firsts) { $0 }
+    XCTAssertLessThan(k, ksCritical1Percent, "first draws of consecutive seeds are not uniform: D sqrt(n) = \(k)")
+  }
+
+  func testMT19937StateIsTheUpperHalvesOfSplitMix64Outputs() throws {
+    let rng = try GSLRandom(name: "mt19937")
+    for seed: UInt64 in [0, 77, 0xFEDC_BA98_7654_3210] {
+      rng.reseed(seed)
+      let mt = try XCTUnwrap(rng.mt19937, "mt19937's state is not reachable")
+      var g = SplitMix64(seed: seed)
+      var expected = (0..<624).map { _ in UInt(g.next() >> 32) }
+      expected[0] = 0x8000_0000
+      XCTAssertEqual((0..<624).map { mt.words[$0] }, expected, "seed \(seed)")
+      XCTAssertEqual(mt.position.pointee, 624, "seed \(seed)")
     }
-    XCTAssertLessThan(d * Double(n).squareRoot(), 1.628, "first draws of consecutive seeds are not uniform: D sqrt(n) = \(d * Double(n).squareRoot())")
+    XCTAssertNil(try GSLRandom(name: "taus2").mt19937, "only mt19937 is seeded through its state")
+  }
+
+  func testMT19937FirstDrawsAreUnchanged() throws {
+    // gsl_rng_get's first four outputs after seeding, as the former C seeding
+    // (shim.h's mspsim_mt19937_seed64) gave them: every stream of every run depends on them.
+    let golden: [(seed: UInt64, words: [UInt32])] = [
+      (0, [189_719_290, 4_032_229_626, 2_737_654_337, 360_588_476]),
+      (77, [4_054_361_272, 228_506_328, 1_767_098_893, 1_768_319_253]),
+      (0xFEDC_BA98_7654_3210, [2_736_289_645, 1_514_839_054, 1_662_955_070, 2_415_124_804]),
+    ]
+    let rng = try GSLRandom(name: "mt19937")
+    for (seed, words) in golden {
+      rng.reseed(seed)
+      XCTAssertEqual(uniforms(rng, 4), words.map { Double($0) / 4_294_967_296 }, "seed \(seed)")
+    }
   }
 
   // MARK: - generator names
