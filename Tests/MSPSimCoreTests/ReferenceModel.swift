@@ -82,18 +82,11 @@ final class ReferenceSimulator {
   ///   (the generators are seeded directly and used sequentially, path after path).
   init(plan: ScenarioPlan, seed: UInt64) throws {
     self.plan = plan
-    // SplitMix64 steps for well-separated generator seeds (written out here, not
-    // taken from the engine's StreamSeeds).
-    var state = seed ^ 0x5245_4645_5245_4E43  // "REFERENC"
-    func nextSeed() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-    marketRNG = try GSLRandom(name: "mt19937", seed: nextSeed())
-    modelRNG = try plan.models.map { _ in try GSLRandom(name: "mt19937", seed: nextSeed()) }
+    // Successive SplitMix64 outputs for well-separated generator seeds (not the
+    // engine's StreamSeeds chain).
+    var seeds = SplitMix64(seed: seed ^ 0x5245_4645_5245_4E43)  // "REFERENC"
+    marketRNG = try GSLRandom(name: "mt19937", seed: seeds.next())
+    modelRNG = try plan.models.map { _ in try GSLRandom(name: "mt19937", seed: seeds.next()) }
   }
 
   /// Simulates `paths` paths and returns the moments of every cell.
