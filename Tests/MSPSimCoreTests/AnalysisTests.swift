@@ -2,15 +2,10 @@ import Foundation
 import XCTest
 
 @testable import MSPSimCore
+import MSPSimTestSupport
 
 /// Sensitivity, convergence and sweeps (issue 6).
 final class AnalysisTests: XCTestCase {
-  func tempFolder() -> String {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("mspsim-analysis-\(UUID().uuidString)")
-    addTeardownBlock { try? FileManager.default.removeItem(at: url) }
-    return url.path
-  }
-
   func testOnlyUncertainPriceRanksFirstAndTheRestNearZero() throws {
     // price_per_seat ~ Uniform(100, 200) is the only uncertain input that moves revenue;
     // market.noise is drawn but used by nothing, acquisition.annual_growth is uncertain but
@@ -66,7 +61,7 @@ final class AnalysisTests: XCTestCase {
       o.charts = false
       return try Runner(options: o).run(scenarioPath: path)
     }
-    let a = tempFolder(), b = tempFolder()
+    let a = temporaryFolder().path, b = temporaryFolder().path
     let first = try run(a)
     let second = try run(b)
     let used = first.result.paths
@@ -103,11 +98,11 @@ final class AnalysisTests: XCTestCase {
     s.horizonYears = 5
     let axis = try Sweep.parseAxis("models.msp2.adoption.monthly=0.002,0.01,0.03")
     let (csv, _) = try Sweep.run(scenario: s, axes: [axis], threads: 2)
-    let lines = csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-    XCTAssertEqual(lines[0], ["models.msp2.adoption.monthly", "model", "npv_mean", "npv_p5", "npv_p50", "npv_p95",
+    let table = try CSVTable(csv)
+    XCTAssertEqual(table.header, ["models.msp2.adoption.monthly", "model", "npv_mean", "npv_p5", "npv_p50", "npv_p95",
                               "p_beats_baseline", "revenue_last_year_p50"])
-    let msp2 = lines.dropFirst().filter { $0[1] == "msp2" }
-    let msp1 = lines.dropFirst().filter { $0[1] == "msp1" }
+    let msp2 = table.rows.filter { $0[1] == "msp2" }
+    let msp1 = table.rows.filter { $0[1] == "msp1" }
     XCTAssertEqual(msp2.count, 3)
     for i in 1..<3 {
       XCTAssertGreaterThan(Double(msp2[i][4])!, Double(msp2[i - 1][4])!, "npv p50")

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 
 @testable import MSPSimCore
+import MSPSimTestSupport
 
 /// Statistical tests of every distribution a scenario can name, at fixed seeds.
 ///

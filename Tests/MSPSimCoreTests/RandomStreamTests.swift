@@ -1,25 +1,12 @@
 import XCTest
 
 @testable import MSPSimCore
+import MSPSimTestSupport
 
 /// Generators, seeding and the per-path, per-model stream seeds (docs/model.md,
 /// "Randomness and reproducibility").
 final class RandomStreamTests: XCTestCase {
   private func uniforms(_ rng: GSLRandom, _ n: Int) -> [Double] { (0..<n).map { _ in rng.uniform() } }
-
-  /// Pearson correlation of two equal-length samples.
-  private func pearson(_ x: [Double], _ y: [Double]) -> Double {
-    let n = Double(x.count)
-    let mx = x.reduce(0, +) / n, my = y.reduce(0, +) / n
-    var sxy = 0.0, sxx = 0.0, syy = 0.0
-    for i in x.indices {
-      let dx = x[i] - mx, dy = y[i] - my
-      sxy += dx * dy
-      sxx += dx * dx
-      syy += dy * dy
-    }
-    return sxy / (sxx * syy).squareRoot()
-  }
 
   // MARK: - reproducibility
 

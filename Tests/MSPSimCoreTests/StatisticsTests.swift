@@ -34,16 +34,6 @@ private enum DataSet: CaseIterable {
   }
 }
 
-/// The q-quantile of ascending `sorted` with the sketch's convention: linear
-/// interpolation at rank q(n - 1), 0-based.
-private func exactQuantile(_ sorted: [Double], _ q: Double) -> Double {
-  let r = q * Double(sorted.count - 1)
-  let lo = Int(r.rounded(.down))
-  let hi = Swift.min(lo + 1, sorted.count - 1)
-  let frac = r - Double(lo)
-  return sorted[lo] + frac * (sorted[hi] - sorted[lo])
-}
-
 private let reportedQuantiles = [0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95]
 
 private func sketch(of values: some Sequence<Double>) -> QuantileSketch {

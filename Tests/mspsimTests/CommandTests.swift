@@ -1,6 +1,8 @@
 import Foundation
 import XCTest
 
+import MSPSimTestSupport
+
 /// The commands on their happy paths: the default run, every example scenario,
 /// `init` and `list`.
 final class CommandTests: XCTestCase {

@@ -1,6 +1,8 @@
 import Foundation
 import XCTest
 
+import MSPSimTestSupport
+
 /// Wrong scenarios and wrong command lines: exit 2, one clear message, nothing written
 /// (docs/scenario-format.md, "Errors and exit codes").
 final class ErrorTests: XCTestCase {

@@ -1,6 +1,8 @@
 import Foundation
 import XCTest
 
+import MSPSimTestSupport
+
 /// Faults and integrity (issue: bad input, faults): a real signal to a real child
 /// process, output folders that cannot be written, and a wrong scenario with earlier
 /// results in the folder. Each asserts the exit code, the message and that the

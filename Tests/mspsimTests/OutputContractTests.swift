@@ -1,6 +1,8 @@
 import Foundation
 import XCTest
 
+import MSPSimTestSupport
+
 /// `mspsim run` on Scenarios/msp1-vs-msp2.yaml: the files, headers, rows and
 /// numbers docs/scenario-format.md ("Outputs") promises.
 final class OutputContractTests: XCTestCase {

@@ -1,6 +1,8 @@
 import Foundation
 import XCTest
 
+import MSPSimTestSupport
+
 /// Same seed, same numbers: across runs and across thread counts (STYLE.md habit 4:
 /// per-path seeds come from (seed, path, model), so threads never change results).
 final class ReproducibilityTests: XCTestCase {
