@@ -185,6 +185,7 @@ final class ChartsTests: XCTestCase {
   func testOnePathRendersWithoutNaN() throws {
     let (plan, files, _) = try render(try scenario("msp1-vs-msp2.yaml", paths: 1, years: 3))
     XCTAssertEqual(files.count, 4)
+    XCTAssertNotNil(files["npv_histogram.svg"], "no NPV histogram among \(files.keys.sorted())")
     for (name, svg) in files.sorted(by: { $0.key < $1.key }) {
       let c = parse(name, svg)
       if name == "npv_histogram.svg" {
@@ -223,6 +224,7 @@ final class ChartsTests: XCTestCase {
     let s = try ScenarioLoader.load(text: yaml, file: "zero.yaml")
     let (plan, files, _) = try render(s)
     XCTAssertEqual(files.count, 4)
+    XCTAssertNotNil(files["revenue_fan.svg"], "no revenue fan among \(files.keys.sorted())")
     for (name, svg) in files.sorted(by: { $0.key < $1.key }) {
       let c = parse(name, svg)
       XCTAssertTrue(svg.contains("free &amp; &lt;easy&gt;"), "\(name): model name not escaped")
