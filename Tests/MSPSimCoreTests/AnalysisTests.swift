@@ -51,7 +51,7 @@ final class AnalysisTests: XCTestCase {
   }
 
   func testConvergenceStopsAtTheFirstBatchMeetingThePrecisionAndIsDeterministic() throws {
-    let path = ScenarioFuzzTests.scenarioFolder.appendingPathComponent("msp1-vs-msp2.yaml").path
+    let path = Fixtures.defaultScenario.path
     func run(_ out: String) throws -> Runner.Outcome {
       var o = RunOptions(threads: 2)
       o.years = 3
@@ -93,7 +93,7 @@ final class AnalysisTests: XCTestCase {
     // More adoption a month -> more adopted clients -> more vCIO and other 2.0 revenue:
     // msp2's last-year revenue median and NPV median rise, and so does P(beats msp1).
     // Common random numbers keep msp1 identical at every point.
-    var s = try ScenarioLoader.load(path: ScenarioFuzzTests.scenarioFolder.appendingPathComponent("msp1-vs-msp2.yaml").path)
+    var s = try ScenarioLoader.load(path: Fixtures.defaultScenario.path)
     s.paths = 1500
     s.horizonYears = 5
     let axis = try Sweep.parseAxis("models.msp2.adoption.monthly=0.002,0.01,0.03")

@@ -6,15 +6,12 @@ import XCTest
 #endif
 
 @testable import MSPSimCore
+import MSPSimTestSupport
 
 /// Charts.render on real runs: every file is well-formed XML without NaN or
 /// infinity and holds the expected series per model (found by their
 /// `class="series"` groups and data-* attributes).
 final class ChartsTests: XCTestCase {
-  /// The repository root, from this file's path (Tests/MSPSimCoreTests/ChartsTests.swift).
-  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
-
   /// One element of a parsed SVG: its name and attributes.
   struct Element {
     var name: String
@@ -101,7 +98,7 @@ final class ChartsTests: XCTestCase {
 
   /// Loads a scenario file of Scenarios/, shortened for tests.
   func scenario(_ file: String, paths: Int, years: Int) throws -> Scenario {
-    var s = try ScenarioLoader.load(path: Self.root.appendingPathComponent("Scenarios/" + file).path)
+    var s = try ScenarioLoader.load(path: Fixtures.scenariosFolder.appendingPathComponent(file).path)
     s.paths = paths
     s.horizonYears = years
     return s

@@ -11,9 +11,6 @@ import MSPSimTestSupport
 ///
 /// Cases: 5,000 by default (CI); set MSPSIM_FUZZ_CASES for a longer run.
 final class ScenarioFuzzTests: XCTestCase {
-  static let scenarioFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Scenarios")
-
   static let replacements = ["\"text\"", "[1, 2]", "{a: 1}", "-5", "1.5", ".nan", ".inf", "1e400", "", "~", "market.nope",
                              "{normal: {mean: 1, sd: -1}}", "{uniform: {min: 2, max: 1}}", "{weird: {x: 1}}", "0", "2",
                              "{discrete: {values: [1, 2], weights: [0, 0]}}", "yes", "&a 5", "*a"]
@@ -56,7 +53,7 @@ final class ScenarioFuzzTests: XCTestCase {
   }
 
   func testMutatedScenariosNeverCrashAndAlwaysPositionTheirErrors() throws {
-    let files = try FileManager.default.contentsOfDirectory(at: Self.scenarioFolder, includingPropertiesForKeys: nil)
+    let files = try FileManager.default.contentsOfDirectory(at: Fixtures.scenariosFolder, includingPropertiesForKeys: nil)
       .filter { $0.pathExtension == "yaml" }.sorted { $0.path < $1.path }
     XCTAssertGreaterThanOrEqual(files.count, 6)
     let texts = try files.map { try String(contentsOf: $0, encoding: .utf8) }

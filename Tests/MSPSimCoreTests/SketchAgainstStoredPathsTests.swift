@@ -11,7 +11,7 @@ import MSPSimTestSupport
 /// kept. Relative error <= 0.5 %.
 final class SketchAgainstStoredPathsTests: XCTestCase {
   func testSketchQuantilesMatchExactQuantilesOfTwentyThousandPaths() throws {
-    let url = ScenarioFuzzTests.scenarioFolder.appendingPathComponent("msp1-vs-msp2.yaml")
+    let url = Fixtures.defaultScenario
     var s = try ScenarioLoader.load(path: url.path)
     s.paths = 20_000
     s.seed = 99

@@ -6,16 +6,6 @@ import MSPSimTestSupport
 /// Runs the built `mspsim` executable as a child process, the way
 /// swift-argument-parser's own tests run their example binaries.
 enum CLI {
-  /// The repository root: three levels above this file (Tests/mspsimTests/<file>).
-  static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-  /// The folder of example scenarios.
-  static let scenariosFolder = repositoryRoot.appendingPathComponent("Scenarios")
-
-  /// `Scenarios/msp1-vs-msp2.yaml`, the default scenario as a file.
-  static let defaultScenario = scenariosFolder.appendingPathComponent("msp1-vs-msp2.yaml")
-
   /// The `mspsim` binary next to the test bundle, or nil when none is found.
   ///
   /// SwiftPM puts executables and the test bundle in the same folder
@@ -92,7 +82,7 @@ enum CLI {
     let process = Process()
     process.executableURL = binary
     process.arguments = arguments
-    process.currentDirectoryURL = directory ?? repositoryRoot
+    process.currentDirectoryURL = directory ?? Fixtures.repositoryRoot
     process.standardInput = FileHandle.nullDevice
     process.standardOutput = outHandle
     process.standardError = errHandle

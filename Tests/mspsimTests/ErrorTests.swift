@@ -64,7 +64,7 @@ final class ErrorTests: XCTestCase {
   }
 
   func testChurnAboveOneInTheDefaultScenariosSecondModel() throws {
-    let original = try String(contentsOf: CLI.defaultScenario, encoding: .utf8)
+    let original = try String(contentsOf: Fixtures.defaultScenario, encoding: .utf8)
     let target = "      annual: market.churn\n      annual_adopted:"
     XCTAssertEqual(original.components(separatedBy: target).count, 2, "test bug: msp2's churn block not found once")
     let text = original.replacingOccurrences(of: target, with: "      annual: 1.4\n      annual_adopted:")

@@ -67,7 +67,7 @@ final class FaultTests: XCTestCase {
     let process = Process()
     process.executableURL = binary
     process.arguments = ["run", "--paths", "5000000", "--threads", "1", "--out", folder.path, "--quiet"]
-    process.currentDirectoryURL = CLI.repositoryRoot
+    process.currentDirectoryURL = Fixtures.repositoryRoot
     let err = Pipe()
     process.standardError = err
     process.standardOutput = FileHandle.nullDevice
