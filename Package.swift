@@ -37,7 +37,7 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    // Helpers both test targets use (statistics, CSV, temporary folders, SplitMix64
+    // Helpers both test targets use (statistics, CSV, fixture paths, temporary folders, SplitMix64
     // test data): a regular target kept under Tests/, importing XCTest from the toolchain.
     .target(name: "MSPSimTestSupport", dependencies: ["MSPSimCore"], path: "Tests/MSPSimTestSupport"),
     .testTarget(name: "MSPSimCoreTests", dependencies: ["MSPSimCore", "MSPSimTestSupport"]),
