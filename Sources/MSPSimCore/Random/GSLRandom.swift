@@ -45,7 +45,7 @@ public final class GSLRandom {
   /// 32 bits (two of a million paths would share a stream) and its init loop, with
   /// init_by_array, costs several microseconds a path; this costs about one. Other
   /// generators take what gsl_rng_set takes (32 bits for most of them: see
-  /// docs/model.md, "Seeding the generator").
+  /// docs/model.md, "Randomness and seeding").
   @inline(__always)
   public func reseed(_ seed: UInt64) {
     if let mt = mt19937 {
