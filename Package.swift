@@ -37,8 +37,11 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .testTarget(name: "MSPSimCoreTests", dependencies: ["MSPSimCore"]),
-    .testTarget(name: "mspsimTests", dependencies: ["MSPSimCore", "mspsim"]),
+    // Helpers both test targets use (statistics, CSV, fixture paths, temporary folders, SplitMix64
+    // test data): a regular target kept under Tests/, importing XCTest from the toolchain.
+    .target(name: "MSPSimTestSupport", dependencies: ["MSPSimCore"], path: "Tests/MSPSimTestSupport"),
+    .testTarget(name: "MSPSimCoreTests", dependencies: ["MSPSimCore", "MSPSimTestSupport"]),
+    .testTarget(name: "mspsimTests", dependencies: ["MSPSimCore", "mspsim", "MSPSimTestSupport"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -35,29 +35,15 @@ static inline const char *mspsim_rng_type_name(int i) {
 static inline void mspsim_gsl_errors_off(void) { gsl_set_error_handler_off(); }
 
 
-/// Seeds GSL's mt19937 from all 64 bits of `seed` by filling its 624-word state
-/// with the SplitMix64 sequence started at `seed` (the upper 32 bits of each
-/// output), as NumPy's SeedSequence-style seeding does. gsl_rng_set uses only 32
-/// bits (two of a million paths would share a stream) and its init loop, with
-/// init_by_array, costs several microseconds a path; this costs about one.
-/// mt[0] = 0x80000000 keeps the state non-zero (as init_by_array does).
-/// Returns 0 when `r` is not an mt19937 generator (the caller falls back to gsl_rng_set).
-static inline int mspsim_mt19937_seed64(gsl_rng *r, unsigned long long seed) {
-  if (strcmp(r->type->name, "mt19937") != 0) return 0;
-  unsigned long *mt = (unsigned long *)r->state;   /* GSL: struct { unsigned long mt[624]; int mti; } */
-  int *mti = (int *)(mt + 624);
-  unsigned long long x = seed;
-  for (int i = 0; i < 624; i++) {
-    x += 0x9E3779B97F4A7C15ULL;
-    unsigned long long z = x;
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    z ^= z >> 31;
-    mt[i] = (unsigned long)(z >> 32);
-  }
-  mt[0] = 0x80000000UL;
-  *mti = 624;
-  return 1;
+/// The state of an mt19937 generator (GSL: struct { unsigned long mt[624]; int mti; }):
+/// returns its 624 words and sets *mti to its position, or returns NULL when `r` is
+/// not an mt19937 generator. GSLRandom.reseed fills the words from SplitMix64 to seed
+/// mt19937 with all 64 bits (gsl_rng_set uses only 32).
+static inline unsigned long *mspsim_mt19937_state(gsl_rng *r, int **mti) {
+  if (strcmp(r->type->name, "mt19937") != 0) return NULL;
+  unsigned long *mt = (unsigned long *)r->state;
+  *mti = (int *)(mt + 624);
+  return mt;
 }
 
 #endif

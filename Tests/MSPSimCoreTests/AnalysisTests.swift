@@ -2,15 +2,10 @@ import Foundation
 import XCTest
 
 @testable import MSPSimCore
+import MSPSimTestSupport
 
-/// Sensitivity, convergence and sweeps (issue 6).
+/// Sensitivity, convergence and sweeps (docs/reading-results.md, "Tornado", "Enough paths?", "Sweeps").
 final class AnalysisTests: XCTestCase {
-  func tempFolder() -> String {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("mspsim-analysis-\(UUID().uuidString)")
-    addTeardownBlock { try? FileManager.default.removeItem(at: url) }
-    return url.path
-  }
-
   func testOnlyUncertainPriceRanksFirstAndTheRestNearZero() throws {
     // price_per_seat ~ Uniform(100, 200) is the only uncertain input that moves revenue;
     // market.noise is drawn but used by nothing, acquisition.annual_growth is uncertain but
@@ -56,7 +51,7 @@ final class AnalysisTests: XCTestCase {
   }
 
   func testConvergenceStopsAtTheFirstBatchMeetingThePrecisionAndIsDeterministic() throws {
-    let path = ScenarioFuzzTests.scenarioFolder.appendingPathComponent("msp1-vs-msp2.yaml").path
+    let path = Fixtures.defaultScenario.path
     func run(_ out: String) throws -> Runner.Outcome {
       var o = RunOptions(threads: 2)
       o.years = 3
@@ -66,7 +61,7 @@ final class AnalysisTests: XCTestCase {
       o.charts = false
       return try Runner(options: o).run(scenarioPath: path)
     }
-    let a = tempFolder(), b = tempFolder()
+    let a = temporaryFolder().path, b = temporaryFolder().path
     let first = try run(a)
     let second = try run(b)
     let result = try XCTUnwrap(first.result)
@@ -101,16 +96,16 @@ final class AnalysisTests: XCTestCase {
     // More adoption a month -> more adopted clients -> more vCIO and other 2.0 revenue:
     // msp2's last-year revenue median and NPV median rise, and so does P(beats msp1).
     // Common random numbers keep msp1 identical at every point.
-    var s = try ScenarioLoader.load(path: ScenarioFuzzTests.scenarioFolder.appendingPathComponent("msp1-vs-msp2.yaml").path)
+    var s = try ScenarioLoader.load(path: Fixtures.defaultScenario.path)
     s.paths = 1500
     s.horizonYears = 5
     let axis = try SweepAxis(parsing: "models.msp2.adoption.monthly=0.002,0.01,0.03")
     let csv = SweepTable.csv(try Sweep.run(scenario: s, axes: [axis], threads: 2))
-    let lines = csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-    XCTAssertEqual(lines[0], ["models.msp2.adoption.monthly", "model", "npv_mean", "npv_p5", "npv_p50", "npv_p95",
+    let table = try CSVTable(csv)
+    XCTAssertEqual(table.header, ["models.msp2.adoption.monthly", "model", "npv_mean", "npv_p5", "npv_p50", "npv_p95",
                               "p_beats_baseline", "revenue_last_year_p50"])
-    let msp2 = lines.dropFirst().filter { $0[1] == "msp2" }
-    let msp1 = lines.dropFirst().filter { $0[1] == "msp1" }
+    let msp2 = table.rows.filter { $0[1] == "msp2" }
+    let msp1 = table.rows.filter { $0[1] == "msp1" }
     XCTAssertEqual(msp2.count, 3)
     for i in 1..<3 {
       XCTAssertGreaterThan(Double(msp2[i][4])!, Double(msp2[i - 1][4])!, "npv p50")

@@ -6,15 +6,12 @@ import XCTest
 #endif
 
 @testable import MSPSimCore
+import MSPSimTestSupport
 
 /// Charts.render on real runs: every file is well-formed XML without NaN or
 /// infinity and holds the expected series per model (found by their
 /// `class="series"` groups and data-* attributes).
 final class ChartsTests: XCTestCase {
-  /// The repository root, from this file's path (Tests/MSPSimCoreTests/ChartsTests.swift).
-  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
-
   /// One element of a parsed SVG: its name and attributes.
   struct Element {
     var name: String
@@ -101,7 +98,7 @@ final class ChartsTests: XCTestCase {
 
   /// Loads a scenario file of Scenarios/, shortened for tests.
   func scenario(_ file: String, paths: Int, years: Int) throws -> Scenario {
-    var s = try ScenarioLoader.load(path: Self.root.appendingPathComponent("Scenarios/" + file).path)
+    var s = try ScenarioLoader.load(path: Fixtures.scenariosFolder.appendingPathComponent(file).path)
     s.paths = paths
     s.horizonYears = years
     return s
@@ -178,6 +175,7 @@ final class ChartsTests: XCTestCase {
   func testOnePathRendersWithoutNaN() throws {
     let (plan, files, _) = try render(try scenario("msp1-vs-msp2.yaml", paths: 1, years: 3))
     XCTAssertEqual(files.count, 4)
+    XCTAssertNotNil(files["npv_histogram.svg"], "no NPV histogram among \(files.keys.sorted())")
     for (name, svg) in files.sorted(by: { $0.key < $1.key }) {
       let c = parse(name, svg)
       if name == "npv_histogram.svg" {
@@ -216,6 +214,7 @@ final class ChartsTests: XCTestCase {
     let s = try ScenarioLoader.load(text: yaml, file: "zero.yaml")
     let (plan, files, _) = try render(s)
     XCTAssertEqual(files.count, 4)
+    XCTAssertNotNil(files["revenue_fan.svg"], "no revenue fan among \(files.keys.sorted())")
     for (name, svg) in files.sorted(by: { $0.key < $1.key }) {
       let c = parse(name, svg)
       XCTAssertTrue(svg.contains("free &amp; &lt;easy&gt;"), "\(name): model name not escaped")

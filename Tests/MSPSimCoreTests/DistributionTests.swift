@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 
 @testable import MSPSimCore
+import MSPSimTestSupport
 
 /// Statistical tests of every distribution a scenario can name, at fixed seeds.
 ///
@@ -445,8 +446,7 @@ final class DistributionTests: XCTestCase {
   /// The table in docs/scenario-format.md ("Distributions") lists every kind with
   /// every parameter the reader takes, and nothing else.
   func testDocumentedTableMatchesTheKindTable() throws {
-    let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent().appendingPathComponent("docs").appendingPathComponent("scenario-format.md")
+    let docs = Fixtures.repositoryRoot.appendingPathComponent("docs").appendingPathComponent("scenario-format.md")
     let text = try String(contentsOf: docs, encoding: .utf8)
     let after = try XCTUnwrap(text.components(separatedBy: "\n## Distributions").dropFirst().first)
     let section = after.components(separatedBy: "\n## ").first ?? after

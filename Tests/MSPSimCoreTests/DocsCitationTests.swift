@@ -1,12 +1,12 @@
 import Foundation
+import MSPSimTestSupport
 import XCTest
 
 /// Comments cite the project's own docs as `docs/FILE.md, "Section"`. Every such
 /// citation in Sources/ and Tests/ must name a file in docs/ and (part of) one of
 /// its headings, and nothing may point outside the project (`../shared`).
 final class DocsCitationTests: XCTestCase {
-  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
+  static let root = Fixtures.repositoryRoot
 
   func swiftFiles() throws -> [URL] {
     var files: [URL] = []

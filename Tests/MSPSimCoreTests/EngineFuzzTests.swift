@@ -153,6 +153,7 @@ final class EngineFuzzTests: XCTestCase {
     let engine = Engine(plan: plan, threads: 2, recordPaths: true)
     try engine.advance(to: plan.paths)
     let r = engine.result
+    expect(engine.recorder != nil, "recordPaths: true gave no per-path recorder")
     if let recorder = engine.recorder {
       for j in 0..<recorder.width {
         let column = recorder.column(j, paths: plan.paths)

@@ -1,6 +1,7 @@
 import XCTest
 
 @testable import MSPSimCore
+import MSPSimTestSupport
 
 /// Extreme but valid scenarios run and give the right trivial answers, and no NaN
 /// or infinity reaches a table (issue: "numbers stay honest").
@@ -109,7 +110,7 @@ final class ExtremeScenarioTests: XCTestCase {
   }
 
   func testOnePathGivesZeroSDAndEqualQuantiles() throws {
-    let text = try String(contentsOf: ScenarioFuzzTests.scenarioFolder.appendingPathComponent("msp1-vs-msp2.yaml"), encoding: .utf8)
+    let text = try String(contentsOf: Fixtures.defaultScenario, encoding: .utf8)
     let (plan, r, _) = try run(text, paths: 1, threads: 3)
     for cell in [r.layout.monthly(model: 1, metric: plan.models[1].layout.revenueTotal, month: 60),
                  r.layout.summary(model: 0, metric: MetricLayout.summaryNPV), r.layout.pair(0)] {

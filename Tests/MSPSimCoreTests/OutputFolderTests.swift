@@ -2,17 +2,12 @@ import Foundation
 import XCTest
 
 @testable import MSPSimCore
+import MSPSimTestSupport
 
 /// Files are written whole or not at all (docs/outputs.md, "Files").
 final class OutputFolderTests: XCTestCase {
-  func folder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("mspsim-out-\(UUID().uuidString)")
-    addTeardownBlock { try? FileManager.default.removeItem(at: url) }
-    return url
-  }
-
   func testWritesEveryFileAndLeavesNoTemporaryOne() throws {
-    let dir = try folder()
+    let dir = temporaryFolder()
     let out = OutputFolder(path: dir.path)
     try out.prepare()
     try out.write([("a.csv", "x\n1\n"), ("b.csv", "y\n2\n")])
@@ -21,7 +16,7 @@ final class OutputFolderTests: XCTestCase {
   }
 
   func testAFailedWriteLeavesTheOldFilesAndNoTemporaryFile() throws {
-    let dir = try folder()
+    let dir = temporaryFolder()
     let out = OutputFolder(path: dir.path)
     try out.prepare()
     try out.write([("a.csv", "old a\n"), ("b.csv", "old b\n")])
@@ -39,7 +34,7 @@ final class OutputFolderTests: XCTestCase {
   }
 
   func testAFileInPlaceOfTheFolderIsReported() throws {
-    let dir = try folder()
+    let dir = temporaryFolder()
     XCTAssertTrue(FileManager.default.createFile(atPath: dir.path, contents: Data()))
     XCTAssertThrowsError(try OutputFolder(path: dir.path).prepare()) { error in
       XCTAssertTrue("\(error)".contains(dir.path), "\(error)")

@@ -1,25 +1,12 @@
 import XCTest
 
 @testable import MSPSimCore
+import MSPSimTestSupport
 
 /// Generators, seeding and the per-path, per-model stream seeds (docs/model.md,
 /// "Randomness and seeding").
 final class RandomStreamTests: XCTestCase {
   private func uniforms(_ rng: GSLRandom, _ n: Int) -> [Double] { (0..<n).map { _ in rng.uniform() } }
-
-  /// Pearson correlation of two equal-length samples.
-  private func pearson(_ x: [Double], _ y: [Double]) -> Double {
-    let n = Double(x.count)
-    let mx = x.reduce(0, +) / n, my = y.reduce(0, +) / n
-    var sxy = 0.0, sxx = 0.0, syy = 0.0
-    for i in x.indices {
-      let dx = x[i] - mx, dy = y[i] - my
-      sxy += dx * dy
-      sxx += dx * dx
-      syy += dy * dy
-    }
-    return sxy / (sxx * syy).squareRoot()
-  }
 
   // MARK: - reproducibility
 
@@ -76,7 +63,7 @@ final class RandomStreamTests: XCTestCase {
   }
 
   func testMT19937SeedFillsStateFromSplitMix64() throws {
-    // The shim fills mt19937's 624-word state with SplitMix64(seed) (upper 32 bits of
+    // reseed fills mt19937's 624-word state with SplitMix64(seed) (upper 32 bits of
     // each output). Check what that must give: (1) a fresh generator and a reseeded one
     // agree; (2) the first uniform of 100,000 consecutive seeds is Uniform(0,1) by a
     // Kolmogorov-Smirnov test (D sqrt(n) < 1.628 at 1 %), i.e. neighbouring seeds do not
@@ -91,12 +78,37 @@ final class RandomStreamTests: XCTestCase {
       b.reseed(UInt64(s))
       firsts[s] = b.uniform()
     }
-    firsts.sort()
-    var d = 0.0
-    for (i, x) in firsts.enumerated() {
-      d = max(d, abs(Double(i + 1) / Double(n) - x), abs(x - Double(i) / Double(n)))
+    let k = ksStatistic(firsts) { $0 }
+    XCTAssertLessThan(k, ksCritical1Percent, "first draws of consecutive seeds are not uniform: D sqrt(n) = \(k)")
+  }
+
+  func testMT19937StateIsTheUpperHalvesOfSplitMix64Outputs() throws {
+    let rng = try GSLRandom(name: "mt19937")
+    for seed: UInt64 in [0, 77, 0xFEDC_BA98_7654_3210] {
+      rng.reseed(seed)
+      let mt = try XCTUnwrap(rng.mt19937, "mt19937's state is not reachable")
+      var g = SplitMix64(seed: seed)
+      var expected = (0..<624).map { _ in UInt(g.next() >> 32) }
+      expected[0] = 0x8000_0000
+      XCTAssertEqual((0..<624).map { mt.words[$0] }, expected, "seed \(seed)")
+      XCTAssertEqual(mt.position.pointee, 624, "seed \(seed)")
     }
-    XCTAssertLessThan(d * Double(n).squareRoot(), 1.628, "first draws of consecutive seeds are not uniform: D sqrt(n) = \(d * Double(n).squareRoot())")
+    XCTAssertNil(try GSLRandom(name: "taus2").mt19937, "only mt19937 is seeded through its state")
+  }
+
+  func testMT19937FirstDrawsAreUnchanged() throws {
+    // gsl_rng_get's first four outputs after seeding, as the former C seeding
+    // (shim.h's mspsim_mt19937_seed64) gave them: every stream of every run depends on them.
+    let golden: [(seed: UInt64, words: [UInt32])] = [
+      (0, [189_719_290, 4_032_229_626, 2_737_654_337, 360_588_476]),
+      (77, [4_054_361_272, 228_506_328, 1_767_098_893, 1_768_319_253]),
+      (0xFEDC_BA98_7654_3210, [2_736_289_645, 1_514_839_054, 1_662_955_070, 2_415_124_804]),
+    ]
+    let rng = try GSLRandom(name: "mt19937")
+    for (seed, words) in golden {
+      rng.reseed(seed)
+      XCTAssertEqual(uniforms(rng, 4), words.map { Double($0) / 4_294_967_296 }, "seed \(seed)")
+    }
   }
 
   // MARK: - generator names
@@ -197,7 +209,7 @@ final class RandomStreamTests: XCTestCase {
     XCTAssertLessThan(abs(r), 0.01, "seed \(seed): r(msp1, msp2) on the same path = \(r) over \(n) paths")
   }
 
-  func testModelSeedDependsOnlyOnItsOwnName() {
+  func testModelSeedDependsOnlyOnItsOwnName() throws {
     // The seed of (seed, path, model) is a function of those three alone: computing it
     // after hashing other model names (as a scenario with more models would) changes nothing.
     let paths = 0..<1000
@@ -207,9 +219,9 @@ final class RandomStreamTests: XCTestCase {
     let withOthers = paths.map { StreamSeeds.model(seed: 42, path: $0, modelHash: StreamSeeds.fnv1a("msp2")) }
     XCTAssertEqual(alone, withOthers)
     // And the stream it gives is the same.
-    let rng1 = try? GSLRandom(name: "mt19937", seed: alone[7])
-    let rng2 = try? GSLRandom(name: "mt19937", seed: withOthers[7])
-    XCTAssertEqual(rng1.map { uniforms($0, 10) }, rng2.map { uniforms($0, 10) })
+    let rng1 = try GSLRandom(name: "mt19937", seed: alone[7])
+    let rng2 = try GSLRandom(name: "mt19937", seed: withOthers[7])
+    XCTAssertEqual(uniforms(rng1, 10), uniforms(rng2, 10))
   }
 
   func testDistinctModelsAndPathsGiveDistinctSeeds() {

@@ -3,9 +3,8 @@ import Foundation
 @testable import MSPSimCore
 
 // A deliberately naive reference implementation of the simulation model, written
-// straight from docs/model.md (the project brief's specification) and docs/model.md
-// (the project's choices where docs/model.md is silent), for issue 4: "the tuned engine
-// did not change the model".
+// straight from docs/model.md, to show that the tuned engine did not change the
+// model (docs/testing.md, "What holds the engine").
 //
 // It shares nothing with the engine but the compiled `ScenarioPlan` (the parsed
 // scenario), `Distribution.sample(using:)`, `ParameterDomain.clamp` and the GSL
@@ -85,18 +84,11 @@ final class ReferenceSimulator {
   init(scenario: Scenario, seed: UInt64) throws {
     plan = ScenarioPlan(scenario)
     discountRate = scenario.discountRate
-    // SplitMix64 steps for well-separated generator seeds (written out here, not
-    // taken from the engine's StreamSeeds).
-    var state = seed ^ 0x5245_4645_5245_4E43  // "REFERENC"
-    func nextSeed() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-    marketRNG = try GSLRandom(name: "mt19937", seed: nextSeed())
-    modelRNG = try plan.models.map { _ in try GSLRandom(name: "mt19937", seed: nextSeed()) }
+    // Successive SplitMix64 outputs for well-separated generator seeds (not the
+    // engine's StreamSeeds chain).
+    var seeds = SplitMix64(seed: seed ^ 0x5245_4645_5245_4E43)  // "REFERENC"
+    marketRNG = try GSLRandom(name: "mt19937", seed: seeds.next())
+    modelRNG = try plan.models.map { _ in try GSLRandom(name: "mt19937", seed: seeds.next()) }
   }
 
   /// Simulates `paths` paths and returns the moments of every cell.

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 
 @testable import MSPSimCore
+import MSPSimTestSupport
 
 /// Issue 4: the tuned engine did not change the model. For every file in
 /// Scenarios/ (horizon overridden to 5 years), the engine's means agree with those
@@ -25,10 +26,6 @@ import XCTest
 /// compares every metric of every month (for an investigation with many paths);
 /// MSPSIM_REFERENCE_ENGINE_SEED=n runs the engine with seed n instead of the file's.
 final class ReferenceModelTests: XCTestCase {
-  static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent()
-  static let scenarioFolder = repositoryRoot.appendingPathComponent("Scenarios")
-
   static let environment = ProcessInfo.processInfo.environment
   static let paths = environment["MSPSIM_REFERENCE_PATHS"].flatMap { Int($0) } ?? 2048
   static let verbose = environment["MSPSIM_REFERENCE_VERBOSE"] != nil
@@ -130,12 +127,12 @@ final class ReferenceModelTests: XCTestCase {
 
   /// Every file in Scenarios/, horizon 5 years, MSPSIM_REFERENCE_PATHS paths.
   func testEngineMatchesNaiveReferenceOnEveryScenarioFile() throws {
-    let files = try FileManager.default.contentsOfDirectory(atPath: Self.scenarioFolder.path)
+    let files = try FileManager.default.contentsOfDirectory(atPath: Fixtures.scenariosFolder.path)
       .filter { $0.hasSuffix(".yaml") }.sorted()
     XCTAssertGreaterThanOrEqual(files.count, 6, "Scenarios/ should hold the six example scenarios")
     var all: [Comparison] = []
     for (i, name) in files.enumerated() {
-      var s = try ScenarioLoader.load(path: Self.scenarioFolder.appendingPathComponent(name).path)
+      var s = try ScenarioLoader.load(path: Fixtures.scenariosFolder.appendingPathComponent(name).path)
       s.horizonYears = Self.horizonYears
       s.paths = Self.paths
       let comparisons = try Self.compare(s, label: name, referenceSeed: 0x5EED_0000 + UInt64(i))

@@ -3,7 +3,7 @@ import XCTest
 
 @testable import MSPSimCore
 
-/// Every kind of bad input of issue 5, item 1: each ends in an issue with the file,
+/// Every kind of bad input (docs/errors.md, "Scenario errors (exit 2)"): each ends in an issue with the file,
 /// the right line and column, the key path and what is allowed; all problems of a
 /// file are reported at once. (That nothing is written is checked end to end in
 /// Tests/mspsimTests: FaultTests, ErrorTests.)

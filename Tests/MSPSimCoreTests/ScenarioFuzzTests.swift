@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 
 @testable import MSPSimCore
+import MSPSimTestSupport
 
 /// Mutates the files of Scenarios/ thousands of times at a fixed seed (deleted keys,
 /// swapped types, garbage bytes, truncation, duplicated lines, broken indentation)
@@ -10,26 +11,11 @@ import XCTest
 ///
 /// Cases: 5,000 by default (CI); set MSPSIM_FUZZ_CASES for a longer run.
 final class ScenarioFuzzTests: XCTestCase {
-  struct SplitMix {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(1, n))) }
-  }
-
-  static let scenarioFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Scenarios")
-
   static let replacements = ["\"text\"", "[1, 2]", "{a: 1}", "-5", "1.5", ".nan", ".inf", "1e400", "", "~", "market.nope",
                              "{normal: {mean: 1, sd: -1}}", "{uniform: {min: 2, max: 1}}", "{weird: {x: 1}}", "0", "2",
                              "{discrete: {values: [1, 2], weights: [0, 0]}}", "yes", "&a 5", "*a"]
 
-  func mutate(_ text: String, _ rng: inout SplitMix) -> Data {
+  func mutate(_ text: String, _ rng: inout SplitMix64) -> Data {
     var lines = text.components(separatedBy: "\n")
     let ops = 1 + rng.below(3)
     for _ in 0..<ops {
@@ -67,12 +53,12 @@ final class ScenarioFuzzTests: XCTestCase {
   }
 
   func testMutatedScenariosNeverCrashAndAlwaysPositionTheirErrors() throws {
-    let files = try FileManager.default.contentsOfDirectory(at: Self.scenarioFolder, includingPropertiesForKeys: nil)
+    let files = try FileManager.default.contentsOfDirectory(at: Fixtures.scenariosFolder, includingPropertiesForKeys: nil)
       .filter { $0.pathExtension == "yaml" }.sorted { $0.path < $1.path }
     XCTAssertGreaterThanOrEqual(files.count, 6)
     let texts = try files.map { try String(contentsOf: $0, encoding: .utf8) }
     let cases = ProcessInfo.processInfo.environment["MSPSIM_FUZZ_CASES"].flatMap(Int.init) ?? 5_000
-    var rng = SplitMix(state: 20_261_127)
+    var rng = SplitMix64(seed: 20_261_127)
     var loaded = 0, rejected = 0
     for c in 0..<cases {
       let f = rng.below(texts.count)

@@ -2,21 +2,16 @@ import Foundation
 import XCTest
 
 @testable import MSPSimCore
+import MSPSimTestSupport
 
 /// The engine's streaming quantiles against exact quantiles of stored paths
-/// (issue 4, item 3): p5...p95 of each model's NPV of EBITDA and last-year revenue
+/// (docs/outputs.md, "Files": the sketch's error bound): p5...p95 of each model's NPV of EBITDA and last-year revenue
 /// from the quantile sketch, versus the same quantiles (same rank convention:
 /// linear interpolation at q(n-1)) of the 20,000 per-path values the recorder
 /// kept. Relative error <= 0.5 %.
 final class SketchAgainstStoredPathsTests: XCTestCase {
-  static func exactQuantile(_ sorted: [Double], _ q: Double) -> Double {
-    let r = q * Double(sorted.count - 1)
-    let lo = Int(r.rounded(.down)), hi = Int(r.rounded(.up))
-    return sorted[lo] + (r - Double(lo)) * (sorted[hi] - sorted[lo])
-  }
-
   func testSketchQuantilesMatchExactQuantilesOfTwentyThousandPaths() throws {
-    let url = ScenarioFuzzTests.scenarioFolder.appendingPathComponent("msp1-vs-msp2.yaml")
+    let url = Fixtures.defaultScenario
     var s = try ScenarioLoader.load(path: url.path)
     s.paths = 20_000
     s.seed = 99
@@ -32,7 +27,7 @@ final class SketchAgainstStoredPathsTests: XCTestCase {
       let revenueSketch = r.sketches[r.layout.annual(model: mi, metric: m.layout.revenueTotal, year: plan.years)]
       for q in ResultTables.quantileLevels {
         for (name, exact, sketch) in [("npv", npv, npvSketch), ("last-year revenue", lastYear, revenueSketch)] {
-          let e = Self.exactQuantile(exact, q)
+          let e = exactQuantile(exact, q)
           let got = sketch.quantile(q)
           XCTAssertLessThanOrEqual(abs(got - e), 0.005 * abs(e),
                                    "\(m.name) \(name) p\(Int(q * 100)): sketch \(got), exact \(e) (seed 99)")

@@ -2,32 +2,7 @@ import Foundation
 import XCTest
 
 @testable import MSPSimCore
-
-/// SplitMix64 (Steele, Lea, Flood 2014) with Box-Muller normals: a small, fixed,
-/// platform-independent source of test data that does not go through GSL.
-private struct SplitMix64 {
-  var state: UInt64
-
-  init(seed: UInt64) { state = seed }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-
-  /// Uniform in (0, 1): 53 random bits, offset by half a step so log(u) is finite.
-  mutating func uniform() -> Double { (Double(next() >> 11) + 0.5) * 0x1p-53 }
-
-  /// Standard normal by Box-Muller (one of the pair; simple beats fast here).
-  mutating func normal() -> Double {
-    let u1 = uniform()
-    let u2 = uniform()
-    return (-2 * Foundation.log(u1)).squareRoot() * Foundation.cos(2 * Double.pi * u2)
-  }
-}
+import MSPSimTestSupport
 
 /// The test data sets, 20,000 values each, shaped like the engine's metrics.
 private enum DataSet: CaseIterable {
@@ -57,16 +32,6 @@ private enum DataSet: CaseIterable {
       }
     }
   }
-}
-
-/// The q-quantile of ascending `sorted` with the sketch's convention: linear
-/// interpolation at rank q(n - 1), 0-based.
-private func exactQuantile(_ sorted: [Double], _ q: Double) -> Double {
-  let r = q * Double(sorted.count - 1)
-  let lo = Int(r.rounded(.down))
-  let hi = Swift.min(lo + 1, sorted.count - 1)
-  let frac = r - Double(lo)
-  return sorted[lo] + frac * (sorted[hi] - sorted[lo])
 }
 
 private let reportedQuantiles = [0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95]

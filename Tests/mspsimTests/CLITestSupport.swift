@@ -1,19 +1,11 @@
 import Foundation
 import XCTest
 
+import MSPSimTestSupport
+
 /// Runs the built `mspsim` executable as a child process, the way
 /// swift-argument-parser's own tests run their example binaries.
 enum CLI {
-  /// The repository root: three levels above this file (Tests/mspsimTests/<file>).
-  static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-  /// The folder of example scenarios.
-  static let scenariosFolder = repositoryRoot.appendingPathComponent("Scenarios")
-
-  /// `Scenarios/msp1-vs-msp2.yaml`, the default scenario as a file.
-  static let defaultScenario = scenariosFolder.appendingPathComponent("msp1-vs-msp2.yaml")
-
   /// The `mspsim` binary next to the test bundle, or nil when none is found.
   ///
   /// SwiftPM puts executables and the test bundle in the same folder
@@ -90,7 +82,7 @@ enum CLI {
     let process = Process()
     process.executableURL = binary
     process.arguments = arguments
-    process.currentDirectoryURL = directory ?? repositoryRoot
+    process.currentDirectoryURL = directory ?? Fixtures.repositoryRoot
     process.standardInput = FileHandle.nullDevice
     process.standardOutput = outHandle
     process.standardError = errHandle
@@ -107,39 +99,6 @@ enum CLI {
     return Result(
       arguments: arguments, status: process.terminationStatus,
       stdout: try Data(contentsOf: outURL), stderr: try Data(contentsOf: errURL), seconds: seconds)
-  }
-}
-
-extension XCTestCase {
-  /// A fresh, unique folder path under the system temporary folder, removed after the test.
-  /// The folder itself is not created unless `create` is true (so `--out` can create it).
-  func temporaryFolder(create: Bool = false, file: StaticString = #filePath, line: UInt = #line) -> URL {
-    let url = FileManager.default.temporaryDirectory
-      .appendingPathComponent("mspsimTests-\(UUID().uuidString)", isDirectory: true)
-    if create {
-      XCTAssertNoThrow(
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true), file: file, line: line)
-    }
-    addTeardownBlock { try? FileManager.default.removeItem(at: url) }
-    return url
-  }
-
-  /// The names in a folder, hidden ones included, sorted; [] when it does not exist.
-  func listing(_ folder: URL) -> [String] {
-    ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
-  }
-
-  /// Reads a file as UTF-8 text, failing the test when it is missing or not UTF-8.
-  func readText(_ url: URL, file: StaticString = #filePath, line: UInt = #line) -> String? {
-    guard let data = FileManager.default.contents(atPath: url.path) else {
-      XCTFail("missing file \(url.path)", file: file, line: line)
-      return nil
-    }
-    guard let s = String(data: data, encoding: .utf8) else {
-      XCTFail("\(url.lastPathComponent) is not valid UTF-8", file: file, line: line)
-      return nil
-    }
-    return s
   }
 }
 

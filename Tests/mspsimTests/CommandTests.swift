@@ -1,6 +1,8 @@
 import Foundation
 import XCTest
 
+import MSPSimTestSupport
+
 /// The commands on their happy paths: the default run, every example scenario,
 /// `init` and `list`.
 final class CommandTests: XCTestCase {
@@ -20,11 +22,11 @@ final class CommandTests: XCTestCase {
   func testDefaultOutputFolderIsResultsSlashStem() throws {
     // Without --out, results go to results/<scenario stem>/ under the current folder.
     let cwd = temporaryFolder(create: true)
-    let withFile = try CLI.run(["run", CLI.defaultScenario.path, "--paths", "50", "--years", "1", "--quiet"], in: cwd)
+    let withFile = try CLI.run(["run", Fixtures.defaultScenario.path, "--paths", "50", "--years", "1", "--quiet"], in: cwd)
     XCTAssertEqual(withFile.status, 0, "\(withFile)")
     assertResultFiles(cwd.appendingPathComponent("results/msp1-vs-msp2"), "default folder for msp1-vs-msp2.yaml")
 
-    let stay = CLI.scenariosFolder.appendingPathComponent("stay-msp1.yaml")
+    let stay = Fixtures.scenariosFolder.appendingPathComponent("stay-msp1.yaml")
     if FileManager.default.fileExists(atPath: stay.path) {
       let r = try CLI.run(["run", stay.path, "--paths", "50", "--years", "1", "--quiet"], in: cwd)
       XCTAssertEqual(r.status, 0, "\(r)")
@@ -33,7 +35,7 @@ final class CommandTests: XCTestCase {
   }
 
   func scenarioFiles() throws -> [URL] {
-    try FileManager.default.contentsOfDirectory(at: CLI.scenariosFolder, includingPropertiesForKeys: nil)
+    try FileManager.default.contentsOfDirectory(at: Fixtures.scenariosFolder, includingPropertiesForKeys: nil)
       .filter { $0.pathExtension == "yaml" }
       .sorted { $0.lastPathComponent < $1.lastPathComponent }
   }
@@ -72,7 +74,7 @@ final class CommandTests: XCTestCase {
   func testInitPrintsTheDefaultScenarioWhichValidates() throws {
     let r = try CLI.run(["init"])
     XCTAssertEqual(r.status, 0, "\(r)")
-    let expected = FileManager.default.contents(atPath: CLI.defaultScenario.path) ?? Data()
+    let expected = FileManager.default.contents(atPath: Fixtures.defaultScenario.path) ?? Data()
     XCTAssertFalse(expected.isEmpty)
     if r.stdout != expected {
       XCTFail("mspsim init (first) differs from Scenarios/msp1-vs-msp2.yaml (second): \(firstDifference(r.stdout, expected))")

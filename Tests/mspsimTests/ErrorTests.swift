@@ -1,6 +1,8 @@
 import Foundation
 import XCTest
 
+import MSPSimTestSupport
+
 /// Wrong scenarios and wrong command lines: exit 2, one clear message, nothing written
 /// (docs/errors.md, "Errors and exit codes").
 final class ErrorTests: XCTestCase {
@@ -62,7 +64,7 @@ final class ErrorTests: XCTestCase {
   }
 
   func testChurnAboveOneInTheDefaultScenariosSecondModel() throws {
-    let original = try String(contentsOf: CLI.defaultScenario, encoding: .utf8)
+    let original = try String(contentsOf: Fixtures.defaultScenario, encoding: .utf8)
     let target = "      annual: market.churn\n      annual_adopted:"
     XCTAssertEqual(original.components(separatedBy: target).count, 2, "test bug: msp2's churn block not found once")
     let text = original.replacingOccurrences(of: target, with: "      annual: 1.4\n      annual_adopted:")

@@ -1,6 +1,8 @@
 import Foundation
 import XCTest
 
+import MSPSimTestSupport
+
 /// `mspsim run` on Scenarios/msp1-vs-msp2.yaml: the files, headers, rows and
 /// numbers docs/scenario-format.md ("Outputs") promises.
 final class OutputContractTests: XCTestCase {
@@ -189,7 +191,7 @@ final class OutputContractTests: XCTestCase {
     let sha = json["scenario_sha256"] as? String ?? ""
     XCTAssertNotNil(sha.range(of: "^[0-9a-f]{64}$", options: .regularExpression), "run.json scenario_sha256 '\(sha)'")
     // coreutils' sha256sum is on every machine the suite runs on (Debian/Ubuntu).
-    let expected = sha256sum(CLI.defaultScenario)
+    let expected = sha256sum(Fixtures.defaultScenario)
     XCTAssertNotNil(expected, "sha256sum (coreutils) not found")
     XCTAssertEqual(sha, expected ?? "", "run.json scenario_sha256 is not the SHA-256 of the scenario file")
     XCTAssertEqual(number(json["seed"]), 42, "run.json seed (the file's)")

@@ -1,6 +1,8 @@
 import Foundation
 import XCTest
 
+import MSPSimTestSupport
+
 /// Same seed, same numbers: across runs and across thread counts (STYLE.md habit 4:
 /// per-path seeds come from (seed, path, model), so threads never change results).
 final class ReproducibilityTests: XCTestCase {
@@ -51,9 +53,10 @@ final class ReproducibilityTests: XCTestCase {
     assertSameCSVs(one, two, "--threads 1 vs 2")
     assertSameCSVs(one, three, "--threads 1 vs 3")
     for (folder, k) in [(one, 1), (two, 2), (three, 3)] {
-      let json = try? JSONSerialization.jsonObject(with: contents(folder, "run.json")) as? [String: Any]
-      XCTAssertEqual(number(json?["threads"]), Double(k), "run.json threads for --threads \(k)")
-      XCTAssertEqual(number(json?["paths"]), 700, "run.json paths for --threads \(k)")
+      let json = try XCTUnwrap(JSONSerialization.jsonObject(with: contents(folder, "run.json")) as? [String: Any],
+                               "run.json of --threads \(k) is not a JSON object")
+      XCTAssertEqual(number(json["threads"]), Double(k), "run.json threads for --threads \(k)")
+      XCTAssertEqual(number(json["paths"]), 700, "run.json paths for --threads \(k)")
     }
   }
 }

@@ -2,7 +2,7 @@ import Benchmark
 import Foundation
 import MSPSimCore
 
-// The mspsim benchmark suite (issue 4): RNG throughput, each distribution's draw,
+// The mspsim benchmark suite (docs/performance.md, "Benchmark suite"): RNG throughput, each distribution's draw,
 // one path of the standard workload, a 10,000-path run, and the statistics merge.
 // Run from Benchmarks/: `swift package benchmark`; compare with a saved baseline:
 // `swift package benchmark baseline update main` then
@@ -13,9 +13,7 @@ func standardPlan(paths: Int) -> ScenarioPlan {
   let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().appendingPathComponent("standard.yaml")
   do {
-    var s = try ScenarioLoader.load(path: url.path)
-    s.paths = paths
-    return ScenarioPlan(s)
+    return ScenarioPlan(try ScenarioLoader.load(path: url.path).applying([.paths(paths)]))
   } catch {
     fatalError("Benchmarks/standard.yaml does not load: \(error)")
   }

@@ -18,7 +18,7 @@ public struct SensitivityRow: Sendable, Equatable {
   public var rank: Int
 }
 
-/// Sensitivity analysis over the recorded per-path rows (issue: "what drives it"):
+/// Sensitivity analysis over the recorded per-path rows (docs/reading-results.md, "Tornado"):
 /// for each model, each of its uncertain inputs (shared market draws and its own
 /// per-path parameters) against its NPV of EBITDA and its last-year revenue.
 public enum Sensitivity {

@@ -32,16 +32,26 @@ struct Column<T: BitwiseCopyable>: ~Copyable {
     capacity = newCapacity
   }
 
+  /// Element `i`, in place: reading a field of a large element loads that field
+  /// only (a `get` would copy the whole element first).
   @inline(__always)
   subscript(_ i: Int) -> T {
-    get {
+    unsafeAddress {
       Self.check(i, capacity)
-      return base[i]
+      return UnsafePointer(base + i)
     }
-    nonmutating set {
+    nonmutating unsafeMutableAddress {
       Self.check(i, capacity)
-      base[i] = newValue
+      return base + i
     }
+  }
+
+  /// The address of element `i` (checked like an index), for an addressor that
+  /// lends a large element in place.
+  @inline(__always)
+  func address(_ i: Int) -> UnsafePointer<T> {
+    Self.check(i, capacity)
+    return UnsafePointer(base + i)
   }
 
   /// Sets the first `count` values (at most the capacity) to `value`.

@@ -111,8 +111,21 @@ public final class Engine {
     if let error { throw error }
     for c in clampCounts { result.addClampCounts(c) }
     result.moments = moments
+    // Sketches add exactly, so the cells can be merged side by side: each thread
+    // merges every worker's tally of its own slice of cells.
+    let cellCount = result.sketches.count
+    let slices = Swift.max(1, Swift.min(threads, cellCount / 256))
+    result.sketches.withUnsafeMutableBufferPointer { buffer in
+      // Each thread touches only its own cells.
+      nonisolated(unsafe) let sketches = buffer.baseAddress!
+      DispatchQueue.concurrentPerform(iterations: slices) { s in
+        for i in (cellCount * s / slices)..<(cellCount * (s + 1) / slices) {
+          checkIndex(i, cellCount)
+          for t in tallies { sketches[i].merge(t.sketches[i]) }
+        }
+      }
+    }
     for t in tallies {
-      for i in result.sketches.indices { result.sketches[i].merge(t.sketches[i]) }
       for i in result.pairs.indices { result.pairs[i].merge(t.pairs[i]) }
     }
     result.paths = total

@@ -2,14 +2,14 @@
 /// needs, gathered once per path (docs/model.md, "The client book", "Marketplace").
 struct AdoptionTerms {
   /// Stream slots (-1: the model lacks the stream).
-  var vcioSlot: Int, frameworkSlot: Int, appsSlot: Int, marketSlot: Int
-  var monthlyChurnProbabilityAdopted: Double
-  var appUserShare: Double
-  var capture: Double
-  var captureRampMonths: Double
+  var vcioSlot = -1, frameworkSlot = -1, appsSlot = -1, marketSlot = -1
+  var monthlyChurnProbabilityAdopted = 0.0
+  var appUserShare = 0.0
+  var capture = 0.0
+  var captureRampMonths = 0.0
   /// 0: the commission is paid for ever.
-  var commissionMonths: Int
-  var bountyPerSeat: Double
+  var commissionMonths = 0
+  var bountyPerSeat = 0.0
 }
 
 /// The client book's mutations: each keeps the running totals exact in count and
@@ -42,18 +42,18 @@ extension ModelPathSimulator {
   ///
   /// - Throws: `EngineError.eventLimit` when the client's apps pass `EngineError.maximumEventsPerMonth`.
   @inline(__always)
-  mutating func adopt(_ i: Int, month t: Int, redrawChurn: Bool, _ terms: AdoptionTerms, path: Int) throws(EngineError) {
+  mutating func adopt(_ i: Int, month t: Int, redrawChurn: Bool, path: Int) throws(EngineError) {
     book.adoptedAt[i] = Int32(t)
     adoptedCount += 1
-    if redrawChurn { scheduleChurn(i, from: t, p: terms.monthlyChurnProbabilityAdopted) }
+    if redrawChurn { scheduleChurn(i, from: t, p: constants.adoption.monthlyChurnProbabilityAdopted) }
     let w = book.weight[i]
-    if terms.vcioSlot >= 0 {
+    if constants.adoption.vcioSlot >= 0 {
       let fee = draw(.vcioMonthlyFee)
       book.vcioFee[i] = fee
       vcioSum += fee
     }
-    if terms.frameworkSlot >= 0, t > 0 { frameworkThisMonth += draw(.frameworkFee) }
-    if terms.appsSlot >= 0 {
+    if constants.adoption.frameworkSlot >= 0, t > 0 { frameworkThisMonth += draw(.frameworkFee) }
+    if constants.adoption.appsSlot >= 0 {
       let apps = Self.whole(draw(.appsPerClient), atMost: EngineError.maximumEventsPerMonth + 1)
       guard apps <= EngineError.maximumEventsPerMonth else {
         throw .eventLimit(model: plan.name, path: path, keyPath: EventID.appsPerClient.keyPath,
@@ -61,17 +61,17 @@ extension ModelPathSimulator {
       }
       var perUser = 0.0
       for _ in 0..<apps { perUser += draw(.appTierPrice) }
-      book.appValue[i] = perUser * terms.appUserShare
+      book.appValue[i] = perUser * constants.adoption.appUserShare
       appSum += book.appValue[i] * w
     }
-    if terms.marketSlot >= 0 {
+    if constants.adoption.marketSlot >= 0 {
       let rate = draw(.marketCommission)
       book.commission[i] = rate
-      if t > 0 { bountyThisMonth += terms.bountyPerSeat * terms.capture * w * seatFactor[t] }
-      if terms.commissionMonths > 0 {
-        calendar.schedule(.commissionEnd, month: t + terms.commissionMonths, client: i)
+      if t > 0 { bountyThisMonth += constants.adoption.bountyPerSeat * constants.adoption.capture * w * seatFactor[t] }
+      if constants.adoption.commissionMonths > 0 {
+        calendar.schedule(.commissionEnd, month: t + constants.adoption.commissionMonths, client: i)
       }
-      if terms.captureRampMonths > 1 {
+      if constants.adoption.captureRampMonths > 1 {
         book.marketState[i] = .ramping
         book.addRamping(i)
       } else {

@@ -11,18 +11,18 @@ extension ModelPathSimulator {
   /// - Throws: `EngineError.clientLimit` when the book would pass `ClientBook.maximumClients`,
   ///   `EngineError.eventLimit` when a month would hold too many events.
   mutating func simulate(path: Int) throws(EngineError) {
-    let c = pathConstants()
-    try startBook(c, path: path)
+    constantsStore[0] = pathConstants()
+    try startBook(path: path)
     var totals = PathTotals()
     for t in 1...months {
       let y = (t - 1) / 12
       frameworkThisMonth = 0
       bountyThisMonth = 0
       churnStep(month: t)
-      try acquisitionStep(month: t, year: y, c, path: path)
-      try adoptionStep(month: t, c, path: path)
-      let revenue = try revenueStep(month: t, year: y, c, path: path)
-      let cost = costStep(month: t, year: y, c, revenue)
+      try acquisitionStep(month: t, year: y, path: path)
+      try adoptionStep(month: t, path: path)
+      let revenue = try revenueStep(month: t, year: y, path: path)
+      let cost = costStep(month: t, year: y, revenue)
       record(month: t, revenue, cost: cost, into: &totals)
     }
     summarise(totals)
@@ -89,7 +89,7 @@ extension ModelPathSimulator {
 
   /// t = 0: the book and calendar emptied, then the initial clients (docs/model.md, "The client book").
   @inline(__always)
-  mutating func startBook(_ c: PathConstants, path: Int) throws(EngineError) {
+  mutating func startBook(path: Int) throws(EngineError) {
     book.reset()
     calendar.reset()
     inBook = 0
@@ -99,11 +99,11 @@ extension ModelPathSimulator {
       throw .clientLimit(model: plan.name, path: path, limit: ClientBook.maximumClients)
     }
     for _ in 0..<initial {
-      let i = addClient(month: 0, cycle: c.refreshCycle)
-      if c.initialShare > 0, rng.uniform() < c.initialShare {
-        try adopt(i, month: 0, redrawChurn: true, c.adoption, path: path)
+      let i = addClient(month: 0, cycle: constants.refreshCycle)
+      if constants.initialShare > 0, rng.uniform() < constants.initialShare {
+        try adopt(i, month: 0, redrawChurn: true, path: path)
       } else {
-        scheduleChurn(i, from: 0, p: c.monthlyChurnProbability)
+        scheduleChurn(i, from: 0, p: constants.monthlyChurnProbability)
         book.addPending(i)
       }
     }
@@ -123,21 +123,21 @@ extension ModelPathSimulator {
   /// 2. Acquisition: Poisson(lambda(t)) new clients, lambda(t) = rate x (1 + growth)^y;
   /// each may adopt at signup.
   @inline(__always)
-  mutating func acquisitionStep(month t: Int, year y: Int, _ c: PathConstants, path: Int) throws(EngineError) {
-    let lambda = c.acquisitionMonthlyRate * yearAcquisition[y]
+  mutating func acquisitionStep(month t: Int, year y: Int, path: Int) throws(EngineError) {
+    let lambda = constants.acquisitionMonthlyRate * yearAcquisition[y]
     let arrivals = rng.poisson(mean: lambda)
     book.newcomers.removeAll()
     guard arrivals > 0 else { return }
     guard book.hasRoom(for: arrivals) else {
       throw .clientLimit(model: plan.name, path: path, limit: ClientBook.maximumClients)
     }
-    let canAdoptAtSignup = c.hasAdoption && t >= c.startMonth && c.adoptionAtSignup > 0
+    let canAdoptAtSignup = constants.hasAdoption && t >= constants.startMonth && constants.adoptionAtSignup > 0
     for _ in 0..<arrivals {
-      let i = addClient(month: t, cycle: c.refreshCycle)
-      if canAdoptAtSignup, rng.uniform() < c.adoptionAtSignup {
-        try adopt(i, month: t, redrawChurn: true, c.adoption, path: path)
+      let i = addClient(month: t, cycle: constants.refreshCycle)
+      if canAdoptAtSignup, rng.uniform() < constants.adoptionAtSignup {
+        try adopt(i, month: t, redrawChurn: true, path: path)
       } else {
-        scheduleChurn(i, from: t, p: c.monthlyChurnProbability)
+        scheduleChurn(i, from: t, p: constants.monthlyChurnProbability)
         book.addNewcomer(i)
       }
     }
@@ -148,15 +148,15 @@ extension ModelPathSimulator {
   /// uniformly random subset of that size. This month's newcomers then join the
   /// clients still to adopt.
   @inline(__always)
-  mutating func adoptionStep(month t: Int, _ c: PathConstants, path: Int) throws(EngineError) {
-    if c.hasAdoption, t >= c.startMonth, c.adoptionMonthly > 0, book.pending.count > 0 {
-      let ramp = c.rampMonths > 0 ? Swift.min(1, Double(t - c.startMonth + 1) / c.rampMonths) : 1
-      let q = c.adoptionMonthly * ramp
+  mutating func adoptionStep(month t: Int, path: Int) throws(EngineError) {
+    if constants.hasAdoption, t >= constants.startMonth, constants.adoptionMonthly > 0, book.pending.count > 0 {
+      let ramp = constants.rampMonths > 0 ? Swift.min(1, Double(t - constants.startMonth + 1) / constants.rampMonths) : 1
+      let q = constants.adoptionMonthly * ramp
       let k = rng.binomial(n: book.pending.count, p: q)
       for _ in 0..<k {
         let i = book.pending[rng.uniformInt(book.pending.count)]
         book.removePending(i)
-        try adopt(i, month: t, redrawChurn: c.redrawChurnAtAdoption, c.adoption, path: path)
+        try adopt(i, month: t, redrawChurn: constants.redrawChurnAtAdoption, path: path)
       }
     }
     for j in 0..<book.newcomers.count { book.addPending(book.newcomers[j]) }
@@ -164,63 +164,67 @@ extension ModelPathSimulator {
 
   /// 4. Revenue of every stream over the book after steps 1-3, written to its row.
   @inline(__always)
-  mutating func revenueStep(month t: Int, year y: Int, _ c: PathConstants, path: Int) throws(EngineError) -> MonthRevenue {
-    let T = months
+  mutating func revenueStep(month t: Int, year y: Int, path: Int) throws(EngineError) -> MonthRevenue {
     let G = seatFactor[t]
     let S = bookWeight * G
     var month = MonthRevenue(seats: S, adoptedClients: adoptedCount)
-    @inline(__always) func credit(_ slot: Int, _ amount: Double, _ kind: StreamKind) {
-      out[(MetricLayout.firstStream + slot) * T + t - 1] = amount
-      month.total += amount
-      if kind.isRecurring { month.recurring += amount }
-      if kind.isProject { month.projects += amount }
+    if constants.managedSlot >= 0 {
+      credit(constants.managedSlot, constants.pricePerSeat * yearPrice[y] * S, .managedServices, month: t, to: &month)
     }
-    if c.managedSlot >= 0 {
-      credit(c.managedSlot, c.pricePerSeat * yearPrice[y] * S, .managedServices)
+    if constants.blockSlot >= 0 {
+      let hours = rng.poisson(mean: constants.hoursPerSeat * yearDemand[y] * S)
+      credit(constants.blockSlot, Double(hours) * constants.hourlyRate * yearRate[y], .blockHours, month: t, to: &month)
     }
-    if c.blockSlot >= 0 {
-      let hours = rng.poisson(mean: c.hoursPerSeat * yearDemand[y] * S)
-      credit(c.blockSlot, Double(hours) * c.hourlyRate * yearRate[y], .blockHours)
-    }
-    if c.refreshSlot >= 0 {
+    if constants.refreshSlot >= 0 {
       var won = 0.0
       var r = calendar.first(.refresh, month: t)
       while r >= 0 {
         let i = calendar.client(of: r)
         let following = calendar.next(after: r)  // read before `r` is relinked
         if book.active[i] {
-          if rng.uniform() < c.refreshWinRate { won += draw(.refreshValuePerSeat) * book.weight[i] * G }
-          calendar.reschedule(r, .refresh, month: t + c.refreshCycle)
+          if rng.uniform() < constants.refreshWinRate { won += draw(.refreshValuePerSeat) * book.weight[i] * G }
+          calendar.reschedule(r, .refresh, month: t + constants.refreshCycle)
         }
         r = following
       }
-      credit(c.refreshSlot, won, .refreshProjects)
+      credit(constants.refreshSlot, won, .refreshProjects, month: t, to: &month)
     }
-    if c.resaleSlot >= 0 {
-      credit(c.resaleSlot, c.resalePerSeatMonth * S * yearMargin[y], .resale)
+    if constants.resaleSlot >= 0 {
+      credit(constants.resaleSlot, constants.resalePerSeatMonth * S * yearMargin[y], .resale, month: t, to: &month)
     }
-    if c.adoption.vcioSlot >= 0 { credit(c.adoption.vcioSlot, vcioSum, .vcio) }
-    if c.adoption.frameworkSlot >= 0 { credit(c.adoption.frameworkSlot, frameworkThisMonth, .frameworkProjects) }
-    if c.pmSlot >= 0 {
-      let n = rng.poisson(mean: Double(month.adoptedClients) * c.pmMonthlyPerClient)
+    if constants.adoption.vcioSlot >= 0 { credit(constants.adoption.vcioSlot, vcioSum, .vcio, month: t, to: &month) }
+    if constants.adoption.frameworkSlot >= 0 { credit(constants.adoption.frameworkSlot, frameworkThisMonth, .frameworkProjects, month: t, to: &month) }
+    if constants.pmSlot >= 0 {
+      let n = rng.poisson(mean: Double(month.adoptedClients) * constants.pmMonthlyPerClient)
       guard n <= EngineError.maximumEventsPerMonth else {
         throw .eventLimit(model: plan.name, path: path, keyPath: ParameterID.pmProjectsPerYear.keyPath,
                           limit: EngineError.maximumEventsPerMonth)
       }
       var value = 0.0
       for _ in 0..<n { value += draw(.pmProjectValue) }
-      credit(c.pmSlot, c.pmFeeShare * value, .thirdPartyPM)
+      credit(constants.pmSlot, constants.pmFeeShare * value, .thirdPartyPM, month: t, to: &month)
     }
-    if c.adoption.appsSlot >= 0 { credit(c.adoption.appsSlot, appSum * G, .appManagement) }
-    if c.adoption.marketSlot >= 0 {
-      credit(c.adoption.marketSlot, marketplaceRevenue(month: t, year: y, c, seatFactor: G), .marketplace)
+    if constants.adoption.appsSlot >= 0 { credit(constants.adoption.appsSlot, appSum * G, .appManagement, month: t, to: &month) }
+    if constants.adoption.marketSlot >= 0 {
+      credit(constants.adoption.marketSlot, marketplaceRevenue(month: t, year: y, seatFactor: G), .marketplace, month: t, to: &month)
     }
     return month
   }
 
+  /// Writes a stream's revenue of month t to its row and adds it to the month's
+  /// totals. (A method with the totals `inout`, not a closure over them: a closure
+  /// capturing the month's totals cost a dynamic exclusivity check per stream.)
+  @inline(__always)
+  mutating func credit(_ slot: Int, _ amount: Double, _ kind: StreamKind, month t: Int, to month: inout MonthRevenue) {
+    out[(MetricLayout.firstStream + slot) * months + t - 1] = amount
+    month.total += amount
+    if kind.isRecurring { month.recurring += amount }
+    if kind.isProject { month.projects += amount }
+  }
+
   /// Marketplace commissions and bounties of month t (docs/model.md, "Revenue streams").
   @inline(__always)
-  mutating func marketplaceRevenue(month t: Int, year y: Int, _ c: PathConstants, seatFactor G: Double) -> Double {
+  mutating func marketplaceRevenue(month t: Int, year y: Int, seatFactor G: Double) -> Double {
     // Commissions that end this month stop before it is paid.
     var e = calendar.first(.commissionEnd, month: t)
     while e >= 0 {
@@ -233,7 +237,7 @@ extension ModelPathSimulator {
     var j = 0
     while j < book.ramping.count {
       let i = book.ramping[j]
-      let ramp = Double(t - Int(book.adoptedAt[i]) + 1) / c.adoption.captureRampMonths
+      let ramp = Double(t - Int(book.adoptedAt[i]) + 1) / constants.adoption.captureRampMonths
       if ramp >= 1 {
         completeRamp(i)
         continue  // the swapped-in client now sits at j
@@ -241,29 +245,29 @@ extension ModelPathSimulator {
       rampingPart += book.commission[i] * ramp * book.weight[i]
       j += 1
     }
-    let cloud = c.cloudPerSeat * yearCloud[y]
-    return c.adoption.capture * cloud * G * (marketFullSum + rampingPart) + bountyThisMonth
+    let cloud = constants.cloudPerSeat * yearCloud[y]
+    return constants.adoption.capture * cloud * G * (marketFullSum + rampingPart) + bountyThisMonth
   }
 
   /// 5. Costs (docs/model.md, "Costs and profit"): salaries, tools and overhead move
   /// with annual_cost_change, factor (1+c)^y; delivery cost is a share of project revenue.
   @inline(__always)
-  func costStep(month t: Int, year y: Int, _ c: PathConstants, _ month: MonthRevenue) -> Double {
+  mutating func costStep(month t: Int, year y: Int, _ month: MonthRevenue) -> Double {
     let costFactor = yearCost[y]
     let S = month.seats
-    var cost = (c.fixedMonthly + c.toolsPerSeat * S) * costFactor + c.projectCostShare * month.projects
-    if c.seatsPerTechnician > 0 { cost += (S / c.seatsPerTechnician).rounded(.up) * c.technicianMonthly * costFactor }
-    if c.hasAdoption {
-      var vcios = c.clientsPerVCIO > 0 ? (Double(month.adoptedClients) / c.clientsPerVCIO).rounded(.up) : 0
-      if t >= c.startMonth { vcios = Swift.max(vcios, c.minVCIOs) }
-      cost += vcios * c.vcioMonthly * costFactor
+    var cost = (constants.fixedMonthly + constants.toolsPerSeat * S) * costFactor + constants.projectCostShare * month.projects
+    if constants.seatsPerTechnician > 0 { cost += (S / constants.seatsPerTechnician).rounded(.up) * constants.technicianMonthly * costFactor }
+    if constants.hasAdoption {
+      var vcios = constants.clientsPerVCIO > 0 ? (Double(month.adoptedClients) / constants.clientsPerVCIO).rounded(.up) : 0
+      if t >= constants.startMonth { vcios = Swift.max(vcios, constants.minVCIOs) }
+      cost += vcios * constants.vcioMonthly * costFactor
     }
     return cost
   }
 
   /// 6. Record: the month's metrics into `out`, EBITDA into the path's running sums.
   @inline(__always)
-  func record(month t: Int, _ month: MonthRevenue, cost: Double, into totals: inout PathTotals) {
+  mutating func record(month t: Int, _ month: MonthRevenue, cost: Double, into totals: inout PathTotals) {
     let T = months
     let layout = plan.layout
     let ebitda = month.total - cost
@@ -283,7 +287,7 @@ extension ModelPathSimulator {
 
   /// The path's summary: NPV, horizon totals, last year's mix.
   @inline(__always)
-  func summarise(_ totals: PathTotals) {
+  mutating func summarise(_ totals: PathTotals) {
     let T = months
     let layout = plan.layout
     summary[MetricLayout.summaryNPV] = totals.npv

@@ -4,52 +4,33 @@
 struct PathConstants {
   /// Stream slots in the model's output (-1: the model lacks the stream); the
   /// 2.0 streams an adopter pays are in `adoption`.
-  var managedSlot: Int, blockSlot: Int, refreshSlot: Int, resaleSlot: Int, pmSlot: Int
-  var hasAdoption: Bool
+  var managedSlot = -1, blockSlot = -1, refreshSlot = -1, resaleSlot = -1, pmSlot = -1
+  var hasAdoption = false
 
   // Clients.
-  var monthlyChurnProbability: Double
-  var redrawChurnAtAdoption: Bool
-  var acquisitionMonthlyRate: Double
+  var monthlyChurnProbability = 0.0
+  var redrawChurnAtAdoption = false
+  var acquisitionMonthlyRate = 0.0
   /// Months between refreshes of a client; 0 when the model has no refresh stream.
-  var refreshCycle: Int
+  var refreshCycle = 0
   // Adoption.
-  var startMonth: Int
-  var rampMonths: Double
-  var adoptionMonthly: Double
-  var adoptionAtSignup: Double
-  var initialShare: Double
-  var adoption: AdoptionTerms
+  var startMonth = 0
+  var rampMonths = 0.0
+  var adoptionMonthly = 0.0
+  var adoptionAtSignup = 0.0
+  var initialShare = 0.0
+  var adoption = AdoptionTerms()
   // Streams.
-  var pricePerSeat: Double
-  var hoursPerSeat: Double, hourlyRate: Double
-  var refreshWinRate: Double
-  var resalePerSeatMonth: Double
-  var pmMonthlyPerClient: Double, pmFeeShare: Double
-  var cloudPerSeat: Double
+  var pricePerSeat = 0.0
+  var hoursPerSeat = 0.0, hourlyRate = 0.0
+  var refreshWinRate = 0.0
+  var resalePerSeatMonth = 0.0
+  var pmMonthlyPerClient = 0.0, pmFeeShare = 0.0
+  var cloudPerSeat = 0.0
   // Costs.
-  var seatsPerTechnician: Double, technicianMonthly: Double
-  var clientsPerVCIO: Double, vcioMonthly: Double, minVCIOs: Double
-  var toolsPerSeat: Double, projectCostShare: Double
+  var seatsPerTechnician = 0.0, technicianMonthly = 0.0
+  var clientsPerVCIO = 0.0, vcioMonthly = 0.0, minVCIOs = 0.0
+  var toolsPerSeat = 0.0, projectCostShare = 0.0
   /// Fixed overhead plus marketing, per month.
-  var fixedMonthly: Double
-}
-
-/// One month's revenue over the book (docs/model.md, "Revenue streams"), before costs.
-struct MonthRevenue {
-  /// Seats S(t) and adopted clients A(t) the month was billed on.
-  var seats: Double
-  var adoptedClients: Int
-  var total = 0.0
-  var recurring = 0.0
-  /// Refresh, framework and third-party PM revenue: what `project_cost_share` applies to.
-  var projects = 0.0
-}
-
-/// Running sums of a path, for its summary (docs/model.md, "What is reported").
-struct PathTotals {
-  var cumulativeEBITDA = 0.0
-  var npv = 0.0
-  var revenue = 0.0
-  var ebitda = 0.0
+  var fixedMonthly = 0.0
 }

@@ -1,7 +1,8 @@
-/// SVG charts written beside the CSVs (issue 6), built from the accumulators only:
+/// SVG charts written beside the CSVs (docs/reading-results.md, "The charts"), built from the accumulators only:
 /// the revenue fan, the revenue mix, the NPV histogram and, with `--sensitivity`,
 /// the tornado. Each chart lives in `Charts+<Chart>.swift`; the drawing primitives
-/// in `SVGDocument.swift` and `SVGAxis.swift`.
+/// in `SVGDocument.swift`, `SVGDocument+Axes.swift` (heading, axes, legend, note) and
+/// the small types they take (`SVGFrame`, `SVGScale`, `NiceTicks`, `SVGLabel`, `SVGLegendEntry`).
 ///
 /// Every file is a standalone SVG 1.1 document (1200 x 800 viewBox, sans-serif text
 /// of at least 12 px, no scripts or external resources) in which each data series is
@@ -14,15 +15,20 @@ public enum Charts {
   ///
   /// - Returns: (file name, SVG text) pairs, in the order above.
   public static func render(_ result: RunResult) -> [(name: String, contents: String)] {
-    var files: [(name: String, contents: String)] = [
-      ("revenue_fan.svg", revenueFan(result)),
-      ("revenue_mix.svg", revenueMix(result)),
-      ("npv_histogram.svg", npvHistogram(result)),
+    jobs(result).map { (name: $0.name, contents: $0.render()) }
+  }
+
+  /// The same as jobs to run (`OutputFiles.render` runs them side by side).
+  static func jobs(_ result: RunResult) -> [(name: String, render: @Sendable () -> String)] {
+    var jobs: [(name: String, render: @Sendable () -> String)] = [
+      ("revenue_fan.svg", { revenueFan(result) }),
+      ("revenue_mix.svg", { revenueMix(result) }),
+      ("npv_histogram.svg", { npvHistogram(result) }),
     ]
     if let sensitivity = result.sensitivity {
-      files.append(("tornado.svg", tornado(result, rows: sensitivity)))
+      jobs.append(("tornado.svg", { tornado(result, rows: sensitivity) }))
     }
-    return files
+    return jobs
   }
 
   // MARK: Colours

@@ -1,16 +1,54 @@
+import Dispatch
+import Synchronization
+
 /// Every file of a run, as (name, contents), in the order they are listed
 /// (docs/outputs.md): the CSV tables, run.json, sensitivity.csv with
 /// `--sensitivity`, and the charts unless turned off. A function of the result
 /// alone; `OutputFolder.write` puts them on disk whole.
 public enum OutputFiles {
+  /// Renders the files, each on whichever of the run's threads is free (they are
+  /// independent; the order of the list does not depend on which finished first).
   public static func render(_ result: RunResult, charts: Bool = true) -> [(name: String, contents: String)] {
-    let tables = ResultTables(result)
-    var files: [(name: String, contents: String)] = [
-      ("monthly.csv", tables.monthly()), ("annual.csv", tables.annual()), ("summary.csv", tables.summary()),
-      ("compare.csv", tables.compare()), ("run.json", RunRecord(result).json()),
+    // Each file is made of parts, joined in order; monthly.csv, the largest, is
+    // one part per model.
+    var files: [(name: String, parts: [@Sendable () -> String])] = [
+      ("monthly.csv", [{ CSVFormat.row(ResultTables.monthlyHeader) }]
+        + result.models.indices.map { m -> @Sendable () -> String in { ResultTables(result).monthlyRows(model: m) } }),
+      ("annual.csv", [{ ResultTables(result).annual() }]),
+      ("summary.csv", [{ ResultTables(result).summary() }]),
+      ("compare.csv", [{ ResultTables(result).compare() }]),
+      ("run.json", [{ RunRecord(result).json() }]),
     ]
-    if let rows = result.sensitivity { files.append(("sensitivity.csv", SensitivityTable.csv(rows))) }
-    if charts { files += Charts.render(result) }
-    return files
+    if let rows = result.sensitivity { files.append(("sensitivity.csv", [{ SensitivityTable.csv(rows) }])) }
+    if charts { files += Charts.jobs(result).map { (name: $0.name, parts: [$0.render]) } }
+    let parts = render(files.flatMap(\.parts), threads: result.settings.threads)
+    var next = 0
+    return files.map { file in
+      defer { next += file.parts.count }
+      return (name: file.name, contents: parts[next..<(next + file.parts.count)].joined())
+    }
+  }
+
+  /// Runs `jobs` on up to `threads` threads; results in job order.
+  static func render(_ jobs: [@Sendable () -> String], threads: Int) -> [String] {
+    let workers = Swift.max(1, Swift.min(threads, jobs.count))
+    if workers == 1 { return jobs.map { $0() } }
+    struct State: ~Copyable {
+      var next = 0
+      var done: [String?]
+    }
+    let state = Mutex(State(done: [String?](repeating: nil, count: jobs.count)))
+    DispatchQueue.concurrentPerform(iterations: workers) { _ in
+      while true {
+        let i: Int = state.withLock { s in
+          defer { s.next += 1 }
+          return s.next
+        }
+        guard i < jobs.count else { return }
+        let text = jobs[i]()
+        state.withLock { $0.done[i] = text }
+      }
+    }
+    return state.withLock { s in s.done.map { $0 ?? "" } }
   }
 }

@@ -36,14 +36,25 @@ public struct ResultTables {
     periodTable(header: Self.annualHeader, periods: result.years) { result.layout.annual(model: $0, metric: $1, year: $2) }
   }
 
+  /// The rows of `monthly.csv` for one model (no header), so models can be
+  /// written side by side.
+  public func monthlyRows(model: Int) -> String {
+    periodRows(model: model, periods: result.months) { result.layout.monthly(model: $0, metric: $1, month: $2) }
+  }
+
   /// One row per model, period (month or year, from 1) and metric.
   func periodTable(header: [String], periods: Int, cell: (_ model: Int, _ metric: Int, _ period: Int) -> Int) -> String {
     var out = CSVFormat.row(header)
-    for (mi, m) in result.models.enumerated() {
-      for p in 1...periods {
-        for (k, name) in m.layout.names.enumerated() {
-          out += CSVFormat.row([CSVFormat.text(m.name), String(p), name] + stats(cell(mi, k, p), wholeNumbers: Self.isCount(k)))
-        }
+    for mi in result.models.indices { out += periodRows(model: mi, periods: periods, cell: cell) }
+    return out
+  }
+
+  func periodRows(model mi: Int, periods: Int, cell: (_ model: Int, _ metric: Int, _ period: Int) -> Int) -> String {
+    var out = ""
+    let m = result.models[mi]
+    for p in 1...periods {
+      for (k, name) in m.layout.names.enumerated() {
+        out += CSVFormat.row([CSVFormat.text(m.name), String(p), name] + stats(cell(mi, k, p), wholeNumbers: Self.isCount(k)))
       }
     }
     return out

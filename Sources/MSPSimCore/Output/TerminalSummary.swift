@@ -1,7 +1,7 @@
 import Foundation
 
-/// The short summary printed to stdout after a run (docs/scenario-format.md; issue: terminal
-/// summary): per model year-1 and last-year revenue and NPV of EBITDA (P10/P50/P90)
+/// The short summary printed to stdout after a run (docs/reading-results.md,
+/// "The terminal summary"): per model year-1 and last-year revenue and NPV of EBITDA (P10/P50/P90)
 /// and the last year's revenue mix; per pair P(alternative's NPV > baseline's) and
 /// the median crossover month. Thousands separators here, never in the CSVs.
 public struct TerminalSummary {

@@ -89,6 +89,11 @@ extension GSLRandom {
   @inline(__always) public func discrete(_ table: DiscreteTable) -> Int {
     Int(gsl_ran_discrete(rng, table.table))
   }
+
+  /// The same through a table's handle (the engine's flat samplers hold handles).
+  @inline(__always) func discrete(_ handle: DiscreteTable.Handle) -> Int {
+    Int(gsl_ran_discrete(rng, handle.table))
+  }
 }
 
 /// A GSL lookup table for drawing an index with given weights
@@ -111,6 +116,16 @@ public final class DiscreteTable: @unchecked Sendable {
   }
 
   deinit { gsl_ran_discrete_free(table) }
+
+  /// The table without its owner: trivially copyable, for `EventSampler`. Valid
+  /// while the `DiscreteTable` lives (the engine's plan holds it for the run);
+  /// shared as the table is, read-only.
+  struct Handle: BitwiseCopyable, @unchecked Sendable {
+    let table: UnsafeMutablePointer<gsl_ran_discrete_t>?
+    static let none = Handle(table: nil)
+  }
+
+  var handle: Handle { Handle(table: table) }
 }
 
 /// Cumulative distribution functions from GSL (`gsl_cdf_*`), for tests and exact inverses.

@@ -9,7 +9,9 @@ public final class GSLRandom {
   @usableFromInline let rng: UnsafeMutablePointer<gsl_rng>
   /// The GSL name of the generator, e.g. `mt19937`.
   public let name: String
-  @usableFromInline let isMT19937: Bool
+  /// mt19937's 624 state words and its position in them (GSL's `mt19937_state_t`),
+  /// nil for every other generator: `reseed` writes them directly.
+  @usableFromInline let mt19937: (words: UnsafeMutablePointer<UInt>, position: UnsafeMutablePointer<Int32>)?
 
   /// Creates a generator of the GSL type called `name`, seeded with `seed`.
   ///
@@ -23,19 +25,34 @@ public final class GSLRandom {
     guard let rng = gsl_rng_alloc(type) else { throw .outOfMemory("gsl_rng_alloc(\(name))") }
     self.rng = rng
     self.name = name
-    self.isMT19937 = name == "mt19937"
+    var position: UnsafeMutablePointer<Int32>?
+    if let words = mspsim_mt19937_state(rng, &position), let position {
+      self.mt19937 = (words, position)
+    } else {
+      self.mt19937 = nil
+    }
     reseed(seed)
   }
 
   deinit { gsl_rng_free(rng) }
 
   /// Re-seeds the generator. GSL takes an `unsigned long` (64 bits on Linux and macOS).
+  ///
+  /// mt19937 takes all 64 bits: its 624-word state is filled with the upper 32 bits of
+  /// successive `SplitMix64(seed:)` outputs, as NumPy's SeedSequence-style seeding
+  /// does; mt[0] = 0x80000000 keeps the state non-zero (as init_by_array does), and
+  /// position 624 makes the first draw regenerate the state. gsl_rng_set uses only
+  /// 32 bits (two of a million paths would share a stream) and its init loop, with
+  /// init_by_array, costs several microseconds a path; this costs about one. Other
+  /// generators take what gsl_rng_set takes (32 bits for most of them: see
+  /// docs/model.md, "Randomness and seeding").
   @inline(__always)
   public func reseed(_ seed: UInt64) {
-    // mt19937 takes all 64 bits (shim); other generators take what gsl_rng_set
-    // takes (32 bits for most of them: see docs/model.md, "Seeding").
-    if isMT19937 {
-      _ = mspsim_mt19937_seed64(rng, seed)
+    if let mt = mt19937 {
+      var splitMix = SplitMix64(seed: seed)
+      for i in 0..<624 { mt.words[i] = UInt(truncatingIfNeeded: splitMix.next() >> 32) }
+      mt.words[0] = 0x8000_0000
+      mt.position.pointee = 624
     } else {
       gsl_rng_set(rng, UInt(truncatingIfNeeded: seed))
     }

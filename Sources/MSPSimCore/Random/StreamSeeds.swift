@@ -7,15 +7,10 @@
 /// seeds (seed + p would give GSL generators correlated starts). Swift's `Hasher` is
 /// randomised per process and is never used here.
 public enum StreamSeeds {
-  /// The SplitMix64 finaliser (Steele, Lea, Flood 2014): a bijection on 64 bits
-  /// with full avalanche.
+  /// The SplitMix64 finaliser (`SplitMix64.mix`): a bijection on 64 bits with full
+  /// avalanche.
   @inline(__always)
-  public static func mix(_ x: UInt64) -> UInt64 {
-    var z = x &+ 0x9E37_79B9_7F4A_7C15
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
+  public static func mix(_ x: UInt64) -> UInt64 { SplitMix64.mix(x) }
 
   /// FNV-1a, 64-bit, over the UTF-8 bytes of `name`: a stable hash across processes.
   public static func fnv1a(_ name: String) -> UInt64 {

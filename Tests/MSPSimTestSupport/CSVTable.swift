@@ -1,19 +1,19 @@
 import Foundation
 
-/// A small, strict RFC 4180 reader for the test's own use: fields separated by commas,
+/// A small, strict RFC 4180 reader for the tests' own use: fields separated by commas,
 /// records by LF or CRLF, quoted fields may hold commas, quotes (doubled) and line breaks.
 /// A quote inside an unquoted field, text after a closing quote, or an unterminated
 /// quote is an error.
-struct CSVTable {
-  struct ParseError: Error, CustomStringConvertible {
-    var description: String
+public struct CSVTable {
+  public struct ParseError: Error, CustomStringConvertible {
+    public var description: String
   }
 
-  var header: [String]
-  var rows: [[String]]
+  public var header: [String]
+  public var rows: [[String]]
 
   /// Parses `text`; every record must have as many fields as the header.
-  init(_ text: String) throws {
+  public init(_ text: String) throws {
     let records = try Self.records(text)
     guard let first = records.first else { throw ParseError(description: "empty file (no header row)") }
     header = first
@@ -25,9 +25,9 @@ struct CSVTable {
   }
 
   /// The column named `name`'s index, if present.
-  func column(_ name: String) -> Int? { header.firstIndex(of: name) }
+  public func column(_ name: String) -> Int? { header.firstIndex(of: name) }
 
-  static func records(_ text: String) throws -> [[String]] {
+  public static func records(_ text: String) throws -> [[String]] {
     let s = Array(text.unicodeScalars)
     var records: [[String]] = []
     var record: [String] = []
@@ -103,7 +103,7 @@ struct CSVTable {
 /// True when `s` is a plain decimal number as docs/scenario-format.md wants it: an optional minus,
 /// digits, optionally `.` and digits; no exponent, no thousands separator, no currency
 /// sign, no spaces, and it parses as a finite Double.
-func isPlainDecimal(_ s: String) -> Bool {
+public func isPlainDecimal(_ s: String) -> Bool {
   guard s.range(of: #"^-?[0-9]+(\.[0-9]+)?$"#, options: .regularExpression) != nil else { return false }
   guard let x = Double(s) else { return false }
   return x.isFinite
