@@ -13,9 +13,13 @@ struct RunCommand: ParsableCommand {
   @OptionGroup var shared: SharedOptions
   @Flag(help: "Rank the uncertain inputs by their effect on NPV and last-year revenue (sensitivity.csv, tornado).")
   var sensitivity = false
-  @Option(parsing: .unconditional, help: "Run in batches until every model's mean NPV has relative standard error <= this (e.g. 0.005).")
+  @Option(
+    parsing: .unconditional,
+    help: "Run in batches until every model's mean NPV has relative standard error <= this (e.g. 0.005).")
   var precision: Double?
-  @Option(name: .customLong("max-paths"), parsing: .unconditional, help: "Most paths a --precision run may use (default 1,000,000).")
+  @Option(
+    name: .customLong("max-paths"), parsing: .unconditional,
+    help: "Most paths a --precision run may use (default 1,000,000).")
   var maxPaths: Int?
   @Flag(name: .customLong("no-charts"), help: "Do not write the SVG charts.") var noCharts = false
 

@@ -1,8 +1,8 @@
 import Foundation
+import MSPSimTestSupport
 import XCTest
 
 @testable import MSPSimCore
-import MSPSimTestSupport
 
 /// Sensitivity, convergence and sweeps (docs/reading-results.md, "Tornado", "Enough paths?", "Sweeps").
 final class AnalysisTests: XCTestCase {
@@ -61,14 +61,16 @@ final class AnalysisTests: XCTestCase {
       o.charts = false
       return try Runner(options: o).run(scenarioPath: path)
     }
-    let a = temporaryFolder().path, b = temporaryFolder().path
+    let a = temporaryFolder().path
+    let b = temporaryFolder().path
     let first = try run(a)
     let second = try run(b)
     let result = try XCTUnwrap(first.result)
     let used = result.paths
     XCTAssertEqual(used, try XCTUnwrap(second.result).paths)
     for f in ["summary.csv", "monthly.csv", "compare.csv"] {
-      XCTAssertEqual(FileManager.default.contents(atPath: a + "/" + f), FileManager.default.contents(atPath: b + "/" + f), f)
+      XCTAssertEqual(
+        FileManager.default.contents(atPath: a + "/" + f), FileManager.default.contents(atPath: b + "/" + f), f)
     }
     // The rule: every model's relative SE of mean NPV <= 1 % at the stop...
     for se in result.relativeStandardErrorNPV { XCTAssertLessThanOrEqual(se, 0.01) }
@@ -82,7 +84,8 @@ final class AnalysisTests: XCTestCase {
       XCTAssertTrue(result.models.indices.contains { engine.result.relativeStandardErrorNPV(model: $0) > 0.01 })
     }
     // run.json records the paths used and the precision reached.
-    let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: a + "/run.json"))) as? [String: Any]
+    let json =
+      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: a + "/run.json"))) as? [String: Any]
     let conv = try XCTUnwrap(json?["convergence"] as? [String: Any])
     XCTAssertEqual(conv["paths_used"] as? Int, used)
     XCTAssertEqual(conv["converged"] as? Bool, true)
@@ -102,8 +105,12 @@ final class AnalysisTests: XCTestCase {
     let axis = try SweepAxis(parsing: "models.msp2.adoption.monthly=0.002,0.01,0.03")
     let csv = SweepTable.csv(try Sweep.run(scenario: s, axes: [axis], threads: 2))
     let table = try CSVTable(csv)
-    XCTAssertEqual(table.header, ["models.msp2.adoption.monthly", "model", "npv_mean", "npv_p5", "npv_p50", "npv_p95",
-                              "p_beats_baseline", "revenue_last_year_p50"])
+    XCTAssertEqual(
+      table.header,
+      [
+        "models.msp2.adoption.monthly", "model", "npv_mean", "npv_p5", "npv_p50", "npv_p95",
+        "p_beats_baseline", "revenue_last_year_p50",
+      ])
     let msp2 = table.rows.filter { $0[1] == "msp2" }
     let msp1 = table.rows.filter { $0[1] == "msp1" }
     XCTAssertEqual(msp2.count, 3)
@@ -111,7 +118,8 @@ final class AnalysisTests: XCTestCase {
       XCTAssertGreaterThan(Double(msp2[i][4])!, Double(msp2[i - 1][4])!, "npv p50")
       XCTAssertGreaterThan(Double(msp2[i][7])!, Double(msp2[i - 1][7])!, "last-year revenue p50")
       XCTAssertGreaterThanOrEqual(Double(msp2[i][6])!, Double(msp2[i - 1][6])!, "P(beats)")
-      XCTAssertEqual(Array(msp1[i].dropFirst()), Array(msp1[0].dropFirst()), "msp1 must not move (common random numbers)")
+      XCTAssertEqual(
+        Array(msp1[i].dropFirst()), Array(msp1[0].dropFirst()), "msp1 must not move (common random numbers)")
     }
   }
 
@@ -141,13 +149,17 @@ final class AnalysisTests: XCTestCase {
     XCTAssertThrowsError(try s.applying([.value(keyPath: "market.churn", 1.5)])) { e in
       let issues = (e as! ScenarioError).issues
       XCTAssertEqual(issues.map(\.keyPath), ["--set market.churn", "--set market.churn"], "\(issues)")
-      XCTAssertTrue(issues[0].message.contains("1.5 is outside what the key allows (a probability (0...1)) (used by models.msp1.churn.annual)"),
-                    issues[0].message)
+      XCTAssertTrue(
+        issues[0].message.contains(
+          "1.5 is outside what the key allows (a probability (0...1)) (used by models.msp1.churn.annual)"),
+        issues[0].message)
       XCTAssertTrue(issues[1].message.contains("models.msp2.churn.annual"), issues[1].message)
     }
     XCTAssertThrowsError(try s.applying([.years(31)])) { e in XCTAssertTrue("\(e)".contains("--years: 31")) }
     XCTAssertThrowsError(try s.applying([.paths(0)]))
-    XCTAssertThrowsError(try s.applying([.rng("mt1993")])) { e in XCTAssertTrue("\(e)".contains("did you mean 'mt19937'")) }
+    XCTAssertThrowsError(try s.applying([.rng("mt1993")])) { e in
+      XCTAssertTrue("\(e)".contains("did you mean 'mt19937'"))
+    }
     XCTAssertEqual(try s.applying([.years(3), .paths(7)]).months, 36)
   }
 }

@@ -1,12 +1,12 @@
 import Foundation
+import MSPSimTestSupport
 import XCTest
 
-#if canImport(FoundationXML)
-  import FoundationXML
-#endif
-
 @testable import MSPSimCore
-import MSPSimTestSupport
+
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 
 /// Charts.render on real runs: every file is well-formed XML without NaN or
 /// infinity and holds the expected series per model (found by their
@@ -28,9 +28,10 @@ final class ChartsTests: XCTestCase {
     var texts: [String] = []
     private var stack: [(model: String?, series: String?)] = []
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?, attributes attributeDict: [String: String] = [:])
-    {
+    func parser(
+      _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+      qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]
+    ) {
       let inherited = stack.last ?? (nil, nil)
       let isSeries = (attributeDict["class"] ?? "").split(separator: " ").contains("series")
       let own = isSeries ? (attributeDict["data-model"], attributeDict["data-series"]) : inherited
@@ -38,9 +39,10 @@ final class ChartsTests: XCTestCase {
       elements.append(Element(name: elementName, attributes: attributeDict, seriesModel: own.0, series: own.1))
     }
 
-    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?)
-    {
+    func parser(
+      _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
+      qualifiedName qName: String?
+    ) {
       _ = stack.popLast()
     }
 
@@ -57,8 +59,9 @@ final class ChartsTests: XCTestCase {
     let parser = XMLParser(data: Data(svg.utf8))
     parser.delegate = collector
     let ok = parser.parse()
-    XCTAssertTrue(ok, "\(name) is not well-formed XML: \(String(describing: collector.error ?? parser.parserError))",
-                  file: file, line: line)
+    XCTAssertTrue(
+      ok, "\(name) is not well-formed XML: \(String(describing: collector.error ?? parser.parserError))",
+      file: file, line: line)
     XCTAssertNil(collector.error, "\(name): \(String(describing: collector.error))", file: file, line: line)
     XCTAssertTrue(svg.hasPrefix("<?xml "), "\(name) has no XML declaration", file: file, line: line)
     XCTAssertEqual(collector.elements.first?.name, "svg", "\(name): root is not <svg>", file: file, line: line)
@@ -74,8 +77,9 @@ final class ChartsTests: XCTestCase {
         }
       }
     }
-    XCTAssertFalse(svg.contains("NaN") || svg.contains("nan") || svg.contains("inf"),
-                   "\(name) contains NaN or inf", file: file, line: line)
+    XCTAssertFalse(
+      svg.contains("NaN") || svg.contains("nan") || svg.contains("inf"),
+      "\(name) contains NaN or inf", file: file, line: line)
     for e in collector.elements where e.name == "text" {
       if let size = e.attributes["font-size"].flatMap(Double.init) {
         XCTAssertGreaterThanOrEqual(size, 12, "\(name): text smaller than 12 px", file: file, line: line)
@@ -261,8 +265,10 @@ final class ChartsTests: XCTestCase {
 
   /// The checker itself: a malformed document is reported, a well-formed one is not.
   func testParserHarnessRejectsMalformedXML() {
-    for (text, valid) in [("<svg><g></svg>", false), ("<svg><text>a & b</text></svg>", false),
-                          ("<svg><g class=\"series\"/></svg>", true)] {
+    for (text, valid) in [
+      ("<svg><g></svg>", false), ("<svg><text>a & b</text></svg>", false),
+      ("<svg><g class=\"series\"/></svg>", true),
+    ] {
       let c = Collector()
       let parser = XMLParser(data: Data(text.utf8))
       parser.delegate = c

@@ -1,7 +1,7 @@
+import MSPSimTestSupport
 import XCTest
 
 @testable import MSPSimCore
-import MSPSimTestSupport
 
 // Helpers for the statistical distribution tests: draw a sample at a fixed seed and
 // compare its mean and variance with closed forms in standard errors. The generic
@@ -17,7 +17,7 @@ func drawSample(_ dist: Distribution, n: Int = momentSampleSize, seed: UInt64) -
     XCTFail("cannot create mt19937: \(error)")
     return []
   }
-  var xs = [Double]()
+  var xs: [Double] = []
   xs.reserveCapacity(n)
   for _ in 0..<n { xs.append(dist.sample(using: rng)) }
   return xs
@@ -39,18 +39,21 @@ func assertMoments(
   file: StaticString = #filePath, line: UInt = #line
 ) {
   let relTol = 1e-9
-  XCTAssertEqual(dist.mean, expectedMean, accuracy: relTol * Swift.max(1, abs(expectedMean)),
-                 "\(label): closed-form mean \(dist.mean) != derived \(expectedMean)", file: file, line: line)
-  XCTAssertEqual(dist.variance, expectedVariance, accuracy: relTol * Swift.max(1e-300, abs(expectedVariance)),
-                 "\(label): closed-form variance \(dist.variance) != derived \(expectedVariance)", file: file, line: line)
+  XCTAssertEqual(
+    dist.mean, expectedMean, accuracy: relTol * Swift.max(1, abs(expectedMean)),
+    "\(label): closed-form mean \(dist.mean) != derived \(expectedMean)", file: file, line: line)
+  XCTAssertEqual(
+    dist.variance, expectedVariance, accuracy: relTol * Swift.max(1e-300, abs(expectedVariance)),
+    "\(label): closed-form variance \(dist.variance) != derived \(expectedVariance)", file: file, line: line)
 
   let m = SampleMoments(xs)
   let n = Double(m.n)
   let seMean = (dist.variance / n).squareRoot()
   let zMean = (m.mean - dist.mean) / seMean
-  XCTAssert(abs(zMean) < momentTolerance,
-            "\(label) [seed \(seed), n \(m.n)]: sample mean \(m.mean) vs \(dist.mean): z = \(zMean) SE (limit \(momentTolerance))",
-            file: file, line: line)
+  XCTAssert(
+    abs(zMean) < momentTolerance,
+    "\(label) [seed \(seed), n \(m.n)]: sample mean \(m.mean) vs \(dist.mean): z = \(zMean) SE (limit \(momentTolerance))",
+    file: file, line: line)
 
   let fourth = mu4 ?? m.centralM4
   let v2 = dist.variance * dist.variance
@@ -60,12 +63,14 @@ func assertMoments(
   }
   if let mu4 {
     // The closed-form fourth moment itself should match the sample's (loosely: 10%).
-    XCTAssertEqual(m.centralM4, mu4, accuracy: 0.1 * mu4,
-                   "\(label) [seed \(seed)]: sample mu4 \(m.centralM4) vs closed form \(mu4)", file: file, line: line)
+    XCTAssertEqual(
+      m.centralM4, mu4, accuracy: 0.1 * mu4,
+      "\(label) [seed \(seed)]: sample mu4 \(m.centralM4) vs closed form \(mu4)", file: file, line: line)
   }
   let seVar = ((fourth - v2) / n).squareRoot()
   let zVar = (m.variance - dist.variance) / seVar
-  XCTAssert(abs(zVar) < momentTolerance,
-            "\(label) [seed \(seed), n \(m.n)]: sample variance \(m.variance) vs \(dist.variance): z = \(zVar) SE (limit \(momentTolerance))",
-            file: file, line: line)
+  XCTAssert(
+    abs(zVar) < momentTolerance,
+    "\(label) [seed \(seed), n \(m.n)]: sample variance \(m.variance) vs \(dist.variance): z = \(zVar) SE (limit \(momentTolerance))",
+    file: file, line: line)
 }

@@ -1,8 +1,8 @@
 import Foundation
+import MSPSimTestSupport
 import XCTest
 
 @testable import MSPSimCore
-import MSPSimTestSupport
 
 /// Statistical tests of every distribution a scenario can name, at fixed seeds.
 ///
@@ -33,7 +33,9 @@ final class DistributionTests: XCTestCase {
     6 * ((a - b) * (a - b) * (a + b + 1) - a * b * (a + b + 2)) / (a * b * (a + b + 2) * (a + b + 3))
   }
 
-  private func make(_ f: () throws(DistributionError) -> Distribution, file: StaticString = #filePath, line: UInt = #line) -> Distribution? {
+  private func make(
+    _ f: () throws(DistributionError) -> Distribution, file: StaticString = #filePath, line: UInt = #line
+  ) -> Distribution? {
     do { return try f() } catch {
       XCTFail("valid parameters rejected: \(error.message)", file: file, line: line)
       return nil
@@ -57,19 +59,22 @@ final class DistributionTests: XCTestCase {
 
   func testUniform() {
     // U(a, b): E = (a + b)/2 = 3.5; Var = (b - a)^2/12 = 0.75; mu4 = (b - a)^4/80 (kurtosis 9/5).
-    let a = 2.0, b = 5.0
+    let a = 2.0
+    let b = 5.0
     guard let d = make({ () throws(DistributionError) in try .makeUniform(min: a, max: b) }) else { return }
     let seed: UInt64 = 1002
     let xs = drawSample(d, seed: seed)
-    assertMoments("uniform(2, 5)", d, seed: seed, mean: (a + b) / 2, variance: (b - a) * (b - a) / 12,
-                  mu4: pow(b - a, 4) / 80, sample: xs)
+    assertMoments(
+      "uniform(2, 5)", d, seed: seed, mean: (a + b) / 2, variance: (b - a) * (b - a) / 12,
+      mu4: pow(b - a, 4) / 80, sample: xs)
     assertKS("uniform(2, 5)", seed: seed, sample: xs) { GSLCDF.flatP($0, min: a, max: b) }
     XCTAssertTrue(xs.allSatisfy { $0 >= a && $0 < b }, "uniform [seed \(seed)]: a draw outside [2, 5)")
   }
 
   func testNormal() {
     // N(m, s): E = m; Var = s^2; mu4 = 3 s^4.
-    let m = -0.03, s = 0.015
+    let m = -0.03
+    let s = 0.015
     guard let d = make({ () throws(DistributionError) in try .makeNormal(mean: m, sd: s) }) else { return }
     let seed: UInt64 = 1003
     let xs = drawSample(d, seed: seed)
@@ -88,7 +93,8 @@ final class DistributionTests: XCTestCase {
   private func truncatedNormalMoments(m: Double, s: Double, lo: Double, hi: Double)
     -> (mean: Double, variance: Double, mu4: Double)
   {
-    let al = (lo - m) / s, be = (hi - m) / s
+    let al = (lo - m) / s
+    let be = (hi - m) / s
     let phi = { (z: Double) in exp(-z * z / 2) / (2 * Double.pi).squareRoot() }
     let k = GSLCDF.ugaussianP(be) - GSLCDF.ugaussianP(al)
     var raw = [1.0, (phi(al) - phi(be)) / k]
@@ -103,22 +109,32 @@ final class DistributionTests: XCTestCase {
     return (mean, variance, pow(s, 4) * c4)
   }
 
-  private func checkTruncatedNormal(m: Double, s: Double, lo: Double, hi: Double, seed: UInt64,
-                                    file: StaticString = #filePath, line: UInt = #line) {
+  private func checkTruncatedNormal(
+    m: Double, s: Double, lo: Double, hi: Double, seed: UInt64,
+    file: StaticString = #filePath, line: UInt = #line
+  ) {
     let label = "truncated_normal(\(m), \(s), [\(lo), \(hi)])"
-    guard let d = make({ () throws(DistributionError) in try .makeTruncatedNormal(mean: m, sd: s, min: lo, max: hi) },
-                       file: file, line: line) else { return }
+    guard
+      let d = make(
+        { () throws(DistributionError) in try .makeTruncatedNormal(mean: m, sd: s, min: lo, max: hi) },
+        file: file, line: line)
+    else { return }
     let expected = truncatedNormalMoments(m: m, s: s, lo: lo, hi: hi)
     let xs = drawSample(d, seed: seed)
-    assertMoments(label, d, seed: seed, mean: expected.mean, variance: expected.variance, mu4: expected.mu4,
-                  sample: xs, file: file, line: line)
+    assertMoments(
+      label, d, seed: seed, mean: expected.mean, variance: expected.variance, mu4: expected.mu4,
+      sample: xs, file: file, line: line)
     // Exact CDF: F(x) = (Phi((x - m)/s) - Phi(al)) / (Phi(be) - Phi(al)) on [lo, hi].
-    let fa = GSLCDF.ugaussianP((lo - m) / s), fb = GSLCDF.ugaussianP((hi - m) / s)
-    assertKS(label, seed: seed, sample: xs, cdf: { x in
-      x <= lo ? 0 : x >= hi ? 1 : (GSLCDF.ugaussianP((x - m) / s) - fa) / (fb - fa)
-    }, file: file, line: line)
-    XCTAssertTrue(xs.allSatisfy { $0 >= lo && $0 <= hi }, "\(label) [seed \(seed)]: a draw outside the bounds",
-                  file: file, line: line)
+    let fa = GSLCDF.ugaussianP((lo - m) / s)
+    let fb = GSLCDF.ugaussianP((hi - m) / s)
+    assertKS(
+      label, seed: seed, sample: xs,
+      cdf: { x in
+        x <= lo ? 0 : x >= hi ? 1 : (GSLCDF.ugaussianP((x - m) / s) - fa) / (fb - fa)
+      }, file: file, line: line)
+    XCTAssertTrue(
+      xs.allSatisfy { $0 >= lo && $0 <= hi }, "\(label) [seed \(seed)]: a draw outside the bounds",
+      file: file, line: line)
   }
 
   func testTruncatedNormal() {
@@ -132,15 +148,17 @@ final class DistributionTests: XCTestCase {
     // Given the variable's mean M and sd S: sigma^2 = ln(1 + S^2/M^2), mu = ln M - sigma^2/2,
     // so E = exp(mu + sigma^2/2) = M and Var = (e^{sigma^2} - 1) e^{2 mu + sigma^2} = S^2.
     // mu4 = Var^2 (e^{4 sigma^2} + 2 e^{3 sigma^2} + 3 e^{2 sigma^2} - 3).
-    let mm = 30.0, ss = 15.0
+    let mm = 30.0
+    let ss = 15.0
     guard let d = make({ () throws(DistributionError) in try .makeLognormal(mean: mm, sd: ss) }) else { return }
     let s2 = log(1 + ss * ss / (mm * mm))
     let mu = log(mm) - s2 / 2
     let kurt = exp(4 * s2) + 2 * exp(3 * s2) + 3 * exp(2 * s2) - 3
     let seed: UInt64 = 1006
     let xs = drawSample(d, seed: seed)
-    assertMoments("lognormal{mean 30, sd 15}", d, seed: seed, mean: mm, variance: ss * ss,
-                  mu4: mu4(kurtosis: kurt, variance: ss * ss), sample: xs)
+    assertMoments(
+      "lognormal{mean 30, sd 15}", d, seed: seed, mean: mm, variance: ss * ss,
+      mu4: mu4(kurtosis: kurt, variance: ss * ss), sample: xs)
     assertKS("lognormal{mean 30, sd 15}", seed: seed, sample: xs) {
       GSLCDF.lognormalP($0, mu: mu, sigma: s2.squareRoot())
     }
@@ -149,15 +167,17 @@ final class DistributionTests: XCTestCase {
   func testLognormalFromMuAndSigma() {
     // E = exp(mu + sigma^2/2); Var = (e^{sigma^2} - 1) e^{2 mu + sigma^2};
     // mu4 = Var^2 (e^{4 sigma^2} + 2 e^{3 sigma^2} + 3 e^{2 sigma^2} - 3).
-    let mu = 0.5, sigma = 0.4
+    let mu = 0.5
+    let sigma = 0.4
     guard let d = make({ () throws(DistributionError) in try .makeLognormal(mu: mu, sigma: sigma) }) else { return }
     let s2 = sigma * sigma
     let variance = (exp(s2) - 1) * exp(2 * mu + s2)
     let kurt = exp(4 * s2) + 2 * exp(3 * s2) + 3 * exp(2 * s2) - 3
     let seed: UInt64 = 1007
     let xs = drawSample(d, seed: seed)
-    assertMoments("lognormal{mu 0.5, sigma 0.4}", d, seed: seed, mean: exp(mu + s2 / 2), variance: variance,
-                  mu4: mu4(kurtosis: kurt, variance: variance), sample: xs)
+    assertMoments(
+      "lognormal{mu 0.5, sigma 0.4}", d, seed: seed, mean: exp(mu + s2 / 2), variance: variance,
+      mu4: mu4(kurtosis: kurt, variance: variance), sample: xs)
     assertKS("lognormal{mu 0.5, sigma 0.4}", seed: seed, sample: xs) { GSLCDF.lognormalP($0, mu: mu, sigma: sigma) }
   }
 
@@ -169,17 +189,23 @@ final class DistributionTests: XCTestCase {
     return 1 - (b - x) * (b - x) / ((b - a) * (b - c))
   }
 
-  private func checkTriangular(a: Double, c: Double, b: Double, seed: UInt64,
-                               file: StaticString = #filePath, line: UInt = #line) {
+  private func checkTriangular(
+    a: Double, c: Double, b: Double, seed: UInt64,
+    file: StaticString = #filePath, line: UInt = #line
+  ) {
     // E = (a + b + c)/3; Var = (a^2 + b^2 + c^2 - ab - ac - bc)/18;
     // excess kurtosis is -3/5 for every triangular, so mu4 = 2.4 Var^2.
     let label = "triangular(\(a), \(c), \(b))"
-    guard let d = make({ () throws(DistributionError) in try .makeTriangular(min: a, mode: c, max: b) },
-                       file: file, line: line) else { return }
+    guard
+      let d = make(
+        { () throws(DistributionError) in try .makeTriangular(min: a, mode: c, max: b) },
+        file: file, line: line)
+    else { return }
     let variance = (a * a + b * b + c * c - a * b - a * c - b * c) / 18
     let xs = drawSample(d, seed: seed)
-    assertMoments(label, d, seed: seed, mean: (a + b + c) / 3, variance: variance,
-                  mu4: mu4(kurtosis: 2.4, variance: variance), sample: xs, file: file, line: line)
+    assertMoments(
+      label, d, seed: seed, mean: (a + b + c) / 3, variance: variance,
+      mu4: mu4(kurtosis: 2.4, variance: variance), sample: xs, file: file, line: line)
     assertKS(label, seed: seed, sample: xs, cdf: { self.triangularCDF($0, a: a, c: c, b: b) }, file: file, line: line)
   }
 
@@ -194,33 +220,43 @@ final class DistributionTests: XCTestCase {
     // (2, 3, 10): al = 1.5, be = 4.5; E = a + (b - a) al/(al + be) = 4 = (a + 4c + b)/6;
     // Var = (b - a)^2 al be / ((al + be)^2 (al + be + 1)) = 64 * 6.75 / 252;
     // mu4 = Var^2 (3 + beta excess kurtosis(al, be)).
-    let a = 2.0, c = 3.0, b = 10.0
+    let a = 2.0
+    let c = 3.0
+    let b = 10.0
     guard let d = make({ () throws(DistributionError) in try .makePERT(min: a, mode: c, max: b) }) else { return }
-    let al = 1 + 4 * (c - a) / (b - a), be = 1 + 4 * (b - c) / (b - a)
+    let al = 1 + 4 * (c - a) / (b - a)
+    let be = 1 + 4 * (b - c) / (b - a)
     let variance = (b - a) * (b - a) * al * be / ((al + be) * (al + be) * (al + be + 1))
     XCTAssertEqual(variance, 64 * 6.75 / 252, accuracy: 1e-12)
     let seed: UInt64 = 1010
     let xs = drawSample(d, seed: seed)
-    assertMoments("pert(2, 3, 10)", d, seed: seed, mean: (a + 4 * c + b) / 6, variance: variance,
-                  mu4: mu4(kurtosis: 3 + betaExcessKurtosis(al, be), variance: variance), sample: xs)
+    assertMoments(
+      "pert(2, 3, 10)", d, seed: seed, mean: (a + 4 * c + b) / 6, variance: variance,
+      mu4: mu4(kurtosis: 3 + betaExcessKurtosis(al, be), variance: variance), sample: xs)
     // Exact CDF: GSL's Beta(al, be) CDF at (x - a)/(b - a).
     assertKS("pert(2, 3, 10)", seed: seed, sample: xs) { GSLCDF.betaP(($0 - a) / (b - a), a: al, b: be) }
   }
 
-  private func checkBeta(a: Double, b: Double, lo: Double, hi: Double, scaled: Bool, seed: UInt64,
-                         file: StaticString = #filePath, line: UInt = #line) {
+  private func checkBeta(
+    a: Double, b: Double, lo: Double, hi: Double, scaled: Bool, seed: UInt64,
+    file: StaticString = #filePath, line: UInt = #line
+  ) {
     // lo + r Beta(a, b), r = hi - lo: E = lo + r a/(a + b); Var = r^2 a b / ((a + b)^2 (a + b + 1));
     // mu4 = Var^2 (3 + excess kurtosis(a, b)).
     let label = "beta(\(a), \(b))" + (scaled ? " on [\(lo), \(hi)]" : "")
-    guard let d = make({ () throws(DistributionError) in
-      scaled ? try .makeBeta(a: a, b: b, min: lo, max: hi) : try .makeBeta(a: a, b: b)
-    }, file: file, line: line) else { return }
+    guard
+      let d = make(
+        { () throws(DistributionError) in
+          scaled ? try .makeBeta(a: a, b: b, min: lo, max: hi) : try .makeBeta(a: a, b: b)
+        }, file: file, line: line)
+    else { return }
     let r = hi - lo
     let variance = r * r * a * b / ((a + b) * (a + b) * (a + b + 1))
     let xs = drawSample(d, seed: seed)
-    assertMoments(label, d, seed: seed, mean: lo + r * a / (a + b), variance: variance,
-                  mu4: mu4(kurtosis: 3 + betaExcessKurtosis(a, b), variance: variance), sample: xs,
-                  file: file, line: line)
+    assertMoments(
+      label, d, seed: seed, mean: lo + r * a / (a + b), variance: variance,
+      mu4: mu4(kurtosis: 3 + betaExcessKurtosis(a, b), variance: variance), sample: xs,
+      file: file, line: line)
     assertKS(label, seed: seed, sample: xs, cdf: { GSLCDF.betaP(($0 - lo) / r, a: a, b: b) }, file: file, line: line)
   }
 
@@ -236,12 +272,16 @@ final class DistributionTests: XCTestCase {
   private func checkGamma(k: Double, theta: Double, seed: UInt64, file: StaticString = #filePath, line: UInt = #line) {
     // Gamma(k, theta): E = k theta; Var = k theta^2; excess kurtosis 6/k, so mu4 = Var^2 (3 + 6/k).
     let label = "gamma(shape \(k), scale \(theta))"
-    guard let d = make({ () throws(DistributionError) in try .makeGamma(shape: k, scale: theta) },
-                       file: file, line: line) else { return }
+    guard
+      let d = make(
+        { () throws(DistributionError) in try .makeGamma(shape: k, scale: theta) },
+        file: file, line: line)
+    else { return }
     let variance = k * theta * theta
     let xs = drawSample(d, seed: seed)
-    assertMoments(label, d, seed: seed, mean: k * theta, variance: variance,
-                  mu4: mu4(kurtosis: 3 + 6 / k, variance: variance), sample: xs, file: file, line: line)
+    assertMoments(
+      label, d, seed: seed, mean: k * theta, variance: variance,
+      mu4: mu4(kurtosis: 3 + 6 / k, variance: variance), sample: xs, file: file, line: line)
     assertKS(label, seed: seed, sample: xs, cdf: { GSLCDF.gammaP($0, shape: k, scale: theta) }, file: file, line: line)
   }
 
@@ -269,10 +309,13 @@ final class DistributionTests: XCTestCase {
     // (odd central moments of a uniform vanish).
     let comps: [(lo: Double, hi: Double)] = [(0.08, 0.10), (0.20, 0.30)]
     let w = [0.7, 0.3]
-    guard let d = make({ () throws(DistributionError) in
-      try .makeMixture(components: [try .makeUniform(min: 0.08, max: 0.10), try .makeUniform(min: 0.20, max: 0.30)],
-                       weights: w)
-    }) else { return }
+    guard
+      let d = make({ () throws(DistributionError) in
+        try .makeMixture(
+          components: [try .makeUniform(min: 0.08, max: 0.10), try .makeUniform(min: 0.20, max: 0.30)],
+          weights: w)
+      })
+    else { return }
     let c = comps.map { ($0.lo + $0.hi) / 2 }
     let v = comps.map { ($0.hi - $0.lo) * ($0.hi - $0.lo) / 12 }
     let q = comps.map { pow($0.hi - $0.lo, 4) / 80 }
@@ -285,14 +328,16 @@ final class DistributionTests: XCTestCase {
     }
     let seed: UInt64 = 1016
     let xs = drawSample(d, seed: seed)
-    assertMoments("mixture(0.7 U(0.08,0.10), 0.3 U(0.20,0.30))", d, seed: seed, mean: mean, variance: variance,
-                  mu4: m4, sample: xs)
+    assertMoments(
+      "mixture(0.7 U(0.08,0.10), 0.3 U(0.20,0.30))", d, seed: seed, mean: mean, variance: variance,
+      mu4: m4, sample: xs)
     // Exact CDF: the weighted sum of the components' CDFs.
     assertKS("mixture(0.7 U(0.08,0.10), 0.3 U(0.20,0.30))", seed: seed, sample: xs) { x in
       w[0] * GSLCDF.flatP(x, min: 0.08, max: 0.10) + w[1] * GSLCDF.flatP(x, min: 0.20, max: 0.30)
     }
-    XCTAssertTrue(xs.allSatisfy { ($0 >= 0.08 && $0 < 0.10) || ($0 >= 0.20 && $0 < 0.30) },
-                  "mixture [seed \(seed)]: a draw outside both components")
+    XCTAssertTrue(
+      xs.allSatisfy { ($0 >= 0.08 && $0 < 0.10) || ($0 >= 0.20 && $0 < 0.30) },
+      "mixture [seed \(seed)]: a draw outside both components")
   }
 
   // MARK: - integer-valued
@@ -303,8 +348,9 @@ final class DistributionTests: XCTestCase {
     guard let d = make({ () throws(DistributionError) in try .makePoisson(mean: lambda) }, file: file, line: line)
     else { return }
     let xs = drawSample(d, seed: seed)
-    assertMoments(label, d, seed: seed, mean: lambda, variance: lambda, mu4: lambda + 3 * lambda * lambda,
-                  sample: xs, file: file, line: line)
+    assertMoments(
+      label, d, seed: seed, mean: lambda, variance: lambda, mu4: lambda + 3 * lambda * lambda,
+      sample: xs, file: file, line: line)
     // P(X = k) = F(k) - F(k - 1) from GSL's CDF (F(-1) = 0).
     let top = Int(lambda + 10 * lambda.squareRoot() + 10)
     let pmf = (0...top).map { k in
@@ -321,13 +367,16 @@ final class DistributionTests: XCTestCase {
 
   func testBinomial() {
     // Binomial(n, p): E = n p; Var = n p q; mu4 = n p q (1 + 3 (n - 2) p q), q = 1 - p.
-    let n = 40, p = 0.3, q = 0.7
+    let n = 40
+    let p = 0.3
+    let q = 0.7
     guard let d = make({ () throws(DistributionError) in try .makeBinomial(n: Double(n), p: p) }) else { return }
     let npq = Double(n) * p * q
     let seed: UInt64 = 1019
     let xs = drawSample(d, seed: seed)
-    assertMoments("binomial(40, 0.3)", d, seed: seed, mean: Double(n) * p, variance: npq,
-                  mu4: npq * (1 + 3 * Double(n - 2) * p * q), sample: xs)
+    assertMoments(
+      "binomial(40, 0.3)", d, seed: seed, mean: Double(n) * p, variance: npq,
+      mu4: npq * (1 + 3 * Double(n - 2) * p * q), sample: xs)
     let pmf = (0...n).map { k in
       (value: Double(k), p: GSLCDF.binomialP(k, p: p, n: n) - GSLCDF.binomialP(k - 1, p: p, n: n))
     }
@@ -337,7 +386,8 @@ final class DistributionTests: XCTestCase {
   func testBernoulli() {
     // Bernoulli(p): E = p; Var = p q; mu4 = p q^4 + q p^4 = p q (1 - 3 p q).
     // (p = 0.5 would make mu4 = sigma^4: no spread to test the variance in.)
-    let p = 0.3, q = 0.7
+    let p = 0.3
+    let q = 0.7
     guard let d = make({ () throws(DistributionError) in try .makeBernoulli(p: p) }) else { return }
     let seed: UInt64 = 1020
     let xs = drawSample(d, seed: seed)
@@ -348,7 +398,8 @@ final class DistributionTests: XCTestCase {
   func testDiscrete() {
     // values [1, 2, 5, 10], weights [4, 3, 2, 1] (not normalised): p = [0.4, 0.3, 0.2, 0.1].
     // E = sum p_i x_i = 3; Var = sum p_i x_i^2 - E^2 = 16.6 - 9 = 7.6; mu4 = sum p_i (x_i - E)^4.
-    let values = [1.0, 2, 5, 10], weights = [4.0, 3, 2, 1]
+    let values = [1.0, 2, 5, 10]
+    let weights = [4.0, 3, 2, 1]
     guard let d = make({ () throws(DistributionError) in try .makeDiscrete(values: values, weights: weights) })
     else { return }
     let probs = weights.map { $0 / 10 }
@@ -360,8 +411,9 @@ final class DistributionTests: XCTestCase {
     let seed: UInt64 = 1021
     let xs = drawSample(d, seed: seed)
     assertMoments("discrete([1,2,5,10], [4,3,2,1])", d, seed: seed, mean: mean, variance: variance, mu4: m4, sample: xs)
-    assertFrequencies("discrete([1,2,5,10], [4,3,2,1])", seed: seed, sample: xs,
-                      pmf: zip(values, probs).map { (value: $0.0, p: $0.1) })
+    assertFrequencies(
+      "discrete([1,2,5,10], [4,3,2,1])", seed: seed, sample: xs,
+      pmf: zip(values, probs).map { (value: $0.0, p: $0.1) })
   }
 
   func testIntegerCDFsBelowZero() {

@@ -16,9 +16,11 @@ final class DistributionValidationTests: XCTestCase {
       let d = try make()
       XCTFail("\(label): accepted, made \(d.kindName)", file: file, line: line)
     } catch {
-      XCTAssertEqual(error.parameter, parameter, "\(label): wrong parameter in '\(error.message)'", file: file, line: line)
+      XCTAssertEqual(
+        error.parameter, parameter, "\(label): wrong parameter in '\(error.message)'", file: file, line: line)
       for f in fragments {
-        XCTAssertTrue(error.message.contains(f), "\(label): message '\(error.message)' lacks '\(f)'", file: file, line: line)
+        XCTAssertTrue(
+          error.message.contains(f), "\(label): message '\(error.message)' lacks '\(f)'", file: file, line: line)
       }
       XCTAssertEqual(error.description, error.message, file: file, line: line)
     }
@@ -38,9 +40,15 @@ final class DistributionValidationTests: XCTestCase {
   }
 
   func testConstant() {
-    assertRejects("constant NaN", parameter: "value", ["value", "nan"]) { () throws(DistributionError) in try .makeConstant(nan) }
-    assertRejects("constant inf", parameter: "value", ["value", "inf"]) { () throws(DistributionError) in try .makeConstant(inf) }
-    assertRejects("constant -inf", parameter: "value", ["value", "-inf"]) { () throws(DistributionError) in try .makeConstant(-inf) }
+    assertRejects("constant NaN", parameter: "value", ["value", "nan"]) { () throws(DistributionError) in
+      try .makeConstant(nan)
+    }
+    assertRejects("constant inf", parameter: "value", ["value", "inf"]) { () throws(DistributionError) in
+      try .makeConstant(inf)
+    }
+    assertRejects("constant -inf", parameter: "value", ["value", "-inf"]) { () throws(DistributionError) in
+      try .makeConstant(-inf)
+    }
   }
 
   func testUniform() {
@@ -80,13 +88,16 @@ final class DistributionValidationTests: XCTestCase {
     assertRejects("truncated_normal sd -1", parameter: "sd", ["sd", "-1"]) { () throws(DistributionError) in
       try .makeTruncatedNormal(mean: 0, sd: -1, min: -1, max: 1)
     }
-    assertRejects("truncated_normal min > max", parameter: "max", ["min", "max", "5", "2"]) { () throws(DistributionError) in
+    assertRejects("truncated_normal min > max", parameter: "max", ["min", "max", "5", "2"]) {
+      () throws(DistributionError) in
       try .makeTruncatedNormal(mean: 0, sd: 1, min: 5, max: 2)
     }
-    assertRejects("truncated_normal min == max", parameter: "max", ["min", "max", "<", "2"]) { () throws(DistributionError) in
+    assertRejects("truncated_normal min == max", parameter: "max", ["min", "max", "<", "2"]) {
+      () throws(DistributionError) in
       try .makeTruncatedNormal(mean: 0, sd: 1, min: 2, max: 2)
     }
-    assertRejects("truncated_normal bounds far in the tail", parameter: "min", ["100", "101"]) { () throws(DistributionError) in
+    assertRejects("truncated_normal bounds far in the tail", parameter: "min", ["100", "101"]) {
+      () throws(DistributionError) in
       try .makeTruncatedNormal(mean: 0, sd: 1, min: 100, max: 101)
     }
     assertRejects("truncated_normal mean inf", parameter: "mean", ["mean", "inf"]) { () throws(DistributionError) in
@@ -98,7 +109,8 @@ final class DistributionValidationTests: XCTestCase {
   }
 
   func testLognormalMeanSD() {
-    assertRejects("lognormal mean -1", parameter: "mean", ["mean must be > 0, got -1"]) { () throws(DistributionError) in
+    assertRejects("lognormal mean -1", parameter: "mean", ["mean must be > 0, got -1"]) {
+      () throws(DistributionError) in
       try .makeLognormal(mean: -1, sd: 1)
     }
     assertRejects("lognormal mean 0", parameter: "mean", ["mean", "got 0"]) { () throws(DistributionError) in
@@ -113,7 +125,8 @@ final class DistributionValidationTests: XCTestCase {
   }
 
   func testLognormalMuSigma() {
-    assertRejects("lognormal sigma -0.5", parameter: "sigma", ["sigma must be > 0, got -0.5"]) { () throws(DistributionError) in
+    assertRejects("lognormal sigma -0.5", parameter: "sigma", ["sigma must be > 0, got -0.5"]) {
+      () throws(DistributionError) in
       try .makeLognormal(mu: 0, sigma: -0.5)
     }
     assertRejects("lognormal sigma 0", parameter: "sigma", ["sigma", "got 0"]) { () throws(DistributionError) in
@@ -128,10 +141,12 @@ final class DistributionValidationTests: XCTestCase {
   }
 
   func testTriangular() {
-    assertRejects("triangular min > max", parameter: "max", ["min", "max", "0.35", "0.1"]) { () throws(DistributionError) in
+    assertRejects("triangular min > max", parameter: "max", ["min", "max", "0.35", "0.1"]) {
+      () throws(DistributionError) in
       try .makeTriangular(min: 0.35, mode: 0.2, max: 0.1)
     }
-    assertRejects("triangular mode above max", parameter: "mode", ["mode", "[0, 1]", "2"]) { () throws(DistributionError) in
+    assertRejects("triangular mode above max", parameter: "mode", ["mode", "[0, 1]", "2"]) {
+      () throws(DistributionError) in
       try .makeTriangular(min: 0, mode: 2, max: 1)
     }
     assertRejects("triangular mode below min", parameter: "mode", ["mode", "-0.5"]) { () throws(DistributionError) in
@@ -188,7 +203,8 @@ final class DistributionValidationTests: XCTestCase {
     assertRejects("gamma shape 0", parameter: "shape", ["shape must be > 0, got 0"]) { () throws(DistributionError) in
       try .makeGamma(shape: 0, scale: 1)
     }
-    assertRejects("gamma scale -1.5", parameter: "scale", ["scale must be > 0, got -1.5"]) { () throws(DistributionError) in
+    assertRejects("gamma scale -1.5", parameter: "scale", ["scale must be > 0, got -1.5"]) {
+      () throws(DistributionError) in
       try .makeGamma(shape: 2, scale: -1.5)
     }
     assertRejects("gamma shape inf", parameter: "shape", ["shape", "inf"]) { () throws(DistributionError) in
@@ -200,10 +216,12 @@ final class DistributionValidationTests: XCTestCase {
   }
 
   func testExponential() {
-    assertRejects("exponential mean 0", parameter: "mean", ["mean must be > 0, got 0"]) { () throws(DistributionError) in
+    assertRejects("exponential mean 0", parameter: "mean", ["mean must be > 0, got 0"]) {
+      () throws(DistributionError) in
       try .makeExponential(mean: 0)
     }
-    assertRejects("exponential mean -4", parameter: "mean", ["mean must be > 0, got -4"]) { () throws(DistributionError) in
+    assertRejects("exponential mean -4", parameter: "mean", ["mean must be > 0, got -4"]) {
+      () throws(DistributionError) in
       try .makeExponential(mean: -4)
     }
     assertRejects("exponential mean NaN", parameter: "mean", ["mean", "nan"]) { () throws(DistributionError) in
@@ -227,7 +245,8 @@ final class DistributionValidationTests: XCTestCase {
   }
 
   func testBinomial() {
-    assertRejects("binomial n 2.5", parameter: "n", ["n must be a whole number", "2.5"]) { () throws(DistributionError) in
+    assertRejects("binomial n 2.5", parameter: "n", ["n must be a whole number", "2.5"]) {
+      () throws(DistributionError) in
       try .makeBinomial(n: 2.5, p: 0.5)
     }
     assertRejects("binomial n -1", parameter: "n", ["n", "-1"]) { () throws(DistributionError) in
@@ -239,7 +258,8 @@ final class DistributionValidationTests: XCTestCase {
     assertRejects("binomial n inf", parameter: "n", ["n", "inf"]) { () throws(DistributionError) in
       try .makeBinomial(n: inf, p: 0.5)
     }
-    assertRejects("binomial p 1.5", parameter: "p", ["p must be a probability", "1.5"]) { () throws(DistributionError) in
+    assertRejects("binomial p 1.5", parameter: "p", ["p must be a probability", "1.5"]) {
+      () throws(DistributionError) in
       try .makeBinomial(n: 10, p: 1.5)
     }
     assertRejects("binomial p -0.1", parameter: "p", ["p", "-0.1"]) { () throws(DistributionError) in
@@ -251,7 +271,8 @@ final class DistributionValidationTests: XCTestCase {
   }
 
   func testBernoulli() {
-    assertRejects("bernoulli p 1.5", parameter: "p", ["p must be a probability (0...1), got 1.5"]) { () throws(DistributionError) in
+    assertRejects("bernoulli p 1.5", parameter: "p", ["p must be a probability (0...1), got 1.5"]) {
+      () throws(DistributionError) in
       try .makeBernoulli(p: 1.5)
     }
     assertRejects("bernoulli p -0.1", parameter: "p", ["p", "-0.1"]) { () throws(DistributionError) in
@@ -266,22 +287,29 @@ final class DistributionValidationTests: XCTestCase {
   }
 
   func testDiscrete() {
-    assertRejects("discrete weights wrong length", parameter: "weights", ["weights", "(3)", "got 2"]) { () throws(DistributionError) in
+    assertRejects("discrete weights wrong length", parameter: "weights", ["weights", "(3)", "got 2"]) {
+      () throws(DistributionError) in
       try .makeDiscrete(values: [1, 2, 3], weights: [1, 1])
     }
-    assertRejects("discrete weight negative", parameter: "weights", ["weights must be >= 0, got -1", "position 2"]) { () throws(DistributionError) in
+    assertRejects("discrete weight negative", parameter: "weights", ["weights must be >= 0, got -1", "position 2"]) {
+      () throws(DistributionError) in
       try .makeDiscrete(values: [1, 2], weights: [1, -1])
     }
     assertRejects("discrete weights all 0", parameter: "weights", ["weights", "0"]) { () throws(DistributionError) in
       try .makeDiscrete(values: [1, 2], weights: [0, 0])
     }
-    assertRejects("discrete weight NaN", parameter: "weights", ["weights must be finite numbers, got nan", "position 1"]) { () throws(DistributionError) in
+    assertRejects(
+      "discrete weight NaN", parameter: "weights", ["weights must be finite numbers, got nan", "position 1"]
+    ) { () throws(DistributionError) in
       try .makeDiscrete(values: [1, 2], weights: [nan, 1])
     }
-    assertRejects("discrete weight inf", parameter: "weights", ["weights must be finite numbers, got inf", "position 2"]) { () throws(DistributionError) in
+    assertRejects(
+      "discrete weight inf", parameter: "weights", ["weights must be finite numbers, got inf", "position 2"]
+    ) { () throws(DistributionError) in
       try .makeDiscrete(values: [1, 2], weights: [1, inf])
     }
-    assertRejects("discrete weights empty", parameter: "weights", ["weights", "empty"]) { () throws(DistributionError) in
+    assertRejects("discrete weights empty", parameter: "weights", ["weights", "empty"]) {
+      () throws(DistributionError) in
       try .makeDiscrete(values: [1], weights: [])
     }
     assertRejects("discrete values empty", parameter: "values", ["values", "empty"]) { () throws(DistributionError) in
@@ -298,19 +326,23 @@ final class DistributionValidationTests: XCTestCase {
   func testMixture() throws {
     let u1 = try Distribution.makeUniform(min: 0.08, max: 0.10)
     let u2 = try Distribution.makeUniform(min: 0.20, max: 0.30)
-    assertRejects("mixture weights wrong length", parameter: "weights", ["weights", "(2)", "got 3"]) { () throws(DistributionError) in
+    assertRejects("mixture weights wrong length", parameter: "weights", ["weights", "(2)", "got 3"]) {
+      () throws(DistributionError) in
       try .makeMixture(components: [u1, u2], weights: [0.5, 0.3, 0.2])
     }
-    assertRejects("mixture weight negative", parameter: "weights", ["weights must be >= 0, got -0.3"]) { () throws(DistributionError) in
+    assertRejects("mixture weight negative", parameter: "weights", ["weights must be >= 0, got -0.3"]) {
+      () throws(DistributionError) in
       try .makeMixture(components: [u1, u2], weights: [0.7, -0.3])
     }
     assertRejects("mixture weights all 0", parameter: "weights", ["weights", "0"]) { () throws(DistributionError) in
       try .makeMixture(components: [u1, u2], weights: [0, 0])
     }
-    assertRejects("mixture weight NaN", parameter: "weights", ["weights must be finite", "nan"]) { () throws(DistributionError) in
+    assertRejects("mixture weight NaN", parameter: "weights", ["weights must be finite", "nan"]) {
+      () throws(DistributionError) in
       try .makeMixture(components: [u1, u2], weights: [nan, 1])
     }
-    assertRejects("mixture components empty", parameter: "components", ["components", "empty"]) { () throws(DistributionError) in
+    assertRejects("mixture components empty", parameter: "components", ["components", "empty"]) {
+      () throws(DistributionError) in
       try .makeMixture(components: [], weights: [])
     }
   }

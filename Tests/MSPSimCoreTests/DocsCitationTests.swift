@@ -34,8 +34,9 @@ final class DocsCitationTests: XCTestCase {
       let raw = try String(contentsOf: file, encoding: .utf8)
       XCTAssertFalse(raw.contains("../shared"), "\(file.lastPathComponent) points outside the project")
       // Comments wrap: join continued comment lines before matching.
-      let text = continuation.stringByReplacingMatches(in: raw, range: NSRange(raw.startIndex..., in: raw),
-                                                       withTemplate: " ")
+      let text = continuation.stringByReplacingMatches(
+        in: raw, range: NSRange(raw.startIndex..., in: raw),
+        withTemplate: " ")
       for m in citation.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
         let doc = String(text[Range(m.range(at: 1), in: text)!])
         let section = String(text[Range(m.range(at: 2), in: text)!]).lowercased()
@@ -43,8 +44,9 @@ final class DocsCitationTests: XCTestCase {
           XCTFail("\(file.lastPathComponent) cites docs/\(doc), which does not exist")
           continue
         }
-        XCTAssertTrue(list.contains { $0.contains(section) },
-                      "\(file.lastPathComponent) cites docs/\(doc), \"\(section)\": no such heading")
+        XCTAssertTrue(
+          list.contains { $0.contains(section) },
+          "\(file.lastPathComponent) cites docs/\(doc), \"\(section)\": no such heading")
         checked += 1
       }
     }

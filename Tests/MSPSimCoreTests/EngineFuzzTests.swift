@@ -65,15 +65,19 @@ final class EngineFuzzTests: XCTestCase {
         clamped += stats.clamped
       } catch {
         failures += 1
-        XCTFail("engine fuzz case \(k) (seed \(Self.seed &+ UInt64(k))): \(error)\n--- scenario (save and replay with MSPSIM_ENGINE_FUZZ_REPLAY) ---\n\(yaml)---")
+        XCTFail(
+          "engine fuzz case \(k) (seed \(Self.seed &+ UInt64(k))): \(error)\n--- scenario (save and replay with MSPSIM_ENGINE_FUZZ_REPLAY) ---\n\(yaml)---"
+        )
         if failures >= 5 { break }
       }
     }
-    print("[engine fuzz] \(Self.cases) cases, \(modelPathMonths) model-path-months, \(clamped) clamped draws, "
-          + "\(failures) failing; distribution kinds generated: \(kinds.sorted().joined(separator: ", "))")
+    print(
+      "[engine fuzz] \(Self.cases) cases, \(modelPathMonths) model-path-months, \(clamped) clamped draws, "
+        + "\(failures) failing; distribution kinds generated: \(kinds.sorted().joined(separator: ", "))")
     if Self.cases >= 500 {
-      XCTAssertEqual(kinds, Set(DistributionKind.names),
-                     "the generator should write every distribution kind")
+      XCTAssertEqual(
+        kinds, Set(DistributionKind.names),
+        "the generator should write every distribution kind")
     }
   }
 
@@ -104,7 +108,11 @@ final class EngineFuzzTests: XCTestCase {
         let ml = plan.models[mi].layout
         let name = plan.models[mi].name
         func v(_ metric: Int, _ t: Int) -> Double { slot.sim.out[metric * T + t - 1] }
-        var cumulative = 0.0, npv = 0.0, revenueTotal = 0.0, ebitdaTotal = 0.0, magnitude = 0.0
+        var cumulative = 0.0
+        var npv = 0.0
+        var revenueTotal = 0.0
+        var ebitdaTotal = 0.0
+        var magnitude = 0.0
         for t in 1...T {
           for metric in 0..<ml.count {
             expect(v(metric, t).isFinite, "\(name) path \(path) month \(t): \(ml.names[metric]) = \(v(metric, t))")
@@ -115,32 +123,47 @@ final class EngineFuzzTests: XCTestCase {
             streams += r
             expect(r >= 0, "\(name) path \(path) month \(t): revenue.\(ml.streams[k].rawValue) = \(r) < 0")
           }
-          let revenue = v(ml.revenueTotal, t), cost = v(ml.costTotal, t), ebitda = v(ml.ebitda, t)
-          let clients = v(MetricLayout.clients, t), adopted = v(MetricLayout.adoptedClients, t)
+          let revenue = v(ml.revenueTotal, t)
+          let cost = v(ml.costTotal, t)
+          let ebitda = v(ml.ebitda, t)
+          let clients = v(MetricLayout.clients, t)
+          let adopted = v(MetricLayout.adoptedClients, t)
           let recurring = v(ml.revenueRecurring, t)
-          expect(close(revenue, streams), "\(name) path \(path) month \(t): revenue.total \(revenue) != sum of streams \(streams)")
-          expect(close(ebitda, revenue - cost), "\(name) path \(path) month \(t): ebitda \(ebitda) != revenue - cost \(revenue - cost)")
+          expect(
+            close(revenue, streams),
+            "\(name) path \(path) month \(t): revenue.total \(revenue) != sum of streams \(streams)")
+          expect(
+            close(ebitda, revenue - cost),
+            "\(name) path \(path) month \(t): ebitda \(ebitda) != revenue - cost \(revenue - cost)")
           expect(cost >= 0, "\(name) path \(path) month \(t): cost.total = \(cost) < 0")
-          expect(recurring >= 0 && recurring <= revenue * (1 + 1e-12) + 1e-9,
-                 "\(name) path \(path) month \(t): revenue.recurring \(recurring) outside 0...\(revenue)")
-          expect(v(MetricLayout.seats, t) >= 0, "\(name) path \(path) month \(t): seats = \(v(MetricLayout.seats, t)) < 0")
-          expect(adopted >= 0 && adopted <= clients && adopted == adopted.rounded() && clients == clients.rounded(),
-                 "\(name) path \(path) month \(t): adopted_clients \(adopted), clients \(clients)")
+          expect(
+            recurring >= 0 && recurring <= revenue * (1 + 1e-12) + 1e-9,
+            "\(name) path \(path) month \(t): revenue.recurring \(recurring) outside 0...\(revenue)")
+          expect(
+            v(MetricLayout.seats, t) >= 0, "\(name) path \(path) month \(t): seats = \(v(MetricLayout.seats, t)) < 0")
+          expect(
+            adopted >= 0 && adopted <= clients && adopted == adopted.rounded() && clients == clients.rounded(),
+            "\(name) path \(path) month \(t): adopted_clients \(adopted), clients \(clients)")
           cumulative += ebitda
           magnitude += abs(ebitda)
-          expect(close(v(ml.ebitdaCumulative, t), cumulative, scale: magnitude),
-                 "\(name) path \(path) month \(t): ebitda.cumulative \(v(ml.ebitdaCumulative, t)) != running sum \(cumulative)")
+          expect(
+            close(v(ml.ebitdaCumulative, t), cumulative, scale: magnitude),
+            "\(name) path \(path) month \(t): ebitda.cumulative \(v(ml.ebitdaCumulative, t)) != running sum \(cumulative)"
+          )
           npv += ebitda * plan.discountFactors[t]
           revenueTotal += revenue
           ebitdaTotal += ebitda
         }
         let summary = { (i: Int) in slot.sim.summary[i] }
-        expect(close(summary(MetricLayout.summaryNPV), npv, scale: magnitude),
-               "\(name) path \(path): npv.ebitda \(summary(MetricLayout.summaryNPV)) != discounted sum \(npv)")
-        expect(close(summary(MetricLayout.summaryRevenueTotal), revenueTotal, scale: revenueTotal),
-               "\(name) path \(path): revenue.horizon_total != sum of months")
-        expect(close(summary(MetricLayout.summaryEBITDATotal), ebitdaTotal, scale: magnitude),
-               "\(name) path \(path): ebitda.horizon_total != sum of months")
+        expect(
+          close(summary(MetricLayout.summaryNPV), npv, scale: magnitude),
+          "\(name) path \(path): npv.ebitda \(summary(MetricLayout.summaryNPV)) != discounted sum \(npv)")
+        expect(
+          close(summary(MetricLayout.summaryRevenueTotal), revenueTotal, scale: revenueTotal),
+          "\(name) path \(path): revenue.horizon_total != sum of months")
+        expect(
+          close(summary(MetricLayout.summaryEBITDATotal), ebitdaTotal, scale: magnitude),
+          "\(name) path \(path): ebitda.horizon_total != sum of months")
         for i in 0..<ml.summaryCount {
           expect(summary(i).isFinite, "\(name) path \(path): summary \(ml.summaryNames[i]) = \(summary(i))")
         }
@@ -171,12 +194,15 @@ final class EngineFuzzTests: XCTestCase {
         func mean(_ metric: Int) -> Double { r.moments[layout.monthly(model: mi, metric: metric, month: t)].mean }
         let streams = ml.streams.indices.reduce(0.0) { $0 + mean(MetricLayout.firstStream + $1) }
         let scale = ml.streams.indices.reduce(0.0) { $0 + abs(mean(MetricLayout.firstStream + $1)) }
-        expect(close(mean(ml.revenueTotal), streams, scale: scale),
-               "\(model.name) month \(t): mean revenue.total \(mean(ml.revenueTotal)) != sum of stream means \(streams)")
-        expect(close(mean(ml.ebitda), mean(ml.revenueTotal) - mean(ml.costTotal), scale: abs(mean(ml.costTotal))),
-               "\(model.name) month \(t): mean ebitda != mean revenue - mean cost")
-        expect(mean(MetricLayout.adoptedClients) <= mean(MetricLayout.clients) + 1e-9,
-               "\(model.name) month \(t): mean adopted_clients > mean clients")
+        expect(
+          close(mean(ml.revenueTotal), streams, scale: scale),
+          "\(model.name) month \(t): mean revenue.total \(mean(ml.revenueTotal)) != sum of stream means \(streams)")
+        expect(
+          close(mean(ml.ebitda), mean(ml.revenueTotal) - mean(ml.costTotal), scale: abs(mean(ml.costTotal))),
+          "\(model.name) month \(t): mean ebitda != mean revenue - mean cost")
+        expect(
+          mean(MetricLayout.adoptedClients) <= mean(MetricLayout.clients) + 1e-9,
+          "\(model.name) month \(t): mean adopted_clients > mean clients")
       }
     }
     if !problems.isEmpty { throw Failure(problems: problems) }

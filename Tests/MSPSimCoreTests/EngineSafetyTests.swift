@@ -44,15 +44,17 @@ final class EngineSafetyTests: XCTestCase {
   /// Both within 4 sd. A file without clamping counts nothing.
   func testClampedDrawsAreCountedPerKey() throws {
     let n = 2000
-    let yaml = scenarioYAML(models: """
-        m:
-          clients: {initial: 20, seats: {normal: {mean: 0, sd: 5}}}
-          churn: {annual: {normal: {mean: 0, sd: 0.1}}}
-          streams:
-            managed_services: {price_per_seat: 100}
-      """, horizonYears: 1, seed: 99)
+    let yaml = scenarioYAML(
+      models: """
+          m:
+            clients: {initial: 20, seats: {normal: {mean: 0, sd: 5}}}
+            churn: {annual: {normal: {mean: 0, sd: 0.1}}}
+            streams:
+              managed_services: {price_per_seat: 100}
+        """, horizonYears: 1, seed: 99)
     guard let run = runModel(yaml, paths: n) else { return }
-    let counts = Dictionary(uniqueKeysWithValues: run.engine.result.clampedDraws(modelNames: ["m"]).map { ($0.keyPath, $0.count) })
+    let counts = Dictionary(
+      uniqueKeysWithValues: run.engine.result.clampedDraws(modelNames: ["m"]).map { ($0.keyPath, $0.count) })
     XCTAssertEqual(Set(counts.keys), ["models.m.churn.annual", "models.m.clients.seats"], "\(counts)")
     let churn = Double(counts["models.m.churn.annual"] ?? 0)
     XCTAssertLessThan(abs(churn - Double(n) / 2), 4 * Double(n).squareRoot() / 2, "churn clamps \(churn)")
@@ -62,8 +64,9 @@ final class EngineSafetyTests: XCTestCase {
     guard let one = runModel(yaml, paths: n, threads: 1) else { return }
     XCTAssertEqual(one.engine.result.clampCounts, run.engine.result.clampCounts)
     // Reported: run.json and a warning line in the terminal summary.
-    let result = RunResult(scenario: try ScenarioLoader.load(text: yaml, file: "clamp.yaml"), plan: run.engine.plan,
-                           accumulator: run.engine.result, threads: 2, wallSeconds: 0)
+    let result = RunResult(
+      scenario: try ScenarioLoader.load(text: yaml, file: "clamp.yaml"), plan: run.engine.plan,
+      accumulator: run.engine.result, threads: 2, wallSeconds: 0)
     let json = try JSONSerialization.jsonObject(with: Data(RunRecord(result).json().utf8)) as! [String: Any]
     let reported = json["clamped_draws"] as! [String: Int]
     XCTAssertEqual(reported["models.m.churn.annual"], Int(churn))
@@ -71,29 +74,32 @@ final class EngineSafetyTests: XCTestCase {
     XCTAssertTrue(summary.contains("Warning: draws outside their key's allowed range were clamped"), summary)
     XCTAssertTrue(summary.contains("models.m.clients.seats"), summary)
 
-    let cleanYAML = scenarioYAML(models: """
-        m:
-          clients: {initial: 20, seats: {uniform: {min: 1, max: 5}}}
-          streams:
-            managed_services: {price_per_seat: 100}
-      """, horizonYears: 1, seed: 99)
+    let cleanYAML = scenarioYAML(
+      models: """
+          m:
+            clients: {initial: 20, seats: {uniform: {min: 1, max: 5}}}
+            streams:
+              managed_services: {price_per_seat: 100}
+        """, horizonYears: 1, seed: 99)
     let clean = try XCTUnwrap(runModel(cleanYAML, paths: 256))
     XCTAssertTrue(clean.engine.result.clampedDraws(modelNames: ["m"]).isEmpty)
-    let cleanResult = RunResult(scenario: try ScenarioLoader.load(text: cleanYAML, file: "clean.yaml"),
-                                plan: clean.engine.plan, accumulator: clean.engine.result, threads: 2, wallSeconds: 0)
+    let cleanResult = RunResult(
+      scenario: try ScenarioLoader.load(text: cleanYAML, file: "clean.yaml"),
+      plan: clean.engine.plan, accumulator: clean.engine.result, threads: 2, wallSeconds: 0)
     XCTAssertFalse(TerminalSummary(cleanResult).text(outputFolder: nil).contains("Warning"))
   }
 
   /// A book past ClientBook.maximumClients stops the run with an error naming the
   /// keys, as a scenario error (exit 2), whatever the thread count.
   func testBookPastTheClientLimitIsAScenarioErrorNamingTheKeys() throws {
-    let yaml = scenarioYAML(models: """
-        big:
-          clients: {initial: 100, seats: 5}
-          acquisition: {monthly_rate: 30000, annual_growth: 1}
-          streams:
-            managed_services: {price_per_seat: 100}
-      """, horizonYears: 10, seed: 5)
+    let yaml = scenarioYAML(
+      models: """
+          big:
+            clients: {initial: 100, seats: 5}
+            acquisition: {monthly_rate: 30000, annual_growth: 1}
+            streams:
+              managed_services: {price_per_seat: 100}
+        """, horizonYears: 10, seed: 5)
     let scenario = try ScenarioLoader.load(text: yaml, file: "big.yaml")
     var messages: [String] = []
     for threads in [1, 2] {
@@ -126,17 +132,23 @@ final class EngineSafetyTests: XCTestCase {
     }
     XCTAssertEqual(rng.poisson(mean: .infinity), GSLRandom.poissonCap)
     XCTAssertEqual(rng.poisson(mean: .nan), 0)
-    let a = try GSLRandom(name: "mt19937"), b = try GSLRandom(name: "mt19937")
-    a.reseed(11); b.reseed(11)
-    for mean in [0.5, 16, 600, 1e6] { for _ in 0..<1000 { XCTAssertEqual(a.poisson(mean: mean), b.gslPoisson(mean: mean)) } }
+    let a = try GSLRandom(name: "mt19937")
+    let b = try GSLRandom(name: "mt19937")
+    a.reseed(11)
+    b.reseed(11)
+    for mean in [0.5, 16, 600, 1e6] {
+      for _ in 0..<1000 { XCTAssertEqual(a.poisson(mean: mean), b.gslPoisson(mean: mean)) }
+    }
   }
 
   /// The 64-bit geometric draws exactly what `gsl_ran_geometric` draws wherever GSL's
   /// unsigned int does not wrap (here 100,000 draws at p from 1 to 1e-4), and stays
   /// large where GSL would wrap (p = 1e-12: P(k < 2^32) = 1 - (1-p)^(2^32) ~ 0.0043).
   func testGeometricMatchesGSLDrawForDrawAndDoesNotWrap() throws {
-    let a = try GSLRandom(name: "mt19937"), b = try GSLRandom(name: "mt19937")
-    a.reseed(3); b.reseed(3)
+    let a = try GSLRandom(name: "mt19937")
+    let b = try GSLRandom(name: "mt19937")
+    a.reseed(3)
+    b.reseed(3)
     for p in [1, 0.5, 0.1, 0.01, 1e-4] {
       for _ in 0..<20_000 { XCTAssertEqual(a.geometric(p: p), b.gslGeometric(p: p)) }
     }
@@ -152,15 +164,16 @@ final class EngineSafetyTests: XCTestCase {
   /// adopted rate differs, at adoption) and one commission end, so the pool stays
   /// within 4 x clients added (before: one event per refresh, here 360 per client).
   func testEventPoolStaysWithinAFewEventsPerClient() throws {
-    let yaml = scenarioYAML(models: """
-        m:
-          clients: {initial: 100, seats: 10}
-          churn: {annual: 0.05, annual_adopted: 0.02}
-          adoption: {monthly: 0.05}
-          streams:
-            refresh_projects: {cycle_months: 1, win_rate: 0.5, value_per_seat: 100}
-            marketplace: {commission: 0.1, capture: 0.5, cloud_spend_per_seat: 100, commission_months: 24}
-      """, horizonYears: 30, seed: 8)
+    let yaml = scenarioYAML(
+      models: """
+          m:
+            clients: {initial: 100, seats: 10}
+            churn: {annual: 0.05, annual_adopted: 0.02}
+            adoption: {monthly: 0.05}
+            streams:
+              refresh_projects: {cycle_months: 1, win_rate: 0.5, value_per_seat: 100}
+              marketplace: {commission: 0.1, capture: 0.5, cloud_spend_per_seat: 100, commission_months: 24}
+        """, horizonYears: 30, seed: 8)
     let plan = ScenarioPlan(try ScenarioLoader.load(text: yaml, file: "events.yaml"))
     let worker = try PathWorker(plan: plan, layout: CellLayout(plan: plan), recorder: nil)
     for path in 0..<20 {

@@ -24,7 +24,8 @@ final class EngineThreadInvarianceTests: XCTestCase {
         for c in r.moments.indices {
           XCTAssertEqual(r.moments[c].mean.bitPattern, results[0].moments[c].mean.bitPattern, "cell \(c), run \(i)")
           XCTAssertEqual(r.moments[c].m2.bitPattern, results[0].moments[c].m2.bitPattern, "cell \(c), run \(i)")
-          XCTAssertEqual(r.sketches[c].quantiles([0.05, 0.5, 0.95]), results[0].sketches[c].quantiles([0.05, 0.5, 0.95]))
+          XCTAssertEqual(
+            r.sketches[c].quantiles([0.05, 0.5, 0.95]), results[0].sketches[c].quantiles([0.05, 0.5, 0.95]))
         }
         XCTAssertEqual(r.pairs, results[0].pairs)
         XCTAssertEqual(r.clampCounts, results[0].clampCounts)

@@ -1,7 +1,7 @@
+import MSPSimTestSupport
 import XCTest
 
 @testable import MSPSimCore
-import MSPSimTestSupport
 
 /// Extreme but valid scenarios run and give the right trivial answers, and no NaN
 /// or infinity reaches a table (issue: "numbers stay honest").
@@ -12,7 +12,8 @@ final class ExtremeScenarioTests: XCTestCase {
     let plan = ScenarioPlan(s)
     let engine = Engine(plan: plan, threads: threads)
     try engine.advance(to: paths)
-    let t = ResultTables(RunResult(scenario: s, plan: plan, accumulator: engine.result, threads: threads, wallSeconds: 0))
+    let t = ResultTables(
+      RunResult(scenario: s, plan: plan, accumulator: engine.result, threads: threads, wallSeconds: 0))
     let tables = [t.monthly(), t.annual(), t.summary(), t.compare()]
     for table in tables {
       let lower = table.lowercased()
@@ -30,7 +31,8 @@ final class ExtremeScenarioTests: XCTestCase {
   func testThirtyYearsAndAnEmptyBook() throws {
     // No clients and no acquisition: revenue 0; cost = fixed_monthly only, so
     // EBITDA = -1000 every month and NPV = -1000 * sum_{t=1}^{360} 1.1^(-t/12).
-    let (plan, r, _) = try run("""
+    let (plan, r, _) = try run(
+      """
       horizon_years: 30
       discount_rate: 0.1
       models:
@@ -55,7 +57,8 @@ final class ExtremeScenarioTests: XCTestCase {
     // churn.annual 1 -> monthly probability 1: every client leaves the month after it
     // joins, so the book in month t holds exactly the Poisson(2) arrivals of month t:
     // E[clients(t)] = 2 for t >= 1 (the 50 initial clients are gone in month 1).
-    let (plan, r, _) = try run("""
+    let (plan, r, _) = try run(
+      """
       horizon_years: 2
       models:
         m:
@@ -68,13 +71,15 @@ final class ExtremeScenarioTests: XCTestCase {
       let c = cell(r, plan, model: 0, metric: "clients", month: t)
       XCTAssertEqual(c.mean, 2, accuracy: 4 * c.standardError, "month \(t)")
       // Revenue = 100 x 20 seats x clients exactly, path by path.
-      XCTAssertEqual(cell(r, plan, model: 0, metric: "revenue.total", month: t).mean, 2000 * c.mean, accuracy: 1e-6 * 2000 * c.mean)
+      XCTAssertEqual(
+        cell(r, plan, model: 0, metric: "revenue.total", month: t).mean, 2000 * c.mean, accuracy: 1e-6 * 2000 * c.mean)
     }
   }
 
   func testAThousandClientsOfFiveThousandSeats() throws {
     // 5,000,000 seats at 100 a month: revenue 500,000,000 a month, exactly.
-    let (plan, r, _) = try run("""
+    let (plan, r, _) = try run(
+      """
       horizon_years: 1
       models:
         huge:
@@ -89,7 +94,8 @@ final class ExtremeScenarioTests: XCTestCase {
   }
 
   func testAllPricesZero() throws {
-    let (plan, r, _) = try run("""
+    let (plan, r, _) = try run(
+      """
       horizon_years: 2
       models:
         free:
@@ -112,8 +118,10 @@ final class ExtremeScenarioTests: XCTestCase {
   func testOnePathGivesZeroSDAndEqualQuantiles() throws {
     let text = try String(contentsOf: Fixtures.defaultScenario, encoding: .utf8)
     let (plan, r, _) = try run(text, paths: 1, threads: 3)
-    for cell in [r.layout.monthly(model: 1, metric: plan.models[1].layout.revenueTotal, month: 60),
-                 r.layout.summary(model: 0, metric: MetricLayout.summaryNPV), r.layout.pair(0)] {
+    for cell in [
+      r.layout.monthly(model: 1, metric: plan.models[1].layout.revenueTotal, month: 60),
+      r.layout.summary(model: 0, metric: MetricLayout.summaryNPV), r.layout.pair(0),
+    ] {
       XCTAssertEqual(r.moments[cell].sd, 0)
       let q = r.sketches[cell].quantiles(ResultTables.quantileLevels)
       XCTAssertTrue(q.allSatisfy { $0 == r.moments[cell].mean }, "\(q) vs \(r.moments[cell].mean)")

@@ -39,7 +39,8 @@ final class ModelClosedFormTests: XCTestCase {
 
       """
     guard let run = runModel(scenarioYAML(models: models, horizonYears: 2, seed: seed), paths: 16000) else { return }
-    let fixed = run.model("fixed"), drawn = run.model("drawn")
+    let fixed = run.model("fixed")
+    let drawn = run.model("drawn")
     let n0 = 50.0
     let p = monthlyProbability(0.3)
     func eFixed(_ t: Int) -> Double { n0 * pow(1 - p, Double(t)) }
@@ -91,7 +92,8 @@ final class ModelClosedFormTests: XCTestCase {
 
       """
     guard let run = runModel(scenarioYAML(models: models, horizonYears: 3, seed: seed), paths: 20000) else { return }
-    let churning = run.model("churning"), growing = run.model("growing")
+    let churning = run.model("churning")
+    let growing = run.model("growing")
     let lambda = 2.0
     let p = monthlyProbability(0.4)
     func eChurning(_ t: Int) -> Double { lambda * (1 - pow(1 - p, Double(t))) / p }
@@ -130,8 +132,12 @@ final class ModelClosedFormTests: XCTestCase {
 
       """
     guard let run = runModel(scenarioYAML(models: models, horizonYears: 2, seed: seed), paths: 16000) else { return }
-    let flat = run.model("flat"), ramped = run.model("ramped")
-    let n0 = 40.0, q = 0.05, s = 4, ramp = 6.0
+    let flat = run.model("flat")
+    let ramped = run.model("ramped")
+    let n0 = 40.0
+    let q = 0.05
+    let s = 4
+    let ramp = 6.0
     func eAdopted(_ t: Int, rampMonths: Double) -> Double {
       guard t >= s else { return 0 }
       var notYet = 1.0
@@ -147,7 +153,8 @@ final class ModelClosedFormTests: XCTestCase {
       run.checkMonthly(flat, run.stream(flat, .vcio), month: t, expected: 0)
     }
     for t in [4, 5, 6, 8, 9, 10, 12, 18, 24] {
-      let a = eAdopted(t, rampMonths: 0), b = eAdopted(t, rampMonths: ramp)
+      let a = eAdopted(t, rampMonths: 0)
+      let b = eAdopted(t, rampMonths: ramp)
       run.checkMonthly(flat, MetricLayout.adoptedClients, month: t, expected: a)
       run.checkMonthly(flat, run.stream(flat, .vcio), month: t, expected: 500 * a)
       run.checkMonthly(ramped, MetricLayout.adoptedClients, month: t, expected: b)
@@ -176,10 +183,14 @@ final class ModelClosedFormTests: XCTestCase {
 
       """
     let market = "  price_change: 0.05\n"
-    guard let run = runModel(scenarioYAML(models: models, horizonYears: 3, seed: seed, market: market),
-                             paths: 512) else { return }
+    guard
+      let run = runModel(
+        scenarioYAML(models: models, horizonYears: 3, seed: seed, market: market),
+        paths: 512)
+    else { return }
     let m = run.model("priced")
-    let managed = run.stream(m, .managedServices), resale = run.stream(m, .resale)
+    let managed = run.stream(m, .managedServices)
+    let resale = run.stream(m, .resale)
     func eManaged(_ t: Int) -> Double { 120 * pow(1.05, Double(yearIndex(t))) * 77 }
     func eResale(_ t: Int) -> Double { 600.0 / 12 * 77 * 0.10 * pow(0.98, Double(yearIndex(t))) }
     XCTAssertEqual(eManaged(12), 120 * 77)
@@ -274,7 +285,9 @@ final class ModelClosedFormTests: XCTestCase {
 
       """
     guard let run = runModel(scenarioYAML(models: models, horizonYears: 3, seed: seed), paths: 20000) else { return }
-    let steady = run.model("steady"), odd = run.model("odd"), flowing = run.model("flowing")
+    let steady = run.model("steady")
+    let odd = run.model("odd")
+    let flowing = run.model("flowing")
     let eSteady = 30.0 * 10 * (3800.0 / 3) * 0.5 / 12
     let eOdd = 30.0 * 10 * 1000 * 0.4 / 5
     let p = monthlyProbability(0.2)
@@ -343,14 +356,18 @@ final class ModelClosedFormTests: XCTestCase {
 
       """
     guard let run = runModel(scenarioYAML(models: models, horizonYears: 2, seed: seed), paths: 20000) else { return }
-    let initial = run.model("initial"), adopting = run.model("adopting")
+    let initial = run.model("initial")
+    let adopting = run.model("adopting")
     let eRate = 0.7 * 0.09 + 0.3 * 0.25
     func cloud(_ t: Int) -> Double { 150 * pow(1.1, Double(yearIndex(t))) }
     func eInitial(_ t: Int) -> Double {
       guard t <= 8 else { return 0 }
       return 20 * 10 * 0.3 * cloud(t) * eRate * Swift.min(1, Double(t + 1) / 6)
     }
-    let q = 0.1, s = 2, rampR = 4.0, cm = 6
+    let q = 0.1
+    let s = 2
+    let rampR = 4.0
+    let cm = 6
     func f(_ a: Int) -> Double { a >= s ? q * pow(1 - q, Double(a - s)) : 0 }
     func eAdopting(_ t: Int) -> Double {
       var commissionPart = 0.0
@@ -455,7 +472,9 @@ final class ModelClosedFormTests: XCTestCase {
 
       """
     guard let run = runModel(scenarioYAML(models: models, horizonYears: 2, seed: seed), paths: 512) else { return }
-    let floor = run.model("floor"), ceiling = run.model("ceiling"), msp1 = run.model("msp1")
+    let floor = run.model("floor")
+    let ceiling = run.model("ceiling")
+    let msp1 = run.model("msp1")
     let inflating = run.model("inflating")
     let base = 50_000.0 + 5_000 + 18 * 260
     var inflatingCumulative = 0.0
@@ -468,8 +487,9 @@ final class ModelClosedFormTests: XCTestCase {
       run.checkMonthly(floor, run.layout(floor).ebitda, month: t, expected: 42_000 - floorCost)
       run.checkMonthly(ceiling, run.layout(ceiling).costTotal, month: t, expected: ceilingCost)
       run.checkMonthly(ceiling, run.layout(ceiling).ebitda, month: t, expected: 42_000 - ceilingCost)
-      run.checkMonthly(ceiling, run.layout(ceiling).ebitdaCumulative, month: t,
-                       expected: Double(t) * (42_000 - ceilingCost))
+      run.checkMonthly(
+        ceiling, run.layout(ceiling).ebitdaCumulative, month: t,
+        expected: Double(t) * (42_000 - ceilingCost))
       run.checkMonthly(msp1, run.layout(msp1).costTotal, month: t, expected: msp1Cost)
       run.checkMonthly(msp1, MetricLayout.adoptedClients, month: t, expected: 0)
       run.assertDeterministic(floor, run.layout(floor).costTotal, month: t)
@@ -504,11 +524,17 @@ final class ModelClosedFormTests: XCTestCase {
           costs: {fixed_monthly: 4000}
 
       """
-    guard let run = runModel(scenarioYAML(models: models, horizonYears: 2, seed: seed, discountRate: 0.10),
-                             paths: 512) else { return }
-    let flat = run.model("flat"), stepped = run.model("stepped")
+    guard
+      let run = runModel(
+        scenarioYAML(models: models, horizonYears: 2, seed: seed, discountRate: 0.10),
+        paths: 512)
+    else { return }
+    let flat = run.model("flat")
+    let stepped = run.model("stepped")
     func ebitdaStepped(_ t: Int) -> Double { 10_000 * pow(1.05, Double(yearIndex(t))) - 4_000 }
-    var npvFlat = 0.0, npvStepped = 0.0, revStepped = 0.0
+    var npvFlat = 0.0
+    var npvStepped = 0.0
+    var revStepped = 0.0
     for t in 1...24 {
       let d = pow(1.10, Double(t) / 12)
       npvFlat += 6_000 / d
@@ -549,7 +575,8 @@ final class ModelClosedFormTests: XCTestCase {
 
       """
     guard let run = runModel(scenarioYAML(models: models, horizonYears: 3, seed: seed), paths: 16000) else { return }
-    let book = run.model("book"), joiners = run.model("joiners")
+    let book = run.model("book")
+    let joiners = run.model("joiners")
     func eBook(_ t: Int) -> Double { 25 * 20 * pow(1.08, Double(t) / 12) }
     func eJoiners(_ t: Int) -> Double {
       (1...t).reduce(0.0) { $0 + 2 * 20 * pow(1.08, Double(t - $1) / 12) }
@@ -651,7 +678,11 @@ final class ModelClosedFormTests: XCTestCase {
       """
     guard let run = runModel(scenarioYAML(models: models, horizonYears: 2, seed: seed), paths: 20000) else { return }
     let m = run.model("signup")
-    let n0 = 40.0, lambda = 2.0, q = 0.05, sigma = 0.3, s = 3
+    let n0 = 40.0
+    let lambda = 2.0
+    let q = 0.05
+    let sigma = 0.3
+    let s = 3
     let eFee = (5_000.0 + 10_000 + 20_000) / 3
     func eA(_ t: Int) -> Double {
       guard t >= 1 else { return 0 }
@@ -692,9 +723,14 @@ final class ModelClosedFormTests: XCTestCase {
       """
     guard let run = runModel(scenarioYAML(models: models, horizonYears: 2, seed: seed), paths: 20000) else { return }
     let m = run.model("loyal")
-    let n0 = 40.0, p = monthlyProbability(0.3), pa = monthlyProbability(0.05), s = 2
-    var u = 0.75, v = 0.25
-    var clients = [Double](repeating: 0, count: 25), adopted = [Double](repeating: 0, count: 25)
+    let n0 = 40.0
+    let p = monthlyProbability(0.3)
+    let pa = monthlyProbability(0.05)
+    let s = 2
+    var u = 0.75
+    var v = 0.25
+    var clients = [Double](repeating: 0, count: 25)
+    var adopted = [Double](repeating: 0, count: 25)
     for t in 1...24 {
       u *= 1 - p
       v *= 1 - pa

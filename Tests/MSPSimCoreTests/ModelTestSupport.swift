@@ -57,9 +57,10 @@ struct ModelRun {
 
 /// The YAML of a small scenario around `models` (already indented by 2 spaces under
 /// `models:`); `market` is the body of a `market:` section (indented by 2), or "".
-func scenarioYAML(models: String, horizonYears: Int, seed: UInt64, discountRate: Double = 0,
-                  market: String = "") -> String
-{
+func scenarioYAML(
+  models: String, horizonYears: Int, seed: UInt64, discountRate: Double = 0,
+  market: String = ""
+) -> String {
   var text = """
     name: closed-form check
     horizon_years: \(horizonYears)
@@ -76,9 +77,10 @@ func scenarioYAML(models: String, horizonYears: Int, seed: UInt64, discountRate:
 
 /// Loads `yaml` with `ScenarioLoader.load(text:file:)`, compiles it and runs `paths`
 /// paths on `threads` workers. Fails the test (and returns nil) on any error.
-func runModel(_ yaml: String, paths: Int, threads: Int = 2,
-              file: StaticString = #filePath, line: UInt = #line) -> ModelRun?
-{
+func runModel(
+  _ yaml: String, paths: Int, threads: Int = 2,
+  file: StaticString = #filePath, line: UInt = #line
+) -> ModelRun? {
   let scenario: Scenario
   do { scenario = try ScenarioLoader.load(text: yaml, file: "closed-form.yaml") } catch {
     XCTFail("scenario rejected:\n\(error)\n--- YAML ---\n\(yaml)", file: file, line: line)
@@ -99,10 +101,11 @@ func runModel(_ yaml: String, paths: Int, threads: Int = 2,
 /// different order): a deterministic cell has SE = 0 exactly (ShiftedSums of a
 /// constant), so those checks are exact up to rounding. Returns the z-score.
 @discardableResult
-func assertExpectation(_ label: String, _ m: Moments, expected: Double, seed: UInt64,
-                       relEps: Double = 1e-9, absEps: Double = 1e-9,
-                       file: StaticString = #filePath, line: UInt = #line) -> Double
-{
+func assertExpectation(
+  _ label: String, _ m: Moments, expected: Double, seed: UInt64,
+  relEps: Double = 1e-9, absEps: Double = 1e-9,
+  file: StaticString = #filePath, line: UInt = #line
+) -> Double {
   let se = m.standardError
   let eps = relEps * Swift.max(1, abs(expected)) + absEps
   let diff = m.mean - expected
@@ -120,34 +123,41 @@ func assertExpectation(_ label: String, _ m: Moments, expected: Double, seed: UI
 extension ModelRun {
   /// `assertExpectation` on a monthly cell of model `m`.
   @discardableResult
-  func checkMonthly(_ m: Int, _ metric: Int, month t: Int, expected: Double, relEps: Double = 1e-9,
-                    file: StaticString = #filePath, line: UInt = #line) -> Double
-  {
-    assertExpectation("\(name(m, metric)) month \(t)", monthly(m, metric, t), expected: expected, seed: seed,
-                      relEps: relEps, file: file, line: line)
+  func checkMonthly(
+    _ m: Int, _ metric: Int, month t: Int, expected: Double, relEps: Double = 1e-9,
+    file: StaticString = #filePath, line: UInt = #line
+  ) -> Double {
+    assertExpectation(
+      "\(name(m, metric)) month \(t)", monthly(m, metric, t), expected: expected, seed: seed,
+      relEps: relEps, file: file, line: line)
   }
 
   @discardableResult
-  func checkAnnual(_ m: Int, _ metric: Int, year: Int, expected: Double, relEps: Double = 1e-9,
-                   file: StaticString = #filePath, line: UInt = #line) -> Double
-  {
-    assertExpectation("\(name(m, metric)) year \(year)", annual(m, metric, year), expected: expected, seed: seed,
-                      relEps: relEps, file: file, line: line)
+  func checkAnnual(
+    _ m: Int, _ metric: Int, year: Int, expected: Double, relEps: Double = 1e-9,
+    file: StaticString = #filePath, line: UInt = #line
+  ) -> Double {
+    assertExpectation(
+      "\(name(m, metric)) year \(year)", annual(m, metric, year), expected: expected, seed: seed,
+      relEps: relEps, file: file, line: line)
   }
 
   @discardableResult
-  func checkSummary(_ m: Int, _ metric: Int, expected: Double, relEps: Double = 1e-9,
-                    file: StaticString = #filePath, line: UInt = #line) -> Double
-  {
-    assertExpectation("\(plan.models[m].name).\(layout(m).summaryNames[metric])", summary(m, metric),
-                      expected: expected, seed: seed, relEps: relEps, file: file, line: line)
+  func checkSummary(
+    _ m: Int, _ metric: Int, expected: Double, relEps: Double = 1e-9,
+    file: StaticString = #filePath, line: UInt = #line
+  ) -> Double {
+    assertExpectation(
+      "\(plan.models[m].name).\(layout(m).summaryNames[metric])", summary(m, metric),
+      expected: expected, seed: seed, relEps: relEps, file: file, line: line)
   }
 
   /// Asserts the cell is a constant across paths (SE exactly 0): for quantities the
   /// model makes deterministic, so a stray random draw shows.
   func assertDeterministic(_ m: Int, _ metric: Int, month t: Int, file: StaticString = #filePath, line: UInt = #line) {
-    XCTAssertEqual(monthly(m, metric, t).m2, 0, "\(name(m, metric)) month \(t) should not vary across paths",
-                   file: file, line: line)
+    XCTAssertEqual(
+      monthly(m, metric, t).m2, 0, "\(name(m, metric)) month \(t) should not vary across paths",
+      file: file, line: line)
   }
 }
 

@@ -1,8 +1,8 @@
 import Foundation
+import MSPSimTestSupport
 import XCTest
 
 @testable import MSPSimCore
-import MSPSimTestSupport
 
 /// Files are written whole or not at all (docs/outputs.md, "Files").
 final class OutputFolderTests: XCTestCase {

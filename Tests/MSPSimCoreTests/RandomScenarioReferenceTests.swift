@@ -34,20 +34,23 @@ final class RandomScenarioReferenceTests: XCTestCase {
         XCTFail("the generator wrote a scenario the loader rejects: \(error)\n\(yaml)")
         continue
       }
-      let comparisons = try ReferenceModelTests.compare(scenario, label: "differential-\(k)",
-                                                        referenceSeed: 0xD1FF_0000 &+ UInt64(k))
+      let comparisons = try ReferenceModelTests.compare(
+        scenario, label: "differential-\(k)",
+        referenceSeed: 0xD1FF_0000 &+ UInt64(k))
       let bad = comparisons.filter { abs($0.diff) > Self.tolerance * $0.se + $0.eps }
       if !bad.isEmpty {
         failing += 1
-        XCTFail("engine and reference disagree beyond \(Self.tolerance) SE on random scenario \(k):\n"
-                + bad.prefix(5).map(\.line).joined(separator: "\n") + "\n--- scenario ---\n\(yaml)---")
+        XCTFail(
+          "engine and reference disagree beyond \(Self.tolerance) SE on random scenario \(k):\n"
+            + bad.prefix(5).map(\.line).joined(separator: "\n") + "\n--- scenario ---\n\(yaml)---")
       }
       all += comparisons
     }
     let worst = all.max { abs($0.z) < abs($1.z) }
-    print("[differential] \(Self.cases) random scenarios, \(all.count) comparisons of monthly and summary means, "
-          + "worst |z| = \(String(format: "%.2f", abs(worst?.z ?? 0))) (\(worst?.scenario ?? "-") \(worst?.model ?? "") \(worst?.metric ?? "")), "
-          + "|z| > 3: \(all.filter { abs($0.z) > 3 }.count), failing scenarios: \(failing)")
+    print(
+      "[differential] \(Self.cases) random scenarios, \(all.count) comparisons of monthly and summary means, "
+        + "worst |z| = \(String(format: "%.2f", abs(worst?.z ?? 0))) (\(worst?.scenario ?? "-") \(worst?.model ?? "") \(worst?.metric ?? "")), "
+        + "|z| > 3: \(all.filter { abs($0.z) > 3 }.count), failing scenarios: \(failing)")
     XCTAssertGreaterThan(all.count, Self.cases * 10, "each scenario should give many comparisons")
   }
 }

@@ -1,7 +1,7 @@
+import MSPSimTestSupport
 import XCTest
 
 @testable import MSPSimCore
-import MSPSimTestSupport
 
 /// Generators, seeding and the per-path, per-model stream seeds (docs/model.md,
 /// "Randomness and seeding").
@@ -19,8 +19,9 @@ final class RandomStreamTests: XCTestCase {
         // Through the distribution layer too (gaussian, gamma, discrete use more than one uniform per draw).
         let d = try Distribution.makeMixture(
           components: [try .makeNormal(mean: 0, sd: 1), try .makeGamma(shape: 0.7, scale: 2)], weights: [1, 1])
-        XCTAssertEqual((0..<500).map { _ in d.sample(using: a) }, (0..<500).map { _ in d.sample(using: b) },
-                       "\(name) seed \(seed): mixture draws differ")
+        XCTAssertEqual(
+          (0..<500).map { _ in d.sample(using: a) }, (0..<500).map { _ in d.sample(using: b) },
+          "\(name) seed \(seed): mixture draws differ")
       }
     }
   }
@@ -57,7 +58,8 @@ final class RandomStreamTests: XCTestCase {
         let seed = high << 32 | low
         rng.reseed(seed)
         let xs = uniforms(rng, 16)
-        XCTAssertTrue(seen.insert(xs).inserted, "mt19937: seed \(String(seed, radix: 16)) repeats another high word's sequence")
+        XCTAssertTrue(
+          seen.insert(xs).inserted, "mt19937: seed \(String(seed, radix: 16)) repeats another high word's sequence")
       }
     }
   }
@@ -161,22 +163,26 @@ final class RandomStreamTests: XCTestCase {
   private static let firstDrawPaths = 100_000
   private static let firstDraws: (msp1: [Double], msp2: [Double], market: [Double]) = {
     let seed = firstDrawSeed
-    let h1 = StreamSeeds.fnv1a("msp1"), h2 = StreamSeeds.fnv1a("msp2")
+    let h1 = StreamSeeds.fnv1a("msp1")
+    let h2 = StreamSeeds.fnv1a("msp2")
     guard let rng = try? GSLRandom(name: "mt19937") else { return ([], [], []) }
     func first(_ streamSeed: UInt64) -> Double {
       rng.reseed(streamSeed)
       return rng.uniform()
     }
     let paths = 0...firstDrawPaths
-    return (paths.map { first(StreamSeeds.model(seed: seed, path: $0, modelHash: h1)) },
-            paths.map { first(StreamSeeds.model(seed: seed, path: $0, modelHash: h2)) },
-            paths.map { first(StreamSeeds.market(seed: seed, path: $0)) })
+    return (
+      paths.map { first(StreamSeeds.model(seed: seed, path: $0, modelHash: h1)) },
+      paths.map { first(StreamSeeds.model(seed: seed, path: $0, modelHash: h2)) },
+      paths.map { first(StreamSeeds.market(seed: seed, path: $0)) }
+    )
   }()
 
   // Under independence SE(r) ~ 1/sqrt(n) = 0.0032 for n = 100,000 pairs, so |r| < 0.01 is ~3 SE.
 
   func testAdjacentPathStreamsUncorrelated() {
-    let n = Self.firstDrawPaths, seed = Self.firstDrawSeed
+    let n = Self.firstDrawPaths
+    let seed = Self.firstDrawSeed
     let draws = Self.firstDraws
     XCTAssertEqual(draws.msp1.count, n + 1, "mt19937 unavailable")
     guard draws.msp1.count == n + 1 else { return }
@@ -187,10 +193,12 @@ final class RandomStreamTests: XCTestCase {
   }
 
   func testMarketAndModelStreamsOfAPathUncorrelated() {
-    let n = Self.firstDrawPaths, seed = Self.firstDrawSeed
+    let n = Self.firstDrawPaths
+    let seed = Self.firstDrawSeed
     let draws = Self.firstDraws
     guard draws.msp1.count == n + 1 else { return XCTFail("mt19937 unavailable") }
-    let market = Array(draws.market[0..<n]), model = Array(draws.msp1[0..<n])
+    let market = Array(draws.market[0..<n])
+    let model = Array(draws.msp1[0..<n])
     let r = pearson(market, model)
     XCTAssertLessThan(abs(r), 0.01, "seed \(seed): r(market, model msp1) on the same path = \(r) over \(n) paths")
     // And the first draws look uniform: mean 1/2 within 5 SE (SE = sqrt(1/12/n)).
@@ -202,7 +210,8 @@ final class RandomStreamTests: XCTestCase {
   }
 
   func testTwoModelsOfAPathUncorrelated() {
-    let n = Self.firstDrawPaths, seed = Self.firstDrawSeed
+    let n = Self.firstDrawPaths
+    let seed = Self.firstDrawSeed
     let draws = Self.firstDraws
     guard draws.msp1.count == n + 1 else { return XCTFail("mt19937 unavailable") }
     let r = pearson(Array(draws.msp1[0..<n]), Array(draws.msp2[0..<n]))
@@ -239,8 +248,9 @@ final class RandomStreamTests: XCTestCase {
     }
     XCTAssertEqual(seeds.count, 3 * n, "seed 42: stream seeds collide across \(n) paths (msp1, msp2, market)")
     // The run seed matters.
-    XCTAssertNotEqual(StreamSeeds.model(seed: 42, path: 0, modelHash: StreamSeeds.fnv1a("msp1")),
-                      StreamSeeds.model(seed: 43, path: 0, modelHash: StreamSeeds.fnv1a("msp1")))
+    XCTAssertNotEqual(
+      StreamSeeds.model(seed: 42, path: 0, modelHash: StreamSeeds.fnv1a("msp1")),
+      StreamSeeds.model(seed: 43, path: 0, modelHash: StreamSeeds.fnv1a("msp1")))
     XCTAssertNotEqual(StreamSeeds.market(seed: 42, path: 0), StreamSeeds.market(seed: 43, path: 0))
   }
 

@@ -261,14 +261,22 @@ final class ReferenceSimulator {
       }
 
       // 4. Revenue and cost over the book after steps 1-3, client by client.
-      var seatsTotal = 0.0, adopted = 0
-      var managed = 0.0, blockHours = 0.0, refresh = 0.0, resale = 0.0
-      var vcio = 0.0, pm = 0.0, apps = 0.0, marketplace = 0.0
+      var seatsTotal = 0.0
+      var adopted = 0
+      var managed = 0.0
+      var blockHours = 0.0
+      var refresh = 0.0
+      var resale = 0.0
+      var vcio = 0.0
+      var pm = 0.0
+      var apps = 0.0
+      var marketplace = 0.0
       // This month's annual-change factors (1 + r)^y(t) (docs/model.md, "Notation").
       let price = p(.pricePerSeat) * pow(1 + p(.annualPriceChange), y)
       let hoursPerSeat = p(.hoursPerSeat) * pow(1 + p(.annualDemandChange), y)
       let hourlyRate = p(.hourlyRate) * pow(1 + p(.annualRateChange), y)
-      let resalePerSeat = p(.resaleSpendPerSeatPerYear) / 12 * p(.resaleMargin) * pow(1 + p(.resaleAnnualMarginChange), y)
+      let resalePerSeat =
+        p(.resaleSpendPerSeatPerYear) / 12 * p(.resaleMargin) * pow(1 + p(.resaleAnnualMarginChange), y)
       let cloudPerSeat = p(.marketCloudSpendPerSeat) * pow(1 + p(.marketAnnualCloudGrowth), y)  // C(t)
       for i in bookOfClients.indices {
         let seats = bookOfClients[i].seats(at: t, growth: g)
@@ -320,7 +328,8 @@ final class ReferenceSimulator {
       ]
       for k in StreamKind.allCases where !has(k) { streamRevenue[k] = 0 }
       let revenue = model.streams.reduce(0.0) { $0 + streamRevenue[$1]! }
-      let recurring = streamRevenue[.managedServices]! + streamRevenue[.vcio]! + streamRevenue[.appManagement]!
+      let recurring =
+        streamRevenue[.managedServices]! + streamRevenue[.vcio]! + streamRevenue[.appManagement]!
         + streamRevenue[.marketplace]!
 
       // Costs (docs/model.md, "Costs and profit"; annual_cost_change c multiplies the
@@ -333,9 +342,11 @@ final class ReferenceSimulator {
         if p(.clientsPerVCIO) > 0 { vcios = (Double(adopted) / p(.clientsPerVCIO)).rounded(.up) }
         if t >= startMonth { vcios = max(vcios, p(.minVCIOs)) }
       }
-      let projectRevenue = streamRevenue[.refreshProjects]! + streamRevenue[.frameworkProjects]!
+      let projectRevenue =
+        streamRevenue[.refreshProjects]! + streamRevenue[.frameworkProjects]!
         + streamRevenue[.thirdPartyPM]!
-      let cost = technicians * p(.technicianMonthly) * costFactor
+      let cost =
+        technicians * p(.technicianMonthly) * costFactor
         + vcios * p(.vcioMonthly) * costFactor
         + p(.toolsPerSeat) * seatsTotal * costFactor
         + p(.projectCostShare) * projectRevenue

@@ -1,8 +1,8 @@
 import Foundation
+import MSPSimTestSupport
 import XCTest
 
 @testable import MSPSimCore
-import MSPSimTestSupport
 
 /// Issue 4: the tuned engine did not change the model. For every file in
 /// Scenarios/ (horizon overridden to 5 years), the engine's means agree with those
@@ -69,8 +69,10 @@ final class ReferenceModelTests: XCTestCase {
   }
 
   /// The same with any reference run of the scenario (`reference(scenario)` simulates its paths).
-  static func compare(_ scenario: Scenario, label: String,
-                      reference runReference: (Scenario) throws -> ReferenceRun) throws -> [Comparison] {
+  static func compare(
+    _ scenario: Scenario, label: String,
+    reference runReference: (Scenario) throws -> ReferenceRun
+  ) throws -> [Comparison] {
     var scenario = scenario
     if let seed = engineSeed { scenario.seed = seed }
     let plan = ScenarioPlan(scenario)
@@ -87,13 +89,16 @@ final class ReferenceModelTests: XCTestCase {
         out.append(Comparison(scenario: label, model: model.name, metric: metric, engine: e, reference: ref))
       }
       add("npv.ebitda", r.moments[r.layout.summary(model: mi, metric: MetricLayout.summaryNPV)], reference.npv[mi])
-      add("revenue.horizon_total", r.moments[r.layout.summary(model: mi, metric: MetricLayout.summaryRevenueTotal)],
-          reference.revenueTotal[mi])
-      add("ebitda.horizon_total", r.moments[r.layout.summary(model: mi, metric: MetricLayout.summaryEBITDATotal)],
-          reference.ebitdaTotal[mi])
+      add(
+        "revenue.horizon_total", r.moments[r.layout.summary(model: mi, metric: MetricLayout.summaryRevenueTotal)],
+        reference.revenueTotal[mi])
+      add(
+        "ebitda.horizon_total", r.moments[r.layout.summary(model: mi, metric: MetricLayout.summaryEBITDATotal)],
+        reference.ebitdaTotal[mi])
       func monthly(_ metric: Int, _ t: Int) {
-        add("\(ml.names[metric]) month \(t)", r.moments[r.layout.monthly(model: mi, metric: metric, month: t)],
-            reference.monthly[mi][metric][t - 1])
+        add(
+          "\(ml.names[metric]) month \(t)", r.moments[r.layout.monthly(model: mi, metric: metric, month: t)],
+          reference.monthly[mi][metric][t - 1])
       }
       if allCells {
         for metric in 0..<ml.count { for t in 1...plan.months { monthly(metric, t) } }
@@ -117,9 +122,10 @@ final class ReferenceModelTests: XCTestCase {
     if let worst = comparisons.max(by: { abs($0.z) < abs($1.z) }) {
       let beyond2 = comparisons.filter { abs($0.z) > 2 }.count
       let beyond3 = comparisons.filter { abs($0.z) > 3 }.count
-      print("[reference] \(scenario): \(comparisons.count) comparisons, max |z| = "
-            + String(format: "%.2f", abs(worst.z)) + " (\(worst.model) \(worst.metric)), "
-            + "|z| > 2: \(beyond2), |z| > 3: \(beyond3)")
+      print(
+        "[reference] \(scenario): \(comparisons.count) comparisons, max |z| = "
+          + String(format: "%.2f", abs(worst.z)) + " (\(worst.model) \(worst.metric)), "
+          + "|z| > 2: \(beyond2), |z| > 3: \(beyond3)")
     }
   }
 
@@ -140,9 +146,10 @@ final class ReferenceModelTests: XCTestCase {
       all += comparisons
     }
     let zs = all.map { abs($0.z) }
-    print("[reference] all files: \(all.count) comparisons at \(Self.paths) paths a side, max |z| = "
-          + String(format: "%.2f", zs.max() ?? 0) + ", mean |z| = "
-          + String(format: "%.2f", zs.reduce(0, +) / Double(Swift.max(1, zs.count))))
+    print(
+      "[reference] all files: \(all.count) comparisons at \(Self.paths) paths a side, max |z| = "
+        + String(format: "%.2f", zs.max() ?? 0) + ", mean |z| = "
+        + String(format: "%.2f", zs.reduce(0, +) / Double(Swift.max(1, zs.count))))
   }
 
   /// A synthetic scenario for the mechanisms the example files leave untouched:
@@ -158,57 +165,57 @@ final class ReferenceModelTests: XCTestCase {
   }
 
   static let featureYAML = """
-      name: reference feature coverage
-      horizon_years: 5
-      paths: \(paths)
-      seed: 777
-      rng: mt19937
-      discount_rate: 0.08
-      market:
-        churn: {uniform: {min: 0.05, max: 0.25}}
-        cloud_spend: {normal: {mean: 120, sd: 60}}
-        fee: {uniform: {min: 800, max: 1600}}
-      models:
-        legacy:
-          clients: {initial: 40, seats: {normal: {mean: 20, sd: 12}}, annual_seat_growth: {normal: {mean: 0.03, sd: 0.05}}}
-          acquisition: {monthly_rate: 0.8, annual_growth: {uniform: {min: -0.2, max: 0.3}}}
-          churn: {annual: market.churn}
-          streams:
-            managed_services: {price_per_seat: 120, annual_price_change: {normal: {mean: -0.02, sd: 0.03}}}
-            block_hours: {hours_per_seat: 0.08, hourly_rate: 140, annual_demand_change: -0.1, annual_rate_change: 0.03}
-            refresh_projects: {cycle_months: {uniform: {min: 10, max: 30}}, win_rate: {beta: {a: 2, b: 2}}, value_per_seat: {normal: {mean: 900, sd: 500}}}
-            resale: {spend_per_seat_per_year: 700, margin: 0.12, annual_margin_change: -0.05}
-          costs: {seats_per_technician: 90, technician_monthly: 6500, tools_per_seat: 15, project_cost_share: 0.7,
-                  fixed_monthly: 50000, marketing_monthly: 5000, annual_cost_change: {uniform: {min: 0.0, max: 0.08}}}
-        modern:
-          clients: {initial: 40, seats: {lognormal: {mean: 20, sd: 10}}, annual_seat_growth: 0.05}
-          acquisition: {monthly_rate: 1.2, annual_growth: 0.1}
-          churn: {annual: market.churn}
-          adoption: {initial_share: 0.25, at_signup: 0.4, monthly: {uniform: {min: 0.01, max: 0.06}}, ramp_months: 9, start_month: 5}
-          streams:
-            managed_services: {price_per_seat: 120}
-            vcio: {monthly_fee: market.fee}
-            framework_projects: {fee: {normal: {mean: 8000, sd: 6000}}}
-            third_party_pm: {projects_per_year: 2, value: {gamma: {shape: 2, scale: 6000}}, fee_share: 0.12}
-            app_management: {apps_per_client: {normal: {mean: 3, sd: 2}}, tier_price: {discrete: {values: [4, 9], weights: [0.6, 0.4]}}, user_share: 0.5}
-            marketplace:
-              commission: {mixture: {components: [{uniform: {min: 0.08, max: 0.10}}, {uniform: {min: 0.20, max: 0.30}}], weights: [0.6, 0.4]}}
-              capture: {uniform: {min: 0.2, max: 0.6}}
-              capture_ramp_months: 4
-              commission_months: {uniform: {min: 6, max: 20}}
-              bounty_per_seat: 20
-              cloud_spend_per_seat: market.cloud_spend
-              annual_cloud_growth: 0.15
-          costs: {seats_per_technician: 100, technician_monthly: 7000, clients_per_vcio: 0, vcio_monthly: 11000,
-                  min_vcios: 2, tools_per_seat: 16, project_cost_share: 0.75, fixed_monthly: 60000,
-                  marketing_monthly: 9000, annual_cost_change: 0.04}
-        adopted_churn:
-          clients: {initial: 30, seats: 12}
-          churn: {annual: {uniform: {min: 0.1, max: 0.4}}, annual_adopted: 0.02}
-          adoption: {initial_share: 0.5, monthly: 0.05}
-          streams:
-            vcio: {monthly_fee: 900}
-            marketplace: {commission: 0.1, capture: 1, capture_ramp_months: 0, commission_months: 1, bounty_per_seat: 5, cloud_spend_per_seat: 100}
-          costs: {clients_per_vcio: 7, vcio_monthly: 9000, min_vcios: 1, fixed_monthly: 1000}
-      """
+    name: reference feature coverage
+    horizon_years: 5
+    paths: \(paths)
+    seed: 777
+    rng: mt19937
+    discount_rate: 0.08
+    market:
+      churn: {uniform: {min: 0.05, max: 0.25}}
+      cloud_spend: {normal: {mean: 120, sd: 60}}
+      fee: {uniform: {min: 800, max: 1600}}
+    models:
+      legacy:
+        clients: {initial: 40, seats: {normal: {mean: 20, sd: 12}}, annual_seat_growth: {normal: {mean: 0.03, sd: 0.05}}}
+        acquisition: {monthly_rate: 0.8, annual_growth: {uniform: {min: -0.2, max: 0.3}}}
+        churn: {annual: market.churn}
+        streams:
+          managed_services: {price_per_seat: 120, annual_price_change: {normal: {mean: -0.02, sd: 0.03}}}
+          block_hours: {hours_per_seat: 0.08, hourly_rate: 140, annual_demand_change: -0.1, annual_rate_change: 0.03}
+          refresh_projects: {cycle_months: {uniform: {min: 10, max: 30}}, win_rate: {beta: {a: 2, b: 2}}, value_per_seat: {normal: {mean: 900, sd: 500}}}
+          resale: {spend_per_seat_per_year: 700, margin: 0.12, annual_margin_change: -0.05}
+        costs: {seats_per_technician: 90, technician_monthly: 6500, tools_per_seat: 15, project_cost_share: 0.7,
+                fixed_monthly: 50000, marketing_monthly: 5000, annual_cost_change: {uniform: {min: 0.0, max: 0.08}}}
+      modern:
+        clients: {initial: 40, seats: {lognormal: {mean: 20, sd: 10}}, annual_seat_growth: 0.05}
+        acquisition: {monthly_rate: 1.2, annual_growth: 0.1}
+        churn: {annual: market.churn}
+        adoption: {initial_share: 0.25, at_signup: 0.4, monthly: {uniform: {min: 0.01, max: 0.06}}, ramp_months: 9, start_month: 5}
+        streams:
+          managed_services: {price_per_seat: 120}
+          vcio: {monthly_fee: market.fee}
+          framework_projects: {fee: {normal: {mean: 8000, sd: 6000}}}
+          third_party_pm: {projects_per_year: 2, value: {gamma: {shape: 2, scale: 6000}}, fee_share: 0.12}
+          app_management: {apps_per_client: {normal: {mean: 3, sd: 2}}, tier_price: {discrete: {values: [4, 9], weights: [0.6, 0.4]}}, user_share: 0.5}
+          marketplace:
+            commission: {mixture: {components: [{uniform: {min: 0.08, max: 0.10}}, {uniform: {min: 0.20, max: 0.30}}], weights: [0.6, 0.4]}}
+            capture: {uniform: {min: 0.2, max: 0.6}}
+            capture_ramp_months: 4
+            commission_months: {uniform: {min: 6, max: 20}}
+            bounty_per_seat: 20
+            cloud_spend_per_seat: market.cloud_spend
+            annual_cloud_growth: 0.15
+        costs: {seats_per_technician: 100, technician_monthly: 7000, clients_per_vcio: 0, vcio_monthly: 11000,
+                min_vcios: 2, tools_per_seat: 16, project_cost_share: 0.75, fixed_monthly: 60000,
+                marketing_monthly: 9000, annual_cost_change: 0.04}
+      adopted_churn:
+        clients: {initial: 30, seats: 12}
+        churn: {annual: {uniform: {min: 0.1, max: 0.4}}, annual_adopted: 0.02}
+        adoption: {initial_share: 0.5, monthly: 0.05}
+        streams:
+          vcio: {monthly_fee: 900}
+          marketplace: {commission: 0.1, capture: 1, capture_ramp_months: 0, commission_months: 1, bounty_per_seat: 5, cloud_spend_per_seat: 100}
+        costs: {clients_per_vcio: 7, vcio_monthly: 9000, min_vcios: 1, fixed_monthly: 1000}
+    """
 }

@@ -10,8 +10,9 @@ final class RunRecordTests: XCTestCase {
   func testRunJSONDecodesToTheSameRecord() throws {
     let scenario = try ScenarioLoader.load(text: DefaultScenario.text, file: DefaultScenario.displayName)
       .applying([.paths(256), .years(2)])
-    let result = try Pipeline.simulate(scenario, until: .precision(relativeStandardError: 0.5, maxPaths: 2048),
-                                       threads: 2)
+    let result = try Pipeline.simulate(
+      scenario, until: .precision(relativeStandardError: 0.5, maxPaths: 2048),
+      threads: 2)
     let record = RunRecord(result)
     let decoded = try JSONDecoder().decode(RunRecord.self, from: Data(record.json().utf8))
     XCTAssertEqual(decoded, record)
@@ -29,7 +30,11 @@ final class RunRecordTests: XCTestCase {
     XCTAssertNil(msp1.parameters["adoption.monthly"], "a 1.0-only model reads no adoption key")
     guard case .object(let churn)? = record.resolvedScenario.market["churn"], let kind = churn.keys.first,
       let distribution = DistributionKind(rawValue: kind)
-    else { return XCTFail("market.churn is not recorded as a distribution: \(String(describing: record.resolvedScenario.market["churn"]))") }
+    else {
+      return XCTFail(
+        "market.churn is not recorded as a distribution: \(String(describing: record.resolvedScenario.market["churn"]))"
+      )
+    }
     guard case .object(let parameters)? = churn[kind] else { return XCTFail("no parameters") }
     XCTAssertEqual(Set(parameters.keys), Set(distribution.recordedParameters))
   }

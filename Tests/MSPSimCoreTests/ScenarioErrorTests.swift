@@ -19,8 +19,10 @@ final class ScenarioErrorTests: XCTestCase {
     }
   }
 
-  func expect(_ text: String, line: Int, column: Int, keyPath: String, contains: [String],
-              file: StaticString = #filePath, testLine: UInt = #line) {
+  func expect(
+    _ text: String, line: Int, column: Int, keyPath: String, contains: [String],
+    file: StaticString = #filePath, testLine: UInt = #line
+  ) {
     let all = issues(text, file: file, line: testLine)
     guard let hit = all.first(where: { $0.keyPath == keyPath }) else {
       return XCTFail("no issue at \(keyPath): \(all.map(\.description))", file: file, line: testLine)
@@ -28,8 +30,12 @@ final class ScenarioErrorTests: XCTestCase {
     XCTAssertEqual(hit.file, "bad.yaml", file: file, line: testLine)
     XCTAssertEqual(hit.line, line, hit.description, file: file, line: testLine)
     XCTAssertEqual(hit.column, column, hit.description, file: file, line: testLine)
-    for c in contains { XCTAssertTrue(hit.description.contains(c), "'\(c)' not in: \(hit.description)", file: file, line: testLine) }
-    XCTAssertTrue(hit.description.hasPrefix("bad.yaml:\(line):\(column): \(keyPath): "), hit.description, file: file, line: testLine)
+    for c in contains {
+      XCTAssertTrue(hit.description.contains(c), "'\(c)' not in: \(hit.description)", file: file, line: testLine)
+    }
+    XCTAssertTrue(
+      hit.description.hasPrefix("bad.yaml:\(line):\(column): \(keyPath): "), hit.description, file: file, line: testLine
+    )
   }
 
   /// A valid model to build bad files around (line 1 is `models:`).
@@ -71,51 +77,67 @@ final class ScenarioErrorTests: XCTestCase {
   }
 
   func testDuplicateKeys() {
-    let all = issues("models:\n  m: {clients: {initial: 1, seats: 1}, streams: {resale: {spend_per_seat_per_year: 1, margin: 0.1}}}\n  m: {}\n")
+    let all = issues(
+      "models:\n  m: {clients: {initial: 1, seats: 1}, streams: {resale: {spend_per_seat_per_year: 1, margin: 0.1}}}\n  m: {}\n"
+    )
     XCTAssertTrue(all[0].message.contains("duplicate key 'm'"), all.description)
   }
 
   func testUnknownKeysAtEveryLevelWithSuggestions() {
     expect("nmae: x\n" + good, line: 1, column: 1, keyPath: "nmae", contains: ["did you mean 'name'", "allowed:"])
-    expect(good.replacingOccurrences(of: "churn: {annual: 0.1}", with: "churn: {anual: 0.1}"),
-           line: 4, column: 13, keyPath: "models.m.churn.anual", contains: ["did you mean 'annual'"])
-    expect(good.replacingOccurrences(of: "managed_services:", with: "managed_service:"),
-           line: 6, column: 7, keyPath: "models.m.streams.managed_service", contains: ["did you mean 'managed_services'"])
-    expect(good.replacingOccurrences(of: "fixed_monthly", with: "fixed"),
-           line: 7, column: 13, keyPath: "models.m.costs.fixed", contains: ["unknown key 'fixed'", "fixed_monthly"])
-    expect(good.replacingOccurrences(of: "seats: 20", with: "seats: {normall: {mean: 1, sd: 1}}"),
-           line: 3, column: 36, keyPath: "models.m.clients.seats.normall", contains: ["unknown distribution", "did you mean 'normal'", "lognormal"])
+    expect(
+      good.replacingOccurrences(of: "churn: {annual: 0.1}", with: "churn: {anual: 0.1}"),
+      line: 4, column: 13, keyPath: "models.m.churn.anual", contains: ["did you mean 'annual'"])
+    expect(
+      good.replacingOccurrences(of: "managed_services:", with: "managed_service:"),
+      line: 6, column: 7, keyPath: "models.m.streams.managed_service", contains: ["did you mean 'managed_services'"])
+    expect(
+      good.replacingOccurrences(of: "fixed_monthly", with: "fixed"),
+      line: 7, column: 13, keyPath: "models.m.costs.fixed", contains: ["unknown key 'fixed'", "fixed_monthly"])
+    expect(
+      good.replacingOccurrences(of: "seats: 20", with: "seats: {normall: {mean: 1, sd: 1}}"),
+      line: 3, column: 36, keyPath: "models.m.clients.seats.normall",
+      contains: ["unknown distribution", "did you mean 'normal'", "lognormal"])
   }
 
   func testWrongTypes() {
-    expect(good.replacingOccurrences(of: "price_per_seat: 100", with: "price_per_seat: \"lots\""),
-           line: 6, column: 42, keyPath: "models.m.streams.managed_services.price_per_seat", contains: ["expected a number"])
-    expect(good.replacingOccurrences(of: "costs: {fixed_monthly: 1000}", with: "costs: [1, 2]"),
-           line: 7, column: 12, keyPath: "models.m.costs", contains: ["expected a mapping", "got a list"])
+    expect(
+      good.replacingOccurrences(of: "price_per_seat: 100", with: "price_per_seat: \"lots\""),
+      line: 6, column: 42, keyPath: "models.m.streams.managed_services.price_per_seat", contains: ["expected a number"])
+    expect(
+      good.replacingOccurrences(of: "costs: {fixed_monthly: 1000}", with: "costs: [1, 2]"),
+      line: 7, column: 12, keyPath: "models.m.costs", contains: ["expected a mapping", "got a list"])
   }
 
   func testMissingRequiredKeys() {
-    expect(good.replacingOccurrences(of: "{price_per_seat: 100}", with: "{annual_price_change: 0.01}"),
-           line: 6, column: 25, keyPath: "models.m.streams.managed_services.price_per_seat", contains: ["missing required key"])
+    expect(
+      good.replacingOccurrences(of: "{price_per_seat: 100}", with: "{annual_price_change: 0.01}"),
+      line: 6, column: 25, keyPath: "models.m.streams.managed_services.price_per_seat",
+      contains: ["missing required key"])
     let noSeats = good.replacingOccurrences(of: ", seats: 20", with: "")
     XCTAssertTrue(issues(noSeats).contains { $0.keyPath == "models.m.clients.seats" && $0.message.contains("missing") })
   }
 
   func testRangesOfValues() {
-    expect(good.replacingOccurrences(of: "annual: 0.1", with: "annual: 1.4"),
-           line: 4, column: 21, keyPath: "models.m.churn.annual", contains: ["1.4", "0...1"])
-    expect(good.replacingOccurrences(of: "price_per_seat: 100", with: "price_per_seat: -5"),
-           line: 6, column: 42, keyPath: "models.m.streams.managed_services.price_per_seat", contains: ["-5", ">= 0"])
-    expect(good.replacingOccurrences(of: "initial: 10", with: "initial: -3"),
-           line: 3, column: 24, keyPath: "models.m.clients.initial", contains: ["whole number >= 0"])
+    expect(
+      good.replacingOccurrences(of: "annual: 0.1", with: "annual: 1.4"),
+      line: 4, column: 21, keyPath: "models.m.churn.annual", contains: ["1.4", "0...1"])
+    expect(
+      good.replacingOccurrences(of: "price_per_seat: 100", with: "price_per_seat: -5"),
+      line: 6, column: 42, keyPath: "models.m.streams.managed_services.price_per_seat", contains: ["-5", ">= 0"])
+    expect(
+      good.replacingOccurrences(of: "initial: 10", with: "initial: -3"),
+      line: 3, column: 24, keyPath: "models.m.clients.initial", contains: ["whole number >= 0"])
     expect("horizon_years: 31\n" + good, line: 1, column: 16, keyPath: "horizon_years", contains: ["1...30"])
     expect("paths: 0\n" + good, line: 1, column: 8, keyPath: "paths", contains: ["1...100000000"])
   }
 
   func testNonFiniteNumbers() {
     for bad in [".nan", ".inf", "-.inf", "1e400"] {
-      expect(good.replacingOccurrences(of: "price_per_seat: 100", with: "price_per_seat: \(bad)"),
-             line: 6, column: 42, keyPath: "models.m.streams.managed_services.price_per_seat", contains: ["not a finite number"])
+      expect(
+        good.replacingOccurrences(of: "price_per_seat: 100", with: "price_per_seat: \(bad)"),
+        line: 6, column: 42, keyPath: "models.m.streams.managed_services.price_per_seat",
+        contains: ["not a finite number"])
     }
   }
 
@@ -125,34 +147,43 @@ final class ScenarioErrorTests: XCTestCase {
 
   func testDistributionParameters() {
     func seats(_ d: String) -> String { good.replacingOccurrences(of: "seats: 20", with: "seats: \(d)") }
-    expect(seats("{lognormal: {mean: 20, sd: -2}}"), line: 3, column: 62, keyPath: "models.m.clients.seats.lognormal.sd",
-           contains: ["sd must be > 0, got -2"])
-    expect(seats("{uniform: {min: 30, max: 10}}"), line: 3, column: 60, keyPath: "models.m.clients.seats.uniform.max",
-           contains: ["min must be <= max"])
-    expect(seats("{triangular: {min: 1, mode: 9, max: 5}}"), line: 3, column: 63, keyPath: "models.m.clients.seats.triangular.mode",
-           contains: ["mode must lie in [min, max]"])
+    expect(
+      seats("{lognormal: {mean: 20, sd: -2}}"), line: 3, column: 62, keyPath: "models.m.clients.seats.lognormal.sd",
+      contains: ["sd must be > 0, got -2"])
+    expect(
+      seats("{uniform: {min: 30, max: 10}}"), line: 3, column: 60, keyPath: "models.m.clients.seats.uniform.max",
+      contains: ["min must be <= max"])
+    expect(
+      seats("{triangular: {min: 1, mode: 9, max: 5}}"), line: 3, column: 63,
+      keyPath: "models.m.clients.seats.triangular.mode",
+      contains: ["mode must lie in [min, max]"])
     for (w, msg) in [("[1, -1]", ">= 0"), ("[0, 0]", "must not all be 0"), ("[1]", "one entry per value")] {
       let all = issues(seats("{discrete: {values: [10, 20], weights: \(w)}}"))
-      XCTAssertTrue(all.contains { $0.keyPath == "models.m.clients.seats.discrete.weights" && $0.message.contains(msg) }, "\(all)")
+      XCTAssertTrue(
+        all.contains { $0.keyPath == "models.m.clients.seats.discrete.weights" && $0.message.contains(msg) }, "\(all)")
     }
     let missing = issues(seats("{normal: {mean: 20}}"))
     XCTAssertTrue(missing.contains { $0.message.contains("missing parameter 'sd'") }, "\(missing)")
   }
 
   func testMarketReferenceToNothing() {
-    expect(good.replacingOccurrences(of: "annual: 0.1", with: "annual: market.chrn"),
-           line: 4, column: 21, keyPath: "models.m.churn.annual", contains: ["refers to no market entry"])
+    expect(
+      good.replacingOccurrences(of: "annual: 0.1", with: "annual: market.chrn"),
+      line: 4, column: 21, keyPath: "models.m.churn.annual", contains: ["refers to no market entry"])
   }
 
   func testModelWithNoStreamsAndNoModels() {
-    expect(good.replacingOccurrences(of: "streams:\n      managed_services: {price_per_seat: 100}", with: "streams: {}"),
-           line: 5, column: 14, keyPath: "models.m.streams", contains: ["at least one stream"])
+    expect(
+      good.replacingOccurrences(of: "streams:\n      managed_services: {price_per_seat: 100}", with: "streams: {}"),
+      line: 5, column: 14, keyPath: "models.m.streams", contains: ["at least one stream"])
     expect("models: {}\n", line: 1, column: 9, keyPath: "models", contains: ["no models"])
     XCTAssertTrue(issues("name: x\n")[0].message.contains("missing required key 'models'"))
   }
 
   func testAllProblemsOfAFileAtOnceInFileOrder() {
-    let text = "horizon_years: 40\npaths: 0\n" + good.replacingOccurrences(of: "annual: 0.1", with: "annual: 2")
+    let text =
+      "horizon_years: 40\npaths: 0\n"
+      + good.replacingOccurrences(of: "annual: 0.1", with: "annual: 2")
       .replacingOccurrences(of: "price_per_seat: 100", with: "price_per_seat: -1")
     let all = issues(text)
     XCTAssertEqual(all.count, 4, all.map(\.description).joined(separator: "\n"))

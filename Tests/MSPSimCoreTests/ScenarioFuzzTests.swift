@@ -1,8 +1,8 @@
 import Foundation
+import MSPSimTestSupport
 import XCTest
 
 @testable import MSPSimCore
-import MSPSimTestSupport
 
 /// Mutates the files of Scenarios/ thousands of times at a fixed seed (deleted keys,
 /// swapped types, garbage bytes, truncation, duplicated lines, broken indentation)
@@ -11,9 +11,11 @@ import MSPSimTestSupport
 ///
 /// Cases: 5,000 by default (CI); set MSPSIM_FUZZ_CASES for a longer run.
 final class ScenarioFuzzTests: XCTestCase {
-  static let replacements = ["\"text\"", "[1, 2]", "{a: 1}", "-5", "1.5", ".nan", ".inf", "1e400", "", "~", "market.nope",
-                             "{normal: {mean: 1, sd: -1}}", "{uniform: {min: 2, max: 1}}", "{weird: {x: 1}}", "0", "2",
-                             "{discrete: {values: [1, 2], weights: [0, 0]}}", "yes", "&a 5", "*a"]
+  static let replacements = [
+    "\"text\"", "[1, 2]", "{a: 1}", "-5", "1.5", ".nan", ".inf", "1e400", "", "~", "market.nope",
+    "{normal: {mean: 1, sd: -1}}", "{uniform: {min: 2, max: 1}}", "{weird: {x: 1}}", "0", "2",
+    "{discrete: {values: [1, 2], weights: [0, 0]}}", "yes", "&a 5", "*a",
+  ]
 
   func mutate(_ text: String, _ rng: inout SplitMix64) -> Data {
     var lines = text.components(separatedBy: "\n")
@@ -53,13 +55,16 @@ final class ScenarioFuzzTests: XCTestCase {
   }
 
   func testMutatedScenariosNeverCrashAndAlwaysPositionTheirErrors() throws {
-    let files = try FileManager.default.contentsOfDirectory(at: Fixtures.scenariosFolder, includingPropertiesForKeys: nil)
-      .filter { $0.pathExtension == "yaml" }.sorted { $0.path < $1.path }
+    let files = try FileManager.default.contentsOfDirectory(
+      at: Fixtures.scenariosFolder, includingPropertiesForKeys: nil
+    )
+    .filter { $0.pathExtension == "yaml" }.sorted { $0.path < $1.path }
     XCTAssertGreaterThanOrEqual(files.count, 6)
     let texts = try files.map { try String(contentsOf: $0, encoding: .utf8) }
     let cases = ProcessInfo.processInfo.environment["MSPSIM_FUZZ_CASES"].flatMap(Int.init) ?? 5_000
     var rng = SplitMix64(seed: 20_261_127)
-    var loaded = 0, rejected = 0
+    var loaded = 0
+    var rejected = 0
     for c in 0..<cases {
       let f = rng.below(texts.count)
       let data = mutate(texts[f], &rng)

@@ -196,14 +196,16 @@ struct ScenarioGenerator {
     let hi = Swift.max(range.upperBound, lo + 1e-3)
     let width = hi - lo
     let tame = size == .reference
-    let a = between(lo, hi), b = between(lo, hi)
+    let a = between(lo, hi)
+    let b = between(lo, hi)
     // A sub-range [x0, x1] of [lo, hi], at least 1/1000 of it wide.
     var (x0, x1) = (Swift.min(a, b), Swift.max(a, b))
     if x1 - x0 < 1e-3 * width {
       if x1 + 1e-3 * width <= hi { x1 += 1e-3 * width } else { x0 = x1 - 1e-3 * width }
     }
     let mode = between(x0, x1)
-    let mean = between(lo, hi), sd = width * between(0.02, tame ? 0.25 : 0.6)
+    let mean = between(lo, hi)
+    let sd = width * between(0.02, tame ? 0.25 : 0.6)
     var kinds = ["uniform", "triangular", "pert", "beta", "truncated_normal", "discrete", "mixture", "normal"]
     if lo >= 0 { kinds += ["gamma", "exponential", "lognormal", "poisson", "binomial"] }
     if lo >= 0 && hi <= 1 || domain == .wholeNonNegative || domain == .nonNegative { kinds.append("bernoulli") }
@@ -220,7 +222,8 @@ struct ScenarioGenerator {
     case "truncated_normal":
       // The mean inside [x0, x1] and sd a fair part of it: the loader refuses a
       // window that holds almost none of the normal.
-      return "{truncated_normal: {mean: \(num(between(x0, x1))), sd: \(num((x1 - x0) * between(0.1, 2))), min: \(num(x0)), max: \(num(x1))}}"
+      return
+        "{truncated_normal: {mean: \(num(between(x0, x1))), sd: \(num((x1 - x0) * between(0.1, 2))), min: \(num(x0)), max: \(num(x1))}}"
     case "discrete":
       let n = 1 + below(4)
       let values = (0..<n).map { _ -> String in
@@ -231,10 +234,13 @@ struct ScenarioGenerator {
       return "{discrete: {values: [\(values.joined(separator: ", "))], weights: [\(weights.joined(separator: ", "))]}}"
     case "mixture":
       let first = "{uniform: {min: \(num(x0)), max: \(num(x1))}}"
-      let second = chance(0.5) ? constant(domain, range)
+      let second =
+        chance(0.5)
+        ? constant(domain, range)
         : "{triangular: {min: \(num(lo)), mode: \(num(lo)), max: \(num(hi))}}"
       kindsUsed.insert("uniform")
-      return "{mixture: {components: [\(first), \(second)], weights: [\(num(between(0.1, 1))), \(num(between(0.1, 1)))]}}"
+      return
+        "{mixture: {components: [\(first), \(second)], weights: [\(num(between(0.1, 1))), \(num(between(0.1, 1)))]}}"
     case "constant": return "{constant: {value: \(constant(domain, range))}}"
     case "normal":
       // Unbounded: accepted, and its draws outside the domain are clamped.

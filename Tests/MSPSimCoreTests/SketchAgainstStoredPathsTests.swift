@@ -1,8 +1,8 @@
 import Foundation
+import MSPSimTestSupport
 import XCTest
 
 @testable import MSPSimCore
-import MSPSimTestSupport
 
 /// The engine's streaming quantiles against exact quantiles of stored paths
 /// (docs/outputs.md, "Files": the sketch's error bound): p5...p95 of each model's NPV of EBITDA and last-year revenue
@@ -29,14 +29,16 @@ final class SketchAgainstStoredPathsTests: XCTestCase {
         for (name, exact, sketch) in [("npv", npv, npvSketch), ("last-year revenue", lastYear, revenueSketch)] {
           let e = exactQuantile(exact, q)
           let got = sketch.quantile(q)
-          XCTAssertLessThanOrEqual(abs(got - e), 0.005 * abs(e),
-                                   "\(m.name) \(name) p\(Int(q * 100)): sketch \(got), exact \(e) (seed 99)")
+          XCTAssertLessThanOrEqual(
+            abs(got - e), 0.005 * abs(e),
+            "\(m.name) \(name) p\(Int(q * 100)): sketch \(got), exact \(e) (seed 99)")
         }
       }
       // Exact moments agree with the stored values too.
       let mean = npv.reduce(0, +) / Double(npv.count)
-      XCTAssertEqual(r.moments[r.layout.summary(model: mi, metric: MetricLayout.summaryNPV)].mean, mean,
-                     accuracy: 1e-9 * abs(mean))
+      XCTAssertEqual(
+        r.moments[r.layout.summary(model: mi, metric: MetricLayout.summaryNPV)].mean, mean,
+        accuracy: 1e-9 * abs(mean))
     }
   }
 }

@@ -1,8 +1,8 @@
 import Foundation
+import MSPSimTestSupport
 import XCTest
 
 @testable import MSPSimCore
-import MSPSimTestSupport
 
 /// The test data sets, 20,000 values each, shaped like the engine's metrics.
 private enum DataSet: CaseIterable {

@@ -9,9 +9,10 @@ public func assertKS(
   file: StaticString = #filePath, line: UInt = #line
 ) {
   let k = ksStatistic(xs, cdf: cdf)
-  XCTAssert(k < ksCritical1Percent,
-            "\(label) [seed \(seed), n \(xs.count)]: KS D*sqrt(n) = \(k) >= \(ksCritical1Percent) (rejects at 1%)",
-            file: file, line: line)
+  XCTAssert(
+    k < ksCritical1Percent,
+    "\(label) [seed \(seed), n \(xs.count)]: KS D*sqrt(n) = \(k) >= \(ksCritical1Percent) (rejects at 1%)",
+    file: file, line: line)
 }
 
 /// Checks each cell frequency of an integer-valued sample against its probability:
@@ -21,21 +22,23 @@ public func assertFrequencies(
   _ label: String, seed: UInt64, sample xs: [Double], pmf: [(value: Double, p: Double)],
   file: StaticString = #filePath, line: UInt = #line
 ) {
-  var counts = [Double: Int]()
+  var counts: [Double: Int] = [:]
   for x in xs { counts[x, default: 0] += 1 }
   let n = Double(xs.count)
   for (value, p) in pmf where p >= 1e-4 {
     let freq = Double(counts[value] ?? 0) / n
     let se = (p * (1 - p) / n).squareRoot()
     let z = (freq - p) / se
-    XCTAssert(abs(z) < momentTolerance,
-              "\(label) [seed \(seed), n \(xs.count)]: P(X = \(value)) sample \(freq) vs \(p): z = \(z) SE",
-              file: file, line: line)
+    XCTAssert(
+      abs(z) < momentTolerance,
+      "\(label) [seed \(seed), n \(xs.count)]: P(X = \(value)) sample \(freq) vs \(p): z = \(z) SE",
+      file: file, line: line)
   }
   let listed = Set(pmf.map(\.value))
   let outside = xs.count - counts.filter { listed.contains($0.key) }.values.reduce(0, +)
   let leftover = Swift.max(0, 1 - pmf.map(\.p).reduce(0, +))
   let allowed = n * leftover + 5 * (n * leftover).squareRoot() + 1
-  XCTAssert(Double(outside) <= allowed,
-            "\(label) [seed \(seed)]: \(outside) draws outside the listed values (allowed \(allowed))", file: file, line: line)
+  XCTAssert(
+    Double(outside) <= allowed,
+    "\(label) [seed \(seed)]: \(outside) draws outside the listed values (allowed \(allowed))", file: file, line: line)
 }

@@ -1,7 +1,6 @@
 import Foundation
-import XCTest
-
 import MSPSimTestSupport
+import XCTest
 
 /// Runs the built `mspsim` executable as a child process, the way
 /// swift-argument-parser's own tests run their example binaries.

@@ -1,7 +1,6 @@
 import Foundation
-import XCTest
-
 import MSPSimTestSupport
+import XCTest
 
 /// The commands on their happy paths: the default run, every example scenario,
 /// `init` and `list`.
@@ -13,8 +12,9 @@ final class CommandTests: XCTestCase {
     for needle in ["msp1", "msp2", "NPV of EBITDA", "P(alt NPV > base)"] {
       XCTAssertTrue(r.out.contains(needle), "summary lacks '\(needle)'\n\(r)")
     }
-    XCTAssertNotNil(r.out.range(of: #"[0-9],[0-9]{3}"#, options: .regularExpression),
-                    "summary shows no thousands separator (a comma inside a number)\n\(r)")
+    XCTAssertNotNil(
+      r.out.range(of: #"[0-9],[0-9]{3}"#, options: .regularExpression),
+      "summary shows no thousands separator (a comma inside a number)\n\(r)")
     assertResultFiles(out, "default run")
     XCTAssertEqual(r.err, "", "stderr is not a terminal: no progress bar, nothing on stderr\n\(r)")
   }
@@ -22,7 +22,8 @@ final class CommandTests: XCTestCase {
   func testDefaultOutputFolderIsResultsSlashStem() throws {
     // Without --out, results go to results/<scenario stem>/ under the current folder.
     let cwd = temporaryFolder(create: true)
-    let withFile = try CLI.run(["run", Fixtures.defaultScenario.path, "--paths", "50", "--years", "1", "--quiet"], in: cwd)
+    let withFile = try CLI.run(
+      ["run", Fixtures.defaultScenario.path, "--paths", "50", "--years", "1", "--quiet"], in: cwd)
     XCTAssertEqual(withFile.status, 0, "\(withFile)")
     assertResultFiles(cwd.appendingPathComponent("results/msp1-vs-msp2"), "default folder for msp1-vs-msp2.yaml")
 
@@ -77,7 +78,8 @@ final class CommandTests: XCTestCase {
     let expected = FileManager.default.contents(atPath: Fixtures.defaultScenario.path) ?? Data()
     XCTAssertFalse(expected.isEmpty)
     if r.stdout != expected {
-      XCTFail("mspsim init (first) differs from Scenarios/msp1-vs-msp2.yaml (second): \(firstDifference(r.stdout, expected))")
+      XCTFail(
+        "mspsim init (first) differs from Scenarios/msp1-vs-msp2.yaml (second): \(firstDifference(r.stdout, expected))")
     }
 
     let folder = temporaryFolder(create: true)

@@ -1,7 +1,6 @@
 import Foundation
-import XCTest
-
 import MSPSimTestSupport
+import XCTest
 
 /// Wrong scenarios and wrong command lines: exit 2, one clear message, nothing written
 /// (docs/errors.md, "Errors and exit codes").
@@ -35,13 +34,15 @@ final class ErrorTests: XCTestCase {
     XCTAssertTrue(r.err.contains("0...1"), "stderr does not say what is allowed (0...1)\n\(r)", file: file, line: line)
     XCTAssertEqual(r.errLines.count, 1, "one issue, one line\n\(r)", file: file, line: line)
     XCTAssertEqual(r.out, "", "nothing on stdout\n\(r)", file: file, line: line)
-    XCTAssertEqual(listing(out), [], "the --out folder must stay empty (no temporary files either)", file: file, line: line)
+    XCTAssertEqual(
+      listing(out), [], "the --out folder must stay empty (no temporary files either)", file: file, line: line)
 
     let missing = temporaryFolder()  // does not exist: must not be created
     let r2 = try CLI.run(["run", scenario.path, "--paths", "50", "--years", "1", "--out", missing.path, "--quiet"])
     XCTAssertEqual(r2.status, 2, "\(r2)", file: file, line: line)
-    XCTAssertFalse(FileManager.default.fileExists(atPath: missing.path),
-                   "a wrong scenario created the --out folder \(listing(missing))", file: file, line: line)
+    XCTAssertFalse(
+      FileManager.default.fileExists(atPath: missing.path),
+      "a wrong scenario created the --out folder \(listing(missing))", file: file, line: line)
 
     let v = try CLI.run(["validate", scenario.path])
     XCTAssertEqual(v.status, 2, "\(v)", file: file, line: line)
@@ -73,7 +74,9 @@ final class ErrorTests: XCTestCase {
 
   /// Exit 2, exactly one non-empty line on stderr mentioning `mention`, nothing on stdout,
   /// and the --out folder not created.
-  func assertUsageError(_ args: [String], mentions mention: String, file: StaticString = #filePath, line: UInt = #line) throws {
+  func assertUsageError(_ args: [String], mentions mention: String, file: StaticString = #filePath, line: UInt = #line)
+    throws
+  {
     let out = temporaryFolder()
     let r = try CLI.run(args + ["--out", out.path])
     XCTAssertEqual(r.status, 2, "\(r)", file: file, line: line)

@@ -1,7 +1,6 @@
 import Foundation
-import XCTest
-
 import MSPSimTestSupport
+import XCTest
 
 /// Faults and integrity (issue: bad input, faults): a real signal to a real child
 /// process, output folders that cannot be written, and a wrong scenario with earlier
@@ -13,14 +12,18 @@ final class FaultTests: XCTestCase {
     let r = try CLI.run(["run", "--paths", "150", "--years", "1", "--out", folder.path, "--quiet", "--no-charts"])
     XCTAssertEqual(r.status, 0, r.description)
     var files: [String: Data] = [:]
-    for name in listing(folder) { files[name] = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) }
+    for name in listing(folder) {
+      files[name] = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path)
+    }
     XCTAssertEqual(Set(files.keys), ["annual.csv", "compare.csv", "monthly.csv", "run.json", "summary.csv"])
     return files
   }
 
   func contents(_ folder: URL) -> [String: Data] {
     var files: [String: Data] = [:]
-    for name in listing(folder) { files[name] = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) }
+    for name in listing(folder) {
+      files[name] = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path)
+    }
     return files
   }
 
@@ -106,7 +109,8 @@ final class FaultTests: XCTestCase {
     // scenario error, exit 2). Reporting the output folder instead shows it was checked
     // before any path was simulated.
     let scenario = parent.appendingPathComponent("big.yaml")
-    try Data("""
+    try Data(
+      """
       name: past the client limit
       horizon_years: 10
       paths: 300
@@ -117,7 +121,8 @@ final class FaultTests: XCTestCase {
           streams:
             managed_services: {price_per_seat: 100}
 
-      """.utf8).write(to: scenario)
+      """.utf8
+    ).write(to: scenario)
     let check = try CLI.run(["validate", scenario.path])
     XCTAssertEqual(check.status, 0, "the scenario must be valid for this test: \(check)")
     let engineFails = try CLI.run(["run", scenario.path, "--out", temporaryFolder().path, "--quiet"])
@@ -126,8 +131,10 @@ final class FaultTests: XCTestCase {
 
     let r = try CLI.run(["run", scenario.path, "--out", file.path])
     XCTAssertEqual(r.status, 1, r.description)
-    XCTAssertEqual(r.err, "mspsim: cannot write results to \(file.path): a file of that name is in the way "
-                     + "(the output folder must be a folder)\n")
+    XCTAssertEqual(
+      r.err,
+      "mspsim: cannot write results to \(file.path): a file of that name is in the way "
+        + "(the output folder must be a folder)\n")
     XCTAssertEqual(r.out, "", "no summary: nothing was simulated")
     XCTAssertEqual(FileManager.default.contents(atPath: file.path), Data("keep".utf8))
     XCTAssertEqual(listing(parent), ["big.yaml", "results"], "files left beside the output path")
@@ -144,7 +151,10 @@ final class FaultTests: XCTestCase {
     let folder = temporaryFolder()
     let before = try previousResults(in: folder)
     let bad = temporaryFolder(create: true).appendingPathComponent("bad.yaml")
-    try Data("models:\n  m:\n    clients: {initial: 10, seats: 5}\n    churn: {annual: 2}\n    streams: {resale: {spend_per_seat_per_year: 100, margin: 0.1}}\n".utf8).write(to: bad)
+    try Data(
+      "models:\n  m:\n    clients: {initial: 10, seats: 5}\n    churn: {annual: 2}\n    streams: {resale: {spend_per_seat_per_year: 100, margin: 0.1}}\n"
+        .utf8
+    ).write(to: bad)
     let r = try CLI.run(["run", bad.path, "--out", folder.path])
     XCTAssertEqual(r.status, 2, r.description)
     XCTAssertTrue(r.err.contains("bad.yaml:4:21: models.m.churn.annual:"), r.err)

@@ -1,13 +1,13 @@
 import Foundation
-import XCTest
-
 import MSPSimTestSupport
+import XCTest
 
 /// `mspsim run` on Scenarios/msp1-vs-msp2.yaml: the files, headers, rows and
 /// numbers docs/scenario-format.md ("Outputs") promises.
 final class OutputContractTests: XCTestCase {
   static let msp1Streams = ["managed_services", "block_hours", "refresh_projects", "resale"]
-  static let msp2Streams = msp1Streams + ["vcio", "framework_projects", "third_party_pm", "app_management", "marketplace"]
+  static let msp2Streams =
+    msp1Streams + ["vcio", "framework_projects", "third_party_pm", "app_management", "marketplace"]
   static let quantiles = ["p5", "p10", "p25", "p50", "p75", "p90", "p95"]
   static let monthlyHeader = ["model", "month", "metric", "mean", "sd"] + quantiles
   static let annualHeader = ["model", "year", "metric", "mean", "sd"] + quantiles
@@ -19,15 +19,18 @@ final class OutputContractTests: XCTestCase {
 
   /// The monthly/annual metric names of a model with these streams, in any order.
   static func metrics(streams: [String]) -> Set<String> {
-    Set(["clients", "adopted_clients", "seats"] + streams.map { "revenue." + $0 }
-      + ["revenue.total", "revenue.recurring", "cost.total", "ebitda", "ebitda.cumulative"])
+    Set(
+      ["clients", "adopted_clients", "seats"] + streams.map { "revenue." + $0 }
+        + ["revenue.total", "revenue.recurring", "cost.total", "ebitda", "ebitda.cumulative"])
   }
 
   static let models: [(name: String, streams: [String])] = [("msp1", msp1Streams), ("msp2", msp2Streams)]
 
   func testRunWritesTheContractFiles() throws {
     let out = temporaryFolder()
-    let r = try CLI.run(["run", "Scenarios/msp1-vs-msp2.yaml", "--paths", "300", "--years", "3", "--out", out.path, "--quiet"])
+    let r = try CLI.run([
+      "run", "Scenarios/msp1-vs-msp2.yaml", "--paths", "300", "--years", "3", "--out", out.path, "--quiet",
+    ])
     XCTAssertEqual(r.status, 0, "\(r)")
     XCTAssertEqual(r.out, "", "--quiet must print nothing to stdout\n\(r)")
     XCTAssertEqual(r.err, "", "--quiet must print nothing to stderr when all is well\n\(r)")
@@ -46,7 +49,8 @@ final class OutputContractTests: XCTestCase {
   func table(_ url: URL, file: StaticString = #filePath, line: UInt = #line) -> CSVTable? {
     guard let text = readText(url, file: file, line: line) else { return nil }
     XCTAssertFalse(text.hasPrefix("\u{FEFF}"), "\(url.lastPathComponent) starts with a BOM", file: file, line: line)
-    XCTAssertTrue(text.hasSuffix("\n"), "\(url.lastPathComponent) does not end with a line break", file: file, line: line)
+    XCTAssertTrue(
+      text.hasSuffix("\n"), "\(url.lastPathComponent) does not end with a line break", file: file, line: line)
     do {
       return try CSVTable(text)
     } catch {
@@ -145,7 +149,8 @@ final class OutputContractTests: XCTestCase {
     if let mean = t.column("mean") {
       for row in t.rows where row[1].hasPrefix("mix.") {
         if let x = Double(row[mean]) {
-          XCTAssertTrue((-1e-9...1 + 1e-9).contains(x), "summary.csv: \(row[0]) \(row[1]) mean share \(x) outside 0...1")
+          XCTAssertTrue(
+            (-1e-9...1 + 1e-9).contains(x), "summary.csv: \(row[0]) \(row[1]) mean share \(x) outside 0...1")
         }
       }
     }
@@ -167,27 +172,34 @@ final class OutputContractTests: XCTestCase {
         XCTAssertTrue((0...1).contains(x), "compare.csv: \(p) = \(x) is not a probability")
       }
     }
-    if let c = t.column("npv_diff_p5"), let d = t.column("npv_diff_p95"), let a = Double(row[c]), let b = Double(row[d]) {
+    if let c = t.column("npv_diff_p5"), let d = t.column("npv_diff_p95"), let a = Double(row[c]), let b = Double(row[d])
+    {
       XCTAssertLessThanOrEqual(a, b, "compare.csv: npv_diff_p5 > npv_diff_p95")
     }
     if let c = t.column("crossover_month_p50"), !row[c].isEmpty {
-      XCTAssertNotNil(Int(row[c]).flatMap { (1...months).contains($0) ? $0 : nil },
-                      "compare.csv: crossover_month_p50 '\(row[c])' is not a month 1...\(months)")
+      XCTAssertNotNil(
+        Int(row[c]).flatMap { (1...months).contains($0) ? $0 : nil },
+        "compare.csv: crossover_month_p50 '\(row[c])' is not a month 1...\(months)")
     }
   }
 
   func checkRunJSON(_ url: URL, paths: Int, years: Int) {
     guard let data = FileManager.default.contents(atPath: url.path) else { return XCTFail("run.json missing") }
     let object: Any
-    do { object = try JSONSerialization.jsonObject(with: data) } catch { return XCTFail("run.json does not parse: \(error)") }
+    do { object = try JSONSerialization.jsonObject(with: data) } catch {
+      return XCTFail("run.json does not parse: \(error)")
+    }
     guard let json = object as? [String: Any] else { return XCTFail("run.json is not a JSON object") }
-    for key in ["tool_version", "scenario_path", "scenario_sha256", "seed", "rng", "paths", "years", "threads",
-                "wall_seconds", "resolved_scenario"] {
+    for key in [
+      "tool_version", "scenario_path", "scenario_sha256", "seed", "rng", "paths", "years", "threads",
+      "wall_seconds", "resolved_scenario",
+    ] {
       XCTAssertNotNil(json[key], "run.json lacks \(key); keys: \(json.keys.sorted())")
     }
     XCTAssertFalse((json["tool_version"] as? String ?? "").isEmpty, "run.json tool_version")
-    XCTAssertTrue((json["scenario_path"] as? String ?? "").hasSuffix("msp1-vs-msp2.yaml"),
-                  "run.json scenario_path: \(String(describing: json["scenario_path"]))")
+    XCTAssertTrue(
+      (json["scenario_path"] as? String ?? "").hasSuffix("msp1-vs-msp2.yaml"),
+      "run.json scenario_path: \(String(describing: json["scenario_path"]))")
     let sha = json["scenario_sha256"] as? String ?? ""
     XCTAssertNotNil(sha.range(of: "^[0-9a-f]{64}$", options: .regularExpression), "run.json scenario_sha256 '\(sha)'")
     // coreutils' sha256sum is on every machine the suite runs on (Debian/Ubuntu).

@@ -1,7 +1,6 @@
 import Foundation
-import XCTest
-
 import MSPSimTestSupport
+import XCTest
 
 /// Same seed, same numbers: across runs and across thread counts (STYLE.md habit 4:
 /// per-path seeds come from (seed, path, model), so threads never change results).
@@ -23,7 +22,8 @@ final class ReproducibilityTests: XCTestCase {
   func assertSameCSVs(_ a: URL, _ b: URL, _ what: String, file: StaticString = #filePath, line: UInt = #line) {
     XCTAssertEqual(comparableFiles(a), comparableFiles(b), "different files written (\(what))", file: file, line: line)
     for name in Set(csvFiles + comparableFiles(a)).sorted() {
-      let x = contents(a, name), y = contents(b, name)
+      let x = contents(a, name)
+      let y = contents(b, name)
       XCTAssertFalse(x.isEmpty, "\(name) empty (\(what))", file: file, line: line)
       if x != y {
         XCTFail("\(name) differs (\(what)): \(firstDifference(x, y))", file: file, line: line)
@@ -38,8 +38,9 @@ final class ReproducibilityTests: XCTestCase {
     assertSameCSVs(first, second, "two runs with --seed 7")
 
     let other = try runScenario(["--paths", "300", "--years", "3", "--seed", "8"])
-    XCTAssertNotEqual(contents(first, "monthly.csv"), contents(other, "monthly.csv"),
-                      "--seed 7 and --seed 8 gave the same monthly.csv")
+    XCTAssertNotEqual(
+      contents(first, "monthly.csv"), contents(other, "monthly.csv"),
+      "--seed 7 and --seed 8 gave the same monthly.csv")
     let json = try XCTUnwrap(JSONSerialization.jsonObject(with: contents(other, "run.json")) as? [String: Any])
     XCTAssertEqual(number(json["seed"]), 8, "run.json records the --seed override")
   }
@@ -53,8 +54,9 @@ final class ReproducibilityTests: XCTestCase {
     assertSameCSVs(one, two, "--threads 1 vs 2")
     assertSameCSVs(one, three, "--threads 1 vs 3")
     for (folder, k) in [(one, 1), (two, 2), (three, 3)] {
-      let json = try XCTUnwrap(JSONSerialization.jsonObject(with: contents(folder, "run.json")) as? [String: Any],
-                               "run.json of --threads \(k) is not a JSON object")
+      let json = try XCTUnwrap(
+        JSONSerialization.jsonObject(with: contents(folder, "run.json")) as? [String: Any],
+        "run.json of --threads \(k) is not a JSON object")
       XCTAssertEqual(number(json["threads"]), Double(k), "run.json threads for --threads \(k)")
       XCTAssertEqual(number(json["paths"]), 700, "run.json paths for --threads \(k)")
     }

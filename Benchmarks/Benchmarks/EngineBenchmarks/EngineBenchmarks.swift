@@ -62,8 +62,12 @@ let benchmarks: @Sendable () -> Void = {
     ("binomial", try! .makeBinomial(n: 100, p: 0.02)),
     ("bernoulli", try! .makeBernoulli(p: 0.3)),
     ("discrete", try! .makeDiscrete(values: [3, 6, 10], weights: [0.5, 0.35, 0.15])),
-    ("mixture", try! .makeMixture(components: [try! .makeUniform(min: 0.08, max: 0.10), try! .makeUniform(min: 0.2, max: 0.3)],
-                                  weights: [0.7, 0.3])),
+    (
+      "mixture",
+      try! .makeMixture(
+        components: [try! .makeUniform(min: 0.08, max: 0.10), try! .makeUniform(min: 0.2, max: 0.3)],
+        weights: [0.7, 0.3])
+    ),
   ]
   for (name, d) in draws {
     Benchmark("draw \(name) x1000", configuration: .init(scalingFactor: .kilo)) { benchmark in
@@ -85,8 +89,10 @@ let benchmarks: @Sendable () -> Void = {
   }
 
   // A 10,000-path run on all cores.
-  Benchmark("standard workload: 10,000 paths, all threads",
-            configuration: .init(maxDuration: .seconds(30), maxIterations: 5)) { benchmark in
+  Benchmark(
+    "standard workload: 10,000 paths, all threads",
+    configuration: .init(maxDuration: .seconds(30), maxIterations: 5)
+  ) { benchmark in
     let plan = standardPlan(paths: 10_000)
     benchmark.startMeasurement()
     let engine = Engine(plan: plan, threads: ProcessInfo.processInfo.activeProcessorCount)
@@ -95,8 +101,10 @@ let benchmarks: @Sendable () -> Void = {
   }
 
   // The statistics merge: two runs' accumulators of the standard workload.
-  Benchmark("statistics merge (standard workload cells)",
-            configuration: .init(maxDuration: .seconds(10), maxIterations: 50)) { benchmark in
+  Benchmark(
+    "statistics merge (standard workload cells)",
+    configuration: .init(maxDuration: .seconds(10), maxIterations: 50)
+  ) { benchmark in
     let plan = standardPlan(paths: 512)
     let a = Engine(plan: plan, threads: 1)
     try a.advance(to: 512)

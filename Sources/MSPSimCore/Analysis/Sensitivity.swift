@@ -43,11 +43,15 @@ public enum Sensitivity {
           let rx = ranks(x)
           let rho = pearson(rx, ry)
           let (low, high) = decileMedians(x: x, y: y)
-          block.append(SensitivityRow(model: m.name, output: output, parameter: input.keyPath, spearman: rho,
-                                      medianLowDecile: low, medianHighDecile: high, rank: 0))
+          block.append(
+            SensitivityRow(
+              model: m.name, output: output, parameter: input.keyPath, spearman: rho,
+              medianLowDecile: low, medianHighDecile: high, rank: 0))
         }
         // Rank by |rho|, ties by key path so the order is deterministic.
-        block.sort { abs($0.spearman) != abs($1.spearman) ? abs($0.spearman) > abs($1.spearman) : $0.parameter < $1.parameter }
+        block.sort {
+          abs($0.spearman) != abs($1.spearman) ? abs($0.spearman) > abs($1.spearman) : $0.parameter < $1.parameter
+        }
         for i in block.indices { block[i].rank = i + 1 }
         rows += block
       }
@@ -73,10 +77,14 @@ public enum Sensitivity {
   /// Pearson correlation (0 when either side is constant).
   static func pearson(_ a: [Double], _ b: [Double]) -> Double {
     let n = Double(a.count)
-    let ma = a.reduce(0, +) / n, mb = b.reduce(0, +) / n
-    var sab = 0.0, saa = 0.0, sbb = 0.0
+    let ma = a.reduce(0, +) / n
+    let mb = b.reduce(0, +) / n
+    var sab = 0.0
+    var saa = 0.0
+    var sbb = 0.0
     for i in a.indices {
-      let da = a[i] - ma, db = b[i] - mb
+      let da = a[i] - ma
+      let db = b[i] - mb
       sab += da * db
       saa += da * da
       sbb += db * db

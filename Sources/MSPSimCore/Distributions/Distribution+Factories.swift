@@ -37,14 +37,16 @@ extension Distribution {
     try requireFinite("min", min)
     try requireFinite("max", max)
     if strict ? !(min < max) : !(min <= max) {
-      throw DistributionError("max", "min must be \(strict ? "<" : "<=") max, got min \(plain(min)) and max \(plain(max))")
+      throw DistributionError(
+        "max", "min must be \(strict ? "<" : "<=") max, got min \(plain(min)) and max \(plain(max))")
     }
   }
   static func requireMode(min: Double, mode: Double, max: Double) throws(DistributionError) {
     try requireOrdered(min: min, max: max)
     try requireFinite("mode", mode)
     guard min <= mode, mode <= max else {
-      throw DistributionError("mode", "mode must lie in [min, max] = [\(plain(min)), \(plain(max))], got \(plain(mode))")
+      throw DistributionError(
+        "mode", "mode must lie in [min, max] = [\(plain(min)), \(plain(max))], got \(plain(mode))")
     }
   }
 
@@ -73,7 +75,10 @@ extension Distribution {
     let lo = GSLCDF.ugaussianP((min - mean) / sd)
     let hi = GSLCDF.ugaussianP((max - mean) / sd)
     guard hi - lo > 1e-12 else {
-      throw DistributionError("min", "[min, max] = [\(plain(min)), \(plain(max))] holds almost none of normal(mean \(plain(mean)), sd \(plain(sd))): move the bounds nearer the mean")
+      throw DistributionError(
+        "min",
+        "[min, max] = [\(plain(min)), \(plain(max))] holds almost none of normal(mean \(plain(mean)), sd \(plain(sd))): move the bounds nearer the mean"
+      )
     }
     return .truncatedNormal(mean: mean, sd: sd, min: min, max: max, cdfMin: lo, cdfMax: hi)
   }
@@ -101,13 +106,18 @@ extension Distribution {
 
   public static func makePERT(min: Double, mode: Double, max: Double) throws(DistributionError) -> Distribution {
     try requireMode(min: min, mode: mode, max: max)
-    guard max > min else { throw DistributionError("max", "min must be < max, got min \(plain(min)) and max \(plain(max))") }
+    guard max > min else {
+      throw DistributionError("max", "min must be < max, got min \(plain(min)) and max \(plain(max))")
+    }
     let range = max - min
-    return .pert(min: min, mode: mode, max: max,
-                 alpha: 1 + 4 * (mode - min) / range, beta: 1 + 4 * (max - mode) / range)
+    return .pert(
+      min: min, mode: mode, max: max,
+      alpha: 1 + 4 * (mode - min) / range, beta: 1 + 4 * (max - mode) / range)
   }
 
-  public static func makeBeta(a: Double, b: Double, min: Double = 0, max: Double = 1) throws(DistributionError) -> Distribution {
+  public static func makeBeta(a: Double, b: Double, min: Double = 0, max: Double = 1) throws(DistributionError)
+    -> Distribution
+  {
     try requirePositive("a", a)
     try requirePositive("b", b)
     try requireOrdered(min: min, max: max, strict: true)
@@ -175,7 +185,9 @@ extension Distribution {
     return .discrete(values: values, table: try weightTable(weights, count: values.count, of: "value"))
   }
 
-  public static func makeMixture(components: [Distribution], weights: [Double]) throws(DistributionError) -> Distribution {
+  public static func makeMixture(components: [Distribution], weights: [Double]) throws(DistributionError)
+    -> Distribution
+  {
     guard !components.isEmpty else { throw DistributionError("components", "components must not be empty") }
     return .mixture(components: components, table: try weightTable(weights, count: components.count, of: "component"))
   }

@@ -11,7 +11,8 @@ extension Distribution {
     case .normal(let m, _): return m
     case .truncatedNormal(let m, let s, let a, let b, let fa, let fb):
       // E = m + s (phi(alpha) - phi(beta)) / Z, alpha = (a-m)/s, beta = (b-m)/s, Z = Phi(beta) - Phi(alpha).
-      let al = (a - m) / s, be = (b - m) / s
+      let al = (a - m) / s
+      let be = (b - m) / s
       return m + s * (Distribution.phi(al) - Distribution.phi(be)) / (fb - fa)
     case .lognormal(let mu, let sigma): return (mu + sigma * sigma / 2).exp()
     case .triangular(let a, let c, let b): return (a + b + c) / 3
@@ -37,8 +38,11 @@ extension Distribution {
     case .normal(_, let s): return s * s
     case .truncatedNormal(let m, let s, let a, let b, let fa, let fb):
       // Var = s^2 [1 + (al phi(al) - be phi(be))/Z - ((phi(al) - phi(be))/Z)^2].
-      let al = (a - m) / s, be = (b - m) / s, z = fb - fa
-      let pa = Distribution.phi(al), pb = Distribution.phi(be)
+      let al = (a - m) / s
+      let be = (b - m) / s
+      let z = fb - fa
+      let pa = Distribution.phi(al)
+      let pb = Distribution.phi(be)
       let r = (pa - pb) / z
       return s * s * (1 + (al * pa - be * pb) / z - r * r)
     case .lognormal(let mu, let sigma):

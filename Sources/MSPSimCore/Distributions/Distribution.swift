@@ -12,8 +12,9 @@ public enum Distribution: Sendable {
   /// Normal(mean, sd).
   case normal(mean: Double, sd: Double)
   /// Normal(mean, sd) restricted to [min, max]: exact inverse CDF on GSL's Gaussian CDF.
-  case truncatedNormal(mean: Double, sd: Double, min: Double, max: Double,
-                       cdfMin: Double, cdfMax: Double)
+  case truncatedNormal(
+    mean: Double, sd: Double, min: Double, max: Double,
+    cdfMin: Double, cdfMax: Double)
   /// exp(Normal(mu, sigma)).
   case lognormal(mu: Double, sigma: Double)
   /// Triangular(min, mode, max): exact inverse CDF on a GSL uniform.

@@ -15,11 +15,16 @@ public struct CellLayout: Sendable {
     months = plan.months
     years = plan.years
     var next = 0
-    var mb: [Int] = [], ab: [Int] = [], sb: [Int] = []
+    var mb: [Int] = []
+    var ab: [Int] = []
+    var sb: [Int] = []
     for m in plan.models {
-      mb.append(next); next += m.layout.count * plan.months
-      ab.append(next); next += m.layout.count * plan.years
-      sb.append(next); next += m.layout.summaryCount
+      mb.append(next)
+      next += m.layout.count * plan.months
+      ab.append(next)
+      next += m.layout.count * plan.years
+      sb.append(next)
+      next += m.layout.summaryCount
     }
     monthlyBase = mb
     annualBase = ab

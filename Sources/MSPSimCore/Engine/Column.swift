@@ -74,6 +74,6 @@ struct Column<T: BitwiseCopyable>: ~Copyable {
 @inline(__always)
 func checkIndex(_ i: Int, _ count: Int) {
   #if MSPSIM_CHECKED
-    precondition(i >= 0 && i < count, "raw-memory index \(i) outside 0..<\(count)")
+  precondition(i >= 0 && i < count, "raw-memory index \(i) outside 0..<\(count)")
   #endif
 }

@@ -39,7 +39,8 @@ public final class Engine {
     guard total > start else { return }
     precondition(start % Engine.chunkSize == 0, "batches must end on a chunk boundary")
     let chunkCount = (total - start + Engine.chunkSize - 1) / Engine.chunkSize
-    let plan = self.plan, layout = self.layout
+    let plan = self.plan
+    let layout = self.layout
     let recorder = self.recorder
 
     struct Shared: ~Copyable {
@@ -60,7 +61,10 @@ public final class Engine {
     DispatchQueue.concurrentPerform(iterations: workers) { _ in
       let worker: PathWorker
       do { worker = try PathWorker(plan: plan, layout: layout, recorder: recorder) } catch {
-        shared.withLock { $0.error = error; $0.errorPath = -1 }
+        shared.withLock {
+          $0.error = error
+          $0.errorPath = -1
+        }
         return
       }
       while true {

@@ -56,7 +56,8 @@ struct EventSampler: BitwiseCopyable {
     case .triangular(let lo, let mode, let hi): return EventSampler(kind: .triangular, a: lo, b: mode, c: hi)
     case .pert(let lo, _, let hi, let alpha, let beta):
       return EventSampler(kind: .scaledBeta, a: alpha, b: beta, c: lo, d: hi)
-    case .beta(let alpha, let beta, let lo, let hi): return EventSampler(kind: .scaledBeta, a: alpha, b: beta, c: lo, d: hi)
+    case .beta(let alpha, let beta, let lo, let hi):
+      return EventSampler(kind: .scaledBeta, a: alpha, b: beta, c: lo, d: hi)
     case .gamma(let shape, let scale): return EventSampler(kind: .gamma, a: shape, b: scale)
     case .exponential(let mean): return EventSampler(kind: .exponential, a: mean)
     case .poisson(let mean): return EventSampler(kind: .poisson, a: mean)

@@ -56,8 +56,9 @@ extension ModelPathSimulator {
     if constants.adoption.appsSlot >= 0 {
       let apps = Self.whole(draw(.appsPerClient), atMost: EngineError.maximumEventsPerMonth + 1)
       guard apps <= EngineError.maximumEventsPerMonth else {
-        throw .eventLimit(model: plan.name, path: path, keyPath: EventID.appsPerClient.keyPath,
-                          limit: EngineError.maximumEventsPerMonth)
+        throw .eventLimit(
+          model: plan.name, path: path, keyPath: EventID.appsPerClient.keyPath,
+          limit: EngineError.maximumEventsPerMonth)
       }
       var perUser = 0.0
       for _ in 0..<apps { perUser += draw(.appTierPrice) }
@@ -101,7 +102,12 @@ extension ModelPathSimulator {
     }
     // An empty book holds exactly nothing (no rounding residue from the subtractions).
     if inBook == 0 { bookWeight = 0 }
-    if adoptedCount == 0 { vcioSum = 0; appSum = 0; marketFullSum = 0; marketFullCount = 0 }
+    if adoptedCount == 0 {
+      vcioSum = 0
+      appSum = 0
+      marketFullSum = 0
+      marketFullCount = 0
+    }
   }
 
   /// Client `i`'s ramping capture reached full: it joins the running sum.

@@ -41,11 +41,19 @@ extension ModelPathSimulator {
     seatFactor[0] = 1
     for t in 1...T { seatFactor[t] = seatFactor[t - 1] * monthlyGrowth }
     let Y = (T + 11) / 12
-    let priceStep = 1 + p(.annualPriceChange), demandStep = 1 + p(.annualDemandChange)
-    let rateStep = 1 + p(.annualRateChange), marginStep = 1 + p(.resaleAnnualMarginChange)
-    let cloudStep = 1 + p(.marketAnnualCloudGrowth), acquisitionStep = 1 + p(.acquisitionAnnualGrowth)
+    let priceStep = 1 + p(.annualPriceChange)
+    let demandStep = 1 + p(.annualDemandChange)
+    let rateStep = 1 + p(.annualRateChange)
+    let marginStep = 1 + p(.resaleAnnualMarginChange)
+    let cloudStep = 1 + p(.marketAnnualCloudGrowth)
+    let acquisitionStep = 1 + p(.acquisitionAnnualGrowth)
     let costStep = 1 + p(.annualCostChange)
-    yearPrice[0] = 1; yearDemand[0] = 1; yearRate[0] = 1; yearMargin[0] = 1; yearCloud[0] = 1; yearAcquisition[0] = 1
+    yearPrice[0] = 1
+    yearDemand[0] = 1
+    yearRate[0] = 1
+    yearMargin[0] = 1
+    yearCloud[0] = 1
+    yearAcquisition[0] = 1
     yearCost[0] = 1
     for y in 1..<Swift.max(1, Y) {
       yearPrice[y] = yearPrice[y - 1] * priceStep
@@ -93,7 +101,12 @@ extension ModelPathSimulator {
     book.reset()
     calendar.reset()
     inBook = 0
-    bookWeight = 0; adoptedCount = 0; vcioSum = 0; appSum = 0; marketFullSum = 0; marketFullCount = 0
+    bookWeight = 0
+    adoptedCount = 0
+    vcioSum = 0
+    appSum = 0
+    marketFullSum = 0
+    marketFullCount = 0
     let initial = Self.whole(p(.clientsInitial), atMost: ClientBook.maximumClients + 1)
     guard book.hasRoom(for: initial) else {
       throw .clientLimit(model: plan.name, path: path, limit: ClientBook.maximumClients)
@@ -150,7 +163,8 @@ extension ModelPathSimulator {
   @inline(__always)
   mutating func adoptionStep(month t: Int, path: Int) throws(EngineError) {
     if constants.hasAdoption, t >= constants.startMonth, constants.adoptionMonthly > 0, book.pending.count > 0 {
-      let ramp = constants.rampMonths > 0 ? Swift.min(1, Double(t - constants.startMonth + 1) / constants.rampMonths) : 1
+      let ramp =
+        constants.rampMonths > 0 ? Swift.min(1, Double(t - constants.startMonth + 1) / constants.rampMonths) : 1
       let q = constants.adoptionMonthly * ramp
       let k = rng.binomial(n: book.pending.count, p: q)
       for _ in 0..<k {
@@ -193,20 +207,27 @@ extension ModelPathSimulator {
       credit(constants.resaleSlot, constants.resalePerSeatMonth * S * yearMargin[y], .resale, month: t, to: &month)
     }
     if constants.adoption.vcioSlot >= 0 { credit(constants.adoption.vcioSlot, vcioSum, .vcio, month: t, to: &month) }
-    if constants.adoption.frameworkSlot >= 0 { credit(constants.adoption.frameworkSlot, frameworkThisMonth, .frameworkProjects, month: t, to: &month) }
+    if constants.adoption.frameworkSlot >= 0 {
+      credit(constants.adoption.frameworkSlot, frameworkThisMonth, .frameworkProjects, month: t, to: &month)
+    }
     if constants.pmSlot >= 0 {
       let n = rng.poisson(mean: Double(month.adoptedClients) * constants.pmMonthlyPerClient)
       guard n <= EngineError.maximumEventsPerMonth else {
-        throw .eventLimit(model: plan.name, path: path, keyPath: ParameterID.pmProjectsPerYear.keyPath,
-                          limit: EngineError.maximumEventsPerMonth)
+        throw .eventLimit(
+          model: plan.name, path: path, keyPath: ParameterID.pmProjectsPerYear.keyPath,
+          limit: EngineError.maximumEventsPerMonth)
       }
       var value = 0.0
       for _ in 0..<n { value += draw(.pmProjectValue) }
       credit(constants.pmSlot, constants.pmFeeShare * value, .thirdPartyPM, month: t, to: &month)
     }
-    if constants.adoption.appsSlot >= 0 { credit(constants.adoption.appsSlot, appSum * G, .appManagement, month: t, to: &month) }
+    if constants.adoption.appsSlot >= 0 {
+      credit(constants.adoption.appsSlot, appSum * G, .appManagement, month: t, to: &month)
+    }
     if constants.adoption.marketSlot >= 0 {
-      credit(constants.adoption.marketSlot, marketplaceRevenue(month: t, year: y, seatFactor: G), .marketplace, month: t, to: &month)
+      credit(
+        constants.adoption.marketSlot, marketplaceRevenue(month: t, year: y, seatFactor: G), .marketplace, month: t,
+        to: &month)
     }
     return month
   }
@@ -255,10 +276,14 @@ extension ModelPathSimulator {
   mutating func costStep(month t: Int, year y: Int, _ month: MonthRevenue) -> Double {
     let costFactor = yearCost[y]
     let S = month.seats
-    var cost = (constants.fixedMonthly + constants.toolsPerSeat * S) * costFactor + constants.projectCostShare * month.projects
-    if constants.seatsPerTechnician > 0 { cost += (S / constants.seatsPerTechnician).rounded(.up) * constants.technicianMonthly * costFactor }
+    var cost =
+      (constants.fixedMonthly + constants.toolsPerSeat * S) * costFactor + constants.projectCostShare * month.projects
+    if constants.seatsPerTechnician > 0 {
+      cost += (S / constants.seatsPerTechnician).rounded(.up) * constants.technicianMonthly * costFactor
+    }
     if constants.hasAdoption {
-      var vcios = constants.clientsPerVCIO > 0 ? (Double(month.adoptedClients) / constants.clientsPerVCIO).rounded(.up) : 0
+      var vcios =
+        constants.clientsPerVCIO > 0 ? (Double(month.adoptedClients) / constants.clientsPerVCIO).rounded(.up) : 0
       if t >= constants.startMonth { vcios = Swift.max(vcios, constants.minVCIOs) }
       cost += vcios * constants.vcioMonthly * costFactor
     }

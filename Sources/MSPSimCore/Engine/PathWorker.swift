@@ -25,8 +25,11 @@ final class PathWorker {
     marketValues = [Double](repeating: 0, count: plan.market.count)
     var sims: [SimulatorSlot] = []
     for m in plan.models {
-      sims.append(SimulatorSlot(try ModelPathSimulator(plan: m, months: plan.months, rngName: plan.rng,
-                                                       discount: plan.discountFactors)))
+      sims.append(
+        SimulatorSlot(
+          try ModelPathSimulator(
+            plan: m, months: plan.months, rngName: plan.rng,
+            discount: plan.discountFactors)))
     }
     self.sims = sims
     chunk = ChunkBuffer(cells: layout.count, capacity: Engine.chunkSize)
@@ -83,7 +86,8 @@ final class PathWorker {
   /// month), annual (flows summed over the year, stocks at year end), summary, and
   /// the NPV difference of each pair; counts the pair tallies.
   private func accumulate() {
-    let T = plan.months, Y = plan.years
+    let T = plan.months
+    let Y = plan.years
     let slot = chunk.count
     chunk.count += 1
     for m in sims.indices {
@@ -93,7 +97,8 @@ final class PathWorker {
         checkIndex(i, buffer.count)
         return buffer[i]
       }
-      let monthlyBase = layout.monthlyBase[m], annualBase = layout.annualBase[m]
+      let monthlyBase = layout.monthlyBase[m]
+      let annualBase = layout.annualBase[m]
       for k in 0..<ml.count {
         let row = k * T
         for t in 0..<T { chunk.store(out(row + t), cell: monthlyBase + k * T + t, slot: slot) }
@@ -111,7 +116,8 @@ final class PathWorker {
       for k in 0..<ml.summaryCount { chunk.store(sims[m].sim.summary[k], cell: sbase + k, slot: slot) }
     }
     for (pi, pair) in plan.pairs.enumerated() {
-      let a = sims[pair.baseline], b = sims[pair.alternative]
+      let a = sims[pair.baseline]
+      let b = sims[pair.alternative]
       let diff = b.sim.summary[MetricLayout.summaryNPV] - a.sim.summary[MetricLayout.summaryNPV]
       chunk.store(diff, cell: layout.pair(pi), slot: slot)
       if diff > 0 { tallies.pairs[pi].better += 1 }
@@ -125,7 +131,8 @@ final class PathWorker {
   /// The first month from which b's cumulative EBITDA stays ahead of a's, or nil
   /// when b is not ahead at the horizon (docs/model.md, "What is reported").
   static func crossover(_ a: borrowing ModelPathSimulator, _ b: borrowing ModelPathSimulator, months T: Int) -> Int? {
-    let ca = a.plan.layout.ebitdaCumulative * T, cb = b.plan.layout.ebitdaCumulative * T
+    let ca = a.plan.layout.ebitdaCumulative * T
+    let cb = b.plan.layout.ebitdaCumulative * T
     var t = T - 1
     while t >= 0, b.out[cb + t] > a.out[ca + t] { t -= 1 }
     // Months t+1 ... T-1 (0-based) are all ahead; 1-based month t + 2.

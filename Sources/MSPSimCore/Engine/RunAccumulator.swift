@@ -21,8 +21,9 @@ public struct RunAccumulator: Sendable {
     sketches = [QuantileSketch](repeating: QuantileSketch(), count: layout.count)
     pairs = [PairCounts](repeating: PairCounts(months: layout.months), count: layout.pairCount)
     paths = 0
-    clampCounts = [[Int]](repeating: [Int](repeating: 0, count: ModelPathSimulator.clampKeyCount),
-                          count: layout.monthlyBase.count)
+    clampCounts = [[Int]](
+      repeating: [Int](repeating: 0, count: ModelPathSimulator.clampKeyCount),
+      count: layout.monthlyBase.count)
   }
 
   /// Adds clamp counts of a worker or piece (integers: exact in any order).

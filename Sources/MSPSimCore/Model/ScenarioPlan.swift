@@ -76,10 +76,11 @@ public struct ScenarioPlan: Sendable {
           inputs.append(UncertainInput(keyPath: "models.\(m.name).\(id.keyPath)", model: mi, index: id.rawValue))
         }
       }
-      return ModelPlan(name: m.name, nameHash: StreamSeeds.fnv1a(m.name), streams: m.streams,
-                       layout: MetricLayout(streams: m.streams), parameters: params, events: events,
-                       hasAdoption: m.hasMSP2Streams, streamSlot: slot,
-                       adoptedChurnGiven: adoptedChurnGiven)
+      return ModelPlan(
+        name: m.name, nameHash: StreamSeeds.fnv1a(m.name), streams: m.streams,
+        layout: MetricLayout(streams: m.streams), parameters: params, events: events,
+        hasAdoption: m.hasMSP2Streams, streamSlot: slot,
+        adoptedChurnGiven: adoptedChurnGiven)
     }
     uncertainInputs = inputs
     var pairs: [(Int, Int)] = []

@@ -30,7 +30,8 @@ extension Charts {
     }
     let slice = 1 / Double(k)
     for i in 0..<k {
-      let a = v[i], b = v[i + 1]
+      let a = v[i]
+      let b = v[i + 1]
       if !(b - a > width * 1e-9) {
         mass[bin(a)] += slice
         continue
@@ -53,13 +54,19 @@ extension Charts {
     let cur = currency(result)
     var doc = SVGDocument(
       title: "NPV of EBITDA (\(cur)): distribution over paths, per model",
-      description: "Share of paths in each of \(histogramBins) equal-width bins of the net present value of EBITDA over the horizon, one semi-transparent histogram per model; dashed lines mark the medians.")
-    doc.heading("NPV of EBITDA: distribution over paths",
-                subtitle: runLine(result) + " · discount rate \(SVGDocument.number(result.settings.discountRate * 100)) % a year · dashed: median")
+      description:
+        "Share of paths in each of \(histogramBins) equal-width bins of the net present value of EBITDA over the horizon, one semi-transparent histogram per model; dashed lines mark the medians."
+    )
+    doc.heading(
+      "NPV of EBITDA: distribution over paths",
+      subtitle: runLine(result)
+        + " · discount rate \(SVGDocument.number(result.settings.discountRate * 100)) % a year · dashed: median")
 
     let L = result.layout
     let sketches = result.models.indices.map { result.sketches[L.summary(model: $0, metric: MetricLayout.summaryNPV)] }
-    let used = sketches.indices.filter { !sketches[$0].isEmpty && sketches[$0].min.isFinite && sketches[$0].max.isFinite }
+    let used = sketches.indices.filter {
+      !sketches[$0].isEmpty && sketches[$0].min.isFinite && sketches[$0].max.isFinite
+    }
     var lo = used.map { sketches[$0].min }.min() ?? 0
     var hi = used.map { sketches[$0].max }.max() ?? 1
     if !(hi > lo) {
@@ -111,8 +118,9 @@ extension Charts {
       doc.line(x1: px, y1: frame.top, x2: px, y2: frame.bottom, stroke: modelColour(mi), width: 2, dash: "8 6")
       let label = "\(SVGDocument.truncate(result.models[mi].name, 20)) median \(SVGLabel.amount(median))"
       let rightSide = px < frame.right - 220
-      doc.text(label, x: rightSide ? px + 6 : px - 6, y: frame.top + 16 + 20 * Double(rank), size: 13,
-               anchor: rightSide ? "start" : "end", bold: true, fill: modelColour(mi))
+      doc.text(
+        label, x: rightSide ? px + 6 : px - 6, y: frame.top + 16 + 20 * Double(rank), size: 13,
+        anchor: rightSide ? "start" : "end", bold: true, fill: modelColour(mi))
       doc.close()
     }
     if used.isEmpty { doc.note("No paths were run", frame: frame) }

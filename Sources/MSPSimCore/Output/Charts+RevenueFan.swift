@@ -15,13 +15,16 @@ extension Charts {
     let cur = currency(result)
     var doc = SVGDocument(
       title: "Monthly revenue (\(cur)): median, P25-P75 and P5-P95 per model",
-      description: "Total revenue per month for each model over \(result.months) months: the line is the median over paths, the darker band holds the middle half of paths (P25-P75), the lighter band 90 % of paths (P5-P95).")
+      description:
+        "Total revenue per month for each model over \(result.months) months: the line is the median over paths, the darker band holds the middle half of paths (P25-P75), the lighter band 90 % of paths (P5-P95)."
+    )
     doc.heading("Monthly revenue by model", subtitle: runLine(result) + " · line: median, bands: P25–P75 and P5–P95")
 
     // Quantiles per model and month; nil where the cell is empty or not finite.
     let L = result.layout
     var fans: [[(month: Int, q: [Double])]] = []
-    var lo = 0.0, hi = 0.0
+    var lo = 0.0
+    var hi = 0.0
     for (mi, m) in result.models.enumerated() {
       var points: [(month: Int, q: [Double])] = []
       for t in 1...Swift.max(1, result.months) where t <= L.months {
@@ -57,8 +60,9 @@ extension Charts {
         p.close()
         doc.open([("class", "series band"), ("data-model", m.name), ("data-series", band)])
         // The outer band gets a faint edge, so overlapping fans stay apart.
-        doc.path(p, fill: modelColour(mi), fillOpacity: opacity, stroke: band == "p5-p95" ? modelColour(mi) : nil,
-                 strokeWidth: 1, extra: band == "p5-p95" ? [("stroke-opacity", "0.45")] : [])
+        doc.path(
+          p, fill: modelColour(mi), fillOpacity: opacity, stroke: band == "p5-p95" ? modelColour(mi) : nil,
+          strokeWidth: 1, extra: band == "p5-p95" ? [("stroke-opacity", "0.45")] : [])
         doc.close()
       }
     }

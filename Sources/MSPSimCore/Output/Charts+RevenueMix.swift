@@ -12,8 +12,12 @@ extension Charts {
     let cur = currency(result)
     var doc = SVGDocument(
       title: "Revenue mix per year (\(cur)): median of each stream, per model",
-      description: "For each model, one stacked bar per year; each segment is the median over paths of one revenue stream's annual revenue.")
-    doc.heading("Revenue mix by year", subtitle: runLine(result) + " · segments: median annual revenue per stream (sum of medians)")
+      description:
+        "For each model, one stacked bar per year; each segment is the median over paths of one revenue stream's annual revenue."
+    )
+    doc.heading(
+      "Revenue mix by year",
+      subtitle: runLine(result) + " · segments: median annual revenue per stream (sum of medians)")
 
     // medians[model][slot][year - 1], nil for an empty cell; negative medians count as 0.
     let L = result.layout
@@ -43,7 +47,10 @@ extension Charts {
     let n = Swift.max(1, result.models.count)
     let columns = Swift.min(n, n == 4 ? 2 : 3)
     let rows = (n + columns - 1) / columns
-    let areaLeft = 20.0, areaRight = 930.0, areaTop = 80.0, areaBottom = 790.0
+    let areaLeft = 20.0
+    let areaRight = 930.0
+    let areaTop = 80.0
+    let areaBottom = 790.0
     let cellWidth = (areaRight - areaLeft) / Double(columns)
     let cellHeight = (areaBottom - areaTop) / Double(rows)
 
@@ -72,15 +79,19 @@ extension Charts {
       // One group per stream; segments stacked bottom-up in stream order.
       var base = [Double](repeating: 0, count: years)
       for (slot, kind) in m.layout.streams.enumerated() {
-        doc.open([("class", "series bars"), ("data-model", m.name), ("data-series", "revenue." + kind.rawValue),
-                  ("data-stream", kind.rawValue)])
+        doc.open([
+          ("class", "series bars"), ("data-model", m.name), ("data-series", "revenue." + kind.rawValue),
+          ("data-stream", kind.rawValue),
+        ])
         for yr in 0..<years {
           guard slot < medians[mi].count, yr < medians[mi][slot].count, let v = medians[mi][slot][yr] else { continue }
-          let y0 = y(base[yr]), y1 = y(base[yr] + v)
+          let y0 = y(base[yr])
+          let y1 = y(base[yr] + v)
           base[yr] += v
           guard v > 0 else { continue }
-          doc.rect(x: x(Double(yr)) + (slotWidth - barWidth) / 2, y: y1, width: barWidth, height: y0 - y1,
-                   fill: streamColour(kind), extra: [("data-year", String(yr + 1))])
+          doc.rect(
+            x: x(Double(yr)) + (slotWidth - barWidth) / 2, y: y1, width: barWidth, height: y0 - y1,
+            fill: streamColour(kind), extra: [("data-year", String(yr + 1))])
         }
         doc.close()
       }
@@ -90,8 +101,9 @@ extension Charts {
 
     // Legend: every stream kind used by any model, in StreamKind order (1.0 streams first).
     let kinds = StreamKind.allCases.filter { k in result.models.contains { $0.streams.contains(k) } }
-    doc.legend(kinds.reversed().map { SVGLegendEntry(mark: .box(streamColour($0), opacity: 1), label: $0.rawValue) },
-               x: 955, y: 110, title: "Revenue stream")
+    doc.legend(
+      kinds.reversed().map { SVGLegendEntry(mark: .box(streamColour($0), opacity: 1), label: $0.rawValue) },
+      x: 955, y: 110, title: "Revenue stream")
     return doc.rendered()
   }
 }

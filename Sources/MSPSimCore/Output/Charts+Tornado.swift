@@ -13,15 +13,19 @@ extension Charts {
     let cur = currency(result)
     var doc = SVGDocument(
       title: "What drives NPV of EBITDA (\(cur)): top \(tornadoRows) inputs per model",
-      description: "For each model, the inputs with the largest Spearman rank correlation with NPV of EBITDA; bars run from the model's median NPV to the median NPV of the paths whose input is in its bottom decile and in its top decile.")
-    doc.heading("What drives NPV of EBITDA",
-                subtitle: runLine(result) + " · top inputs by |Spearman ρ| with NPV")
+      description:
+        "For each model, the inputs with the largest Spearman rank correlation with NPV of EBITDA; bars run from the model's median NPV to the median NPV of the paths whose input is in its bottom decile and in its top decile."
+    )
+    doc.heading(
+      "What drives NPV of EBITDA",
+      subtitle: runLine(result) + " · top inputs by |Spearman ρ| with NPV")
 
     // Per model: its median NPV (nil for no paths) and its top rows with finite numbers.
     let L = result.layout
     var medians: [Double?] = []
     var top: [[SensitivityRow]] = []
-    var lo = Double.infinity, hi = -Double.infinity
+    var lo = Double.infinity
+    var hi = -Double.infinity
     for (mi, m) in result.models.enumerated() {
       let sketch = result.sketches[L.summary(model: mi, metric: MetricLayout.summaryNPV)]
       let median = sketch.isEmpty ? Double.nan : sketch.quantile(0.5)
@@ -35,7 +39,8 @@ extension Charts {
 
     // Panels stacked vertically, as many rows each as fit at >= 18 px a row.
     let n = Swift.max(1, result.models.count)
-    let areaTop = 104.0, areaBottom = 742.0
+    let areaTop = 104.0
+    let areaBottom = 742.0
     let panelHeight = (areaBottom - areaTop) / Double(n)
     let fit = Swift.max(1, Int(Swift.max(0, panelHeight - 58) / 18))
     for mi in top.indices { top[mi] = Array(top[mi].prefix(fit)) }
@@ -48,7 +53,10 @@ extension Charts {
         hi = Swift.max(hi, r.medianLowDecile, r.medianHighDecile)
       }
     }
-    if !(lo.isFinite && hi.isFinite) { lo = 0; hi = 1 }
+    if !(lo.isFinite && hi.isFinite) {
+      lo = 0
+      hi = 1
+    }
     let xTicks = NiceTicks(covering: lo, hi, count: 8)
     let magnitude = Swift.max(abs(xTicks.lo), abs(xTicks.hi))
 
@@ -69,14 +77,16 @@ extension Charts {
       let last = mi == result.models.count - 1
       doc.open([("class", "panel"), ("data-model", m.name)])
       let headline = medians[mi].map { " · median NPV \(SVGLabel.amount($0)) \(cur)" } ?? ""
-      doc.text(SVGDocument.truncate(m.name, 40) + headline, x: 40, y: panelTop + 20, size: 16, bold: true,
-               fill: modelColour(mi))
+      doc.text(
+        SVGDocument.truncate(m.name, 40) + headline, x: 40, y: panelTop + 20, size: 16, bold: true,
+        fill: modelColour(mi))
       doc.xAxis(xTicks.values, scale: x, frame: frame, title: last ? "Median NPV of EBITDA (\(cur))" : "", grid: true) {
         SVGLabel.money($0, step: xTicks.step, magnitude: magnitude)
       }
       guard let median = medians[mi], !top[mi].isEmpty else {
-        doc.note(medians[mi] == nil ? "No paths were run" : "No uncertain input ranked (needs 2+ paths and a drawn input)",
-                 frame: frame)
+        doc.note(
+          medians[mi] == nil ? "No paths were run" : "No uncertain input ranked (needs 2+ paths and a drawn input)",
+          frame: frame)
         doc.close()
         continue
       }
@@ -86,20 +96,26 @@ extension Charts {
       doc.open([("class", "series tornado"), ("data-model", m.name), ("data-series", "tornado")])
       for (i, r) in top[mi].enumerated() {
         let yc = frame.top + (Double(i) + 0.5) * rowHeight
-        doc.open([("class", "bar"), ("data-parameter", r.parameter), ("data-rank", String(r.rank)),
-                  ("data-spearman", String(format: "%.3f", r.spearman))])
-        doc.rect(x: mx, y: yc - barHeight, width: x(r.medianLowDecile) - mx, height: barHeight, fill: lowInputColour,
-                 extra: [("class", "low")])
-        doc.rect(x: mx, y: yc, width: x(r.medianHighDecile) - mx, height: barHeight, fill: highInputColour,
-                 extra: [("class", "high")])
+        doc.open([
+          ("class", "bar"), ("data-parameter", r.parameter), ("data-rank", String(r.rank)),
+          ("data-spearman", String(format: "%.3f", r.spearman)),
+        ])
+        doc.rect(
+          x: mx, y: yc - barHeight, width: x(r.medianLowDecile) - mx, height: barHeight, fill: lowInputColour,
+          extra: [("class", "low")])
+        doc.rect(
+          x: mx, y: yc, width: x(r.medianHighDecile) - mx, height: barHeight, fill: highInputColour,
+          extra: [("class", "high")])
         doc.text(SVGDocument.truncate(r.parameter, 46), x: frame.left - 78, y: yc + 4.5, size: 13, anchor: "end")
-        doc.text("ρ " + String(format: "%+.2f", r.spearman), x: frame.left - 10, y: yc + 4.5, size: 13, anchor: "end",
-                 fill: "#555555")
+        doc.text(
+          "ρ " + String(format: "%+.2f", r.spearman), x: frame.left - 10, y: yc + 4.5, size: 13, anchor: "end",
+          fill: "#555555")
         doc.close()
       }
       doc.close()
-      doc.line(x1: mx, y1: frame.top - 4, x2: mx, y2: frame.bottom, stroke: "#444444", width: 2, dash: "6 4",
-               extra: [("class", "median")])
+      doc.line(
+        x1: mx, y1: frame.top - 4, x2: mx, y2: frame.bottom, stroke: "#444444", width: 2, dash: "6 4",
+        extra: [("class", "median")])
       doc.close()
     }
     return doc.rendered()

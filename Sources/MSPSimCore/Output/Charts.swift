@@ -41,8 +41,10 @@ public enum Charts {
 
   /// Paul Tol's colour-blind-safe "muted" scheme, one colour per stream kind in
   /// `StreamKind` order: cool colours for the 1.0 streams, warm ones for 2.0.
-  static let streamPalette = ["#332288", "#88CCEE", "#44AA99", "#117733",
-                              "#DDCC77", "#CC6677", "#882255", "#999933", "#AA4499"]
+  static let streamPalette = [
+    "#332288", "#88CCEE", "#44AA99", "#117733",
+    "#DDCC77", "#CC6677", "#882255", "#999933", "#AA4499",
+  ]
 
   static func streamColour(_ kind: StreamKind) -> String { streamPalette[kind.index % streamPalette.count] }
 
@@ -56,7 +58,8 @@ public enum Charts {
   static func runLine(_ result: RunResult) -> String {
     let name = result.settings.scenarioName.isEmpty ? "scenario" : result.settings.scenarioName
     let paths = TerminalSummary.money(Double(result.paths))
-    return "\(name): \(paths) path\(result.paths == 1 ? "" : "s") x \(result.years) year\(result.years == 1 ? "" : "s"), seed \(result.settings.seed)"
+    return
+      "\(name): \(paths) path\(result.paths == 1 ? "" : "s") x \(result.years) year\(result.years == 1 ? "" : "s"), seed \(result.settings.seed)"
   }
 
   /// The scenario's currency, for axis titles ("USD").

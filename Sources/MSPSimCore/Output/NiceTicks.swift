@@ -45,7 +45,8 @@ struct NiceTicks {
   /// Ticks at whole multiples of a fixed step (months: 12) covering [a, b].
   init(from a: Double, to b: Double, step: Double) {
     let s = step > 0 && step.isFinite ? step : 1
-    let first = Foundation.floor(a / s), last = Foundation.ceil(b / s)
+    let first = Foundation.floor(a / s)
+    let last = Foundation.ceil(b / s)
     let n = Swift.min(100, Swift.max(1, Int(Swift.max(1, Swift.min(1e6, last - first)))))
     values = (0...n).map { (first + Double($0)) * s }
     self.step = s

@@ -12,8 +12,11 @@ public enum OutputFiles {
     // Each file is made of parts, joined in order; monthly.csv, the largest, is
     // one part per model.
     var files: [(name: String, parts: [@Sendable () -> String])] = [
-      ("monthly.csv", [{ CSVFormat.row(ResultTables.monthlyHeader) }]
-        + result.models.indices.map { m -> @Sendable () -> String in { ResultTables(result).monthlyRows(model: m) } }),
+      (
+        "monthly.csv",
+        [{ CSVFormat.row(ResultTables.monthlyHeader) }]
+          + result.models.indices.map { m -> @Sendable () -> String in { ResultTables(result).monthlyRows(model: m) } }
+      ),
       ("annual.csv", [{ ResultTables(result).annual() }]),
       ("summary.csv", [{ ResultTables(result).summary() }]),
       ("compare.csv", [{ ResultTables(result).compare() }]),

@@ -43,7 +43,9 @@ public struct OutputFolder {
   public func prepare() throws(OutputError) {
     var isDir: ObjCBool = false
     if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
-      guard isDir.boolValue else { throw OutputError(path: path, reason: "a file of that name is in the way (the output folder must be a folder)") }
+      guard isDir.boolValue else {
+        throw OutputError(path: path, reason: "a file of that name is in the way (the output folder must be a folder)")
+      }
     } else {
       do { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) } catch {
         throw OutputError(path: path, reason: "the folder cannot be created (\(Self.reason(error)))")

@@ -7,8 +7,10 @@ public struct ResultTables {
   public static let annualHeader = ["model", "year", "metric", "mean", "sd"] + quantileHeader
   /// `se` (standard error of the mean) is added after the contract's columns.
   public static let summaryHeader = ["model", "metric", "mean", "sd"] + quantileHeader + ["se"]
-  public static let compareHeader = ["baseline", "alternative", "p_npv_better", "npv_diff_mean", "npv_diff_p5",
-                                     "npv_diff_p50", "npv_diff_p95", "crossover_month_p50", "p_crossover"]
+  public static let compareHeader = [
+    "baseline", "alternative", "p_npv_better", "npv_diff_mean", "npv_diff_p5",
+    "npv_diff_p50", "npv_diff_p95", "crossover_month_p50", "p_crossover",
+  ]
 
   let result: RunResult
 
@@ -29,11 +31,15 @@ public struct ResultTables {
   }
 
   public func monthly() -> String {
-    periodTable(header: Self.monthlyHeader, periods: result.months) { result.layout.monthly(model: $0, metric: $1, month: $2) }
+    periodTable(header: Self.monthlyHeader, periods: result.months) {
+      result.layout.monthly(model: $0, metric: $1, month: $2)
+    }
   }
 
   public func annual() -> String {
-    periodTable(header: Self.annualHeader, periods: result.years) { result.layout.annual(model: $0, metric: $1, year: $2) }
+    periodTable(header: Self.annualHeader, periods: result.years) {
+      result.layout.annual(model: $0, metric: $1, year: $2)
+    }
   }
 
   /// The rows of `monthly.csv` for one model (no header), so models can be
@@ -43,7 +49,8 @@ public struct ResultTables {
   }
 
   /// One row per model, period (month or year, from 1) and metric.
-  func periodTable(header: [String], periods: Int, cell: (_ model: Int, _ metric: Int, _ period: Int) -> Int) -> String {
+  func periodTable(header: [String], periods: Int, cell: (_ model: Int, _ metric: Int, _ period: Int) -> Int) -> String
+  {
     var out = CSVFormat.row(header)
     for mi in result.models.indices { out += periodRows(model: mi, periods: periods, cell: cell) }
     return out
@@ -54,7 +61,8 @@ public struct ResultTables {
     let m = result.models[mi]
     for p in 1...periods {
       for (k, name) in m.layout.names.enumerated() {
-        out += CSVFormat.row([CSVFormat.text(m.name), String(p), name] + stats(cell(mi, k, p), wholeNumbers: Self.isCount(k)))
+        out += CSVFormat.row(
+          [CSVFormat.text(m.name), String(p), name] + stats(cell(mi, k, p), wholeNumbers: Self.isCount(k)))
       }
     }
     return out
@@ -66,8 +74,9 @@ public struct ResultTables {
     for (mi, m) in result.models.enumerated() {
       for (k, name) in m.layout.summaryNames.enumerated() {
         let cell = L.summary(model: mi, metric: k)
-        out += CSVFormat.row([CSVFormat.text(m.name), name] + stats(cell)
-                             + [CSVFormat.number(result.moments[cell].standardError)])
+        out += CSVFormat.row(
+          [CSVFormat.text(m.name), name] + stats(cell)
+            + [CSVFormat.number(result.moments[cell].standardError)])
       }
     }
     return out

@@ -68,7 +68,8 @@ public struct RunRecord: Codable, Sendable, Equatable {
     wallSeconds = (s.wallSeconds * 1000).rounded() / 1000
     resolvedScenario = r.resolvedScenario
     clampedDraws = Dictionary(r.clampedDraws.map { ($0.keyPath, $0.count) }, uniquingKeysWith: +)
-    relativeStandardErrorNPV = Dictionary(zip(r.models.map(\.name), r.relativeStandardErrorNPV), uniquingKeysWith: { a, _ in a })
+    relativeStandardErrorNPV = Dictionary(
+      zip(r.models.map(\.name), r.relativeStandardErrorNPV), uniquingKeysWith: { a, _ in a })
     switch r.stopping {
     case .fixedPaths: convergence = nil
     case .precision(let target, let maxPaths, let converged):

@@ -7,14 +7,16 @@ extension SVGDocument {
 
   /// Horizontal grid lines and labels at `ticks` on the left edge of `frame`, and a
   /// rotated axis title at x = `titleX`.
-  mutating func yAxis(_ ticks: NiceTicks, scale: SVGScale, frame: SVGFrame, title: String, titleX: Double,
-                      label: (Double) -> String)
-  {
+  mutating func yAxis(
+    _ ticks: NiceTicks, scale: SVGScale, frame: SVGFrame, title: String, titleX: Double,
+    label: (Double) -> String
+  ) {
     open([("class", "axis y")])
     for v in ticks.values {
       let y = scale(v)
-      line(x1: frame.left, y1: y, x2: frame.right, y2: y, stroke: v == 0 ? "#999999" : "#e3e3e3",
-           width: v == 0 ? 1.2 : 1)
+      line(
+        x1: frame.left, y1: y, x2: frame.right, y2: y, stroke: v == 0 ? "#999999" : "#e3e3e3",
+        width: v == 0 ? 1.2 : 1)
       text(label(v), x: frame.left - 8, y: y + 4.5, size: 13, anchor: "end", fill: "#444444")
     }
     text(title, x: titleX, y: (frame.top + frame.bottom) / 2, size: 14, anchor: "middle", rotate: -90)
@@ -23,9 +25,10 @@ extension SVGDocument {
 
   /// Tick marks and labels at `values` under `frame`, a base line, and the axis
   /// title centred below (omitted when empty).
-  mutating func xAxis(_ values: [Double], scale: SVGScale, frame: SVGFrame, title: String, grid: Bool = false,
-                      label: (Double) -> String)
-  {
+  mutating func xAxis(
+    _ values: [Double], scale: SVGScale, frame: SVGFrame, title: String, grid: Bool = false,
+    label: (Double) -> String
+  ) {
     open([("class", "axis x")])
     line(x1: frame.left, y1: frame.bottom, x2: frame.right, y2: frame.bottom, stroke: "#666666")
     for v in values {
@@ -42,9 +45,10 @@ extension SVGDocument {
 
   /// A vertical legend whose first entry's text baseline is at (x + 34, y), one
   /// entry every 24 px; texts are cut to `maxCharacters`.
-  mutating func legend(_ entries: [SVGLegendEntry], x: Double, y: Double, title: String? = nil,
-                       maxCharacters: Int = 24)
-  {
+  mutating func legend(
+    _ entries: [SVGLegendEntry], x: Double, y: Double, title: String? = nil,
+    maxCharacters: Int = 24
+  ) {
     open([("class", "legend")])
     var yy = y
     if let title {
@@ -66,7 +70,8 @@ extension SVGDocument {
 
   /// A grey note in the middle of `frame` (an empty chart says why it is empty).
   mutating func note(_ s: String, frame: SVGFrame) {
-    text(s, x: (frame.left + frame.right) / 2, y: (frame.top + frame.bottom) / 2, size: 16, anchor: "middle",
-         fill: "#777777")
+    text(
+      s, x: (frame.left + frame.right) / 2, y: (frame.top + frame.bottom) / 2, size: 16, anchor: "middle",
+      fill: "#777777")
   }
 }

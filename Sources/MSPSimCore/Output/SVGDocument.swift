@@ -88,35 +88,42 @@ struct SVGDocument {
 
   /// A rectangle; one with a negative size is drawn from its other corner, one with a
   /// non-finite corner or size is skipped.
-  mutating func rect(x: Double, y: Double, width: Double, height: Double, fill: String,
-                     opacity: Double? = nil, stroke: String? = nil, extra: [(String, String)] = [])
-  {
+  mutating func rect(
+    x: Double, y: Double, width: Double, height: Double, fill: String,
+    opacity: Double? = nil, stroke: String? = nil, extra: [(String, String)] = []
+  ) {
     guard x.isFinite, y.isFinite, width.isFinite, height.isFinite else { return }
     let x0 = width < 0 ? x + width : x
     let y0 = height < 0 ? y + height : y
-    var a: [(String, String)] = [("x", Self.number(x0)), ("y", Self.number(y0)),
-                                 ("width", Self.number(abs(width))), ("height", Self.number(abs(height))),
-                                 ("fill", fill)]
+    var a: [(String, String)] = [
+      ("x", Self.number(x0)), ("y", Self.number(y0)),
+      ("width", Self.number(abs(width))), ("height", Self.number(abs(height))),
+      ("fill", fill),
+    ]
     if let opacity { a.append(("fill-opacity", Self.number(opacity))) }
     if let stroke { a += [("stroke", stroke), ("stroke-width", "1")] }
     emit("<rect" + Self.attributes(a + extra) + "/>")
   }
 
   /// A straight line; skipped when an end is not finite.
-  mutating func line(x1: Double, y1: Double, x2: Double, y2: Double, stroke: String, width: Double = 1,
-                     dash: String? = nil, extra: [(String, String)] = [])
-  {
+  mutating func line(
+    x1: Double, y1: Double, x2: Double, y2: Double, stroke: String, width: Double = 1,
+    dash: String? = nil, extra: [(String, String)] = []
+  ) {
     guard x1.isFinite, y1.isFinite, x2.isFinite, y2.isFinite else { return }
-    var a: [(String, String)] = [("x1", Self.number(x1)), ("y1", Self.number(y1)), ("x2", Self.number(x2)),
-                                 ("y2", Self.number(y2)), ("stroke", stroke), ("stroke-width", Self.number(width))]
+    var a: [(String, String)] = [
+      ("x1", Self.number(x1)), ("y1", Self.number(y1)), ("x2", Self.number(x2)),
+      ("y2", Self.number(y2)), ("stroke", stroke), ("stroke-width", Self.number(width)),
+    ]
     if let dash { a.append(("stroke-dasharray", dash)) }
     emit("<line" + Self.attributes(a + extra) + "/>")
   }
 
   /// A path; skipped when it has no segment.
-  mutating func path(_ p: SVGPath, fill: String, fillOpacity: Double? = nil, stroke: String? = nil,
-                     strokeWidth: Double = 1, extra: [(String, String)] = [])
-  {
+  mutating func path(
+    _ p: SVGPath, fill: String, fillOpacity: Double? = nil, stroke: String? = nil,
+    strokeWidth: Double = 1, extra: [(String, String)] = []
+  ) {
     guard !p.isEmpty else { return }
     var a: [(String, String)] = [("d", p.d), ("fill", fill)]
     if let fillOpacity { a.append(("fill-opacity", Self.number(fillOpacity))) }
@@ -128,12 +135,15 @@ struct SVGDocument {
 
   /// A line of text (escaped); `anchor` is start, middle or end; `rotate` turns it
   /// about its anchor point (-90 for a y-axis title).
-  mutating func text(_ s: String, x: Double, y: Double, size: Double = 14, anchor: String = "start",
-                     bold: Bool = false, fill: String = "#222222", rotate: Double? = nil)
-  {
+  mutating func text(
+    _ s: String, x: Double, y: Double, size: Double = 14, anchor: String = "start",
+    bold: Bool = false, fill: String = "#222222", rotate: Double? = nil
+  ) {
     guard x.isFinite, y.isFinite else { return }
-    var a: [(String, String)] = [("x", Self.number(x)), ("y", Self.number(y)),
-                                 ("font-size", Self.number(Swift.max(Self.minFontSize, size)))]
+    var a: [(String, String)] = [
+      ("x", Self.number(x)), ("y", Self.number(y)),
+      ("font-size", Self.number(Swift.max(Self.minFontSize, size))),
+    ]
     if anchor != "start" { a.append(("text-anchor", anchor)) }
     if bold { a.append(("font-weight", "bold")) }
     if fill != "#222222" { a.append(("fill", fill)) }
@@ -146,9 +156,11 @@ struct SVGDocument {
   /// The whole file: XML declaration, `<svg>` root with the viewBox, `<title>`,
   /// `<desc>`, a white background and the elements appended so far.
   func rendered() -> String {
-    let w = Self.number(Self.width), h = Self.number(Self.height)
+    let w = Self.number(Self.width)
+    let h = Self.number(Self.height)
     var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-    out += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(w)\" height=\"\(h)\" viewBox=\"0 0 \(w) \(h)\""
+    out +=
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(w)\" height=\"\(h)\" viewBox=\"0 0 \(w) \(h)\""
       + " font-family=\"sans-serif\" font-size=\"14\">\n"
     out += "  <title>\(Self.escape(title))</title>\n"
     out += "  <desc>\(Self.escape(description))</desc>\n"
@@ -181,7 +193,10 @@ struct SVGPath {
   /// A straight segment to (x, y); the first point of a path moves there instead.
   mutating func line(_ x: Double, _ y: Double) {
     guard x.isFinite, y.isFinite else { return }
-    if !started { move(x, y); return }
+    if !started {
+      move(x, y)
+      return
+    }
     d += " L" + SVGDocument.number(x) + "," + SVGDocument.number(y)
   }
 

@@ -2,34 +2,45 @@ import Foundation
 
 /// `sweep.csv` and the sweep's text table (docs/outputs.md, "Files").
 public enum SweepTable {
-  public static let resultHeader = ["model", "npv_mean", "npv_p5", "npv_p50", "npv_p95", "p_beats_baseline",
-                                    "revenue_last_year_p50"]
+  public static let resultHeader = [
+    "model", "npv_mean", "npv_p5", "npv_p50", "npv_p95", "p_beats_baseline",
+    "revenue_last_year_p50",
+  ]
 
   /// One row per point and model; `p_beats_baseline` empty for the baseline itself.
   public static func csv(_ r: SweepResult) -> String {
     var csv = CSVFormat.row(r.axes.map { CSVFormat.text($0.keyPath) } + resultHeader)
     for row in r.rows {
-      csv += CSVFormat.row(row.point.map(CSVFormat.number) + [
-        CSVFormat.text(row.model), CSVFormat.number(row.npvMean), CSVFormat.number(row.npvP5),
-        CSVFormat.number(row.npvP50), CSVFormat.number(row.npvP95),
-        row.probabilityBeatsBaseline.map(CSVFormat.number) ?? "", CSVFormat.number(row.revenueLastYearP50),
-      ])
+      csv += CSVFormat.row(
+        row.point.map(CSVFormat.number) + [
+          CSVFormat.text(row.model), CSVFormat.number(row.npvMean), CSVFormat.number(row.npvP5),
+          CSVFormat.number(row.npvP50), CSVFormat.number(row.npvP95),
+          row.probabilityBeatsBaseline.map(CSVFormat.number) ?? "", CSVFormat.number(row.revenueLastYearP50),
+        ])
     }
     return csv
   }
 
   /// The aligned text table printed after a sweep.
   public static func text(_ r: SweepResult) -> String {
-    var rows: [[String]] = [r.axes.map(\.keyPath) + ["model", "NPV P50", "P(beats \(r.baseline))", "last-year revenue P50"]]
+    var rows: [[String]] = [
+      r.axes.map(\.keyPath) + ["model", "NPV P50", "P(beats \(r.baseline))", "last-year revenue P50"]
+    ]
     for row in r.rows {
       // Rounded as sweep.csv prints it, so the two never disagree.
-      let beats = row.probabilityBeatsBaseline.map { String(format: "%.1f %%", (Double(CSVFormat.number($0)) ?? 0) * 100) }
-      rows.append(row.point.map(CSVFormat.number) + [row.model, TerminalSummary.money(row.npvP50), beats ?? "-",
-                                                     TerminalSummary.money(row.revenueLastYearP50)])
+      let beats = row.probabilityBeatsBaseline.map {
+        String(format: "%.1f %%", (Double(CSVFormat.number($0)) ?? 0) * 100)
+      }
+      rows.append(
+        row.point.map(CSVFormat.number) + [
+          row.model, TerminalSummary.money(row.npvP50), beats ?? "-",
+          TerminalSummary.money(row.revenueLastYearP50),
+        ])
     }
     let widths = (0..<rows[0].count).map { c in rows.map { $0[c].count }.max() ?? 0 }
     return rows.map { row in
-      "  " + row.enumerated().map { TerminalSummary.pad($1, widths[$0], left: $0 == r.axes.count) }.joined(separator: "  ")
+      "  "
+        + row.enumerated().map { TerminalSummary.pad($1, widths[$0], left: $0 == r.axes.count) }.joined(separator: "  ")
     }.joined(separator: "\n") + "\n"
   }
 }

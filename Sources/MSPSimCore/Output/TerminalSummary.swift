@@ -28,7 +28,9 @@ public struct TerminalSummary {
     return left ? s + fill : fill + s
   }
 
-  public func text(outputFolder: String?, files: [String] = ["monthly.csv", "annual.csv", "summary.csv", "compare.csv", "run.json"]) -> String {
+  public func text(
+    outputFolder: String?, files: [String] = ["monthly.csv", "annual.csv", "summary.csv", "compare.csv", "run.json"]
+  ) -> String {
     let s = result.settings
     let cur = s.currency
     var out = ""
@@ -49,7 +51,8 @@ public struct TerminalSummary {
     let clamped = result.clampedDraws
     if !clamped.isEmpty {
       let list = clamped.map { "\($0.keyPath) \(Self.money(Double($0.count)))" }.joined(separator: ", ")
-      out += "\nWarning: draws outside their key's allowed range were clamped to it (count): \(list).\n"
+      out +=
+        "\nWarning: draws outside their key's allowed range were clamped to it (count): \(list).\n"
         + "  Prefer a bounded or truncated distribution there (docs/scenario-format.md, \"Allowed values\").\n"
     }
 
@@ -68,9 +71,13 @@ public struct TerminalSummary {
       let n = Double(Swift.max(1, result.paths))
       for (pi, pair) in result.modelPairs.enumerated() {
         let c = result.pairs[pi]
-        let cross = c.medianCrossover.map { "\($0) (in \(String(format: "%.0f", Double(c.crossed) / n * 100)) % of paths)" } ?? "none"
-        prow.append([result.models[pair.baseline].name, result.models[pair.alternative].name,
-                     String(format: "%.1f %%", Double(c.better) / n * 100), cross])
+        let cross =
+          c.medianCrossover.map { "\($0) (in \(String(format: "%.0f", Double(c.crossed) / n * 100)) % of paths)" }
+          ?? "none"
+        prow.append([
+          result.models[pair.baseline].name, result.models[pair.alternative].name,
+          String(format: "%.1f %%", Double(c.better) / n * 100), cross,
+        ])
       }
       out += table(prow, leftColumns: 2)
     }
@@ -80,7 +87,8 @@ public struct TerminalSummary {
       let reached = zip(result.models, result.relativeStandardErrorNPV).map { m, se in
         "\(m.name) \(String(format: "%.4f", se))"
       }.joined(separator: ", ")
-      out += "\nConvergence: \(Self.money(Double(result.paths))) paths; relative standard error of mean NPV: \(reached) (target \(target))"
+      out +=
+        "\nConvergence: \(Self.money(Double(result.paths))) paths; relative standard error of mean NPV: \(reached) (target \(target))"
         + (converged ? "\n" : " - not reached within --max-paths \(maxPaths)\n")
     }
     return out

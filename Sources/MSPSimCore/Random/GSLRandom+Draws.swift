@@ -1,5 +1,5 @@
-import Foundation
 import CGSL
+import Foundation
 
 // One thin wrapper per GSL sampling call. Distributions/ calls these; nothing
 // outside Random/ sees a gsl_* symbol.

@@ -39,10 +39,14 @@ extension Distribution {
     let parameters: [String: JSONValue]
     switch self {
     case .discrete(let values, let table):
-      parameters = ["values": .list(values.map(JSONValue.number)), "weights": .list(table.probabilities.map(JSONValue.number))]
+      parameters = [
+        "values": .list(values.map(JSONValue.number)), "weights": .list(table.probabilities.map(JSONValue.number)),
+      ]
     case .mixture(let components, let table):
-      parameters = ["components": .list(components.map(\.recorded)),
-                    "weights": .list(table.probabilities.map(JSONValue.number))]
+      parameters = [
+        "components": .list(components.map(\.recorded)),
+        "weights": .list(table.probabilities.map(JSONValue.number)),
+      ]
     default:
       parameters = Dictionary(uniqueKeysWithValues: zip(kind.recordedParameters, recordedValues.map(JSONValue.number)))
     }

@@ -43,9 +43,10 @@ public struct ResolvedScenario: Codable, Sendable, Equatable {
       case .distribution(let d): return d.recorded
       }
     }
-    market = Dictionary(uniqueKeysWithValues: s.market.map { m in
-      (m.name, m.distribution.isConstant ? .number(m.distribution.recordedValues[0]) : m.distribution.recorded)
-    })
+    market = Dictionary(
+      uniqueKeysWithValues: s.market.map { m in
+        (m.name, m.distribution.isConstant ? .number(m.distribution.recordedValues[0]) : m.distribution.recorded)
+      })
     models = s.models.map { m in
       var parameters: [String: JSONValue] = [:]
       for id in ParameterID.allCases where m.uses(id) {

@@ -20,9 +20,11 @@ public struct RunResult: Sendable {
   /// `--sensitivity` rows, nil when it was not asked for.
   public let sensitivity: [SensitivityRow]?
 
-  public init(accumulator: RunAccumulator, models: [ModelLabels], modelPairs: [ModelPair], months: Int,
-              settings: RunSettings, resolvedScenario: ResolvedScenario, stopping: StoppingOutcome,
-              sensitivity: [SensitivityRow]?) {
+  public init(
+    accumulator: RunAccumulator, models: [ModelLabels], modelPairs: [ModelPair], months: Int,
+    settings: RunSettings, resolvedScenario: ResolvedScenario, stopping: StoppingOutcome,
+    sensitivity: [SensitivityRow]?
+  ) {
     self.accumulator = accumulator
     self.models = models
     self.modelPairs = modelPairs
@@ -47,7 +49,9 @@ public struct RunResult: Sendable {
 
   /// se(mean NPV) / |mean NPV| of each model (0 when both are 0; the largest double
   /// when only the mean is 0).
-  public var relativeStandardErrorNPV: [Double] { models.indices.map { accumulator.relativeStandardErrorNPV(model: $0) } }
+  public var relativeStandardErrorNPV: [Double] {
+    models.indices.map { accumulator.relativeStandardErrorNPV(model: $0) }
+  }
 }
 
 /// A model as the outputs name it: its name, its streams and the layout of its metrics.

@@ -15,9 +15,11 @@ public enum Pipeline {
   ///   - progress: (paths done, paths in the current target), from a worker thread.
   /// - Throws: `ScenarioError` (exit 2) when a path cannot be simulated because of
   ///   the scenario (an engine limit), naming the file and key; `GSLError` (exit 1).
-  public static func simulate(_ scenario: Scenario, until rule: StoppingRule? = nil, threads: Int,
-                              sensitivity: Bool = false,
-                              progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> RunResult {
+  public static func simulate(
+    _ scenario: Scenario, until rule: StoppingRule? = nil, threads: Int,
+    sensitivity: Bool = false,
+    progress: (@Sendable (Int, Int) -> Void)? = nil
+  ) throws -> RunResult {
     let plan = ScenarioPlan(scenario)
     let rule = rule ?? .paths(plan.paths)
     let clock = ContinuousClock()
@@ -27,22 +29,28 @@ public enum Pipeline {
     do {
       stopping = try engine.run(until: rule, progress: progress)
     } catch let e as EngineError {
-      throw ScenarioError([ScenarioIssue(file: scenario.sourcePath, line: 1, column: 1, keyPath: e.keyPath,
-                                         message: e.description)])
+      throw ScenarioError([
+        ScenarioIssue(
+          file: scenario.sourcePath, line: 1, column: 1, keyPath: e.keyPath,
+          message: e.description)
+      ])
     }
     let elapsed = started.duration(to: clock.now)
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     let rows = engine.recorder.map { Sensitivity.analyse(plan: plan, recorder: $0, paths: engine.result.paths) }
-    return RunResult(scenario: scenario, plan: plan, accumulator: engine.result, threads: engine.threads,
-                     wallSeconds: seconds, stopping: stopping, sensitivity: rows)
+    return RunResult(
+      scenario: scenario, plan: plan, accumulator: engine.result, threads: engine.threads,
+      wallSeconds: seconds, stopping: stopping, sensitivity: rows)
   }
 }
 
 extension RunResult {
   /// Assembles the result of a run of `plan`, compiled from `scenario`: the labels
   /// and settings are copied out, so the result holds neither.
-  public init(scenario: Scenario, plan: ScenarioPlan, accumulator: RunAccumulator, threads: Int,
-              wallSeconds: Double, stopping: StoppingOutcome = .fixedPaths, sensitivity: [SensitivityRow]? = nil) {
+  public init(
+    scenario: Scenario, plan: ScenarioPlan, accumulator: RunAccumulator, threads: Int,
+    wallSeconds: Double, stopping: StoppingOutcome = .fixedPaths, sensitivity: [SensitivityRow]? = nil
+  ) {
     let settings = RunSettings(
       scenarioName: scenario.name, currency: scenario.currency, scenarioPath: scenario.sourcePath,
       scenarioSHA256: SHA256.hex(Array(scenario.sourceText.utf8)), seed: scenario.seed, rng: scenario.rng,

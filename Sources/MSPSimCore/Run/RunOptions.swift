@@ -25,4 +25,3 @@ public struct RunOptions: Sendable {
     return o
   }
 }
-

@@ -55,8 +55,9 @@ public struct Runner {
     let rule = stoppingRule(paths: scenario.paths)
     if options.sensitivity { try Self.checkSensitivityMemory(ScenarioPlan(scenario), paths: rule.maximumPaths) }
 
-    let result = try Pipeline.simulate(scenario, until: rule, threads: options.threads,
-                                       sensitivity: options.sensitivity, progress: progress)
+    let result = try Pipeline.simulate(
+      scenario, until: rule, threads: options.threads,
+      sensitivity: options.sensitivity, progress: progress)
     let files = OutputFiles.render(result, charts: options.charts)
     try folder.write(files)
     let summary = TerminalSummary(result).text(outputFolder: folder.path, files: files.map(\.name))
@@ -73,8 +74,9 @@ public struct Runner {
     try folder.prepare()
     let result = try Sweep.run(scenario: scenario, axes: axes, threads: options.threads, progress: progress)
     try folder.write([("sweep.csv", SweepTable.csv(result))])
-    return Outcome(summary: SweepTable.text(result) + "\nResults: \(folder.path)/sweep.csv\n", outputFolder: folder.path,
-                   result: nil)
+    return Outcome(
+      summary: SweepTable.text(result) + "\nResults: \(folder.path)/sweep.csv\n", outputFolder: folder.path,
+      result: nil)
   }
 
   /// Per-path rows for --sensitivity are bounded: checked before any work.
@@ -82,8 +84,12 @@ public struct Runner {
     let bytes = PathRecorder.bytes(plan: plan, paths: capacity)
     guard bytes > Sensitivity.memoryLimit else { return }
     let perPath = Swift.max(1, bytes / Swift.max(1, capacity))
-    throw ScenarioError([ScenarioIssue(
-      file: "command line", line: 1, column: 1, keyPath: "--sensitivity",
-      message: "\(capacity) paths need \(bytes >> 20) MiB of per-path rows, above the \(Sensitivity.memoryLimit >> 20) MiB limit (allowed: at most \(Sensitivity.memoryLimit / perPath) paths with --sensitivity)")])
+    throw ScenarioError([
+      ScenarioIssue(
+        file: "command line", line: 1, column: 1, keyPath: "--sensitivity",
+        message:
+          "\(capacity) paths need \(bytes >> 20) MiB of per-path rows, above the \(Sensitivity.memoryLimit >> 20) MiB limit (allowed: at most \(Sensitivity.memoryLimit / perPath) paths with --sensitivity)"
+      )
+    ])
   }
 }

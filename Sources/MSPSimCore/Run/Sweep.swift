@@ -72,8 +72,10 @@ public enum Sweep {
   /// - Parameter progress: (paths done over all points, paths of all points).
   /// - Throws: `ScenarioError` for a value a key cannot take (every value is checked
   ///   before anything runs), or what `Pipeline.simulate` throws.
-  public static func run(scenario base: Scenario, axes: [SweepAxis], threads: Int,
-                         progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> SweepResult {
+  public static func run(
+    scenario base: Scenario, axes: [SweepAxis], threads: Int,
+    progress: (@Sendable (Int, Int) -> Void)? = nil
+  ) throws -> SweepResult {
     // The override step checks each value as the loader would, including every key
     // a market entry feeds.
     for a in axes { for v in a.values { _ = try base.applying([.value(keyPath: a.keyPath, v)]) } }
@@ -92,9 +94,11 @@ public enum Sweep {
         if mi > 0, let pair = r.modelPairs.firstIndex(of: ModelPair(baseline: 0, alternative: mi)) {
           beats = Double(r.pairs[pair].better) / n
         }
-        rows.append(SweepResult.Row(point: point, model: m.name, npvMean: r.moments[npvCell].mean, npvP5: q[0],
-                                    npvP50: q[1], npvP95: q[2], probabilityBeatsBaseline: beats,
-                                    revenueLastYearP50: revenue))
+        rows.append(
+          SweepResult.Row(
+            point: point, model: m.name, npvMean: r.moments[npvCell].mean, npvP5: q[0],
+            npvP50: q[1], npvP95: q[2], probabilityBeatsBaseline: beats,
+            revenueLastYearP50: revenue))
       }
     }
     return SweepResult(axes: axes, baseline: base.models.first?.name ?? "baseline", rows: rows)

@@ -2,137 +2,137 @@
 extension DefaultScenario {
   /// The text of Scenarios/msp1-vs-msp2.yaml.
   public static let text = #"""
-# mspsim default scenario: stay "MSP 1.0" or move to "MSP 2.0"?
-#
-# A ~60-client, ~20-person MSP (FIGURES.md §2: IT Glue survey, average MSP 20
-# employees, about 12 of them technicians) with ~1,500 seats. Year 1 of msp1 comes
-# to about $3.0M revenue (~$150k per employee: FIGURES.md §6, "$120-140K average,
-# $140-175K healthy") and an EBITDA margin near 15 % (FIGURES.md §6: 14.1 % average,
-# 20-25 % best in class).
-# Every value cites FIGURES.md (§ = section) or is marked ASSUMPTION.
-# Units: money per month unless a key says per_year; rates are fractions (0.10 = 10 %).
+    # mspsim default scenario: stay "MSP 1.0" or move to "MSP 2.0"?
+    #
+    # A ~60-client, ~20-person MSP (FIGURES.md §2: IT Glue survey, average MSP 20
+    # employees, about 12 of them technicians) with ~1,500 seats. Year 1 of msp1 comes
+    # to about $3.0M revenue (~$150k per employee: FIGURES.md §6, "$120-140K average,
+    # $140-175K healthy") and an EBITDA margin near 15 % (FIGURES.md §6: 14.1 % average,
+    # 20-25 % best in class).
+    # Every value cites FIGURES.md (§ = section) or is marked ASSUMPTION.
+    # Units: money per month unless a key says per_year; rates are fractions (0.10 = 10 %).
 
-name: Stay MSP 1.0 or move to MSP 2.0
-currency: USD
-horizon_years: 10
-paths: 10000
-seed: 42
-rng: mt19937
-discount_rate: 0.10            # ASSUMPTION: owner's annual cost of capital
+    name: Stay MSP 1.0 or move to MSP 2.0
+    currency: USD
+    horizon_years: 10
+    paths: 10000
+    seed: 42
+    rng: mt19937
+    discount_rate: 0.10            # ASSUMPTION: owner's annual cost of capital
 
-# Per-path draws shared by both models: they live in the same market.
-market:
-  # §1 modelling suggestion: nominal per-seat price change -3 % / +2 % / +5 %.
-  annual_price_change: {triangular: {min: -0.03, mode: 0.02, max: 0.05}}
-  # §7: SaaS/cloud spend growth 8 % / 12 % / 20 % a year.
-  annual_cloud_growth: {triangular: {min: 0.08, mode: 0.12, max: 0.20}}
-  # ASSUMPTION (MODEL.md: "clients call less"): billed hours per seat fall 0-8 % a year.
-  annual_demand_change: {uniform: {min: -0.08, max: 0.0}}
-  # §2: annual client churn 5 % / 10 % / 15 %.
-  churn: {triangular: {min: 0.05, mode: 0.10, max: 0.15}}
+    # Per-path draws shared by both models: they live in the same market.
+    market:
+      # §1 modelling suggestion: nominal per-seat price change -3 % / +2 % / +5 %.
+      annual_price_change: {triangular: {min: -0.03, mode: 0.02, max: 0.05}}
+      # §7: SaaS/cloud spend growth 8 % / 12 % / 20 % a year.
+      annual_cloud_growth: {triangular: {min: 0.08, mode: 0.12, max: 0.20}}
+      # ASSUMPTION (MODEL.md: "clients call less"): billed hours per seat fall 0-8 % a year.
+      annual_demand_change: {uniform: {min: -0.08, max: 0.0}}
+      # §2: annual client churn 5 % / 10 % / 15 %.
+      churn: {triangular: {min: 0.05, mode: 0.10, max: 0.15}}
 
-models:
-  msp1:                                   # stay MSP 1.0
-    clients:
-      initial: 60                         # §2 derived: 20-40 clients per 10 staff
-      seats: {lognormal: {mean: 25, sd: 15}}   # §2: most clients 10-60 employees (segments D-A)
-      annual_seat_growth: 0.02            # ASSUMPTION: clients' headcount grows slowly
-    acquisition:
-      monthly_rate: 0.6                   # §8: "add 1 new client per month" is a coaching goal; ~7 a year here
-      annual_growth: 0.0
-    churn:
-      annual: market.churn
-    streams:
-      managed_services:
-        price_per_seat: 140               # §1: $127-350 per user; "average $150-185"
-        annual_price_change: market.annual_price_change
-      block_hours:
-        hours_per_seat: 0.05              # ASSUMPTION: ~1 billed hour per 20 seats a month beyond the contract
-        hourly_rate: 150                  # §3: block hours $150/h vs $175 rack rate
-        annual_demand_change: market.annual_demand_change
-        annual_rate_change: 0.02          # §1: 1-3 % contractual uplifts
-      refresh_projects:
-        cycle_months: 48                  # §3: laptops 3-4 years, desktops 4-5 years
-        win_rate: 0.5                     # §8: proposal win rate 25-50 %; an incumbent wins more often (ASSUMPTION)
-        value_per_seat: {triangular: {min: 800, mode: 1200, max: 1800}}  # ASSUMPTION: one device + labour per seat
-      resale:
-        spend_per_seat_per_year: 600      # ASSUMPTION: hardware/licences resold per seat (§7: ~$1,900/employee IT spend, 40 % hardware)
-        margin: 0.10                      # §3: hardware GM 3 % / 10 % / 20 %
-        annual_margin_change: -0.02       # §3: "cycles have stretched", margins thin (ASSUMPTION)
-    costs:
-      seats_per_technician: 125           # §2: 200-320 endpoints per tech; ~2 endpoints per seat
-      technician_monthly: 7000            # §6: BLS support median $60,810 (2023); loaded ~$84k/yr (ASSUMPTION: 1.4x)
-      tools_per_seat: 18                  # §6: tools ~10 % of revenue (Taylor Business Group); ASSUMPTION per seat
-      project_cost_share: 0.78            # §3: project GM ~19-23 % (Service Leadership)
-      fixed_monthly: 72000                # ASSUMPTION: ~7 non-technical staff (owner, service manager, admin, finance) + rent, insurance
-      marketing_monthly: 8000             # ASSUMPTION
-      annual_cost_change: 0.03            # ASSUMPTION: salaries and overhead rise ~3 % a year (FIGURES.md has no wage-growth figure)
+    models:
+      msp1:                                   # stay MSP 1.0
+        clients:
+          initial: 60                         # §2 derived: 20-40 clients per 10 staff
+          seats: {lognormal: {mean: 25, sd: 15}}   # §2: most clients 10-60 employees (segments D-A)
+          annual_seat_growth: 0.02            # ASSUMPTION: clients' headcount grows slowly
+        acquisition:
+          monthly_rate: 0.6                   # §8: "add 1 new client per month" is a coaching goal; ~7 a year here
+          annual_growth: 0.0
+        churn:
+          annual: market.churn
+        streams:
+          managed_services:
+            price_per_seat: 140               # §1: $127-350 per user; "average $150-185"
+            annual_price_change: market.annual_price_change
+          block_hours:
+            hours_per_seat: 0.05              # ASSUMPTION: ~1 billed hour per 20 seats a month beyond the contract
+            hourly_rate: 150                  # §3: block hours $150/h vs $175 rack rate
+            annual_demand_change: market.annual_demand_change
+            annual_rate_change: 0.02          # §1: 1-3 % contractual uplifts
+          refresh_projects:
+            cycle_months: 48                  # §3: laptops 3-4 years, desktops 4-5 years
+            win_rate: 0.5                     # §8: proposal win rate 25-50 %; an incumbent wins more often (ASSUMPTION)
+            value_per_seat: {triangular: {min: 800, mode: 1200, max: 1800}}  # ASSUMPTION: one device + labour per seat
+          resale:
+            spend_per_seat_per_year: 600      # ASSUMPTION: hardware/licences resold per seat (§7: ~$1,900/employee IT spend, 40 % hardware)
+            margin: 0.10                      # §3: hardware GM 3 % / 10 % / 20 %
+            annual_margin_change: -0.02       # §3: "cycles have stretched", margins thin (ASSUMPTION)
+        costs:
+          seats_per_technician: 125           # §2: 200-320 endpoints per tech; ~2 endpoints per seat
+          technician_monthly: 7000            # §6: BLS support median $60,810 (2023); loaded ~$84k/yr (ASSUMPTION: 1.4x)
+          tools_per_seat: 18                  # §6: tools ~10 % of revenue (Taylor Business Group); ASSUMPTION per seat
+          project_cost_share: 0.78            # §3: project GM ~19-23 % (Service Leadership)
+          fixed_monthly: 72000                # ASSUMPTION: ~7 non-technical staff (owner, service manager, admin, finance) + rent, insurance
+          marketing_monthly: 8000             # ASSUMPTION
+          annual_cost_change: 0.03            # ASSUMPTION: salaries and overhead rise ~3 % a year (FIGURES.md has no wage-growth figure)
 
-  msp2:                                   # move to MSP 2.0: the same business plus the 2.0 services
-    clients:
-      initial: 60
-      seats: {lognormal: {mean: 25, sd: 15}}
-      annual_seat_growth: 0.02
-    acquisition:
-      monthly_rate: 0.6
-      annual_growth: 0.0                  # ASSUMPTION: no sales uplift credited to 2.0 (conservative)
-    churn:
-      annual: market.churn
-      annual_adopted: {uniform: {min: 0.03, max: 0.08}}  # §2: clients with a vCIO churn 30-50 % less
-    adoption:
-      initial_share: 0.0
-      at_signup: 0.3                      # ASSUMPTION: a third of new clients buy the 2.0 bundle
-      monthly: {triangular: {min: 0.003, mode: 0.012, max: 0.03}}  # ASSUMPTION: 0.3-3 % of the book a month (the big unknown)
-      ramp_months: 12                     # ASSUMPTION: a year to build the offer
-      start_month: 3                      # ASSUMPTION: first quarter spent hiring the vCIO
-    streams:
-      managed_services:
-        price_per_seat: 140
-        annual_price_change: market.annual_price_change
-      block_hours:
-        hours_per_seat: 0.05
-        hourly_rate: 150
-        annual_demand_change: market.annual_demand_change
-        annual_rate_change: 0.02
-      refresh_projects:
-        cycle_months: 48
-        win_rate: 0.5
-        value_per_seat: {triangular: {min: 800, mode: 1200, max: 1800}}
-      resale:
-        spend_per_seat_per_year: 600
-        margin: 0.10
-        annual_margin_change: -0.02
-      vcio:
-        monthly_fee: {lognormal: {mean: 1000, sd: 400}}   # §4: $500/mo for the quarterly cycle alone; packages $1,000-2,500/mo
-      framework_projects:
-        fee: {triangular: {min: 5000, mode: 10000, max: 20000}}  # ASSUMPTION: 7C framework implementation, one-off
-      third_party_pm:
-        projects_per_year: 1.0            # ASSUMPTION: about one third-party project per adopted client a year
-        value: {lognormal: {mean: 25000, sd: 15000}}  # ASSUMPTION
-        fee_share: 0.10                   # §gaps: construction PM 5-15 % (no IT figure found)
-      app_management:
-        apps_per_client: {poisson: {mean: 4}}          # ASSUMPTION (§7: SMBs use many apps; a few are managed)
-        tier_price: {discrete: {values: [3, 6, 10], weights: [0.5, 0.35, 0.15]}}  # ASSUMPTION: light/medium/pro per user
-        user_share: 0.6                   # ASSUMPTION
-      marketplace:
-        commission: {mixture: {components: [{uniform: {min: 0.08, max: 0.10}}, {uniform: {min: 0.20, max: 0.30}}], weights: [0.7, 0.3]}}  # §5: 8-10 % general, 20-30 % niche
-        capture: 0.3                      # ASSUMPTION: a third of the seats' spend routed through the MSP
-        capture_ramp_months: 6            # ASSUMPTION
-        commission_months: 0              # general programs pay while the client stays (§5: Ingram 7 % recurring)
-        bounty_per_seat: 0
-        cloud_spend_per_seat: 150         # §7: $1,000-4,000 per employee per year; ~$1,800/yr = $150/mo
-        annual_cloud_growth: market.annual_cloud_growth
-    costs:
-      seats_per_technician: 125
-      technician_monthly: 7000
-      clients_per_vcio: 15                # §4 derived: 15 / 25 / 40 clients per vCIO (low end: 30-60 h per client a year)
-      vcio_monthly: 12500                 # ASSUMPTION: ~$150k/yr loaded for a senior account manager (§4: $35-60/h internal cost is for juniors)
-      min_vcios: 1                        # hired from start_month on, before the revenue comes
-      tools_per_seat: 18
-      project_cost_share: 0.78
-      fixed_monthly: 72000
-      marketing_monthly: 10000            # ASSUMPTION: a little more marketing for the new offer
-      annual_cost_change: 0.03            # ASSUMPTION: as msp1
+      msp2:                                   # move to MSP 2.0: the same business plus the 2.0 services
+        clients:
+          initial: 60
+          seats: {lognormal: {mean: 25, sd: 15}}
+          annual_seat_growth: 0.02
+        acquisition:
+          monthly_rate: 0.6
+          annual_growth: 0.0                  # ASSUMPTION: no sales uplift credited to 2.0 (conservative)
+        churn:
+          annual: market.churn
+          annual_adopted: {uniform: {min: 0.03, max: 0.08}}  # §2: clients with a vCIO churn 30-50 % less
+        adoption:
+          initial_share: 0.0
+          at_signup: 0.3                      # ASSUMPTION: a third of new clients buy the 2.0 bundle
+          monthly: {triangular: {min: 0.003, mode: 0.012, max: 0.03}}  # ASSUMPTION: 0.3-3 % of the book a month (the big unknown)
+          ramp_months: 12                     # ASSUMPTION: a year to build the offer
+          start_month: 3                      # ASSUMPTION: first quarter spent hiring the vCIO
+        streams:
+          managed_services:
+            price_per_seat: 140
+            annual_price_change: market.annual_price_change
+          block_hours:
+            hours_per_seat: 0.05
+            hourly_rate: 150
+            annual_demand_change: market.annual_demand_change
+            annual_rate_change: 0.02
+          refresh_projects:
+            cycle_months: 48
+            win_rate: 0.5
+            value_per_seat: {triangular: {min: 800, mode: 1200, max: 1800}}
+          resale:
+            spend_per_seat_per_year: 600
+            margin: 0.10
+            annual_margin_change: -0.02
+          vcio:
+            monthly_fee: {lognormal: {mean: 1000, sd: 400}}   # §4: $500/mo for the quarterly cycle alone; packages $1,000-2,500/mo
+          framework_projects:
+            fee: {triangular: {min: 5000, mode: 10000, max: 20000}}  # ASSUMPTION: 7C framework implementation, one-off
+          third_party_pm:
+            projects_per_year: 1.0            # ASSUMPTION: about one third-party project per adopted client a year
+            value: {lognormal: {mean: 25000, sd: 15000}}  # ASSUMPTION
+            fee_share: 0.10                   # §gaps: construction PM 5-15 % (no IT figure found)
+          app_management:
+            apps_per_client: {poisson: {mean: 4}}          # ASSUMPTION (§7: SMBs use many apps; a few are managed)
+            tier_price: {discrete: {values: [3, 6, 10], weights: [0.5, 0.35, 0.15]}}  # ASSUMPTION: light/medium/pro per user
+            user_share: 0.6                   # ASSUMPTION
+          marketplace:
+            commission: {mixture: {components: [{uniform: {min: 0.08, max: 0.10}}, {uniform: {min: 0.20, max: 0.30}}], weights: [0.7, 0.3]}}  # §5: 8-10 % general, 20-30 % niche
+            capture: 0.3                      # ASSUMPTION: a third of the seats' spend routed through the MSP
+            capture_ramp_months: 6            # ASSUMPTION
+            commission_months: 0              # general programs pay while the client stays (§5: Ingram 7 % recurring)
+            bounty_per_seat: 0
+            cloud_spend_per_seat: 150         # §7: $1,000-4,000 per employee per year; ~$1,800/yr = $150/mo
+            annual_cloud_growth: market.annual_cloud_growth
+        costs:
+          seats_per_technician: 125
+          technician_monthly: 7000
+          clients_per_vcio: 15                # §4 derived: 15 / 25 / 40 clients per vCIO (low end: 30-60 h per client a year)
+          vcio_monthly: 12500                 # ASSUMPTION: ~$150k/yr loaded for a senior account manager (§4: $35-60/h internal cost is for juniors)
+          min_vcios: 1                        # hired from start_month on, before the revenue comes
+          tools_per_seat: 18
+          project_cost_share: 0.78
+          fixed_monthly: 72000
+          marketing_monthly: 10000            # ASSUMPTION: a little more marketing for the new offer
+          annual_cost_change: 0.03            # ASSUMPTION: as msp1
 
-"""#
+    """#
 }

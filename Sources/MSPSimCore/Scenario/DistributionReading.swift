@@ -3,9 +3,14 @@ import Yams
 extension YAMLReader {
   /// A distribution written as a one-key mapping `{name: {params}}`, or nil (reported).
   mutating func distribution(_ node: Node, _ path: String) -> Distribution? {
-    guard let pairs = mapping(node, path, expected: "a distribution such as {normal: {mean: 0, sd: 1}}") else { return nil }
+    guard let pairs = mapping(node, path, expected: "a distribution such as {normal: {mean: 0, sd: 1}}") else {
+      return nil
+    }
     guard pairs.count == 1, let only = pairs.first else {
-      log.report(Self.position(node), path, "a distribution is a mapping with exactly one key naming it, got \(pairs.count) keys (allowed: \(DistributionKind.names.joined(separator: ", ")))")
+      log.report(
+        Self.position(node), path,
+        "a distribution is a mapping with exactly one key naming it, got \(pairs.count) keys (allowed: \(DistributionKind.names.joined(separator: ", ")))"
+      )
       return nil
     }
     let name = only.key
@@ -13,7 +18,8 @@ extension YAMLReader {
     guard let kind = DistributionKind(rawValue: name) else {
       var msg = "unknown distribution '\(name)'"
       if let s = Suggestion.closest(to: name, in: DistributionKind.names) { msg += "; did you mean '\(s)'?" }
-      log.report(Self.position(only.keyNode), dpath, msg + " (allowed: \(DistributionKind.names.joined(separator: ", ")))")
+      log.report(
+        Self.position(only.keyNode), dpath, msg + " (allowed: \(DistributionKind.names.joined(separator: ", ")))")
       return nil
     }
     // `constant: 5` is accepted as well as `constant: {value: 5}`.
@@ -22,13 +28,18 @@ extension YAMLReader {
       return .constant(v)
     }
     let required = kind.requiredParameters
-    guard let params = mapping(only.value, dpath, expected: "the parameters of \(name) as a mapping {\(kind.parameterSummary)}") else { return nil }
+    guard
+      let params = mapping(
+        only.value, dpath, expected: "the parameters of \(name) as a mapping {\(kind.parameterSummary)}")
+    else { return nil }
     rejectUnknown(params, allowed: required + kind.optionalParameters, dpath)
     var nodes: [String: Node] = [:]
     for p in params { nodes[p.key] = p.value }
     var missing = false
     for r in required where nodes[r] == nil {
-      log.report(Self.position(only.value), dpath, "missing parameter '\(r)' (\(name) takes \(required.joined(separator: ", ")))")
+      log.report(
+        Self.position(only.value), dpath, "missing parameter '\(r)' (\(name) takes \(required.joined(separator: ", ")))"
+      )
       missing = true
     }
     if missing { return nil }
@@ -57,15 +68,21 @@ extension YAMLReader {
       if hasMeanSD == hasMuSigma || (hasMeanSD && (values["mean"] == nil || values["sd"] == nil))
         || (hasMuSigma && (values["mu"] == nil || values["sigma"] == nil))
       {
-        log.report(Self.position(only.value), dpath, "lognormal takes either {mean, sd} of the variable or {mu, sigma} of its logarithm")
+        log.report(
+          Self.position(only.value), dpath,
+          "lognormal takes either {mean, sd} of the variable or {mu, sigma} of its logarithm")
         return nil
       }
-      result = hasMeanSD
+      result =
+        hasMeanSD
         ? Result { () throws(DistributionError) in try .makeLognormal(mean: v("mean"), sd: v("sd")) }
         : Result { () throws(DistributionError) in try .makeLognormal(mu: v("mu"), sigma: v("sigma")) }
     case .triangular:
-      result = Result { () throws(DistributionError) in try .makeTriangular(min: v("min"), mode: v("mode"), max: v("max")) }
-    case .pert: result = Result { () throws(DistributionError) in try .makePERT(min: v("min"), mode: v("mode"), max: v("max")) }
+      result = Result { () throws(DistributionError) in
+        try .makeTriangular(min: v("min"), mode: v("mode"), max: v("max"))
+      }
+    case .pert:
+      result = Result { () throws(DistributionError) in try .makePERT(min: v("min"), mode: v("mode"), max: v("max")) }
     case .beta:
       if (values["min"] == nil) != (values["max"] == nil) {
         log.report(Self.position(only.value), dpath, "beta takes both min and max, or neither (then [0, 1])")
@@ -74,7 +91,8 @@ extension YAMLReader {
       result = Result { () throws(DistributionError) in
         try .makeBeta(a: v("a"), b: v("b"), min: values["min"] ?? 0, max: values["max"] ?? 1)
       }
-    case .gamma: result = Result { () throws(DistributionError) in try .makeGamma(shape: v("shape"), scale: v("scale")) }
+    case .gamma:
+      result = Result { () throws(DistributionError) in try .makeGamma(shape: v("shape"), scale: v("scale")) }
     case .exponential: result = Result { () throws(DistributionError) in try .makeExponential(mean: v("mean")) }
     case .poisson: result = Result { () throws(DistributionError) in try .makePoisson(mean: v("mean")) }
     case .binomial: result = Result { () throws(DistributionError) in try .makeBinomial(n: v("n"), p: v("p")) }
@@ -87,7 +105,9 @@ extension YAMLReader {
     case .mixture:
       let cpath = Self.join(dpath, "components")
       guard case .sequence(let seq) = nodes["components"]! else {
-        log.report(Self.position(nodes["components"]!), cpath, "expected a list of distributions, got \(Self.describe(nodes["components"]!))")
+        log.report(
+          Self.position(nodes["components"]!), cpath,
+          "expected a list of distributions, got \(Self.describe(nodes["components"]!))")
         return nil
       }
       var comps: [Distribution] = []

@@ -10,11 +10,14 @@ enum ModelReader {
       + EventID.allCases.filter { $0.section == section }.map(\.key)
   }
 
-  static func read(name: String, node: Node, reader r: inout YAMLReader, market: [MarketParameter],
-                   marketNames: [String]) -> ModelSpec?
-  {
+  static func read(
+    name: String, node: Node, reader r: inout YAMLReader, market: [MarketParameter],
+    marketNames: [String]
+  ) -> ModelSpec? {
     let mpath = "models." + name
-    guard let pairs = r.mapping(node, mpath, expected: "a model: a mapping with clients, streams, costs, ...") else { return nil }
+    guard let pairs = r.mapping(node, mpath, expected: "a model: a mapping with clients, streams, costs, ...") else {
+      return nil
+    }
     r.rejectUnknown(pairs, allowed: ScenarioLoader.modelKeys, mpath)
     var nodes: [String: (keyNode: Node, value: Node)] = [:]
     for p in pairs { nodes[p.key] = (p.keyNode, p.value) }
@@ -38,11 +41,16 @@ enum ModelReader {
           }
         }
         if sp.isEmpty {
-          r.log.report(YAMLReader.position(sn.value), mpath + ".streams", "a model needs at least one stream (allowed: \(kinds.joined(separator: ", ")))")
+          r.log.report(
+            YAMLReader.position(sn.value), mpath + ".streams",
+            "a model needs at least one stream (allowed: \(kinds.joined(separator: ", ")))")
         }
       }
     } else {
-      r.log.report(YAMLReader.position(node), mpath + ".streams", "missing required key 'streams': a model needs at least one stream (allowed: \(StreamKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+      r.log.report(
+        YAMLReader.position(node), mpath + ".streams",
+        "missing required key 'streams': a model needs at least one stream (allowed: \(StreamKind.allCases.map(\.rawValue).joined(separator: ", ")))"
+      )
     }
     streams.sort()
 
@@ -69,7 +77,9 @@ enum ModelReader {
       for id in EventID.allCases where id.section == section {
         let path = spath + "." + id.key
         if let n = entries[id.key] {
-          if let spec = parameter(n, path, domain: id.domain, reader: &r, market: market, marketNames: marketNames) { events[id.rawValue] = spec }
+          if let spec = parameter(n, path, domain: id.domain, reader: &r, market: market, marketNames: marketNames) {
+            events[id.rawValue] = spec
+          }
         } else if sectionNode != nil || section == .clients {
           r.log.report(where_, path, "missing required key '\(id.key)' (\(id.unit))")
         }
@@ -77,12 +87,15 @@ enum ModelReader {
     }
 
     if nodes["clients"] == nil {
-      r.log.report(YAMLReader.position(node), mpath + ".clients", "missing required key 'clients' (with initial and seats)")
+      r.log.report(
+        YAMLReader.position(node), mpath + ".clients", "missing required key 'clients' (with initial and seats)")
     } else {
       readSection(.clients, nodes["clients"]?.value, sectionKeyPosition: nil)
     }
     for section in [ModelSection.acquisition, .churn, .adoption, .costs] {
-      if let n = nodes[section.path] { readSection(section, n.value, sectionKeyPosition: YAMLReader.position(n.keyNode)) }
+      if let n = nodes[section.path] {
+        readSection(section, n.value, sectionKeyPosition: YAMLReader.position(n.keyNode))
+      }
     }
     for k in streams { readSection(.stream(k), streamNodes[k], sectionKeyPosition: nil) }
 
@@ -96,29 +109,37 @@ enum ModelReader {
 
   /// A parameter: a number (constant), `market.NAME`, or a distribution, checked
   /// against the domain of the key that uses it.
-  static func parameter(_ node: Node, _ path: String, domain: ParameterDomain, reader r: inout YAMLReader,
-                        market: [MarketParameter], marketNames: [String]) -> ParameterSpec?
-  {
+  static func parameter(
+    _ node: Node, _ path: String, domain: ParameterDomain, reader r: inout YAMLReader,
+    market: [MarketParameter], marketNames: [String]
+  ) -> ParameterSpec? {
     if case .scalar(let s) = node {
       if s.string.hasPrefix("market.") {
         let name = String(s.string.dropFirst("market.".count))
         guard let i = marketNames.firstIndex(of: name) else {
           var msg = "'\(s.string)' refers to no market entry"
           if let g = Suggestion.closest(to: name, in: marketNames) { msg += "; did you mean 'market.\(g)'?" }
-          msg += marketNames.isEmpty ? " (the scenario has no market: section)" : " (defined: \(marketNames.map { "market." + $0 }.joined(separator: ", ")))"
+          msg +=
+            marketNames.isEmpty
+            ? " (the scenario has no market: section)"
+            : " (defined: \(marketNames.map { "market." + $0 }.joined(separator: ", ")))"
           r.log.report(YAMLReader.position(node), path, msg)
           return nil
         }
         // The shared draw must suit this key too: a bounded market distribution
         // outside the key's domain is an error here, as it would be written in place.
-        if i < market.count, market[i].name == name, let problem = MarketUse.problem(market[i].distribution, domain: domain) {
+        if i < market.count, market[i].name == name,
+          let problem = MarketUse.problem(market[i].distribution, domain: domain)
+        {
           r.log.report(YAMLReader.position(node), path, "market.\(name): \(problem)")
           return nil
         }
         return .market(index: i)
       }
       guard s.style == .plain, let x = YAMLReader.parseNumber(s.string) else {
-        r.log.report(YAMLReader.position(node), path, "expected a number, a distribution or market.NAME, got \(YAMLReader.describe(node))")
+        r.log.report(
+          YAMLReader.position(node), path,
+          "expected a number, a distribution or market.NAME, got \(YAMLReader.describe(node))")
         return nil
       }
       guard x.isFinite else {
@@ -140,7 +161,10 @@ enum ModelReader {
       return .constant(x)
     }
     guard domain.accepts(support: d.support) else {
-      r.log.report(YAMLReader.position(node), path, "\(d.kindName) draws range over [\(plain(d.support.lowerBound)), \(plain(d.support.upperBound))], outside what is allowed (\(domain.allowed))")
+      r.log.report(
+        YAMLReader.position(node), path,
+        "\(d.kindName) draws range over [\(plain(d.support.lowerBound)), \(plain(d.support.upperBound))], outside what is allowed (\(domain.allowed))"
+      )
       return nil
     }
     return .distribution(d)

@@ -79,7 +79,8 @@ public enum ParameterDomain: Sendable, Equatable {
   /// Whether a support (the range of a distribution's draws) may be used: a
   /// bounded end outside the domain is an error; an unbounded end is clamped.
   public func accepts(support: ClosedRange<Double>) -> Bool {
-    let lo = support.lowerBound, hi = support.upperBound
+    let lo = support.lowerBound
+    let hi = support.upperBound
     func ok(_ x: Double) -> Bool {
       if x.isInfinite { return true }
       switch self {

@@ -206,7 +206,8 @@ public enum ParameterID: Int, CaseIterable, Sendable {
     case .projectCostShare: return "delivery cost as a share of project revenue (refresh, framework, PM)"
     case .fixedMonthly: return "fixed overhead per month"
     case .marketingMonthly: return "marketing and sales per month"
-    case .annualCostChange: return "annual change of salaries, tools and overhead (technician, vCIO, tools, fixed, marketing); 0: flat"
+    case .annualCostChange:
+      return "annual change of salaries, tools and overhead (technician, vCIO, tools, fixed, marketing); 0: flat"
     }
   }
 }

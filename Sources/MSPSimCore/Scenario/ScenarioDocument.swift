@@ -32,10 +32,13 @@ public struct ScenarioDocument {
     func fail(_ line: Int, _ col: Int, _ message: String) -> ScenarioError {
       ScenarioError([ScenarioIssue(file: file, line: line, column: col, keyPath: "", message: message)])
     }
-    if data.contains(0) { throw fail(1, 1, "is not a text file (it contains NUL bytes): a scenario is a YAML text file") }
+    if data.contains(0) {
+      throw fail(1, 1, "is not a text file (it contains NUL bytes): a scenario is a YAML text file")
+    }
     guard let text = String(data: data, encoding: .utf8) else {
       // Find the first invalid byte's line for the message.
-      var line = 1, col = 1
+      var line = 1
+      var col = 1
       var i = 0
       let bytes = [UInt8](data)
       while i < bytes.count {
@@ -47,7 +50,12 @@ public struct ScenarioDocument {
           col += 1
           continue
         }
-        if bytes[i] == 0x0A { line += 1; col = 1 } else { col += 1 }
+        if bytes[i] == 0x0A {
+          line += 1
+          col = 1
+        } else {
+          col += 1
+        }
         i += 1
       }
       throw fail(line, col, "is not UTF-8 text: save the scenario as UTF-8")
@@ -58,13 +66,19 @@ public struct ScenarioDocument {
   /// Parses scenario text; `file` names it in messages.
   public init(text: String, file: String) throws(ScenarioError) {
     if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-      throw ScenarioError([ScenarioIssue(file: file, line: 1, column: 1, keyPath: "",
-                                         message: "the file is empty (a scenario needs at least `models:`; `mspsim init` prints one)")])
+      throw ScenarioError([
+        ScenarioIssue(
+          file: file, line: 1, column: 1, keyPath: "",
+          message: "the file is empty (a scenario needs at least `models:`; `mspsim init` prints one)")
+      ])
     }
     do {
       guard let r = try Yams.compose(yaml: text) else {
-        throw ScenarioError([ScenarioIssue(file: file, line: 1, column: 1, keyPath: "",
-                                           message: "the file holds no YAML document (a scenario needs at least `models:`)")])
+        throw ScenarioError([
+          ScenarioIssue(
+            file: file, line: 1, column: 1, keyPath: "",
+            message: "the file holds no YAML document (a scenario needs at least `models:`)")
+        ])
       }
       root = r
     } catch let e as ScenarioError {
@@ -87,10 +101,13 @@ public struct ScenarioDocument {
       if let ctx { msg += " (\(ctx.text) at line \(ctx.mark.line))" }
       return ScenarioIssue(file: file, line: mark.line, column: mark.column, keyPath: "", message: msg)
     case .duplicatedKeysInMapping(let dups, let ctx):
-      return ScenarioIssue(file: file, line: ctx.mark.line, column: ctx.mark.column, keyPath: "",
-                           message: "duplicate key \(dups.map { "'\($0)'" }.joined(separator: ", ")) in one mapping (each key may appear once)")
+      return ScenarioIssue(
+        file: file, line: ctx.mark.line, column: ctx.mark.column, keyPath: "",
+        message:
+          "duplicate key \(dups.map { "'\($0)'" }.joined(separator: ", ")) in one mapping (each key may appear once)")
     case .reader(let problem, let offset, _, _):
-      return ScenarioIssue(file: file, line: 1, column: 1, keyPath: "", message: "cannot read the text: \(problem) at byte \(offset ?? 0)")
+      return ScenarioIssue(
+        file: file, line: 1, column: 1, keyPath: "", message: "cannot read the text: \(problem) at byte \(offset ?? 0)")
     default:
       return ScenarioIssue(file: file, line: 1, column: 1, keyPath: "", message: "YAML error: \(e)")
     }

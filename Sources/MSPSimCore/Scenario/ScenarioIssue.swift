@@ -48,8 +48,10 @@ struct IssueLog {
   init(file: String) { self.file = file }
 
   mutating func report(_ position: SourcePosition, _ keyPath: String, _ message: String) {
-    issues.append(ScenarioIssue(file: file, line: position.line, column: position.column,
-                                keyPath: keyPath, message: message))
+    issues.append(
+      ScenarioIssue(
+        file: file, line: position.line, column: position.column,
+        keyPath: keyPath, message: message))
   }
 
   var isEmpty: Bool { issues.isEmpty }

@@ -4,8 +4,10 @@ import Yams
 /// `ScenarioDocument` -> validated `Scenario`, reporting every problem of the file at
 /// once with file, line, column and key path (docs/errors.md, "Errors and exit codes").
 public enum ScenarioLoader {
-  static let topKeys = ["name", "description", "currency", "horizon_years", "paths", "seed", "rng",
-                        "discount_rate", "market", "models"]
+  static let topKeys = [
+    "name", "description", "currency", "horizon_years", "paths", "seed", "rng",
+    "discount_rate", "market", "models",
+  ]
   static let modelKeys = ["description", "clients", "acquisition", "churn", "adoption", "streams", "costs"]
 
   /// Reads and validates the scenario file at `path`.
@@ -40,14 +42,17 @@ public enum ScenarioLoader {
   }
 
   static func read(root: Node, reader r: inout YAMLReader, file: String, text: String) -> Scenario? {
-    guard let top = r.mapping(root, "", expected: "a mapping of top-level keys (name, horizon_years, market, models, ...)") else { return nil }
+    guard
+      let top = r.mapping(root, "", expected: "a mapping of top-level keys (name, horizon_years, market, models, ...)")
+    else { return nil }
     r.rejectUnknown(top, allowed: topKeys, "")
     var nodes: [String: Node] = [:]
     for p in top { nodes[p.key] = p.value }
 
-    var s = Scenario(name: "", currency: "USD", horizonYears: Scenario.defaultHorizonYears, paths: Scenario.defaultPaths,
-                     seed: Scenario.defaultSeed, rng: Scenario.defaultRNG, discountRate: 0, market: [], models: [],
-                     sourcePath: file, sourceText: text)
+    var s = Scenario(
+      name: "", currency: "USD", horizonYears: Scenario.defaultHorizonYears, paths: Scenario.defaultPaths,
+      seed: Scenario.defaultSeed, rng: Scenario.defaultRNG, discountRate: 0, market: [], models: [],
+      sourcePath: file, sourceText: text)
     if let n = nodes["name"], let v = r.string(n, "name") { s.name = v }
     if let n = nodes["currency"], let v = r.string(n, "currency") { s.currency = v }
     if let n = nodes["horizon_years"],
@@ -60,13 +65,17 @@ public enum ScenarioLoader {
     }
     if let n = nodes["seed"] {
       if let x = r.number(n, "seed") {
-        if x >= 0, x == x.rounded(), x < 18_446_744_073_709_551_616 { s.seed = UInt64(x) } else {
+        if x >= 0, x == x.rounded(), x < 18_446_744_073_709_551_616 {
+          s.seed = UInt64(x)
+        } else {
           r.log.report(YAMLReader.position(n), "seed", "\(plain(x)) is not a seed (allowed: a whole number >= 0)")
         }
       }
     }
     if let n = nodes["rng"], let v = r.string(n, "rng") {
-      if GSLRandom.isKnownGenerator(v) { s.rng = v } else {
+      if GSLRandom.isKnownGenerator(v) {
+        s.rng = v
+      } else {
         let names = GSLRandom.generatorNames
         var msg = "unknown GSL generator '\(v)'"
         if let g = Suggestion.closest(to: v, in: names) { msg += "; did you mean '\(g)'?" }
@@ -74,8 +83,12 @@ public enum ScenarioLoader {
       }
     }
     if let n = nodes["discount_rate"], let v = r.number(n, "discount_rate") {
-      if v > -1, v <= 10 { s.discountRate = v } else {
-        r.log.report(YAMLReader.position(n), "discount_rate", "\(plain(v)) is not a discount rate (allowed: an annual rate > -1 and <= 10, e.g. 0.10)")
+      if v > -1, v <= 10 {
+        s.discountRate = v
+      } else {
+        r.log.report(
+          YAMLReader.position(n), "discount_rate",
+          "\(plain(v)) is not a discount rate (allowed: an annual rate > -1 and <= 10, e.g. 0.10)")
       }
     }
 
@@ -96,12 +109,17 @@ public enum ScenarioLoader {
     }
 
     guard let modelsNode = nodes["models"] else {
-      r.log.report(YAMLReader.position(root), "models", "missing required key 'models' (a mapping of model names to models, e.g. msp1: {...})")
+      r.log.report(
+        YAMLReader.position(root), "models",
+        "missing required key 'models' (a mapping of model names to models, e.g. msp1: {...})")
       return nil
     }
-    guard let modelPairs = r.mapping(modelsNode, "models", expected: "a mapping of model names to models") else { return nil }
+    guard let modelPairs = r.mapping(modelsNode, "models", expected: "a mapping of model names to models") else {
+      return nil
+    }
     if modelPairs.isEmpty {
-      r.log.report(YAMLReader.position(modelsNode), "models", "no models (allowed: one or more models, e.g. msp1 and msp2)")
+      r.log.report(
+        YAMLReader.position(modelsNode), "models", "no models (allowed: one or more models, e.g. msp1 and msp2)")
     }
     for p in modelPairs {
       if let m = ModelReader.read(name: p.key, node: p.value, reader: &r, market: s.market, marketNames: marketNames) {

@@ -38,16 +38,25 @@ extension Scenario {
     for o in overrides {
       switch o {
       case .paths(let n):
-        if (1...Scenario.maxPaths).contains(n) { s.paths = n } else {
+        if (1...Scenario.maxPaths).contains(n) {
+          s.paths = n
+        } else {
           report(o, "\(n) is not a number of paths (allowed: a whole number in 1...\(Scenario.maxPaths))")
         }
       case .seed(let x): s.seed = x
       case .years(let y):
-        if Scenario.horizonRange.contains(y) { s.horizonYears = y } else {
-          report(o, "\(y) is not a horizon (allowed: whole years in \(Scenario.horizonRange.lowerBound)...\(Scenario.horizonRange.upperBound))")
+        if Scenario.horizonRange.contains(y) {
+          s.horizonYears = y
+        } else {
+          report(
+            o,
+            "\(y) is not a horizon (allowed: whole years in \(Scenario.horizonRange.lowerBound)...\(Scenario.horizonRange.upperBound))"
+          )
         }
       case .rng(let name):
-        if GSLRandom.isKnownGenerator(name) { s.rng = name } else {
+        if GSLRandom.isKnownGenerator(name) {
+          s.rng = name
+        } else {
           var msg = "unknown GSL generator '\(name)'"
           if let g = Suggestion.closest(to: name, in: GSLRandom.generatorNames) { msg += "; did you mean '\(g)'?" }
           report(o, msg + " (`mspsim list` shows them)")
@@ -73,7 +82,9 @@ extension Scenario {
     guard x.isFinite else { return "\(plain(x)) is not a finite number" }
     let parts = keyPath.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
     if keyPath == "discount_rate" {
-      guard x > -1, x <= 10 else { return "\(plain(x)) is not a discount rate (allowed: an annual rate > -1 and <= 10)" }
+      guard x > -1, x <= 10 else {
+        return "\(plain(x)) is not a discount rate (allowed: an annual rate > -1 and <= 10)"
+      }
       discountRate = x
       return nil
     }
@@ -81,7 +92,8 @@ extension Scenario {
       guard let i = market.firstIndex(where: { $0.name == parts[1] }) else {
         var msg = "no market entry '\(parts[1])'"
         if let g = Suggestion.closest(to: parts[1], in: market.map(\.name)) { msg += "; did you mean 'market.\(g)'?" }
-        return msg + " (defined: \(market.isEmpty ? "none" : market.map { "market." + $0.name }.joined(separator: ", ")))"
+        return msg
+          + " (defined: \(market.isEmpty ? "none" : market.map { "market." + $0.name }.joined(separator: ", ")))"
       }
       market[i].distribution = .constant(x)
       return nil
@@ -106,7 +118,9 @@ extension Scenario {
       return nil
     }
     if let e = EventID.allCases.first(where: { $0.keyPath == inner }) {
-      guard models[mi].events[e.rawValue] != nil else { return "model '\(model.name)' has no \(e.section.path) section" }
+      guard models[mi].events[e.rawValue] != nil else {
+        return "model '\(model.name)' has no \(e.section.path) section"
+      }
       guard e.domain.contains(x) else { return "\(plain(x)) is not allowed (allowed: \(e.domain.allowed))" }
       models[mi].events[e.rawValue] = .constant(x)
       return nil
@@ -148,7 +162,8 @@ enum MarketUse {
     case .constant(let x) where !domain.contains(x):
       return "\(plain(x)) is outside what the key allows (\(domain.allowed))"
     case let d where !domain.accepts(support: d.support):
-      return "\(d.kindName) draws range over [\(plain(d.support.lowerBound)), \(plain(d.support.upperBound))], outside what the key allows (\(domain.allowed))"
+      return
+        "\(d.kindName) draws range over [\(plain(d.support.lowerBound)), \(plain(d.support.upperBound))], outside what the key allows (\(domain.allowed))"
     default: return nil
     }
   }

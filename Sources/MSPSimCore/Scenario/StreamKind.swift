@@ -58,14 +58,19 @@ public enum StreamKind: String, CaseIterable, Sendable, Codable, Comparable {
   public var summary: String {
     switch self {
     case .managedServices: return "1.0  per-seat support: price_per_seat x (1+annual_price_change)^y x seats"
-    case .blockHours: return "1.0  billed hours ~ Poisson(hours_per_seat x (1+annual_demand_change)^y x seats) x hourly_rate x (1+annual_rate_change)^y"
-    case .refreshProjects: return "1.0  hardware refresh every cycle_months per client, won with win_rate, worth value_per_seat x seats"
+    case .blockHours:
+      return
+        "1.0  billed hours ~ Poisson(hours_per_seat x (1+annual_demand_change)^y x seats) x hourly_rate x (1+annual_rate_change)^y"
+    case .refreshProjects:
+      return "1.0  hardware refresh every cycle_months per client, won with win_rate, worth value_per_seat x seats"
     case .resale: return "1.0  resale margin: spend_per_seat_per_year/12 x seats x margin x (1+annual_margin_change)^y"
     case .vcio: return "2.0  virtual-CIO fee per adopted client (monthly_fee drawn at adoption)"
     case .frameworkProjects: return "2.0  one-off IT-management framework fee in the month a client adopts"
-    case .thirdPartyPM: return "2.0  fee_share x value of third-party projects, Poisson(adopted x projects_per_year/12) a month"
+    case .thirdPartyPM:
+      return "2.0  fee_share x value of third-party projects, Poisson(adopted x projects_per_year/12) a month"
     case .appManagement: return "2.0  SaaS app management: apps x tier_price x user_share x seats per adopted client"
-    case .marketplace: return "2.0  recurring commissions: commission x capture x ramp x cloud_spend_per_seat x seats, plus bounties"
+    case .marketplace:
+      return "2.0  recurring commissions: commission x capture x ramp x cloud_spend_per_seat x seats, plus bounties"
     }
   }
 }

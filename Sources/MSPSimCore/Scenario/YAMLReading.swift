@@ -22,7 +22,9 @@ struct YAMLReader {
   }
 
   /// The pairs of a mapping node, or nil (reported) when the node is not a mapping.
-  mutating func mapping(_ node: Node, _ path: String, expected: String = "a mapping of keys to values") -> [(key: String, keyNode: Node, value: Node)]? {
+  mutating func mapping(_ node: Node, _ path: String, expected: String = "a mapping of keys to values") -> [(
+    key: String, keyNode: Node, value: Node
+  )]? {
     guard case .mapping(let m) = node else {
       log.report(Self.position(node), path, "expected \(expected), got \(Self.describe(node))")
       return nil
@@ -95,7 +97,9 @@ struct YAMLReader {
   mutating func integer(_ node: Node, _ path: String, in range: ClosedRange<Int>, what: String) -> Int? {
     guard let x = number(node, path) else { return nil }
     guard x == x.rounded(), x >= Double(range.lowerBound), x <= Double(range.upperBound) else {
-      log.report(Self.position(node), path, "\(plain(x)) is not \(what) (allowed: a whole number in \(range.lowerBound)...\(range.upperBound))")
+      log.report(
+        Self.position(node), path,
+        "\(plain(x)) is not \(what) (allowed: a whole number in \(range.lowerBound)...\(range.upperBound))")
       return nil
     }
     return Int(x)
