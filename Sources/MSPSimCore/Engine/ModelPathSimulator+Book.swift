@@ -55,13 +55,7 @@ extension ModelPathSimulator {
     if constants.adoption.frameworkSlot >= 0, t > 0 { frameworkThisMonth += draw(.frameworkFee) }
     if constants.adoption.appsSlot >= 0 {
       let apps = Self.whole(draw(.appsPerClient), atMost: EngineError.maximumEventsPerMonth + 1)
-      guard apps <= EngineError.maximumEventsPerMonth else {
-        throw .eventLimit(
-          model: plan.name, path: path, keyPath: EventID.appsPerClient.keyPath,
-          limit: EngineError.maximumEventsPerMonth)
-      }
-      var perUser = 0.0
-      for _ in 0..<apps { perUser += draw(.appTierPrice) }
+      let perUser = try sumOfDraws(.appTierPrice, count: apps, drivenBy: EventID.appsPerClient.keyPath, path: path)
       book.appValue[i] = perUser * constants.adoption.appUserShare
       appSum += book.appValue[i] * w
     }

@@ -212,13 +212,7 @@ extension ModelPathSimulator {
     }
     if constants.pmSlot >= 0 {
       let n = rng.poisson(mean: Double(month.adoptedClients) * constants.pmMonthlyPerClient)
-      guard n <= EngineError.maximumEventsPerMonth else {
-        throw .eventLimit(
-          model: plan.name, path: path, keyPath: ParameterID.pmProjectsPerYear.keyPath,
-          limit: EngineError.maximumEventsPerMonth)
-      }
-      var value = 0.0
-      for _ in 0..<n { value += draw(.pmProjectValue) }
+      let value = try sumOfDraws(.pmProjectValue, count: n, drivenBy: ParameterID.pmProjectsPerYear.keyPath, path: path)
       credit(constants.pmSlot, constants.pmFeeShare * value, .thirdPartyPM, month: t, to: &month)
     }
     if constants.adoption.appsSlot >= 0 {

@@ -153,6 +153,23 @@ struct ModelPathSimulator: ~Copyable {
     return clamped(x, eventDomain[i], key: Self.parameterCount + i)
   }
 
+  /// The sum of `n` draws of `e`, in order: the value of a month's projects or of
+  /// a client's apps.
+  ///
+  /// - Throws: `EngineError.eventLimit` naming `keyPath` (the key that drives `n`)
+  ///   when `n` is past `EngineError.maximumEventsPerMonth`; nothing is drawn then.
+  @inline(__always)
+  mutating func sumOfDraws(_ e: EventID, count n: Int, drivenBy keyPath: String, path: Int) throws(EngineError)
+    -> Double
+  {
+    guard n <= EngineError.maximumEventsPerMonth else {
+      throw .eventLimit(model: plan.name, path: path, keyPath: keyPath, limit: EngineError.maximumEventsPerMonth)
+    }
+    var sum = 0.0
+    for _ in 0..<n { sum += draw(e) }
+    return sum
+  }
+
   /// Monthly probability from an annual one: 1 - (1 - a)^(1/12) (docs/model.md, "Notation").
   @inline(__always)
   static func monthly(_ annual: Double) -> Double {
