@@ -44,10 +44,22 @@ final class AnalysisTests: XCTestCase {
     XCTAssertTrue(csv.hasPrefix("model,output,parameter,spearman,median_low_decile,median_high_decile,rank\n"))
   }
 
+  /// --sensitivity keeps a row per path: more paths than fit in the memory limit
+  /// are refused before any path runs, naming the flag and how many would fit.
+  func testSensitivityRefusesMorePathsThanItsMemoryLimit() throws {
+    let scenario = try ScenarioLoader.load(text: DefaultScenario.text, file: "d.yaml").applying([.paths(100_000_000)])
+    XCTAssertThrowsError(try Pipeline.simulate(scenario, threads: 2, sensitivity: true)) { e in
+      guard let issue = (e as? ScenarioError)?.issues.first else { return XCTFail("\(e)") }
+      XCTAssertEqual(issue.keyPath, "--sensitivity")
+      XCTAssertTrue(issue.message.contains("100000000 paths need"), issue.message)
+      XCTAssertTrue(issue.message.contains("MiB limit (allowed: at most"), issue.message)
+    }
+  }
+
   func testRanksAverageTies() {
     XCTAssertEqual(Sensitivity.ranks([10, 20, 20, 5]), [2, 3.5, 3.5, 1])
-    XCTAssertEqual(Sensitivity.pearson([1, 2, 3], [2, 4, 6]), 1, accuracy: 1e-12)
-    XCTAssertEqual(Sensitivity.pearson([1, 1, 1], [2, 4, 6]), 0)
+    XCTAssertEqual(Correlation.pearson([1, 2, 3], [2, 4, 6]), 1, accuracy: 1e-12)
+    XCTAssertEqual(Correlation.pearson([1, 1, 1], [2, 4, 6]), 0)
   }
 
   func testConvergenceStopsAtTheFirstBatchMeetingThePrecisionAndIsDeterministic() throws {

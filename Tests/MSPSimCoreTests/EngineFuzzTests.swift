@@ -46,6 +46,7 @@ final class EngineFuzzTests: XCTestCase {
     }
     var failures = 0
     var kinds = Set<String>()
+    var eventTables = 0
     var modelPathMonths = 0
     var clamped = 0
     for k in 0..<Self.cases {
@@ -63,6 +64,7 @@ final class EngineFuzzTests: XCTestCase {
         let stats = try Self.check(yaml: yaml, label: "fuzz-\(k)")
         modelPathMonths += stats.modelPathMonths
         clamped += stats.clamped
+        eventTables += stats.eventTables
       } catch {
         failures += 1
         XCTFail(
@@ -73,7 +75,11 @@ final class EngineFuzzTests: XCTestCase {
     }
     print(
       "[engine fuzz] \(Self.cases) cases, \(modelPathMonths) model-path-months, \(clamped) clamped draws, "
-        + "\(failures) failing; distribution kinds generated: \(kinds.sorted().joined(separator: ", "))")
+        + "\(failures) failing; \(eventTables) per-event discrete/mixture quantities; distribution kinds generated: \(kinds.sorted().joined(separator: ", "))"
+    )
+    if Self.cases >= 100 {
+      XCTAssertGreaterThan(eventTables, 0, "no per-event discrete or mixture quantity was generated")
+    }
     if Self.cases >= 500 {
       XCTAssertEqual(
         kinds, Set(DistributionKind.names),
@@ -83,7 +89,7 @@ final class EngineFuzzTests: XCTestCase {
 
   /// Loads, runs and checks one scenario; returns what it ran.
   @discardableResult
-  static func check(yaml: String, label: String) throws -> (modelPathMonths: Int, clamped: Int) {
+  static func check(yaml: String, label: String) throws -> (modelPathMonths: Int, clamped: Int, eventTables: Int) {
     let scenario: Scenario
     do { scenario = try ScenarioLoader.load(text: yaml, file: label + ".yaml") } catch {
       throw Failure(problems: ["the generator wrote a scenario the loader rejects: \(error)"])
@@ -207,6 +213,15 @@ final class EngineFuzzTests: XCTestCase {
     }
     if !problems.isEmpty { throw Failure(problems: problems) }
     let clamped = r.clampCounts.joined().reduce(0, +)
-    return (plan.models.count * plan.paths * T, clamped)
+    // Per-event discrete and mixture quantities: drawn through GSL table handles
+    // (EventSampler), which this run exercised (under ASan in CI).
+    let eventTables = plan.models.reduce(0) { count, m in
+      count
+        + m.events.filter { spec in
+          guard case .distribution(let d) = spec else { return false }
+          return d.kind == .discrete || d.kind == .mixture
+        }.count
+    }
+    return (plan.models.count * plan.paths * T, clamped, eventTables)
   }
 }

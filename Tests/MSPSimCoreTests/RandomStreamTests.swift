@@ -186,9 +186,9 @@ final class RandomStreamTests: XCTestCase {
     let draws = Self.firstDraws
     XCTAssertEqual(draws.msp1.count, n + 1, "mt19937 unavailable")
     guard draws.msp1.count == n + 1 else { return }
-    let r = pearson(Array(draws.msp1[0..<n]), Array(draws.msp1[1...n]))
+    let r = Correlation.pearson(Array(draws.msp1[0..<n]), Array(draws.msp1[1...n]))
     XCTAssertLessThan(abs(r), 0.01, "model stream msp1, seed \(seed): r(path p, path p+1) = \(r) over \(n) paths")
-    let rm = pearson(Array(draws.market[0..<n]), Array(draws.market[1...n]))
+    let rm = Correlation.pearson(Array(draws.market[0..<n]), Array(draws.market[1...n]))
     XCTAssertLessThan(abs(rm), 0.01, "market stream, seed \(seed): r(path p, path p+1) = \(rm) over \(n) paths")
   }
 
@@ -199,7 +199,7 @@ final class RandomStreamTests: XCTestCase {
     guard draws.msp1.count == n + 1 else { return XCTFail("mt19937 unavailable") }
     let market = Array(draws.market[0..<n])
     let model = Array(draws.msp1[0..<n])
-    let r = pearson(market, model)
+    let r = Correlation.pearson(market, model)
     XCTAssertLessThan(abs(r), 0.01, "seed \(seed): r(market, model msp1) on the same path = \(r) over \(n) paths")
     // And the first draws look uniform: mean 1/2 within 5 SE (SE = sqrt(1/12/n)).
     let se = (1.0 / 12 / Double(n)).squareRoot()
@@ -214,7 +214,7 @@ final class RandomStreamTests: XCTestCase {
     let seed = Self.firstDrawSeed
     let draws = Self.firstDraws
     guard draws.msp1.count == n + 1 else { return XCTFail("mt19937 unavailable") }
-    let r = pearson(Array(draws.msp1[0..<n]), Array(draws.msp2[0..<n]))
+    let r = Correlation.pearson(Array(draws.msp1[0..<n]), Array(draws.msp2[0..<n]))
     XCTAssertLessThan(abs(r), 0.01, "seed \(seed): r(msp1, msp2) on the same path = \(r) over \(n) paths")
   }
 

@@ -44,24 +44,6 @@ public func ksStatistic(_ xs: [Double], cdf: (Double) -> Double) -> Double {
   return d * n.squareRoot()
 }
 
-/// Pearson correlation of two equal-length samples.
-public func pearson(_ x: [Double], _ y: [Double]) -> Double {
-  let n = Double(x.count)
-  let mx = x.reduce(0, +) / n
-  let my = y.reduce(0, +) / n
-  var sxy = 0.0
-  var sxx = 0.0
-  var syy = 0.0
-  for i in x.indices {
-    let dx = x[i] - mx
-    let dy = y[i] - my
-    sxy += dx * dy
-    sxx += dx * dx
-    syy += dy * dy
-  }
-  return sxy / (sxx * syy).squareRoot()
-}
-
 /// The q-quantile of ascending `sorted` with the quantile sketch's convention: linear
 /// interpolation at rank q(n - 1), 0-based.
 public func exactQuantile(_ sorted: [Double], _ q: Double) -> Double {

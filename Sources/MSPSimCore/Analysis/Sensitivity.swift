@@ -41,7 +41,7 @@ public enum Sensitivity {
         for (j, input) in relevant {
           let x = recorder.column(j, paths: n)
           let rx = ranks(x)
-          let rho = pearson(rx, ry)
+          let rho = Correlation.pearson(rx, ry)
           let (low, high) = decileMedians(x: x, y: y)
           block.append(
             SensitivityRow(
@@ -72,25 +72,6 @@ public enum Sensitivity {
       i = j + 1
     }
     return r
-  }
-
-  /// Pearson correlation (0 when either side is constant).
-  static func pearson(_ a: [Double], _ b: [Double]) -> Double {
-    let n = Double(a.count)
-    let ma = a.reduce(0, +) / n
-    let mb = b.reduce(0, +) / n
-    var sab = 0.0
-    var saa = 0.0
-    var sbb = 0.0
-    for i in a.indices {
-      let da = a[i] - ma
-      let db = b[i] - mb
-      sab += da * db
-      saa += da * da
-      sbb += db * db
-    }
-    guard saa > 0, sbb > 0 else { return 0 }
-    return sab / (saa * sbb).squareRoot()
   }
 
   /// Medians of y over the paths whose x lies in the bottom and in the top decile of x.

@@ -67,13 +67,3 @@ struct Column<T: BitwiseCopyable>: ~Copyable {
   @inline(__always)
   static func check(_ i: Int, _ capacity: Int) { checkIndex(i, capacity) }
 }
-
-/// The one index check of the engine's raw memory (Column, ClientList, ChunkBuffer,
-/// PathRecorder): `0 <= i < count`, compiled in under `MSPSIM_CHECKED` (debug builds
-/// and the test suite, docs/testing.md "Index checks"), out of plain release builds.
-@inline(__always)
-func checkIndex(_ i: Int, _ count: Int) {
-  #if MSPSIM_CHECKED
-  precondition(i >= 0 && i < count, "raw-memory index \(i) outside 0..<\(count)")
-  #endif
-}

@@ -41,6 +41,9 @@ public final class PathRecorder: @unchecked Sendable {
   /// Column `j` over paths 0..<n.
   public func column(_ j: Int, paths n: Int) -> [Double] {
     checkIndex(j, width)
-    return (0..<Swift.min(n, paths)).map { storage[$0 * width + j] }
+    return (0..<Swift.min(n, paths)).map { path in
+      checkIndex(path * width + j, paths * width)
+      return storage[path * width + j]
+    }
   }
 }

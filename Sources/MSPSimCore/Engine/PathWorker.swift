@@ -79,7 +79,7 @@ final class PathWorker {
 
   /// Ends the chunk: its moments (in path order) and its values added to the sketches.
   func endChunk() -> [Moments] {
-    tallies.sketches.withUnsafeMutableBufferPointer { chunk.drain(into: $0.baseAddress!) }
+    tallies.sketches.withUnsafeMutableBufferPointer { chunk.drain(into: $0) }
   }
 
   /// Stores this path's value of every cell in the chunk buffer: monthly (metric x

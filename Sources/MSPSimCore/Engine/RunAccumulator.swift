@@ -93,16 +93,19 @@ struct ChunkBuffer: ~Copyable {
   }
 
   /// Folds the chunk's values into its moments (returned, per cell) and into `sketches`.
-  func drain(into sketches: UnsafeMutablePointer<QuantileSketch>) -> [Moments] {
+  func drain(into sketches: UnsafeMutableBufferPointer<QuantileSketch>) -> [Moments] {
     var moments = [Moments](repeating: Moments(), count: cells)
     let n = count
     precondition(n <= capacity, "chunk of \(n) paths in a buffer of \(capacity)")
     moments.withUnsafeMutableBufferPointer { out in
       for cell in 0..<cells {
-        let row = values + cell * capacity
+        // The cell's row, slots 0..<n (index-checked as a range).
+        checkIndex(cell, sketches.count)
+        if n > 0 { checkIndex(cell * capacity + n - 1, cells * capacity) }
+        let row = UnsafeBufferPointer(start: values + cell * capacity, count: n)
         var sums = ShiftedSums()
-        for slot in 0..<n { sums.add(row[slot]) }
-        sketches[cell].add(contentsOf: UnsafeBufferPointer(start: row, count: n))
+        for x in row { sums.add(x) }
+        sketches[cell].add(contentsOf: row)
         out[cell] = sums.moments()
       }
     }

@@ -92,7 +92,9 @@ extension GSLRandom {
 
   /// The same through a table's handle (the engine's flat samplers hold handles).
   @inline(__always) func discrete(_ handle: DiscreteTable.Handle) -> Int {
-    Int(gsl_ran_discrete(rng, handle.table))
+    let k = Int(gsl_ran_discrete(rng, handle.table))
+    checkIndex(k, handle.count)
+    return k
   }
 }
 
@@ -122,10 +124,12 @@ public final class DiscreteTable: @unchecked Sendable {
   /// shared as the table is, read-only.
   struct Handle: BitwiseCopyable, @unchecked Sendable {
     let table: UnsafeMutablePointer<gsl_ran_discrete_t>?
-    static let none = Handle(table: nil)
+    /// Indices the table draws: 0..<count (what a drawn index is checked against).
+    let count: Int
+    static let none = Handle(table: nil, count: 0)
   }
 
-  var handle: Handle { Handle(table: table) }
+  var handle: Handle { Handle(table: table, count: probabilities.count) }
 }
 
 /// Cumulative distribution functions from GSL (`gsl_cdf_*`), for tests and exact inverses.

@@ -27,6 +27,11 @@ public final class GSLRandom {
     self.name = name
     var position: UnsafeMutablePointer<Int32>?
     if let words = mspsim_mt19937_state(rng, &position), let position {
+      // The state must hold the words and the position GSL's mt19937_state_t has;
+      // `reseed` writes exactly these (checked once per generator, in every build).
+      precondition(
+        gsl_rng_size(rng) >= Self.mt19937StateWords * MemoryLayout<UInt>.stride + MemoryLayout<Int32>.size,
+        "GSL's mt19937 state is smaller than \(Self.mt19937StateWords) words and a position")
       self.mt19937 = (words, position)
     } else {
       self.mt19937 = nil
@@ -35,6 +40,9 @@ public final class GSLRandom {
   }
 
   deinit { gsl_rng_free(rng) }
+
+  /// Words in mt19937's state (GSL's `mt19937_state_t.mt`).
+  static let mt19937StateWords = 624
 
   /// Re-seeds the generator. GSL takes an `unsigned long` (64 bits on Linux and macOS).
   ///
@@ -50,9 +58,12 @@ public final class GSLRandom {
   public func reseed(_ seed: UInt64) {
     if let mt = mt19937 {
       var splitMix = SplitMix64(seed: seed)
-      for i in 0..<624 { mt.words[i] = UInt(truncatingIfNeeded: splitMix.next() >> 32) }
+      for i in 0..<Self.mt19937StateWords {
+        checkIndex(i, Self.mt19937StateWords)
+        mt.words[i] = UInt(truncatingIfNeeded: splitMix.next() >> 32)
+      }
       mt.words[0] = 0x8000_0000
-      mt.position.pointee = 624
+      mt.position.pointee = Int32(Self.mt19937StateWords)
     } else {
       gsl_rng_set(rng, UInt(truncatingIfNeeded: seed))
     }

@@ -22,6 +22,7 @@ public enum Pipeline {
   ) throws -> RunResult {
     let plan = ScenarioPlan(scenario)
     let rule = rule ?? .paths(plan.paths)
+    if sensitivity { try checkSensitivityMemory(plan, paths: rule.maximumPaths) }
     let clock = ContinuousClock()
     let started = clock.now
     let engine = Engine(plan: plan, threads: threads, recordPaths: sensitivity, recordCapacity: rule.maximumPaths)
@@ -61,5 +62,21 @@ extension RunResult {
       modelPairs: plan.pairs.map { ModelPair(baseline: $0.baseline, alternative: $0.alternative) },
       months: plan.months, settings: settings, resolvedScenario: ResolvedScenario(scenario), stopping: stopping,
       sensitivity: sensitivity)
+  }
+}
+
+extension Pipeline {
+  /// Per-path rows for --sensitivity are bounded: checked before any path is run.
+  static func checkSensitivityMemory(_ plan: ScenarioPlan, paths capacity: Int) throws(ScenarioError) {
+    let bytes = PathRecorder.bytes(plan: plan, paths: capacity)
+    guard bytes > Sensitivity.memoryLimit else { return }
+    let perPath = Swift.max(1, bytes / Swift.max(1, capacity))
+    throw ScenarioError([
+      ScenarioIssue(
+        file: "command line", line: 1, column: 1, keyPath: "--sensitivity",
+        message:
+          "\(capacity) paths need \(bytes >> 20) MiB of per-path rows, above the \(Sensitivity.memoryLimit >> 20) MiB limit (allowed: at most \(Sensitivity.memoryLimit / perPath) paths with --sensitivity)"
+      )
+    ])
   }
 }

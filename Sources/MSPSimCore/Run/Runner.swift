@@ -53,7 +53,6 @@ public struct Runner {
     let folder = OutputFolder(path: options.outputFolder ?? Self.defaultOutputFolder(scenarioPath: scenarioPath))
     try folder.prepare()  // before any simulation time is spent
     let rule = stoppingRule(paths: scenario.paths)
-    if options.sensitivity { try Self.checkSensitivityMemory(ScenarioPlan(scenario), paths: rule.maximumPaths) }
 
     let result = try Pipeline.simulate(
       scenario, until: rule, threads: options.threads,
@@ -77,19 +76,5 @@ public struct Runner {
     return Outcome(
       summary: SweepTable.text(result) + "\nResults: \(folder.path)/sweep.csv\n", outputFolder: folder.path,
       result: nil)
-  }
-
-  /// Per-path rows for --sensitivity are bounded: checked before any work.
-  static func checkSensitivityMemory(_ plan: ScenarioPlan, paths capacity: Int) throws(ScenarioError) {
-    let bytes = PathRecorder.bytes(plan: plan, paths: capacity)
-    guard bytes > Sensitivity.memoryLimit else { return }
-    let perPath = Swift.max(1, bytes / Swift.max(1, capacity))
-    throw ScenarioError([
-      ScenarioIssue(
-        file: "command line", line: 1, column: 1, keyPath: "--sensitivity",
-        message:
-          "\(capacity) paths need \(bytes >> 20) MiB of per-path rows, above the \(Sensitivity.memoryLimit >> 20) MiB limit (allowed: at most \(Sensitivity.memoryLimit / perPath) paths with --sensitivity)"
-      )
-    ])
   }
 }
