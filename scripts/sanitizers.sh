@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The engine under sanitizers (docs/testing.md, "Sanitizers"):
 #   address: the engine fuzz (300 cases) and the model tests under AddressSanitizer;
-#   thread:  the thread-invariance test under ThreadSanitizer.
+#   thread:  the thread-invariance and parallel-output tests under ThreadSanitizer.
 # Usage: scripts/sanitizers.sh [address|thread]   (no argument: both)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,5 +15,5 @@ if [ "$which" = all ] || [ "$which" = address ]; then
 fi
 if [ "$which" = all ] || [ "$which" = thread ]; then
   swift test -c release -Xswiftc -enable-testing --sanitize=thread --scratch-path .build-tsan \
-    --filter EngineThreadInvarianceTests
+    --filter 'EngineThreadInvarianceTests|OutputFilesTests'
 fi

@@ -1,5 +1,4 @@
 import Dispatch
-import Synchronization
 
 /// Runs the paths of a plan on `threads` workers and accumulates them.
 ///
@@ -43,7 +42,7 @@ public final class Engine {
     let layout = self.layout
     let recorder = self.recorder
 
-    struct Shared: ~Copyable {
+    struct Shared {
       var nextChunk = 0
       var nextToMerge = 0
       var pending: [Int: [Moments]] = [:]
@@ -55,7 +54,7 @@ public final class Engine {
       var errorPath = Int.max
       var done = 0
     }
-    let shared = Mutex(Shared(moments: result.moments))
+    let shared = Locked(Shared(moments: result.moments))
     let workers = Swift.min(threads, chunkCount)
 
     DispatchQueue.concurrentPerform(iterations: workers) { _ in

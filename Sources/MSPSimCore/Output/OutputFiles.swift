@@ -1,5 +1,4 @@
 import Dispatch
-import Synchronization
 
 /// Every file of a run, as (name, contents), in the order they are listed
 /// (docs/outputs.md): the CSV tables, run.json, sensitivity.csv with
@@ -36,11 +35,11 @@ public enum OutputFiles {
   static func render(_ jobs: [@Sendable () -> String], threads: Int) -> [String] {
     let workers = Swift.max(1, Swift.min(threads, jobs.count))
     if workers == 1 { return jobs.map { $0() } }
-    struct State: ~Copyable {
+    struct State {
       var next = 0
       var done: [String?]
     }
-    let state = Mutex(State(done: [String?](repeating: nil, count: jobs.count)))
+    let state = Locked(State(done: [String?](repeating: nil, count: jobs.count)))
     DispatchQueue.concurrentPerform(iterations: workers) { _ in
       while true {
         let i: Int = state.withLock { s in

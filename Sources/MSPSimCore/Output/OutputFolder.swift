@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// A failure to write results (exit code 1), naming the path.
 public struct OutputError: Error, CustomStringConvertible {
@@ -11,7 +10,7 @@ public struct OutputError: Error, CustomStringConvertible {
 /// The temporary files being written now, so an interrupt (SIGINT/SIGTERM) can
 /// remove them before the process exits.
 public enum TemporaryFiles {
-  static let paths = Mutex<Set<String>>([])
+  static let paths = Locked<Set<String>>([])
 
   static func add(_ p: String) { _ = paths.withLock { $0.insert(p) } }
   static func remove(_ p: String) { _ = paths.withLock { $0.remove(p) } }
