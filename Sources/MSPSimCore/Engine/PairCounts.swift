@@ -16,15 +16,33 @@ public struct PairCounts: Sendable, Codable, Equatable {
   }
 
   /// Median crossover month among paths that cross (nil when none does).
-  public var medianCrossover: Int? {
-    guard crossed > 0 else { return nil }
-    // Lower median on the exact histogram: the month holding rank floor((n-1)/2).
-    let target = (crossed - 1) / 2
+  public var medianCrossover: Int? { Self.quantile(crossoverHistogram, count: crossed, level: 0.5) }
+
+  /// The median's standard error from the ranks (as `SummaryStatistic.standardError`).
+  public var crossoverMedianStandardError: Double? {
+    Self.quantileStandardError(crossoverHistogram, count: crossed, level: 0.5)
+  }
+
+  /// The lower quantile at `level` of the months counted in `histogram` (`count`
+  /// of them): the month holding rank floor(level (n-1)); nil when the count is 0.
+  static func quantile(_ histogram: [Int], count: Int, level: Double) -> Int? {
+    guard count > 0 else { return nil }
+    let target = Int((level * Double(count - 1)).rounded(.down))
     var seen = 0
-    for (t, c) in crossoverHistogram.enumerated() where c > 0 {
+    for (t, c) in histogram.enumerated() where c > 0 {
       seen += c
       if seen > target { return t }
     }
     return nil
+  }
+
+  /// (Q(p + s) - Q(p - s)) / 2 with s = sqrt(p (1-p) / n): the rank-based standard error.
+  static func quantileStandardError(_ histogram: [Int], count: Int, level p: Double) -> Double? {
+    guard count > 0 else { return nil }
+    let s = (p * (1 - p) / Double(count)).squareRoot()
+    guard let hi = quantile(histogram, count: count, level: Swift.min(1, p + s)),
+      let lo = quantile(histogram, count: count, level: Swift.max(0, p - s))
+    else { return nil }
+    return Double(hi - lo) / 2
   }
 }

@@ -6,11 +6,8 @@ public struct ResultTables {
   public static let monthlyHeader = ["model", "month", "metric", "mean", "sd"] + quantileHeader
   public static let annualHeader = ["model", "year", "metric", "mean", "sd"] + quantileHeader
   /// `se` (standard error of the mean) is added after the contract's columns.
-  public static let summaryHeader = ["model", "metric", "mean", "sd"] + quantileHeader + ["se"]
-  public static let compareHeader = [
-    "baseline", "alternative", "p_npv_better", "npv_diff_mean", "npv_diff_p5",
-    "npv_diff_p50", "npv_diff_p95", "crossover_month_p50", "p_crossover",
-  ]
+  public static let summaryHeader = ["model", "metric"] + SummaryStatistic.allCases.map(\.name)
+  public static let compareHeader = ["baseline", "alternative"] + CompareColumn.all.map(\.name)
 
   let result: RunResult
 
@@ -84,18 +81,14 @@ public struct ResultTables {
 
   public func compare() -> String {
     var out = CSVFormat.row(Self.compareHeader)
-    let n = Double(Swift.max(1, result.paths))
     for (pi, pair) in result.modelPairs.enumerated() {
-      let cell = result.layout.pair(pi)
-      let counts = result.pairs[pi]
-      let q = result.sketches[cell].quantiles([0.05, 0.5, 0.95])
-      out += CSVFormat.row([
-        CSVFormat.text(result.models[pair.baseline].name), CSVFormat.text(result.models[pair.alternative].name),
-        CSVFormat.number(Double(counts.better) / n), CSVFormat.number(result.moments[cell].mean),
-        CSVFormat.number(q[0]), CSVFormat.number(q[1]), CSVFormat.number(q[2]),
-        counts.medianCrossover.map(String.init) ?? "",
-        CSVFormat.number(Double(counts.crossed) / n),
-      ])
+      let cells = CompareColumn.all.map { column -> String in
+        guard let v = column.value(result, pi) else { return "" }
+        return column.isMonth ? String(Int(v)) : CSVFormat.number(v)
+      }
+      out += CSVFormat.row(
+        [CSVFormat.text(result.models[pair.baseline].name), CSVFormat.text(result.models[pair.alternative].name)]
+          + cells)
     }
     return out
   }

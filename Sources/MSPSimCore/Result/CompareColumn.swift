@@ -1,0 +1,57 @@
+/// One column of `compare.csv` after the two model names (docs/outputs.md,
+/// "Metric names"): its name, and for a pair of a run its value and the standard
+/// error of that value. The one list the table, the terminal summary and goal
+/// seek's targets all read.
+public struct CompareColumn: Sendable {
+  public let name: String
+  /// Printed as a whole month (`crossover_month_p50`) rather than a number.
+  public let isMonth: Bool
+  /// The value for pair `pair` of `result` (nil: an empty cell, e.g. no path crossed).
+  public let value: @Sendable (_ result: RunResult, _ pair: Int) -> Double?
+  /// Its standard error over the run's paths (nil when the value is nil).
+  public let standardError: @Sendable (_ result: RunResult, _ pair: Int) -> Double?
+
+  /// The columns in file order.
+  public static let all: [CompareColumn] = [
+    probability("p_npv_better") { $0.better },
+    cellStatistic("npv_diff_mean", .mean) { $0.pair($1) },
+    cellStatistic("npv_diff_p5", .p5) { $0.pair($1) },
+    cellStatistic("npv_diff_p50", .p50) { $0.pair($1) },
+    cellStatistic("npv_diff_p95", .p95) { $0.pair($1) },
+    CompareColumn(
+      name: "crossover_month_p50", isMonth: true,
+      value: { r, p in r.pairs[p].medianCrossover.map(Double.init) },
+      standardError: { r, p in r.pairs[p].crossoverMedianStandardError }),
+    probability("p_crossover") { $0.crossed },
+  ]
+
+  public static func named(_ name: String) -> CompareColumn? { all.first { $0.name == name } }
+
+  /// The share of paths counted by `count`; se sqrt(p (1-p) / n) (a binomial proportion).
+  static func probability(_ name: String, count: @escaping @Sendable (PairCounts) -> Int) -> CompareColumn {
+    CompareColumn(
+      name: name, isMonth: false,
+      value: { r, p in Double(count(r.pairs[p])) / Double(Swift.max(1, r.paths)) },
+      standardError: { r, p in
+        let n = Double(Swift.max(1, r.paths))
+        let q = Double(count(r.pairs[p])) / n
+        return (q * (1 - q) / n).squareRoot()
+      })
+  }
+
+  /// A statistic of a per-path cell of the pair (`cell` from the layout and pair index).
+  static func cellStatistic(
+    _ name: String, _ statistic: SummaryStatistic, cell: @escaping @Sendable (CellLayout, Int) -> Int
+  ) -> CompareColumn {
+    CompareColumn(
+      name: name, isMonth: false,
+      value: { r, p in
+        let c = cell(r.layout, p)
+        return statistic.value(r.moments[c], r.sketches[c])
+      },
+      standardError: { r, p in
+        let c = cell(r.layout, p)
+        return statistic.standardError(r.moments[c], r.sketches[c])
+      })
+  }
+}
