@@ -111,9 +111,7 @@ final class AnalysisTests: XCTestCase {
     // More adoption a month -> more adopted clients -> more vCIO and other 2.0 revenue:
     // msp2's last-year revenue median and NPV median rise, and so does P(beats msp1).
     // Common random numbers keep msp1 identical at every point.
-    var s = try ScenarioLoader.load(path: Fixtures.defaultScenario.path)
-    s.paths = 1500
-    s.horizonYears = 5
+    let s = try ScenarioLoader.load(path: Fixtures.defaultScenario.path).applying([.paths(1500), .years(5)])
     let axis = try SweepAxis(parsing: "models.msp2.adoption.monthly=0.002,0.01,0.03")
     let csv = SweepTable.csv(try Sweep.run(scenario: s, axes: [axis], threads: 2))
     let table = try CSVTable(csv)

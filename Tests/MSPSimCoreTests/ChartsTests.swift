@@ -102,10 +102,8 @@ final class ChartsTests: XCTestCase {
 
   /// Loads a scenario file of Scenarios/, shortened for tests.
   func scenario(_ file: String, paths: Int, years: Int) throws -> Scenario {
-    var s = try ScenarioLoader.load(path: Fixtures.scenariosFolder.appendingPathComponent(file).path)
-    s.paths = paths
-    s.horizonYears = years
-    return s
+    try ScenarioLoader.load(path: Fixtures.scenariosFolder.appendingPathComponent(file).path)
+      .applying([.paths(paths), .years(years)])
   }
 
   /// Runs `s` with sensitivity rows and renders the charts.

@@ -56,6 +56,10 @@ struct ReferenceModelPath {
   var revenueTotal = 0.0
   /// Total EBITDA over the horizon.
   var ebitdaTotal = 0.0
+  /// The decision's summary values by name (docs/model.md, "Exit value", "Cash"):
+  /// value, ev.exit, multiple.exit, recurring_share.exit, cash.min, cash.below_floor,
+  /// those the scenario's blocks give.
+  var decision: [String: Double] = [:]
 }
 
 /// Moments across paths of every monthly cell and of the summary values of each model.
@@ -66,6 +70,8 @@ struct ReferenceRun {
   var npv: [Moments]
   var revenueTotal: [Moments]
   var ebitdaTotal: [Moments]
+  /// `decision[model][name]`: the decision's summary values.
+  var decision: [[String: Moments]]
   var paths = 0
 }
 
@@ -100,7 +106,8 @@ final class ReferenceSimulator {
       },
       npv: plan.models.map { _ in Moments() },
       revenueTotal: plan.models.map { _ in Moments() },
-      ebitdaTotal: plan.models.map { _ in Moments() })
+      ebitdaTotal: plan.models.map { _ in Moments() },
+      decision: plan.models.map { _ in [:] })
     for _ in 0..<paths {
       let outs = runPath()
       for (mi, out) in outs.enumerated() {
@@ -110,6 +117,7 @@ final class ReferenceSimulator {
         result.npv[mi].add(out.npv)
         result.revenueTotal[mi].add(out.revenueTotal)
         result.ebitdaTotal[mi].add(out.ebitdaTotal)
+        for (name, x) in out.decision { result.decision[mi][name, default: Moments()].add(x) }
       }
       result.paths += 1
     }
@@ -121,7 +129,67 @@ final class ReferenceSimulator {
     // docs/model.md, "Two levels of uncertainty": a `market:` parameter is drawn once per
     // path and is the same for every model in that path.
     let market: [Double] = plan.market.map { $0.sample(using: marketRNG) }
-    return plan.models.indices.map { simulate(model: $0, market: market) }
+    // docs/model.md, "Exit value": the valuation and cash keys are drawn once per path,
+    // after the market entries, and shared by every model; brought into their domains.
+    var decision = [Double](repeating: 0, count: DecisionKey.allCases.count)
+    for key in DecisionKey.allCases where (key.block == .valuation ? plan.hasValuation : plan.hasCash) {
+      switch plan.decision[key.rawValue] {
+      case .constant(let c): decision[key.rawValue] = key.domain.clamp(c)
+      case .distribution(let d): decision[key.rawValue] = key.domain.clamp(d.sample(using: marketRNG))
+      case .market(let m): decision[key.rawValue] = key.domain.clamp(market[m])
+      }
+    }
+    return plan.models.indices.map { mi in
+      var out = simulate(model: mi, market: market)
+      decide(&out, layout: plan.models[mi].layout, terms: decision)
+      return out
+    }
+  }
+
+  /// Exit value and cash of one model's path, straight from docs/model.md ("Exit
+  /// value", "Cash"), on its finished monthly rows.
+  func decide(_ out: inout ReferenceModelPath, layout: MetricLayout, terms v: [Double]) {
+    func term(_ k: DecisionKey) -> Double { v[k.rawValue] }
+    let T = plan.months
+    let revenue = out.monthly[layout.revenueTotal]
+    let ebitda = out.monthly[layout.ebitda]
+    if plan.hasValuation {
+      // X = 12 x exit_year, the exit year at most the horizon.
+      let X = 12 * min(plan.years, Int(term(.exitYear)))
+      let months = (X - 12)..<X  // months X-11 ... X, 0-based
+      let ttmRevenue = months.reduce(0.0) { $0 + revenue[$1] }
+      let ttmRecurring = months.reduce(0.0) { $0 + out.monthly[layout.revenueRecurring][$1] }
+      let ttmEBITDA = months.reduce(0.0) { $0 + ebitda[$1] }
+      let share = ttmRevenue == 0 ? 0 : ttmRecurring / ttmRevenue
+      let multiple = min(
+        term(.multipleMax), max(term(.multipleMin), term(.multipleBase) + term(.multiplePerRecurring) * share))
+      let ev = multiple * max(0, ttmEBITDA)
+      var value = ev / pow(1 + discountRate, Double(X) / 12)
+      for t in 1...X { value += ebitda[t - 1] / pow(1 + discountRate, Double(t) / 12) }
+      out.decision["value"] = value
+      out.decision["ev.exit"] = ev
+      out.decision["multiple.exit"] = multiple
+      out.decision["recurring_share.exit"] = share
+    }
+    if plan.hasCash, let row = layout.cash {
+      // D/30 = k + f; revenue before month 1 is month 1's.
+      let lag = term(.receivableDays) / 30
+      let k = Int(lag.rounded(.down))
+      let f = lag - Double(k)
+      func revenueOf(_ t: Int) -> Double { revenue[max(1, t) - 1] }
+      var cash = term(.opening)
+      var lowest = Double.infinity
+      for t in 1...T {
+        let collected = (1 - f) * revenueOf(t - k) + f * revenueOf(t - k - 1)
+        // Tax in the year's last month on that year's positive EBITDA.
+        let tax = t % 12 == 0 ? term(.taxRate) * max(0, ebitda[(t - 12)..<t].reduce(0, +)) : 0
+        cash += collected - out.monthly[layout.costTotal][t - 1] - tax - term(.ownerDrawMonthly)
+        out.monthly[row][t - 1] = cash
+        lowest = min(lowest, cash)
+      }
+      out.decision["cash.min"] = lowest
+      out.decision["cash.below_floor"] = lowest < term(.floor) ? 1 : 0
+    }
   }
 
   // MARK: One model on one path
@@ -317,6 +385,8 @@ final class ReferenceSimulator {
           marketplace += bookOfClients[i].commissionRate * capture * ramp * cloudPerSeat * seats
         }
       }
+      // Recurring revenue counts the commissions, not the one-off bounties.
+      let commissions = has(.marketplace) ? marketplace : 0
       marketplace += bountyThisMonth
       let framework = frameworkThisMonth
 
@@ -330,7 +400,7 @@ final class ReferenceSimulator {
       let revenue = model.streams.reduce(0.0) { $0 + streamRevenue[$1]! }
       let recurring =
         streamRevenue[.managedServices]! + streamRevenue[.vcio]! + streamRevenue[.appManagement]!
-        + streamRevenue[.marketplace]!
+        + commissions
 
       // Costs (docs/model.md, "Costs and profit"; annual_cost_change c multiplies the
       // technician, vCIO, tools, fixed and marketing costs by (1+c)^y).

@@ -95,6 +95,13 @@ final class ReferenceModelTests: XCTestCase {
       add(
         "ebitda.horizon_total", r.moments[r.layout.summary(model: mi, metric: MetricLayout.summaryEBITDATotal)],
         reference.ebitdaTotal[mi])
+      // The decision's summary values (docs/model.md, "Exit value", "Cash").
+      for (k, name) in ml.summaryNames.enumerated() where k >= MetricLayout.summaryFirstMix + ml.streams.count {
+        guard let ref = reference.decision[mi][name] else {
+          preconditionFailure("the reference model does not compute summary metric \(name)")
+        }
+        add(name, r.moments[r.layout.summary(model: mi, metric: k)], ref)
+      }
       func monthly(_ metric: Int, _ t: Int) {
         add(
           "\(ml.names[metric]) month \(t)", r.moments[r.layout.monthly(model: mi, metric: metric, month: t)],
@@ -138,9 +145,8 @@ final class ReferenceModelTests: XCTestCase {
     XCTAssertGreaterThanOrEqual(files.count, 6, "Scenarios/ should hold the six example scenarios")
     var all: [Comparison] = []
     for (i, name) in files.enumerated() {
-      var s = try ScenarioLoader.load(path: Fixtures.scenariosFolder.appendingPathComponent(name).path)
-      s.horizonYears = Self.horizonYears
-      s.paths = Self.paths
+      let s = try ScenarioLoader.load(path: Fixtures.scenariosFolder.appendingPathComponent(name).path)
+        .applying([.years(Self.horizonYears), .paths(Self.paths)])
       let comparisons = try Self.compare(s, label: name, referenceSeed: 0x5EED_0000 + UInt64(i))
       Self.check(comparisons, scenario: name)
       all += comparisons

@@ -15,13 +15,19 @@ final class OutputContractTests: XCTestCase {
   static let compareHeader = [
     "baseline", "alternative", "p_npv_better", "npv_diff_mean", "npv_diff_p5", "npv_diff_p50",
     "npv_diff_p95", "crossover_month_p50", "p_crossover",
+    // Version 2 (docs/outputs.md, "Changelog"): added after the old columns.
+    "p_value_better", "value_diff_mean", "value_diff_p5", "value_diff_p50", "value_diff_p95",
+    "valley_depth_mean", "valley_depth_p50", "valley_depth_p95", "valley_month_p50", "payback_month_p50",
   ]
+  /// Columns that may be empty: no path crossed or had a valley.
+  static let compareMayBeEmpty: Set<String> = ["crossover_month_p50", "valley_month_p50", "payback_month_p50"]
 
-  /// The monthly/annual metric names of a model with these streams, in any order.
+  /// The monthly/annual metric names of a model with these streams, in any order
+  /// (`cash`: the default scenario has a `cash:` block).
   static func metrics(streams: [String]) -> Set<String> {
     Set(
       ["clients", "adopted_clients", "seats"] + streams.map { "revenue." + $0 }
-        + ["revenue.total", "revenue.recurring", "cost.total", "ebitda", "ebitda.cumulative"])
+        + ["revenue.total", "revenue.recurring", "cost.total", "ebitda", "ebitda.cumulative", "cash"])
   }
 
   static let models: [(name: String, streams: [String])] = [("msp1", msp1Streams), ("msp2", msp2Streams)]
@@ -138,7 +144,10 @@ final class OutputContractTests: XCTestCase {
     for (model, streams) in Self.models {
       let got = metricsByModel[model] ?? []
       XCTAssertEqual(got.count, Set(got).count, "summary.csv: \(model) has a repeated metric: \(got)")
-      for required in ["npv.ebitda", "revenue.horizon_total"] {
+      for required in [
+        "npv.ebitda", "revenue.horizon_total", "value", "ev.exit", "multiple.exit", "recurring_share.exit", "cash.min",
+        "cash.below_floor",
+      ] {
         XCTAssertTrue(got.contains(required), "summary.csv: \(model) lacks \(required): \(got)")
       }
       XCTAssertEqual(
@@ -164,10 +173,10 @@ final class OutputContractTests: XCTestCase {
     guard let row = t.rows.first else { return }
     XCTAssertEqual(Array(row.prefix(2)), ["msp1", "msp2"], "compare.csv: baseline, alternative")
     for c in 2..<row.count {
-      if t.header[c] == "crossover_month_p50", row[c].isEmpty { continue }
+      if Self.compareMayBeEmpty.contains(t.header[c]), row[c].isEmpty { continue }
       XCTAssertTrue(isPlainDecimal(row[c]), "compare.csv: \(t.header[c]) = '\(row[c])' is not a plain finite decimal")
     }
-    for p in ["p_npv_better", "p_crossover"] {
+    for p in ["p_npv_better", "p_crossover", "p_value_better"] {
       if let c = t.column(p), let x = Double(row[c]) {
         XCTAssertTrue((0...1).contains(x), "compare.csv: \(p) = \(x) is not a probability")
       }
@@ -176,10 +185,18 @@ final class OutputContractTests: XCTestCase {
     {
       XCTAssertLessThanOrEqual(a, b, "compare.csv: npv_diff_p5 > npv_diff_p95")
     }
-    if let c = t.column("crossover_month_p50"), !row[c].isEmpty {
-      XCTAssertNotNil(
-        Int(row[c]).flatMap { (1...months).contains($0) ? $0 : nil },
-        "compare.csv: crossover_month_p50 '\(row[c])' is not a month 1...\(months)")
+    for month in Self.compareMayBeEmpty {
+      if let c = t.column(month), !row[c].isEmpty {
+        XCTAssertNotNil(
+          Int(row[c]).flatMap { (1...months).contains($0) ? $0 : nil },
+          "compare.csv: \(month) '\(row[c])' is not a month 1...\(months)")
+      }
+    }
+    if let c = t.column("valley_depth_p50"), let d = t.column("valley_depth_p95"), let a = Double(row[c]),
+      let b = Double(row[d])
+    {
+      XCTAssertLessThanOrEqual(0, a, "compare.csv: a valley depth is never negative")
+      XCTAssertLessThanOrEqual(a, b, "compare.csv: valley_depth_p50 > valley_depth_p95")
     }
   }
 

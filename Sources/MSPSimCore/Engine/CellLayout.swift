@@ -1,6 +1,8 @@
 /// Where each statistic lives in the flat accumulator arrays: per model its
 /// monthly cells (metric x month), annual cells (metric x year) and summary cells,
-/// then one NPV-difference cell per pair of models.
+/// then per pair of models its per-path NPV difference, valley depth, value
+/// difference (with `valuation:`) and the cumulative EBITDA gap of each month
+/// (docs/model.md, "The valley").
 public struct CellLayout: Sendable {
   public let months: Int
   public let years: Int
@@ -9,6 +11,12 @@ public struct CellLayout: Sendable {
   public let summaryBase: [Int]
   public let pairBase: Int
   public let pairCount: Int
+  /// Cells per pair: NPV difference, valley depth, value difference (with
+  /// `valuation:`), then one gap cell per month.
+  public let pairStride: Int
+  public let hasValuation: Bool
+  /// The scenario has `cash:` (every model then has the cash metrics).
+  public let hasCash: Bool
   public let count: Int
 
   public init(plan: ScenarioPlan) {
@@ -31,7 +39,10 @@ public struct CellLayout: Sendable {
     summaryBase = sb
     pairBase = next
     pairCount = plan.pairs.count
-    count = next + pairCount
+    hasValuation = plan.hasValuation
+    hasCash = plan.hasCash
+    pairStride = (plan.hasValuation ? 3 : 2) + plan.months
+    count = next + pairCount * pairStride
   }
 
   @inline(__always) public func monthly(model: Int, metric: Int, month t: Int) -> Int {
@@ -41,5 +52,16 @@ public struct CellLayout: Sendable {
     annualBase[model] + metric * years + year - 1
   }
   @inline(__always) public func summary(model: Int, metric: Int) -> Int { summaryBase[model] + metric }
-  @inline(__always) public func pair(_ p: Int) -> Int { pairBase + p }
+  /// Per path: the alternative's NPV of EBITDA minus the baseline's.
+  @inline(__always) public func pair(_ p: Int) -> Int { pairBase + p * pairStride }
+  /// Per path: max(0, the largest gap of cumulative EBITDA, baseline minus alternative).
+  @inline(__always) public func valleyDepth(_ p: Int) -> Int { pairBase + p * pairStride + 1 }
+  /// Per path: the alternative's value minus the baseline's (nil without `valuation:`).
+  @inline(__always) public func valueDifference(_ p: Int) -> Int? {
+    hasValuation ? pairBase + p * pairStride + 2 : nil
+  }
+  /// Per path: gap(t) = cumulative EBITDA of the baseline minus the alternative's, month t.
+  @inline(__always) public func gap(_ p: Int, month t: Int) -> Int {
+    pairBase + p * pairStride + (hasValuation ? 3 : 2) + t - 1
+  }
 }

@@ -219,9 +219,13 @@ extension ModelPathSimulator {
       credit(constants.adoption.appsSlot, appSum * G, .appManagement, month: t, to: &month)
     }
     if constants.adoption.marketSlot >= 0 {
-      credit(
-        constants.adoption.marketSlot, marketplaceRevenue(month: t, year: y, seatFactor: G), .marketplace, month: t,
-        to: &month)
+      // Commissions are recurring revenue; the one-off bounties are not (docs/model.md,
+      // "Revenue streams").
+      let commissions = marketplaceCommissions(month: t, year: y, seatFactor: G)
+      let amount = commissions + bountyThisMonth
+      out[(MetricLayout.firstStream + constants.adoption.marketSlot) * months + t - 1] = amount
+      month.total += amount
+      month.recurring += commissions
     }
     return month
   }
@@ -237,9 +241,10 @@ extension ModelPathSimulator {
     if kind.isProject { month.projects += amount }
   }
 
-  /// Marketplace commissions and bounties of month t (docs/model.md, "Revenue streams").
+  /// Marketplace commissions of month t (docs/model.md, "Revenue streams"); the
+  /// month's bounties are `bountyThisMonth`.
   @inline(__always)
-  mutating func marketplaceRevenue(month t: Int, year y: Int, seatFactor G: Double) -> Double {
+  mutating func marketplaceCommissions(month t: Int, year y: Int, seatFactor G: Double) -> Double {
     // Commissions that end this month stop before it is paid.
     var e = calendar.first(.commissionEnd, month: t)
     while e >= 0 {
@@ -261,7 +266,7 @@ extension ModelPathSimulator {
       j += 1
     }
     let cloud = constants.cloudPerSeat * yearCloud[y]
-    return constants.adoption.capture * cloud * G * (marketFullSum + rampingPart) + bountyThisMonth
+    return constants.adoption.capture * cloud * G * (marketFullSum + rampingPart)
   }
 
   /// 5. Costs (docs/model.md, "Costs and profit"): salaries, tools and overhead move

@@ -7,12 +7,32 @@ public struct PairCounts: Sendable, Codable, Equatable {
   /// crossoverHistogram[t] = paths whose crossover month is t (index 0 unused).
   public var crossoverHistogram: [Int]
 
-  public init(months: Int) { crossoverHistogram = [Int](repeating: 0, count: months + 1) }
+  /// Paths where the alternative's value (with exit) beats the baseline's (docs/model.md, "Exit value").
+  public var valueBetter = 0
+  /// Paths with a valley: the alternative's cumulative EBITDA behind the
+  /// baseline's in some month (docs/model.md, "The valley").
+  public var valleys = 0
+  /// valleyHistogram[t] = paths whose valley is deepest first in month t (index 0 unused).
+  public var valleyHistogram: [Int]
+
+  public init(months: Int) {
+    crossoverHistogram = [Int](repeating: 0, count: months + 1)
+    valleyHistogram = crossoverHistogram
+  }
 
   public mutating func merge(_ o: PairCounts) {
     better += o.better
     crossed += o.crossed
+    valueBetter += o.valueBetter
+    valleys += o.valleys
     for i in crossoverHistogram.indices { crossoverHistogram[i] += o.crossoverHistogram[i] }
+    for i in valleyHistogram.indices { valleyHistogram[i] += o.valleyHistogram[i] }
+  }
+
+  /// Median valley month among paths with a valley (nil when none has one).
+  public var medianValleyMonth: Int? { Self.quantile(valleyHistogram, count: valleys, level: 0.5) }
+  public var valleyMonthMedianStandardError: Double? {
+    Self.quantileStandardError(valleyHistogram, count: valleys, level: 0.5)
   }
 
   /// Median crossover month among paths that cross (nil when none does).

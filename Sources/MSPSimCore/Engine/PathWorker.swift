@@ -11,6 +11,10 @@ final class PathWorker {
   let layout: CellLayout
   let marketRNG: GSLRandom
   var marketValues: [Double]
+  /// The path's values of the `valuation:` and `cash:` keys, by `DecisionKey.rawValue`.
+  var decisionValues: [Double]
+  /// Whether each decision key is drawn (its block is in the scenario).
+  let decisionDrawn: [Bool]
   let sims: [SimulatorSlot]
   var chunk: ChunkBuffer
   var tallies: WorkerTallies
@@ -23,6 +27,10 @@ final class PathWorker {
     self.layout = layout
     marketRNG = try GSLRandom(name: plan.rng)
     marketValues = [Double](repeating: 0, count: plan.market.count)
+    decisionValues = [Double](repeating: 0, count: DecisionKey.allCases.count)
+    decisionDrawn = DecisionKey.allCases.map {
+      $0.block == .valuation ? plan.hasValuation : plan.hasCash
+    }
     var sims: [SimulatorSlot] = []
     for m in plan.models {
       sims.append(
@@ -45,17 +53,37 @@ final class PathWorker {
     // Market draws: once per path, from the stream seeded from (seed, path) alone.
     marketRNG.reseed(StreamSeeds.market(seed: plan.seed, path: path))
     for i in plan.market.indices { marketValues[i] = plan.market[i].sample(using: marketRNG) }
+    let terms = drawDecisionTerms()
     for slot in sims {
       marketValues.withUnsafeBufferPointer { market in
         slot.sim.drawParameters(seed: plan.seed, path: path, market: market)
       }
       try slot.sim.simulate(path: path)
+      slot.sim.decide(terms)
     }
     accumulate()
     if let recorder {
       fillRecordRow(inputs: recorder.inputs)
       recorder.record(path: path, row: recordRow)
     }
+  }
+
+  /// The path's valuation and cash values: after the `market:` entries, from the
+  /// same stream, in `DecisionKey` order, each brought into its key's domain
+  /// (docs/model.md, "Exit value"). Nothing is drawn without the blocks, so a
+  /// scenario without them draws exactly what it drew before they existed.
+  private func drawDecisionTerms() -> DecisionTerms {
+    guard plan.hasValuation || plan.hasCash else { return DecisionTerms() }
+    for key in DecisionKey.allCases where decisionDrawn[key.rawValue] {
+      let x: Double
+      switch plan.decision[key.rawValue] {
+      case .constant(let c): x = c
+      case .distribution(let d): x = d.sample(using: marketRNG)
+      case .market(let i): x = marketValues[i]
+      }
+      decisionValues[key.rawValue] = key.domain.clamp(x)
+    }
+    return DecisionTerms(decisionValues, horizonYears: plan.horizonYears)
   }
 
   /// The path's row for the sensitivity analysis: each uncertain input's draw, then
@@ -124,6 +152,34 @@ final class PathWorker {
       if let month = Self.crossover(a.sim, b.sim, months: T) {
         tallies.pairs[pi].crossed += 1
         tallies.pairs[pi].crossoverHistogram[month] += 1
+      }
+      if let cell = layout.valueDifference(pi), let valueA = a.sim.plan.layout.summaryValue,
+        let valueB = b.sim.plan.layout.summaryValue
+      {
+        // Each model's own slot: the mix metrics before it differ in number.
+        let valueDiff = b.sim.summary[valueB] - a.sim.summary[valueA]
+        chunk.store(valueDiff, cell: cell, slot: slot)
+        if valueDiff > 0 { tallies.pairs[pi].valueBetter += 1 }
+      }
+      // The valley (docs/model.md, "The valley"): gap(t) = cumulative EBITDA of the
+      // baseline minus the alternative's, from the two paths' own rows (common
+      // random numbers); its deepest point and the first month reaching it.
+      let ca = a.sim.plan.layout.ebitdaCumulative * T
+      let cb = b.sim.plan.layout.ebitdaCumulative * T
+      var deepest = 0.0
+      var deepestMonth = 0
+      for t in 1...T {
+        let gap = a.sim.out[ca + t - 1] - b.sim.out[cb + t - 1]
+        chunk.store(gap, cell: layout.gap(pi, month: t), slot: slot)
+        if gap > deepest {
+          deepest = gap
+          deepestMonth = t
+        }
+      }
+      chunk.store(deepest, cell: layout.valleyDepth(pi), slot: slot)
+      if deepestMonth > 0 {
+        tallies.pairs[pi].valleys += 1
+        tallies.pairs[pi].valleyHistogram[deepestMonth] += 1
       }
     }
   }

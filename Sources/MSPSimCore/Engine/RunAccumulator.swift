@@ -92,6 +92,13 @@ struct ChunkBuffer: ~Copyable {
     values[cell * capacity + slot] = x
   }
 
+  /// Path `slot`'s value of `cell` (index-checked under `MSPSIM_CHECKED`).
+  func value(cell: Int, slot: Int) -> Double {
+    checkIndex(cell, cells)
+    checkIndex(slot, capacity)
+    return values[cell * capacity + slot]
+  }
+
   /// Folds the chunk's values into its moments (returned, per cell) and into `sketches`.
   func drain(into sketches: UnsafeMutableBufferPointer<QuantileSketch>) -> [Moments] {
     var moments = [Moments](repeating: Moments(), count: cells)

@@ -1,12 +1,16 @@
 /// The metrics a model reports per month and year, in output order (docs/outputs.md,
 /// "Metric names"): clients, adopted_clients, seats, revenue.<kind> for each of the
 /// model's streams, revenue.total, revenue.recurring, cost.total, ebitda,
-/// ebitda.cumulative.
+/// ebitda.cumulative, then `cash` when the scenario has a `cash:` block.
 public struct MetricLayout: Sendable {
   public let names: [String]
   /// Stocks are reported at year end in `annual.csv`; flows are summed over the year.
   public let isStock: [Bool]
   public let streams: [StreamKind]
+  /// The scenario has `valuation:` (summary: value, ev.exit, ...) and `cash:`
+  /// (monthly cash; summary cash.min, cash.below_floor).
+  public let hasValuation: Bool
+  public let hasCash: Bool
 
   public static let clients = 0
   public static let adoptedClients = 1
@@ -17,27 +21,44 @@ public struct MetricLayout: Sendable {
   public var costTotal: Int { revenueTotal + 2 }
   public var ebitda: Int { revenueTotal + 3 }
   public var ebitdaCumulative: Int { revenueTotal + 4 }
-  public var count: Int { revenueTotal + 5 }
+  /// The monthly cash row (only with `cash:`).
+  public var cash: Int? { hasCash ? revenueTotal + 5 : nil }
+  public var count: Int { revenueTotal + 5 + (hasCash ? 1 : 0) }
 
-  public init(streams: [StreamKind]) {
+  public init(streams: [StreamKind], valuation: Bool = false, cash: Bool = false) {
     self.streams = streams
+    hasValuation = valuation
+    hasCash = cash
     var n = ["clients", "adopted_clients", "seats"]
     n += streams.map { "revenue." + $0.rawValue }
     n += ["revenue.total", "revenue.recurring", "cost.total", "ebitda", "ebitda.cumulative"]
-    names = n
     var s = [true, true, true] + streams.map { _ in false }
     s += [false, false, false, false, true]
+    if cash {
+      n.append("cash")
+      s.append(true)
+    }
+    names = n
     isStock = s
   }
 
   /// Per path and model (`summary.csv`): npv.ebitda, revenue.horizon_total,
-  /// ebitda.horizon_total, then mix.<kind> per stream (share of last year's revenue).
+  /// ebitda.horizon_total, mix.<kind> per stream (share of last year's revenue),
+  /// then with `valuation:` value, ev.exit, multiple.exit, recurring_share.exit and
+  /// with `cash:` cash.min, cash.below_floor (docs/model.md, "Exit value", "Cash").
   public var summaryNames: [String] {
-    ["npv.ebitda", "revenue.horizon_total", "ebitda.horizon_total"] + streams.map { "mix." + $0.rawValue }
+    var names = ["npv.ebitda", "revenue.horizon_total", "ebitda.horizon_total"] + streams.map { "mix." + $0.rawValue }
+    if hasValuation { names += ["value", "ev.exit", "multiple.exit", "recurring_share.exit"] }
+    if hasCash { names += ["cash.min", "cash.below_floor"] }
+    return names
   }
   public static let summaryNPV = 0
   public static let summaryRevenueTotal = 1
   public static let summaryEBITDATotal = 2
   public static let summaryFirstMix = 3
-  public var summaryCount: Int { Self.summaryFirstMix + streams.count }
+  /// value, then ev.exit, multiple.exit, recurring_share.exit (only with `valuation:`).
+  public var summaryValue: Int? { hasValuation ? Self.summaryFirstMix + streams.count : nil }
+  /// cash.min, then cash.below_floor (only with `cash:`).
+  public var summaryCashMin: Int? { hasCash ? Self.summaryFirstMix + streams.count + (hasValuation ? 4 : 0) : nil }
+  public var summaryCount: Int { Self.summaryFirstMix + streams.count + (hasValuation ? 4 : 0) + (hasCash ? 2 : 0) }
 }

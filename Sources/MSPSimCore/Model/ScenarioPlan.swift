@@ -49,6 +49,16 @@ public struct ScenarioPlan: Sendable {
   /// 1 / (1 + discount_rate)^(t/12) for t = 0...months (docs/model.md, "Costs and profit").
   public let discountFactors: [Double]
   public let uncertainInputs: [UncertainInput]
+  /// The scenario has `valuation:` / `cash:` (docs/model.md, "Exit value", "Cash").
+  public let hasValuation: Bool
+  public let hasCash: Bool
+  /// Indexed by `DecisionKey.rawValue`: each key of the blocks present, defaults
+  /// filled; drawn once per path from the market stream after the `market:` entries
+  /// (`market(index:)` reads the path's market value). Keys of an absent block are
+  /// never drawn.
+  public let decision: [ParameterSpec]
+  /// The horizon in years: the latest exit year.
+  public var horizonYears: Int { years }
 
   /// Compiles a validated scenario. Cannot fail: every check happened when loading.
   public init(_ s: Scenario) {
@@ -58,6 +68,11 @@ public struct ScenarioPlan: Sendable {
     seed = s.seed
     rng = s.rng
     market = s.market.map(\.distribution)
+    hasValuation = s.has(.valuation)
+    hasCash = s.has(.cash)
+    decision = DecisionKey.allCases.map { s.decisionSpec($0) }
+    let hasValuation = hasValuation
+    let hasCash = hasCash
     let r = s.discountRate
     discountFactors = (0...s.months).map { t in 1 / pow(1 + r, Double(t) / 12) }
     var inputs: [UncertainInput] = []
@@ -78,7 +93,8 @@ public struct ScenarioPlan: Sendable {
       }
       return ModelPlan(
         name: m.name, nameHash: StreamSeeds.fnv1a(m.name), streams: m.streams,
-        layout: MetricLayout(streams: m.streams), parameters: params, events: events,
+        layout: MetricLayout(streams: m.streams, valuation: hasValuation, cash: hasCash), parameters: params,
+        events: events,
         hasAdoption: m.hasMSP2Streams, streamSlot: slot,
         adoptedChurnGiven: adoptedChurnGiven)
     }

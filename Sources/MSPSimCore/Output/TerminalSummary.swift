@@ -1,7 +1,7 @@
 import Foundation
 
 /// The short summary printed to stdout after a run (docs/reading-results.md,
-/// "The terminal summary"): per model year-1 and last-year revenue and NPV of EBITDA (P10/P50/P90)
+/// "The terminal summary"): the answer first (value, valley, payback, cash), then per model year-1 and last-year revenue and NPV of EBITDA (P10/P50/P90)
 /// and the last year's revenue mix; per pair P(alternative's NPV > baseline's) and
 /// the median crossover month. Thousands separators here, never in the CSVs.
 public struct TerminalSummary {
@@ -36,6 +36,7 @@ public struct TerminalSummary {
     var out = ""
     let title = s.scenarioName.isEmpty ? "scenario" : s.scenarioName
     out += "\(title): \(Self.money(Double(result.paths))) paths x \(result.years) years, seed \(s.seed), \(s.rng)\n\n"
+    out += answer()
     let L = result.layout
     var rows: [[String]] = [["model", "measure (\(cur))", "P10", "P50", "P90"]]
     for (mi, m) in result.models.enumerated() {
@@ -90,6 +91,57 @@ public struct TerminalSummary {
       out +=
         "\nConvergence: \(Self.money(Double(result.paths))) paths; relative standard error of mean NPV: \(reached) (target \(target))"
         + (converged ? "\n" : " - not reached within --max-paths \(maxPaths)\n")
+    }
+    return out
+  }
+
+  /// The answer first (docs/reading-results.md, "The terminal summary"): per
+  /// alternative, P(worth more at the exit) and the median value difference (NPV of
+  /// EBITDA without `valuation:`), the valley's depth (P50/P95) and the payback
+  /// month; then, with `cash:`, each model's lowest cash and P(below the floor).
+  func answer() -> String {
+    let cur = result.settings.currency
+    var out = ""
+    let L = result.layout
+    if !result.modelPairs.isEmpty {
+      let valued = L.hasValuation
+      let n = Double(Swift.max(1, result.paths))
+      var rows: [[String]] = [
+        [
+          "alternative", "vs", valued ? "P(worth more at exit)" : "P(higher NPV)",
+          valued ? "median value gain (\(cur))" : "median NPV gain (\(cur))",
+          "valley P50 / P95 (\(cur))", "payback month (P50)",
+        ]
+      ]
+      for (pi, pair) in result.modelPairs.enumerated() {
+        let c = result.pairs[pi]
+        let better = valued ? c.valueBetter : c.better
+        let gainCell = L.valueDifference(pi) ?? L.pair(pi)
+        let gain = result.sketches[gainCell].quantile(0.5)
+        let valley = result.sketches[L.valleyDepth(pi)].quantiles([0.5, 0.95])
+        let payback =
+          c.medianCrossover.map { "\($0) (\(String(format: "%.0f", Double(c.crossed) / n * 100)) % of paths)" }
+          ?? "none"
+        rows.append([
+          result.models[pair.alternative].name, result.models[pair.baseline].name,
+          String(format: "%.1f %%", Double(better) / n * 100), Self.money(gain),
+          "\(Self.money(valley[0])) / \(Self.money(valley[1]))", payback,
+        ])
+      }
+      out += "The answer (same paths for every model):\n" + table(rows, leftColumns: 2)
+      if !valued { out += "  (no valuation: block, so value is the NPV of EBITDA without an exit)\n" }
+      out += "\n"
+    }
+    if L.hasCash {
+      var rows: [[String]] = [["model", "lowest cash P50 (\(cur))", "P5", "P(below floor)"]]
+      for (mi, m) in result.models.enumerated() {
+        guard let cashRow = m.layout.summaryCashMin else { continue }
+        let cell = L.summary(model: mi, metric: cashRow)
+        let q = result.sketches[cell].quantiles([0.5, 0.05])
+        let below = result.moments[L.summary(model: mi, metric: cashRow + 1)].mean
+        rows.append([m.name, Self.money(q[0]), Self.money(q[1]), String(format: "%.1f %%", below * 100)])
+      }
+      out += "Cash through the horizon:\n" + table(rows, leftColumns: 1) + "\n"
     }
     return out
   }

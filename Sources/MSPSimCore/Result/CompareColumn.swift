@@ -23,16 +23,39 @@ public struct CompareColumn: Sendable {
       value: { r, p in r.pairs[p].medianCrossover.map(Double.init) },
       standardError: { r, p in r.pairs[p].crossoverMedianStandardError }),
     probability("p_crossover") { $0.crossed },
+    // Version 2 (docs/model.md, "Exit value", "The valley"): the value columns are
+    // empty without `valuation:`.
+    probability("p_value_better", when: \.hasValuation) { $0.valueBetter },
+    optionalCellStatistic("value_diff_mean", .mean) { $0.valueDifference($1) },
+    optionalCellStatistic("value_diff_p5", .p5) { $0.valueDifference($1) },
+    optionalCellStatistic("value_diff_p50", .p50) { $0.valueDifference($1) },
+    optionalCellStatistic("value_diff_p95", .p95) { $0.valueDifference($1) },
+    cellStatistic("valley_depth_mean", .mean) { $0.valleyDepth($1) },
+    cellStatistic("valley_depth_p50", .p50) { $0.valleyDepth($1) },
+    cellStatistic("valley_depth_p95", .p95) { $0.valleyDepth($1) },
+    CompareColumn(
+      name: "valley_month_p50", isMonth: true,
+      value: { r, p in r.pairs[p].medianValleyMonth.map(Double.init) },
+      standardError: { r, p in r.pairs[p].valleyMonthMedianStandardError }),
+    // The payback month is the crossover month (the same column, by its version 2 name).
+    CompareColumn(
+      name: "payback_month_p50", isMonth: true,
+      value: { r, p in r.pairs[p].medianCrossover.map(Double.init) },
+      standardError: { r, p in r.pairs[p].crossoverMedianStandardError }),
   ]
 
   public static func named(_ name: String) -> CompareColumn? { all.first { $0.name == name } }
 
   /// The share of paths counted by `count`; se sqrt(p (1-p) / n) (a binomial proportion).
-  static func probability(_ name: String, count: @escaping @Sendable (PairCounts) -> Int) -> CompareColumn {
+  static func probability(
+    _ name: String, when applies: @escaping @Sendable (CellLayout) -> Bool = { _ in true },
+    count: @escaping @Sendable (PairCounts) -> Int
+  ) -> CompareColumn {
     CompareColumn(
       name: name, isMonth: false,
-      value: { r, p in Double(count(r.pairs[p])) / Double(Swift.max(1, r.paths)) },
+      value: { r, p in applies(r.layout) ? Double(count(r.pairs[p])) / Double(Swift.max(1, r.paths)) : nil },
       standardError: { r, p in
+        guard applies(r.layout) else { return nil }
         let n = Double(Swift.max(1, r.paths))
         let q = Double(count(r.pairs[p])) / n
         return (q * (1 - q) / n).squareRoot()
@@ -43,14 +66,21 @@ public struct CompareColumn: Sendable {
   static func cellStatistic(
     _ name: String, _ statistic: SummaryStatistic, cell: @escaping @Sendable (CellLayout, Int) -> Int
   ) -> CompareColumn {
+    optionalCellStatistic(name, statistic) { cell($0, $1) }
+  }
+
+  /// The same for a cell the run may not have (nil: an empty column).
+  static func optionalCellStatistic(
+    _ name: String, _ statistic: SummaryStatistic, cell: @escaping @Sendable (CellLayout, Int) -> Int?
+  ) -> CompareColumn {
     CompareColumn(
       name: name, isMonth: false,
       value: { r, p in
-        let c = cell(r.layout, p)
+        guard let c = cell(r.layout, p) else { return nil }
         return statistic.value(r.moments[c], r.sketches[c])
       },
       standardError: { r, p in
-        let c = cell(r.layout, p)
+        guard let c = cell(r.layout, p) else { return nil }
         return statistic.standardError(r.moments[c], r.sketches[c])
       })
   }

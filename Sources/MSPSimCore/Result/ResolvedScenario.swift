@@ -18,9 +18,13 @@ public struct ResolvedScenario: Codable, Sendable, Equatable {
   public var discountRate: Double
   public var market: [String: JSONValue]
   public var models: [Model]
+  /// The `valuation:` and `cash:` blocks by key, defaults filled in (absent when
+  /// the scenario has no such block; `multiple_max` with no cap is "none").
+  public var valuation: [String: JSONValue]?
+  public var cash: [String: JSONValue]?
 
   enum CodingKeys: String, CodingKey {
-    case name, currency, paths, seed, rng, market, models
+    case name, currency, paths, seed, rng, market, models, valuation, cash
     case horizonYears = "horizon_years"
     case discountRate = "discount_rate"
   }
@@ -47,6 +51,21 @@ public struct ResolvedScenario: Codable, Sendable, Equatable {
       uniqueKeysWithValues: s.market.map { m in
         (m.name, m.distribution.isConstant ? .number(m.distribution.recordedValues[0]) : m.distribution.recorded)
       })
+    func block(_ b: DecisionBlock) -> [String: JSONValue]? {
+      guard s.has(b) else { return nil }
+      var keys: [String: JSONValue] = [:]
+      for key in DecisionKey.keys(of: b) {
+        let spec = s.decisionSpec(key)
+        if case .constant(let x) = spec, x.isInfinite {
+          keys[key.key] = .text("none")
+        } else {
+          keys[key.key] = value(spec)
+        }
+      }
+      return keys
+    }
+    valuation = block(.valuation)
+    cash = block(.cash)
     models = s.models.map { m in
       var parameters: [String: JSONValue] = [:]
       for id in ParameterID.allCases where m.uses(id) {

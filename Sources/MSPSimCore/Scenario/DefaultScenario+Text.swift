@@ -31,6 +31,32 @@ extension DefaultScenario {
       # §2: annual client churn 5 % / 10 % / 15 %.
       churn: {triangular: {min: 0.05, mode: 0.10, max: 0.15}}
 
+    # What the business is worth at the exit (docs/model.md, "Exit value"). Buyers pay
+    # for recurring revenue: "85%+ recurring revenue ... trades at 6.0-8.0x" EBITDA, with
+    # "50% project work ... 3.5-5.0x" (dealflow-os.com/blog/it-managed-services-business-valuation);
+    # $250k-$1M-EBITDA MSPs at about 4-5x (nuoptima.com/msp-ebitda-multiple-valuation-guide).
+    # FIGURES.md §9 fits base 3.0 + 4.0 x recurring share (50 % -> 5x, 85 % -> 6.4x),
+    # between 2x and 9x.
+    valuation:
+      exit_year: 10                 # sold at the end of the horizon
+      # ASSUMPTION: buyers' appetite at the exit is uncertain by +-0.5x around the fit.
+      multiple_base: {triangular: {min: 2.5, mode: 3.0, max: 3.5}}
+      multiple_per_recurring: 4.0   # §9 fit
+      multiple_min: 2               # §9
+      multiple_max: 9               # §9
+
+    # Cash through the transition (docs/model.md, "Cash"). All ASSUMPTIONS for a
+    # ~$3M-revenue MSP: about a month of revenue in the bank, clients paying 35 days
+    # after the invoice on average, 25 % tax on positive EBITDA paid at year end,
+    # $10k a month to the owner beyond the salary in the costs, and a floor of
+    # $100k (about two weeks of payroll) below which the owner or the bank worries.
+    cash:
+      opening: 250000
+      receivable_days: 35
+      tax_rate: 0.25
+      owner_draw_monthly: 10000
+      floor: 100000
+
     models:
       msp1:                                   # stay MSP 1.0
         clients:

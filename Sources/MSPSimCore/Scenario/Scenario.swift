@@ -59,6 +59,13 @@ public struct Scenario: Sendable {
   public internal(set) var discountRate: Double
   public internal(set) var market: [MarketParameter]
   public internal(set) var models: [ModelSpec]
+  /// The `valuation:` and `cash:` blocks the file has, in `DecisionBlock` order.
+  public internal(set) var decisionBlocks: [DecisionBlock] = []
+  /// Indexed by `DecisionKey.rawValue`; absent keys hold their default (read
+  /// them through `decisionSpec(_:)`, which fills in `exit_year`).
+  public internal(set) var decision: [ParameterSpec] = DecisionKey.allCases.map { .constant($0.defaultValue ?? 0) }
+  /// The decision keys the file gave, by raw value.
+  public internal(set) var decisionGiven: Set<Int> = []
   /// Where it came from ("<built-in default>" for the embedded default) and its text.
   public internal(set) var sourcePath: String
   public internal(set) var sourceText: String

@@ -6,7 +6,7 @@ import Yams
 public enum ScenarioLoader {
   static let topKeys = [
     "name", "description", "currency", "horizon_years", "paths", "seed", "rng",
-    "discount_rate", "market", "models",
+    "discount_rate", "market", "models", "valuation", "cash",
   ]
   static let modelKeys = ["description", "clients", "acquisition", "churn", "adoption", "streams", "costs"]
 
@@ -106,6 +106,12 @@ public enum ScenarioLoader {
     var marketNames = s.market.map(\.name)
     if let n = nodes["market"], case .mapping(let m) = n {
       for (k, _) in m { if let ks = k.scalar?.string, !marketNames.contains(ks) { marketNames.append(ks) } }
+    }
+
+    for block in DecisionBlock.allCases {
+      if let n = nodes[block.rawValue] {
+        DecisionReader.read(block, node: n, into: &s, reader: &r, marketNames: marketNames)
+      }
     }
 
     guard let modelsNode = nodes["models"] else {

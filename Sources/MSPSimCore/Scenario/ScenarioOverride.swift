@@ -47,6 +47,10 @@ extension Scenario {
       case .years(let y):
         if Scenario.horizonRange.contains(y) {
           s.horizonYears = y
+          // A shorter horizon moves a later exit to its end (docs/scenario-format.md,
+          // "Valuation and cash"): the exit cannot come after the last month simulated.
+          let exit = DecisionKey.exitYear.rawValue
+          if case .constant(let e) = s.decision[exit], e > Double(y) { s.decision[exit] = .constant(Double(y)) }
         } else {
           report(
             o,
@@ -71,6 +75,12 @@ extension Scenario {
       for o in overrides {
         guard case .value(let key, _) = o, key.hasPrefix("market.") else { continue }
         for problem in s.marketUseProblems(name: String(key.dropFirst("market.".count))) { report(o, problem) }
+      }
+      // The checks across keys of the valuation (a shorter --years may end before the exit).
+      for block in DecisionBlock.allCases {
+        if let problem = s.decisionProblem(block), let o = overrides.last {
+          report(o, "\(problem.key.keyPath): \(problem.message)")
+        }
       }
     }
     if !issues.isEmpty { throw ScenarioError(issues) }
@@ -98,8 +108,22 @@ extension Scenario {
       market[i].distribution = .constant(x)
       return nil
     }
+    if let block = DecisionBlock(rawValue: parts.first ?? ""), parts.count == 2 {
+      guard has(block) else { return "the scenario has no \(block.rawValue): block" }
+      let keys = DecisionKey.keys(of: block)
+      guard let key = keys.first(where: { $0.key == parts[1] }) else {
+        var msg = "unknown key '\(parts[1])'"
+        if let g = Suggestion.closest(to: parts[1], in: keys.map(\.key)) { msg += "; did you mean '\(g)'?" }
+        return msg + " (allowed: \(keys.map(\.keyPath).joined(separator: ", ")))"
+      }
+      guard key.domain.contains(x) else { return "\(plain(x)) is not allowed (allowed: \(key.domain.allowed))" }
+      decision[key.rawValue] = .constant(x)
+      decisionGiven.insert(key.rawValue)
+      return nil
+    }
     guard parts.first == "models", parts.count >= 4 else {
-      return "cannot set '\(keyPath)' (allowed: discount_rate, market.NAME, models.MODEL.SECTION.KEY)"
+      return
+        "cannot set '\(keyPath)' (allowed: discount_rate, market.NAME, valuation.KEY, cash.KEY, models.MODEL.SECTION.KEY)"
     }
     guard let mi = models.firstIndex(where: { $0.name == parts[1] }) else {
       return "no model '\(parts[1])' (models: \(models.map(\.name).joined(separator: ", ")))"
@@ -147,6 +171,12 @@ extension Scenario {
         check(m.parameters[id.rawValue], id.keyPath, id.domain)
       }
       for e in EventID.allCases { check(m.events[e.rawValue], e.keyPath, e.domain) }
+    }
+    for key in DecisionKey.allCases where has(key.block) {
+      guard case .market(let j) = decision[key.rawValue], j == i,
+        let problem = MarketUse.problem(market[i].distribution, domain: key.domain)
+      else { continue }
+      problems.append("\(problem) (used by \(key.keyPath))")
     }
     return problems
   }

@@ -38,7 +38,8 @@ public enum StreamKind: String, CaseIterable, Sendable, Codable, Comparable {
     }
   }
 
-  /// Counted in `revenue.recurring` (docs/model.md, "Costs and profit").
+  /// Counted in `revenue.recurring` (docs/model.md, "Costs and profit"): the marketplace with its
+  /// commissions only, not its one-off bounties.
   public var isRecurring: Bool {
     switch self {
     case .managedServices, .vcio, .appManagement, .marketplace: return true

@@ -1,0 +1,76 @@
+import Yams
+
+/// Reads the top-level `valuation:` and `cash:` blocks with the key table of
+/// `DecisionKey` (docs/scenario-format.md, "valuation and cash").
+enum DecisionReader {
+  /// Reads `block` into `scenario` (its keys' specs and which were given).
+  static func read(
+    _ block: DecisionBlock, node: Node, into s: inout Scenario, reader r: inout YAMLReader, marketNames: [String]
+  ) {
+    let path = block.rawValue
+    let keys = DecisionKey.keys(of: block)
+    guard
+      let pairs = r.mapping(
+        node, path, expected: "a mapping of \(path) keys (\(keys.map(\.key).joined(separator: ", ")))")
+    else { return }
+    r.rejectUnknown(pairs, allowed: keys.map(\.key), path)
+    var entries: [String: Node] = [:]
+    for p in pairs { entries[p.key] = p.value }
+    s.decisionBlocks.append(block)
+    for key in keys {
+      if let n = entries[key.key] {
+        if let spec = ModelReader.parameter(
+          n, key.keyPath, domain: key.domain, reader: &r, market: s.market, marketNames: marketNames)
+        {
+          s.decision[key.rawValue] = spec
+          s.decisionGiven.insert(key.rawValue)
+        }
+      } else if key.isRequired {
+        r.log.report(YAMLReader.position(node), key.keyPath, "missing required key '\(key.key)' (\(key.unit))")
+      }
+    }
+    if let problem = s.decisionProblem(block) {
+      let n = entries[problem.key.key] ?? node
+      r.log.report(YAMLReader.position(n), problem.key.keyPath, problem.message)
+    }
+  }
+}
+
+extension Scenario {
+  /// Whether the scenario has the block.
+  public func has(_ block: DecisionBlock) -> Bool { decisionBlocks.contains(block) }
+
+  /// The key's value as run: as given, else its default; `exit_year` defaults to
+  /// the horizon.
+  public func decisionSpec(_ key: DecisionKey) -> ParameterSpec {
+    if key == .exitYear, !decisionGiven.contains(key.rawValue) { return .constant(Double(horizonYears)) }
+    return decision[key.rawValue]
+  }
+
+  /// What no single key can check: the exit within the horizon, the lowest multiple
+  /// not above the highest (when both are numbers).
+  func decisionProblem(_ block: DecisionBlock) -> (key: DecisionKey, message: String)? {
+    guard block == .valuation, has(.valuation) else { return nil }
+    if let hi = decisionSpec(.exitYear).bounds?.upperBound, hi > Double(horizonYears) {
+      return (.exitYear, "\(plain(hi)) is after the horizon (allowed: a year in 1...horizon_years = \(horizonYears))")
+    }
+    if case .constant(let lo) = decisionSpec(.multipleMin), case .constant(let hi) = decisionSpec(.multipleMax),
+      lo > hi
+    {
+      return (.multipleMin, "\(plain(lo)) is above multiple_max \(plain(hi)) (allowed: multiple_min <= multiple_max)")
+    }
+    return nil
+  }
+}
+
+extension ParameterSpec {
+  /// The range of values it can take: a constant's value, a distribution's support;
+  /// nil for a market reference (checked where the entry is).
+  var bounds: ClosedRange<Double>? {
+    switch self {
+    case .constant(let x): return x...x
+    case .distribution(let d): return d.support.upperBound.isFinite ? d.support : nil
+    case .market: return nil
+    }
+  }
+}
