@@ -10,7 +10,9 @@ struct MSPSim: ParsableCommand {
     commandName: "mspsim",
     abstract: "Monte Carlo projection of an MSP's revenue mix: MSP 1.0 vs MSP 2.0.",
     version: RunRecord.toolVersion,
-    subcommands: [RunCommand.self, SweepCommand.self, ValidateCommand.self, InitCommand.self, ListCommand.self]
+    subcommands: [
+      RunCommand.self, SweepCommand.self, SeekCommand.self, ValidateCommand.self, InitCommand.self, ListCommand.self,
+    ]
   )
 
   static func main() {

@@ -2,10 +2,12 @@ import ArgumentParser
 import Foundation
 import MSPSimCore
 
-/// The options `run` and `sweep` share: overrides of the file's settings, threads,
+/// The options `run`, `sweep` and `seek` share: overrides of the file's settings, threads,
 /// the output folder and quiet.
 struct SharedOptions: ParsableArguments {
-  @Option(parsing: .unconditional, help: "Number of paths (overrides the file; per point for sweep).") var paths: Int?
+  @Option(
+    parsing: .unconditional, help: "Number of paths (overrides the file; per point for sweep, per evaluation for seek)."
+  ) var paths: Int?
   @Option(parsing: .unconditional, help: "Seed (overrides the file).") var seed: UInt64?
   @Option(parsing: .unconditional, help: "Horizon in years, 1-30 (overrides the file).") var years: Int?
   @Option(help: "GSL generator name (overrides the file).") var rng: String?

@@ -1,6 +1,6 @@
 import Foundation
 
-/// `mspsim run` and `mspsim sweep` as library calls: scenario file -> overrides ->
+/// `mspsim run`, `mspsim sweep` and `mspsim seek` as library calls: scenario file -> overrides ->
 /// output folder checked -> `Pipeline` -> files written whole -> terminal text.
 /// The executable only parses arguments into `RunOptions` and maps errors to exit codes.
 public struct Runner {
@@ -29,11 +29,14 @@ public struct Runner {
   }
 
   /// What a finished command hands back: the text to print, where the files went,
-  /// and the result (nil for a sweep, which has one per point).
+  /// the result (nil for a sweep or a seek, which have one per point), and when the
+  /// command did not reach its goal, what to say about it (exit 1).
   public struct Outcome {
     public var summary: String
     public var outputFolder: String
     public var result: RunResult?
+    /// A seek that found no value: the one line that says why; nil otherwise.
+    public var failure: String? = nil
   }
 
   /// --max-paths when --precision is given without it.
@@ -76,5 +79,32 @@ public struct Runner {
     return Outcome(
       summary: SweepTable.text(result) + "\nResults: \(folder.path)/sweep.csv\n", outputFolder: folder.path,
       result: nil)
+  }
+
+  /// Seeks the value of `request.key` at which the target is reached, and writes
+  /// seek.csv (docs/outputs.md, "Seek"): every evaluation made, also when the target
+  /// is not reached, so the ends' figures are there to read.
+  ///
+  /// - Parameters:
+  ///   - vary, target, between, tolerance, maxEvaluations: the command line's words,
+  ///     checked by `SeekRequest` before the output folder is touched.
+  /// - Returns: the outcome; `failure` says why when no value was found (exit 1).
+  /// - Throws: `ScenarioError` (exit 2) for every problem of the scenario or the
+  ///   command line, before anything runs; `OutputError`, `GSLError` (exit 1).
+  public func seek(
+    scenarioPath: String?, vary: String, target: String, between: String?, tolerance: Double?,
+    maxEvaluations: Int? = nil
+  ) throws -> Outcome {
+    let scenario = try scenario(path: scenarioPath)
+    let request = try SeekRequest(
+      scenario: scenario, vary: vary, target: target, between: between, tolerance: tolerance,
+      maxEvaluations: maxEvaluations)
+    let folder = OutputFolder(path: options.outputFolder ?? Self.defaultOutputFolder(scenarioPath: scenarioPath))
+    try folder.prepare()
+    let result = try Seek.run(scenario: scenario, request: request, threads: options.threads, progress: progress)
+    try folder.write([("seek.csv", SeekTable.csv(result))])
+    return Outcome(
+      summary: SeekTable.text(result) + "Results: \(folder.path)/seek.csv\n", outputFolder: folder.path,
+      result: nil, failure: result.foundIndex == nil ? SeekTable.outcomeLine(result) : nil)
   }
 }

@@ -29,6 +29,24 @@ public enum ParameterDomain: Sendable, Equatable {
     }
   }
 
+  /// Whether only whole numbers are allowed.
+  public var isWhole: Bool {
+    switch self {
+    case .wholeNonNegative, .wholePositive: return true
+    case .any, .probability, .nonNegative, .positive, .annualChange: return false
+    }
+  }
+
+  /// Every allowed value, when that is a closed interval with finite ends (0...1
+  /// for a probability); nil when an end is open or infinite. `seek` searches this
+  /// range when no `--between` is given.
+  public var closedRange: ClosedRange<Double>? {
+    switch self {
+    case .probability: return 0...1
+    case .any, .nonNegative, .positive, .annualChange, .wholeNonNegative, .wholePositive: return nil
+    }
+  }
+
   /// Whether a constant `x` is allowed.
   public func contains(_ x: Double) -> Bool {
     guard x.isFinite else { return false }

@@ -7,7 +7,8 @@ public enum ScenarioOverride: Sendable, Equatable {
   case seed(UInt64)
   case years(Int)
   case rng(String)
-  /// A number for a key path: `discount_rate`, `market.NAME` or `models.MODEL.SECTION.KEY`.
+  /// A number for a key path: `discount_rate`, `market.NAME`, `valuation.KEY`, `cash.KEY` or
+  /// `models.MODEL.SECTION.KEY`.
   case value(keyPath: String, Double)
 
   /// How the user wrote it, for messages (`--years`, `--set market.churn`).
@@ -76,7 +77,7 @@ extension Scenario {
         guard case .value(let key, _) = o, key.hasPrefix("market.") else { continue }
         for problem in s.marketUseProblems(name: String(key.dropFirst("market.".count))) { report(o, problem) }
       }
-      // The checks across keys of the valuation (a shorter --years may end before the exit).
+      // The checks across keys of the valuation (an exit after the horizon, min above max).
       for block in DecisionBlock.allCases {
         if let problem = s.decisionProblem(block), let o = overrides.last {
           report(o, "\(problem.key.keyPath): \(problem.message)")
@@ -90,69 +91,32 @@ extension Scenario {
   /// Sets `keyPath` to the constant `x`; nil when done, else what is wrong.
   private mutating func set(_ keyPath: String, _ x: Double) -> String? {
     guard x.isFinite else { return "\(plain(x)) is not a finite number" }
-    let parts = keyPath.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-    if keyPath == "discount_rate" {
+    switch resolve(keyPath) {
+    case .failure(let problem): return problem.message
+    case .success(.discountRate):
       guard x > -1, x <= 10 else {
         return "\(plain(x)) is not a discount rate (allowed: an annual rate > -1 and <= 10)"
       }
       discountRate = x
-      return nil
-    }
-    if parts.first == "market", parts.count == 2 {
-      guard let i = market.firstIndex(where: { $0.name == parts[1] }) else {
-        var msg = "no market entry '\(parts[1])'"
-        if let g = Suggestion.closest(to: parts[1], in: market.map(\.name)) { msg += "; did you mean 'market.\(g)'?" }
-        return msg
-          + " (defined: \(market.isEmpty ? "none" : market.map { "market." + $0.name }.joined(separator: ", ")))"
-      }
+    case .success(.market(let i)):
       market[i].distribution = .constant(x)
-      return nil
-    }
-    if let block = DecisionBlock(rawValue: parts.first ?? ""), parts.count == 2 {
-      guard has(block) else { return "the scenario has no \(block.rawValue): block" }
-      let keys = DecisionKey.keys(of: block)
-      guard let key = keys.first(where: { $0.key == parts[1] }) else {
-        var msg = "unknown key '\(parts[1])'"
-        if let g = Suggestion.closest(to: parts[1], in: keys.map(\.key)) { msg += "; did you mean '\(g)'?" }
-        return msg + " (allowed: \(keys.map(\.keyPath).joined(separator: ", ")))"
-      }
-      guard key.domain.contains(x) else { return "\(plain(x)) is not allowed (allowed: \(key.domain.allowed))" }
-      decision[key.rawValue] = .constant(x)
-      decisionGiven.insert(key.rawValue)
-      return nil
-    }
-    guard parts.first == "models", parts.count >= 4 else {
-      return
-        "cannot set '\(keyPath)' (allowed: discount_rate, market.NAME, valuation.KEY, cash.KEY, models.MODEL.SECTION.KEY)"
-    }
-    guard let mi = models.firstIndex(where: { $0.name == parts[1] }) else {
-      return "no model '\(parts[1])' (models: \(models.map(\.name).joined(separator: ", ")))"
-    }
-    let inner = parts[2...].joined(separator: ".")
-    let model = models[mi]
-    if let id = ParameterID.allCases.first(where: { $0.keyPath == inner }) {
-      if case .stream(let k) = id.section, !model.has(k) { return "model '\(model.name)' has no \(k.rawValue) stream" }
+    case .success(.parameter(let mi, let id)):
       guard id.domain.contains(x) else { return "\(plain(x)) is not allowed (allowed: \(id.domain.allowed))" }
       models[mi].parameters[id.rawValue] = .constant(x)
       models[mi].given.insert(id.rawValue)
       // churn.annual_adopted follows churn.annual unless the file gave it.
-      if id == .churnAnnual, !model.given.contains(ParameterID.churnAnnualAdopted.rawValue) {
+      if id == .churnAnnual, !models[mi].given.contains(ParameterID.churnAnnualAdopted.rawValue) {
         models[mi].parameters[ParameterID.churnAnnualAdopted.rawValue] = .constant(x)
       }
-      return nil
-    }
-    if let e = EventID.allCases.first(where: { $0.keyPath == inner }) {
-      guard models[mi].events[e.rawValue] != nil else {
-        return "model '\(model.name)' has no \(e.section.path) section"
-      }
+    case .success(.event(let mi, let e)):
       guard e.domain.contains(x) else { return "\(plain(x)) is not allowed (allowed: \(e.domain.allowed))" }
       models[mi].events[e.rawValue] = .constant(x)
-      return nil
+    case .success(.decision(let key)):
+      guard key.domain.contains(x) else { return "\(plain(x)) is not allowed (allowed: \(key.domain.allowed))" }
+      decision[key.rawValue] = .constant(x)
+      decisionGiven.insert(key.rawValue)
     }
-    let known = ParameterID.allCases.map(\.keyPath) + EventID.allCases.map(\.keyPath)
-    var msg = "unknown key '\(inner)'"
-    if let g = Suggestion.closest(to: inner, in: known) { msg += "; did you mean '\(g)'?" }
-    return msg + " (allowed: models.\(model.name).<section.key>, see docs/scenario-format.md)"
+    return nil
   }
 
   /// What is wrong with market entry `name` at each model key that uses it.
