@@ -14,7 +14,12 @@ import XCTest
 ///   both whole; every stream's revenue, recurring revenue, cost and seats >= 0;
 ///   recurring revenue <= revenue.total; every value finite;
 /// - per model and path: NPV of EBITDA = sum of ebitda(t) / (1+r)^(t/12);
-///   horizon totals are the sums of the monthly values;
+///   horizon totals are the sums of the monthly values; with `valuation:`, the
+///   recurring share, multiple and EV follow from the trailing twelve months and
+///   value - NPV to the exit = EV discounted; with `cash:`, cash.min is the lowest
+///   month, cash.below_floor agrees with the floor, and no month's cash grows by
+///   more than the revenue it collects;
+/// - per pair and path: each month's gap cell and the valley depth;
 /// - on the whole run (the engine, 2 threads): every mean, standard deviation and
 ///   sketch quantile is finite, and the mean identities hold (means are linear).
 ///
@@ -173,6 +178,86 @@ final class EngineFuzzTests: XCTestCase {
         for i in 0..<ml.summaryCount {
           expect(summary(i).isFinite, "\(name) path \(path): summary \(ml.summaryNames[i]) = \(summary(i))")
         }
+        // Exit value (docs/model.md, "Exit value"), with the path's drawn terms.
+        let terms = DecisionTerms(worker.decisionValues, horizonYears: plan.years)
+        if let slot = ml.summaryValue {
+          let X = terms.exitMonth
+          var ttm = (revenue: 0.0, recurring: 0.0, ebitda: 0.0)
+          var npvToExit = 0.0
+          for t in 1...X {
+            npvToExit += v(ml.ebitda, t) * plan.discountFactors[t]
+            if t > X - 12 {
+              ttm.revenue += v(ml.revenueTotal, t)
+              ttm.recurring += v(ml.revenueRecurring, t)
+              ttm.ebitda += v(ml.ebitda, t)
+            }
+          }
+          let share = ttm.revenue != 0 ? ttm.recurring / ttm.revenue : 0
+          let multiple = terms.multiple(recurringShare: share)
+          expect(
+            (1...T).contains(X) && X % 12 == 0, "\(name) path \(path): exit month \(X) not a year end in the horizon")
+          expect(
+            close(summary(slot + 3), share) && summary(slot + 3) >= 0 && summary(slot + 3) <= 1 + 1e-12,
+            "\(name) path \(path): recurring_share.exit \(summary(slot + 3)) != \(share)")
+          expect(close(summary(slot + 2), multiple), "\(name) path \(path): multiple.exit \(summary(slot + 2))")
+          expect(
+            summary(slot + 1) >= 0 && close(summary(slot + 1), multiple * max(0, ttm.ebitda), scale: magnitude),
+            "\(name) path \(path): ev.exit \(summary(slot + 1)) != M x max(0, TTM EBITDA)")
+          expect(
+            close(summary(slot) - npvToExit, summary(slot + 1) * plan.discountFactors[X], scale: magnitude),
+            "\(name) path \(path): value - NPV to the exit != discounted EV")
+        }
+        // Cash (docs/model.md, "Cash"): the month's change is collected - cost - tax - draw,
+        // collections a mix of two months' revenue; the summary is its minimum.
+        if let row = ml.cash, let slot = ml.summaryCashMin {
+          var lowest = Double.infinity
+          var collectedTotal = 0.0
+          var taxTotal = 0.0
+          var previous = terms.opening
+          for t in 1...T {
+            lowest = min(lowest, v(row, t))
+            let change = v(row, t) - previous
+            previous = v(row, t)
+            // change + cost + draw = collected - tax: at most the larger of the two
+            // revenues collected from, never below what tax could take.
+            let collectedLessTax = change + v(ml.costTotal, t) + terms.ownerDrawMonthly
+            collectedTotal += collectedLessTax
+            if t % 12 == 0 {
+              var year = 0.0
+              for s in (t - 11)...t { year += v(ml.ebitda, s) }
+              taxTotal += terms.taxRate * max(0, year)
+            }
+            let k = Int(terms.receivableDays / 30)
+            let most = max(v(ml.revenueTotal, max(1, t - k)), v(ml.revenueTotal, max(1, t - k - 1)))
+            expect(
+              collectedLessTax <= most * (1 + 1e-9) + 1e-6 * (1 + abs(previous)),
+              "\(name) path \(path) month \(t): cash grew by more than a month's revenue can pay")
+          }
+          expect(summary(slot) == lowest, "\(name) path \(path): cash.min \(summary(slot)) != lowest cash \(lowest)")
+          expect(
+            summary(slot + 1) == (lowest < terms.floor ? 1 : 0),
+            "\(name) path \(path): cash.below_floor \(summary(slot + 1)) with lowest \(lowest), floor \(terms.floor)")
+          expect(taxTotal >= 0, "\(name) path \(path): negative tax")
+        }
+      }
+      // The valley of each pair (docs/model.md, "The valley"): the gap cells, the
+      // depth as their positive maximum.
+      for (pi, pair) in plan.pairs.enumerated() {
+        let a = worker.sims[pair.baseline]
+        let b = worker.sims[pair.alternative]
+        let ca = plan.models[pair.baseline].layout.ebitdaCumulative * T
+        let cb = plan.models[pair.alternative].layout.ebitdaCumulative * T
+        var deepest = 0.0
+        for t in 1...T {
+          let gap = a.sim.out[ca + t - 1] - b.sim.out[cb + t - 1]
+          deepest = max(deepest, gap)
+          expect(
+            worker.chunk.value(cell: layout.gap(pi, month: t), slot: worker.chunk.count - 1) == gap,
+            "pair \(pi) path \(path) month \(t): gap cell")
+        }
+        expect(
+          worker.chunk.value(cell: layout.valleyDepth(pi), slot: worker.chunk.count - 1) == deepest,
+          "pair \(pi) path \(path): valley depth")
       }
       if !problems.isEmpty { throw Failure(problems: problems) }
     }

@@ -64,6 +64,8 @@ struct ScenarioGenerator {
     let modelCount = 1 + below(size == .fuzz ? 4 : 3)
     var models = ""
     for m in 0..<modelCount { models += model(named: "m\(m + 1)") }
+    var blocks = ""
+    for block in DecisionBlock.allCases where chance(0.5) { blocks += decisionBlock(block) }
     var yaml = "name: \(name)\nhorizon_years: \(horizonYears)\npaths: \(paths)\nseed: \(below(1_000_000))\n"
     if chance(0.5) { yaml += "discount_rate: \(num(pick([0, 0.05, 0.1, between(-0.5, 1)])))\n" }
     if chance(0.2) { yaml += "rng: \(pick(["mt19937", "ranlxd1", "taus2", "gfsr4"]))\n" }
@@ -71,7 +73,35 @@ struct ScenarioGenerator {
       yaml += "market:\n"
       for e in market { yaml += "  \(e.name): \(e.value)\n" }
     }
-    return (yaml + "models:\n" + models, paths)
+    return (yaml + blocks + "models:\n" + models, paths)
+  }
+
+  /// A `valuation:` or `cash:` block from the `DecisionKey` table: each optional key
+  /// left out 30 % of the time, else a value as for a model key.
+  private mutating func decisionBlock(_ block: DecisionBlock) -> String {
+    var text = "\(block.rawValue):\n"
+    for key in DecisionKey.keys(of: block) {
+      if !key.isRequired, chance(0.3) { continue }
+      text += "  \(key.key): \(value(key: key.keyPath, key.domain, range: range(key)))\n"
+    }
+    return text
+  }
+
+  /// Typical range of a decision key: multiple_min below every multiple_max, the exit
+  /// within the horizon.
+  private func range(_ key: DecisionKey) -> ClosedRange<Double> {
+    switch key {
+    case .exitYear: return 1...Double(horizonYears)
+    case .multipleBase: return -2...10
+    case .multiplePerRecurring: return -5...10
+    case .multipleMin: return 0...5
+    case .multipleMax: return 5...15
+    case .opening: return -1_000_000...1_000_000
+    case .receivableDays: return 0...120
+    case .taxRate: return 0...1
+    case .ownerDrawMonthly: return 0...50000
+    case .floor: return -100_000...500_000
+    }
   }
 
   private mutating func model(named name: String) -> String {
@@ -207,8 +237,11 @@ struct ScenarioGenerator {
     let mean = between(lo, hi)
     let sd = width * between(0.02, tame ? 0.25 : 0.6)
     var kinds = ["uniform", "triangular", "pert", "beta", "truncated_normal", "discrete", "mixture", "normal"]
-    if lo >= 0 { kinds += ["gamma", "exponential", "lognormal", "poisson", "binomial"] }
-    if lo >= 0 && hi <= 1 || domain == .wholeNonNegative || domain == .nonNegative { kinds.append("bernoulli") }
+    // Kinds whose support starts at 0 (a domain > 0 refuses them: a draw could be 0).
+    if lo >= 0, domain != .positive { kinds += ["gamma", "exponential", "lognormal", "poisson", "binomial"] }
+    if (lo >= 0 && hi <= 1 && domain != .positive) || domain == .wholeNonNegative || domain == .nonNegative {
+      kinds.append("bernoulli")
+    }
     if domain == .wholePositive { kinds = ["uniform", "triangular", "pert", "discrete", "normal", "mixture"] }
     kinds.append("constant")
     let kind = pick(kinds)

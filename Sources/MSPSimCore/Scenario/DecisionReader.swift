@@ -9,9 +9,17 @@ enum DecisionReader {
   ) {
     let path = block.rawValue
     let keys = DecisionKey.keys(of: block)
+    // An empty block (`cash:` with nothing under it) takes every default.
+    let isEmpty: Bool
+    if case .scalar(let scalar) = node, scalar.style == .plain, ["", "~", "null"].contains(scalar.string) {
+      isEmpty = true
+    } else {
+      isEmpty = false
+    }
     guard
-      let pairs = r.mapping(
-        node, path, expected: "a mapping of \(path) keys (\(keys.map(\.key).joined(separator: ", ")))")
+      let pairs = isEmpty
+        ? []
+        : r.mapping(node, path, expected: "a mapping of \(path) keys (\(keys.map(\.key).joined(separator: ", ")))")
     else { return }
     r.rejectUnknown(pairs, allowed: keys.map(\.key), path)
     var entries: [String: Node] = [:]
@@ -51,7 +59,8 @@ extension Scenario {
   /// not above the highest (when both are numbers).
   func decisionProblem(_ block: DecisionBlock) -> (key: DecisionKey, message: String)? {
     guard block == .valuation, has(.valuation) else { return nil }
-    if let hi = decisionSpec(.exitYear).bounds?.upperBound, hi > Double(horizonYears) {
+    // Whole-number keys round their draws: a range reaching 10.3 draws exit years up to 10.
+    if let hi = decisionSpec(.exitYear).bounds?.upperBound, hi.rounded() > Double(horizonYears) {
       return (.exitYear, "\(plain(hi)) is after the horizon (allowed: a year in 1...horizon_years = \(horizonYears))")
     }
     if case .constant(let lo) = decisionSpec(.multipleMin), case .constant(let hi) = decisionSpec(.multipleMax),
