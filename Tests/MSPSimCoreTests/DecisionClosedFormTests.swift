@@ -192,6 +192,20 @@ final class DecisionClosedFormTests: XCTestCase {
     }
   }
 
+  /// Draws of a decision key outside its domain are clamped and counted under its
+  /// key path, as model keys' are: receivable days ~ Normal(10, 30) fall below 0
+  /// with probability Phi(-1/3) = 0.3694, so about 37 % of 4,000 paths (within 4
+  /// binomial standard errors, sqrt(0.3694 x 0.6306 x 4000) = 30.5).
+  func testDecisionDrawsOutsideTheDomainAreClampedAndCounted() throws {
+    let yaml =
+      scenarioYAML(models: Self.steadyModel(name: "steady", fixed: 5000), horizonYears: 1, seed: 4606)
+      + "cash: {receivable_days: {normal: {mean: 10, sd: 30}}}\n"
+    let scenario = try ScenarioLoader.load(text: yaml, file: "clamp.yaml").applying([.paths(4000)])
+    let result = try Pipeline.simulate(scenario, threads: 2)
+    let counted = result.clampedDraws.first { $0.keyPath == "cash.receivable_days" }?.count ?? 0
+    XCTAssertEqual(Double(counted), 0.3694 * 4000, accuracy: 4 * 30.5)
+  }
+
   // MARK: The valley
 
   /// The engine's valley (depth, month, every month's gap) against a brute force over

@@ -15,6 +15,9 @@ final class PathWorker {
   var decisionValues: [Double]
   /// Whether each decision key is drawn (its block is in the scenario).
   let decisionDrawn: [Bool]
+  /// Decision draws clamped into their key's domain (or, for the exit year, cut at
+  /// the horizon), by `DecisionKey.rawValue`.
+  var decisionClampCount: [Int]
   let sims: [SimulatorSlot]
   var chunk: ChunkBuffer
   var tallies: WorkerTallies
@@ -28,6 +31,7 @@ final class PathWorker {
     marketRNG = try GSLRandom(name: plan.rng)
     marketValues = [Double](repeating: 0, count: plan.market.count)
     decisionValues = [Double](repeating: 0, count: DecisionKey.allCases.count)
+    decisionClampCount = [Int](repeating: 0, count: ModelPathSimulator.clampKeyCount)
     decisionDrawn = DecisionKey.allCases.map {
       $0.block == .valuation ? plan.hasValuation : plan.hasCash
     }
@@ -81,7 +85,12 @@ final class PathWorker {
       case .distribution(let d): x = d.sample(using: marketRNG)
       case .market(let i): x = marketValues[i]
       }
-      decisionValues[key.rawValue] = key.domain.clamp(x)
+      var clamped = key.domain.clamp(x)
+      if key == .exitYear, clamped > Double(plan.horizonYears) { clamped = Double(plan.horizonYears) }
+      if key.domain.isOutside(x) || (key == .exitYear && x.rounded() > Double(plan.horizonYears)) {
+        decisionClampCount[key.rawValue] += 1
+      }
+      decisionValues[key.rawValue] = clamped
     }
     return DecisionTerms(decisionValues, horizonYears: plan.horizonYears)
   }
@@ -198,6 +207,6 @@ final class PathWorker {
   /// Draws each model clamped into its keys' domains so far, by model then key
   /// (`ModelPathSimulator.clampCount` order).
   var clampCounts: [[Int]] {
-    sims.map { slot in (0..<ModelPathSimulator.clampKeyCount).map { slot.sim.clampCount[$0] } }
+    sims.map { slot in (0..<ModelPathSimulator.clampKeyCount).map { slot.sim.clampCount[$0] } } + [decisionClampCount]
   }
 }

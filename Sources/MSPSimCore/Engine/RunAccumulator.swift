@@ -12,7 +12,9 @@ public struct RunAccumulator: Sendable {
   /// Paths accumulated.
   public var paths: Int
   /// Per model, per key (`ParameterID`, then `EventID`): draws that fell outside the
-  /// key's domain and were clamped into it (docs/scenario-format.md, "Allowed values, clamping and rounding").
+  /// key's domain and were clamped into it (docs/scenario-format.md, "Allowed values, clamping and rounding");
+  /// then one more row for the `valuation:` and `cash:` keys, by `DecisionKey.rawValue`
+  /// (an exit year cut at the horizon counts too).
   public var clampCounts: [[Int]]
 
   public init(layout: CellLayout) {
@@ -23,7 +25,7 @@ public struct RunAccumulator: Sendable {
     paths = 0
     clampCounts = [[Int]](
       repeating: [Int](repeating: 0, count: ModelPathSimulator.clampKeyCount),
-      count: layout.monthlyBase.count)
+      count: layout.monthlyBase.count + 1)
   }
 
   /// Adds clamp counts of a worker or piece (integers: exact in any order).
@@ -36,10 +38,15 @@ public struct RunAccumulator: Sendable {
   public func clampedDraws(modelNames: [String]) -> [(keyPath: String, count: Int)] {
     var rows: [(String, Int)] = []
     let parameterCount = ModelPathSimulator.parameterCount
-    for (m, counts) in clampCounts.enumerated() {
+    for (m, counts) in clampCounts.enumerated() where m < modelNames.count {
       for (k, n) in counts.enumerated() where n > 0 {
         let key = k < parameterCount ? ParameterID.allCases[k].keyPath : EventID.allCases[k - parameterCount].keyPath
         rows.append(("models.\(modelNames[m]).\(key)", n))
+      }
+    }
+    if let decision = clampCounts.last, clampCounts.count > modelNames.count {
+      for (k, n) in decision.enumerated() where n > 0 && k < DecisionKey.allCases.count {
+        rows.append((DecisionKey.allCases[k].keyPath, n))
       }
     }
     return rows
