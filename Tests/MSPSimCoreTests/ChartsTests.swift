@@ -123,7 +123,12 @@ final class ChartsTests: XCTestCase {
   func testDefaultScenarioChartsHaveEverySeries() throws {
     let s = try scenario("msp1-vs-msp2.yaml", paths: 600, years: 3)
     let (plan, files, rows) = try render(s)
-    XCTAssertEqual(Set(files.keys), ["revenue_fan.svg", "revenue_mix.svg", "npv_histogram.svg", "tornado.svg"])
+    XCTAssertEqual(
+      Set(files.keys),
+      [
+        "revenue_fan.svg", "revenue_mix.svg", "npv_histogram.svg", "value_difference.svg", "valley.svg", "cash.svg",
+        "tornado.svg",
+      ])
     var parsed: [String: Collector] = [:]
     for (name, svg) in files { parsed[name] = parse(name, svg) }
 
@@ -169,14 +174,16 @@ final class ChartsTests: XCTestCase {
   func testNoTornadoWithoutSensitivity() throws {
     let s = try scenario("msp1-vs-msp2.yaml", paths: 50, years: 1)
     let names = Charts.render(try Pipeline.simulate(s, threads: 2)).map(\.name)
-    XCTAssertEqual(names, ["revenue_fan.svg", "revenue_mix.svg", "npv_histogram.svg"])
+    XCTAssertEqual(
+      names,
+      ["revenue_fan.svg", "revenue_mix.svg", "npv_histogram.svg", "value_difference.svg", "valley.svg", "cash.svg"])
   }
 
   // MARK: Degenerate runs
 
   func testOnePathRendersWithoutNaN() throws {
     let (plan, files, _) = try render(try scenario("msp1-vs-msp2.yaml", paths: 1, years: 3))
-    XCTAssertEqual(files.count, 4)
+    XCTAssertEqual(files.count, 7)
     XCTAssertNotNil(files["npv_histogram.svg"], "no NPV histogram among \(files.keys.sorted())")
     for (name, svg) in files.sorted(by: { $0.key < $1.key }) {
       let c = parse(name, svg)
@@ -215,7 +222,8 @@ final class ChartsTests: XCTestCase {
       """
     let s = try ScenarioLoader.load(text: yaml, file: "zero.yaml")
     let (plan, files, _) = try render(s)
-    XCTAssertEqual(files.count, 4)
+    XCTAssertEqual(
+      Set(files.keys), ["revenue_fan.svg", "revenue_mix.svg", "npv_histogram.svg", "valley.svg", "tornado.svg"])
     XCTAssertNotNil(files["revenue_fan.svg"], "no revenue fan among \(files.keys.sorted())")
     for (name, svg) in files.sorted(by: { $0.key < $1.key }) {
       let c = parse(name, svg)

@@ -1,17 +1,24 @@
 /// SVG charts written beside the CSVs (docs/reading-results.md, "The charts"), built from the accumulators only:
-/// the revenue fan, the revenue mix, the NPV histogram and, with `--sensitivity`,
-/// the tornado. Each chart lives in `Charts+<Chart>.swift`; the drawing primitives
+/// the revenue fan, the revenue mix, the NPV histogram, with `valuation:` the value
+/// difference per pair, with two models or more the valley (cumulative EBITDA gap),
+/// with `cash:` the cash balance and, with `--sensitivity`, the tornado. Each chart
+/// lives in `Charts+<Chart>.swift`; the fan charts share `Charts+Fan.swift`, the
+/// histograms `Charts+Histogram.swift`; the drawing primitives
 /// in `SVGDocument.swift`, `SVGDocument+Axes.swift` (heading, axes, legend, note) and
 /// the small types they take (`SVGFrame`, `SVGScale`, `NiceTicks`, `SVGLabel`, `SVGLegendEntry`).
 ///
 /// Every file is a standalone SVG 1.1 document (1200 x 800 viewBox, sans-serif text
 /// of at least 12 px, no scripts or external resources) in which each data series is
 /// a `<g class="series" data-model="..." data-series="...">`, so tools and tests can
-/// find them. Empty cells (no paths) are skipped; no attribute ever holds NaN or
-/// infinity.
+/// find them (a pair's series carry the pair's label, "msp2 vs msp1", as data-model;
+/// reference lines such as 0 are `<g class="reference ...">`, except the cash floor,
+/// a series of data-model "scenario"). Empty cells (no paths) are skipped; no
+/// attribute ever holds NaN or infinity.
 public enum Charts {
   /// The chart files of a run: revenue_fan.svg, revenue_mix.svg, npv_histogram.svg,
-  /// and tornado.svg when the run has sensitivity rows.
+  /// value_difference.svg when the scenario has `valuation:` and a pair of models,
+  /// valley.svg when it has a pair of models, cash.svg when it has `cash:`, and
+  /// tornado.svg when the run has sensitivity rows.
   ///
   /// - Returns: (file name, SVG text) pairs, in the order above.
   public static func render(_ result: RunResult) -> [(name: String, contents: String)] {
@@ -25,6 +32,15 @@ public enum Charts {
       ("revenue_mix.svg", { revenueMix(result) }),
       ("npv_histogram.svg", { npvHistogram(result) }),
     ]
+    if result.layout.hasValuation && !result.modelPairs.isEmpty {
+      jobs.append(("value_difference.svg", { valueDifference(result) }))
+    }
+    if !result.modelPairs.isEmpty {
+      jobs.append(("valley.svg", { valley(result) }))
+    }
+    if result.layout.hasCash {
+      jobs.append(("cash.svg", { cash(result) }))
+    }
     if let sensitivity = result.sensitivity {
       jobs.append(("tornado.svg", { tornado(result, rows: sensitivity) }))
     }

@@ -134,10 +134,11 @@ struct SVGDocument {
   }
 
   /// A line of text (escaped); `anchor` is start, middle or end; `rotate` turns it
-  /// about its anchor point (-90 for a y-axis title).
+  /// about its anchor point (-90 for a y-axis title); `halo` draws a white outline
+  /// under the letters, keeping a label readable where it crosses a line.
   mutating func text(
     _ s: String, x: Double, y: Double, size: Double = 14, anchor: String = "start",
-    bold: Bool = false, fill: String = "#222222", rotate: Double? = nil
+    bold: Bool = false, fill: String = "#222222", rotate: Double? = nil, halo: Bool = false
   ) {
     guard x.isFinite, y.isFinite else { return }
     var a: [(String, String)] = [
@@ -149,6 +150,9 @@ struct SVGDocument {
     if fill != "#222222" { a.append(("fill", fill)) }
     if let rotate, rotate.isFinite {
       a.append(("transform", "rotate(\(Self.number(rotate)) \(Self.number(x)) \(Self.number(y)))"))
+    }
+    if halo {
+      a += [("stroke", "#ffffff"), ("stroke-width", "4"), ("stroke-linejoin", "round"), ("paint-order", "stroke")]
     }
     emit("<text" + Self.attributes(a) + ">" + Self.escape(s) + "</text>")
   }
