@@ -12,4 +12,8 @@ public enum Fixtures {
 
   /// `Scenarios/msp1-vs-msp2.yaml`, the default scenario as a file.
   public static let defaultScenario = scenariosFolder.appendingPathComponent("msp1-vs-msp2.yaml")
+
+  /// Outputs kept byte for byte (`Tests/Fixtures/outputs/<scenario stem>/`), see
+  /// `OutputFixtureTests`.
+  public static let outputsFolder = repositoryRoot.appendingPathComponent("Tests/Fixtures/outputs")
 }
