@@ -368,14 +368,16 @@ final class ReferenceSimulator {
 
         guard let a = bookOfClients[i].adoptedAt else { continue }
         adopted += 1
-        vcio += bookOfClients[i].vcioFee
+        // vCIO fee escalation: fee_i x (1+f)^y.
+        vcio += bookOfClients[i].vcioFee * pow(1 + p(.vcioAnnualFeeChange), y)
         // third_party_pm: projects ~ Poisson(n/12) per adopted client (sum: Poisson(A n/12)).
         if has(.thirdPartyPM) {
           let projects = rng.poisson(mean: p(.pmProjectsPerYear) / 12)
           for _ in 0..<projects { pm += p(.pmFeeShare) * draw(.pmProjectValue) }
         }
         // app_management: apps' price per user x user_share x seats.
-        apps += bookOfClients[i].appPricePerUser * p(.appUserShare) * seats
+        // App tier prices escalate by (1+a)^y.
+        apps += bookOfClients[i].appPricePerUser * p(.appUserShare) * seats * pow(1 + p(.appAnnualPriceChange), y)
         // marketplace: rate_i x capture x ramp_i x C(t) x seats_i while the commission
         // lasts: months a .. a + N - 1 (N = commission_months; 0: for ever). Ramp:
         // min(1, (t - a + 1)/R), the adoption month counting as month 1; 1 when R = 0.
@@ -406,7 +408,9 @@ final class ReferenceSimulator {
       // technician, vCIO, tools, fixed and marketing costs by (1+c)^y).
       let costFactor = pow(1 + p(.annualCostChange), y)
       var technicians = 0.0
-      if p(.seatsPerTechnician) > 0 { technicians = (seatsTotal / p(.seatsPerTechnician)).rounded(.up) }
+      // Seats per technician in year y: spt x (1+p)^y.
+      let seatsPerTechnician = p(.seatsPerTechnician) * pow(1 + p(.annualSeatsPerTechnicianChange), y)
+      if p(.seatsPerTechnician) > 0 { technicians = (seatsTotal / seatsPerTechnician).rounded(.up) }
       var vcios = 0.0
       if hasAdoption {
         if p(.clientsPerVCIO) > 0 { vcios = (Double(adopted) / p(.clientsPerVCIO)).rounded(.up) }
@@ -421,6 +425,8 @@ final class ReferenceSimulator {
         + p(.toolsPerSeat) * seatsTotal * costFactor
         + p(.projectCostShare) * projectRevenue
         + (p(.fixedMonthly) + p(.marketingMonthly)) * costFactor
+        // The transition budget in months s ... s + M - 1, not inflated.
+        + (t >= startMonth && t < startMonth + Int(p(.transitionMonths)) ? p(.transitionMonthly) : 0)
       let ebitda = revenue - cost
       cumulative += ebitda
 

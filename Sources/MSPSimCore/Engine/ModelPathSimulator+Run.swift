@@ -48,6 +48,9 @@ extension ModelPathSimulator {
     let cloudStep = 1 + p(.marketAnnualCloudGrowth)
     let acquisitionStep = 1 + p(.acquisitionAnnualGrowth)
     let costStep = 1 + p(.annualCostChange)
+    let feeStep = 1 + p(.vcioAnnualFeeChange)
+    let appPriceStep = 1 + p(.appAnnualPriceChange)
+    let productivityStep = 1 + p(.annualSeatsPerTechnicianChange)
     yearPrice[0] = 1
     yearDemand[0] = 1
     yearRate[0] = 1
@@ -55,6 +58,9 @@ extension ModelPathSimulator {
     yearCloud[0] = 1
     yearAcquisition[0] = 1
     yearCost[0] = 1
+    yearFee[0] = 1
+    yearAppPrice[0] = 1
+    yearProductivity[0] = 1
     for y in 1..<Swift.max(1, Y) {
       yearPrice[y] = yearPrice[y - 1] * priceStep
       yearDemand[y] = yearDemand[y - 1] * demandStep
@@ -63,6 +69,9 @@ extension ModelPathSimulator {
       yearCloud[y] = yearCloud[y - 1] * cloudStep
       yearAcquisition[y] = yearAcquisition[y - 1] * acquisitionStep
       yearCost[y] = yearCost[y - 1] * costStep
+      yearFee[y] = yearFee[y - 1] * feeStep
+      yearAppPrice[y] = yearAppPrice[y - 1] * appPriceStep
+      yearProductivity[y] = yearProductivity[y - 1] * productivityStep
     }
     let refreshSlot = has[StreamKind.refreshProjects.index]
     // Up to 2^24 months: the largest range `uniformInt` serves for every GSL generator.
@@ -92,7 +101,8 @@ extension ModelPathSimulator {
       seatsPerTechnician: p(.seatsPerTechnician), technicianMonthly: p(.technicianMonthly),
       clientsPerVCIO: p(.clientsPerVCIO), vcioMonthly: p(.vcioMonthly), minVCIOs: p(.minVCIOs),
       toolsPerSeat: p(.toolsPerSeat), projectCostShare: p(.projectCostShare),
-      fixedMonthly: p(.fixedMonthly) + p(.marketingMonthly))
+      fixedMonthly: p(.fixedMonthly) + p(.marketingMonthly),
+      transitionMonthly: p(.transitionMonthly), transitionMonths: Self.whole(p(.transitionMonths), atMost: T + 1))
   }
 
   /// t = 0: the book and calendar emptied, then the initial clients (docs/model.md, "The client book").
@@ -206,7 +216,10 @@ extension ModelPathSimulator {
     if constants.resaleSlot >= 0 {
       credit(constants.resaleSlot, constants.resalePerSeatMonth * S * yearMargin[y], .resale, month: t, to: &month)
     }
-    if constants.adoption.vcioSlot >= 0 { credit(constants.adoption.vcioSlot, vcioSum, .vcio, month: t, to: &month) }
+    if constants.adoption.vcioSlot >= 0 {
+      // Fees escalate by (1+f)^y (docs/model.md, "Fee escalation, productivity and the transition budget").
+      credit(constants.adoption.vcioSlot, vcioSum * yearFee[y], .vcio, month: t, to: &month)
+    }
     if constants.adoption.frameworkSlot >= 0 {
       credit(constants.adoption.frameworkSlot, frameworkThisMonth, .frameworkProjects, month: t, to: &month)
     }
@@ -216,7 +229,7 @@ extension ModelPathSimulator {
       credit(constants.pmSlot, constants.pmFeeShare * value, .thirdPartyPM, month: t, to: &month)
     }
     if constants.adoption.appsSlot >= 0 {
-      credit(constants.adoption.appsSlot, appSum * G, .appManagement, month: t, to: &month)
+      credit(constants.adoption.appsSlot, appSum * G * yearAppPrice[y], .appManagement, month: t, to: &month)
     }
     if constants.adoption.marketSlot >= 0 {
       // Commissions are recurring revenue; the one-off bounties are not (docs/model.md,
@@ -278,13 +291,21 @@ extension ModelPathSimulator {
     var cost =
       (constants.fixedMonthly + constants.toolsPerSeat * S) * costFactor + constants.projectCostShare * month.projects
     if constants.seatsPerTechnician > 0 {
-      cost += (S / constants.seatsPerTechnician).rounded(.up) * constants.technicianMonthly * costFactor
+      // Seats per technician grow by (1+p)^y: automation.
+      cost +=
+        (S / (constants.seatsPerTechnician * yearProductivity[y])).rounded(.up) * constants.technicianMonthly
+        * costFactor
     }
     if constants.hasAdoption {
       var vcios =
         constants.clientsPerVCIO > 0 ? (Double(month.adoptedClients) / constants.clientsPerVCIO).rounded(.up) : 0
       if t >= constants.startMonth { vcios = Swift.max(vcios, constants.minVCIOs) }
       cost += vcios * constants.vcioMonthly * costFactor
+    }
+    // The transition budget: months start ... start + M - 1, not inflated.
+    if constants.transitionMonths > 0, t >= constants.startMonth, t < constants.startMonth + constants.transitionMonths
+    {
+      cost += constants.transitionMonthly
     }
     return cost
   }

@@ -68,6 +68,8 @@ struct ModelPathSimulator: ~Copyable {
   var yearPrice: Column<Double>, yearDemand: Column<Double>, yearRate: Column<Double>
   var yearMargin: Column<Double>, yearCloud: Column<Double>, yearAcquisition: Column<Double>
   var yearCost: Column<Double>
+  /// (1+f)^y of the vCIO fee, the app tier prices and seats per technician.
+  var yearFee: Column<Double>, yearAppPrice: Column<Double>, yearProductivity: Column<Double>
 
   // Running totals over the book.
   var bookWeight = 0.0  // sum of w_i
@@ -103,6 +105,9 @@ struct ModelPathSimulator: ~Copyable {
     yearCloud = Column(capacity: years, initial: 1)
     yearAcquisition = Column(capacity: years, initial: 1)
     yearCost = Column(capacity: years, initial: 1)
+    yearFee = Column(capacity: years, initial: 1)
+    yearAppPrice = Column(capacity: years, initial: 1)
+    yearProductivity = Column(capacity: years, initial: 1)
     for (i, sampler) in compiled.samplers.enumerated() { events[i] = sampler }
     for (i, v) in compiled.values.enumerated() { eventValues[i] = v }
   }

@@ -33,4 +33,7 @@ struct PathConstants {
   var toolsPerSeat = 0.0, projectCostShare = 0.0
   /// Fixed overhead plus marketing, per month.
   var fixedMonthly = 0.0
+  /// The transition budget per month and its months from the start month.
+  var transitionMonthly = 0.0
+  var transitionMonths = 0
 }

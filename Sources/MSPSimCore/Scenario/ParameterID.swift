@@ -59,6 +59,13 @@ public enum ParameterID: Int, CaseIterable, Sendable {
   case fixedMonthly
   case marketingMonthly
   case annualCostChange
+  // Version 2 (docs/model.md, "Fee escalation, productivity and the transition
+  // budget"): appended, so the draws of the keys above keep their order.
+  case vcioAnnualFeeChange
+  case appAnnualPriceChange
+  case annualSeatsPerTechnicianChange
+  case transitionMonthly
+  case transitionMonths
 
   /// Where the parameter lives in a model: the section (`clients`, `streams.vcio`, `costs`, ...).
   public var section: ModelSection {
@@ -73,12 +80,14 @@ public enum ParameterID: Int, CaseIterable, Sendable {
     case .refreshCycleMonths, .refreshWinRate: return .stream(.refreshProjects)
     case .resaleSpendPerSeatPerYear, .resaleMargin, .resaleAnnualMarginChange: return .stream(.resale)
     case .pmProjectsPerYear, .pmFeeShare: return .stream(.thirdPartyPM)
-    case .appUserShare: return .stream(.appManagement)
+    case .appUserShare, .appAnnualPriceChange: return .stream(.appManagement)
+    case .vcioAnnualFeeChange: return .stream(.vcio)
     case .marketCapture, .marketCaptureRampMonths, .marketCommissionMonths, .marketBountyPerSeat,
       .marketCloudSpendPerSeat, .marketAnnualCloudGrowth:
       return .stream(.marketplace)
     case .seatsPerTechnician, .technicianMonthly, .clientsPerVCIO, .vcioMonthly, .minVCIOs, .toolsPerSeat,
-      .projectCostShare, .fixedMonthly, .marketingMonthly, .annualCostChange:
+      .projectCostShare, .fixedMonthly, .marketingMonthly, .annualCostChange, .annualSeatsPerTechnicianChange,
+      .transitionMonthly, .transitionMonths:
       return .costs
     }
   }
@@ -127,6 +136,11 @@ public enum ParameterID: Int, CaseIterable, Sendable {
     case .fixedMonthly: return "fixed_monthly"
     case .marketingMonthly: return "marketing_monthly"
     case .annualCostChange: return "annual_cost_change"
+    case .vcioAnnualFeeChange: return "annual_fee_change"
+    case .appAnnualPriceChange: return "annual_price_change"
+    case .annualSeatsPerTechnicianChange: return "annual_seats_per_technician_change"
+    case .transitionMonthly: return "transition_monthly"
+    case .transitionMonths: return "transition_months"
     }
   }
 
@@ -149,14 +163,16 @@ public enum ParameterID: Int, CaseIterable, Sendable {
 
   public var domain: ParameterDomain {
     switch self {
-    case .clientsInitial, .adoptionRampMonths, .marketCaptureRampMonths, .marketCommissionMonths, .minVCIOs:
+    case .clientsInitial, .adoptionRampMonths, .marketCaptureRampMonths, .marketCommissionMonths, .minVCIOs,
+      .transitionMonths:
       return .wholeNonNegative
     case .adoptionStartMonth, .refreshCycleMonths: return .wholePositive
     case .churnAnnual, .churnAnnualAdopted, .adoptionInitialShare, .adoptionAtSignup, .adoptionMonthly,
       .refreshWinRate, .pmFeeShare, .appUserShare, .marketCapture, .resaleMargin, .projectCostShare:
       return .probability
     case .seatGrowth, .acquisitionAnnualGrowth, .annualPriceChange, .annualDemandChange, .annualRateChange,
-      .resaleAnnualMarginChange, .marketAnnualCloudGrowth, .annualCostChange:
+      .resaleAnnualMarginChange, .marketAnnualCloudGrowth, .annualCostChange, .vcioAnnualFeeChange,
+      .appAnnualPriceChange, .annualSeatsPerTechnicianChange:
       return .annualChange
     case .seatsPerTechnician, .clientsPerVCIO: return .nonNegative
     default: return .nonNegative
@@ -208,6 +224,11 @@ public enum ParameterID: Int, CaseIterable, Sendable {
     case .marketingMonthly: return "marketing and sales per month"
     case .annualCostChange:
       return "annual change of salaries, tools and overhead (technician, vCIO, tools, fixed, marketing); 0: flat"
+    case .vcioAnnualFeeChange: return "annual change of every client's vCIO fee (fee x (1+f)^y)"
+    case .appAnnualPriceChange: return "annual change of the app tier prices"
+    case .annualSeatsPerTechnicianChange: return "annual change of seats per technician (automation; spt x (1+p)^y)"
+    case .transitionMonthly: return "transition budget per month from adoption.start_month (not inflated)"
+    case .transitionMonths: return "months the transition budget lasts (whole)"
     }
   }
 }
