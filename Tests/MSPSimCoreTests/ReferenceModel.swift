@@ -132,7 +132,7 @@ final class ReferenceSimulator {
     // docs/model.md, "Exit value": the valuation and cash keys are drawn once per path,
     // after the market entries, and shared by every model; brought into their domains.
     var decision = [Double](repeating: 0, count: DecisionKey.allCases.count)
-    for key in DecisionKey.allCases where (key.block == .valuation ? plan.hasValuation : plan.hasCash) {
+    for key in DecisionKey.allCases where plan.has(key.block) {
       switch plan.decision[key.rawValue] {
       case .constant(let c): decision[key.rawValue] = key.domain.clamp(c)
       case .distribution(let d): decision[key.rawValue] = key.domain.clamp(d.sample(using: marketRNG))

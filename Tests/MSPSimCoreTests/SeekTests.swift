@@ -249,9 +249,7 @@ final class SeekTests: XCTestCase {
   // MARK: Whole seeks with a closed form
 
   /// D = sum_{t=1}^{T} (1 + r)^(-t/12): the discount factors of docs/model.md, "Costs and profit".
-  func discountSum(months: Int, rate r: Double) -> Double {
-    (1...months).reduce(0.0) { $0 + pow(1 + r, -Double($1) / 12) }
-  }
+  func discountSum(months: Int, rate r: Double) -> Double { ConstantBooks.discountSum(months: months, rate: r) }
 
   /// A constant book with only managed services: N0 = 10 clients of 20 seats, no
   /// churn, no arrivals, flat prices, fixed cost F = 5,000 a month, nothing else. Every
@@ -348,21 +346,7 @@ final class SeekTests: XCTestCase {
   /// npv_diff_mean of two constant books differing only in price: (P - P0) 200 D; a
   /// target above what HI gives is reported as not reached, with both ends evaluated.
   func testTargetBeyondTheBracketIsReportedAsNotReached() throws {
-    let yaml = """
-      horizon_years: 2
-      paths: 32
-      discount_rate: 0.1
-      models:
-        base:
-          clients: {initial: 10, seats: 20}
-          streams:
-            managed_services: {price_per_seat: 100}
-        alt:
-          clients: {initial: 10, seats: 20}
-          streams:
-            managed_services: {price_per_seat: 100}
-
-      """
+    let yaml = ConstantBooks.pair(paths: 32)
     let s = try ScenarioLoader.load(text: yaml, file: "pair.yaml")
     let d = discountSum(months: 24, rate: 0.1)
     // At HI = 150 the difference is 50 x 200 x D; ask for twice that.

@@ -11,25 +11,9 @@ final class SeekCommandTests: XCTestCase {
   /// Every month the alternative earns 200 (P - P0) more, so on every path
   ///   npv_diff(P) = 200 (P - P0) D,  D = sum_{t=1}^{24} 1.1^(-t/12),
   /// and npv_diff = V at P* = P0 + V / (200 D), with standard error 0.
-  let pair = """
-    name: Two constant books
-    horizon_years: 2
-    paths: 40
-    seed: 5
-    discount_rate: 0.1
-    models:
-      base:
-        clients: {initial: 10, seats: 20}
-        streams:
-          managed_services: {price_per_seat: 100}
-      alt:
-        clients: {initial: 10, seats: 20}
-        streams:
-          managed_services: {price_per_seat: 100}
-
-    """
+  let pair = ConstantBooks.pair(paths: 40, seed: 5)
   let priceKey = "models.alt.streams.managed_services.price_per_seat"
-  var discountSum: Double { (1...24).reduce(0.0) { $0 + pow(1.1, -Double($1) / 12) } }
+  var discountSum: Double { ConstantBooks.discountSum(months: 24, rate: 0.1) }
 
   func writePair() throws -> URL {
     let folder = temporaryFolder(create: true)

@@ -31,17 +31,9 @@ public struct PairCounts: Sendable, Codable, Equatable {
 
   /// Median valley month among paths with a valley (nil when none has one).
   public var medianValleyMonth: Int? { Self.quantile(valleyHistogram, count: valleys, level: 0.5) }
-  public var valleyMonthMedianStandardError: Double? {
-    Self.quantileStandardError(valleyHistogram, count: valleys, level: 0.5)
-  }
 
   /// Median crossover month among paths that cross (nil when none does).
   public var medianCrossover: Int? { Self.quantile(crossoverHistogram, count: crossed, level: 0.5) }
-
-  /// The median's standard error from the ranks (as `SummaryStatistic.standardError`).
-  public var crossoverMedianStandardError: Double? {
-    Self.quantileStandardError(crossoverHistogram, count: crossed, level: 0.5)
-  }
 
   /// The lower quantile at `level` of the months counted in `histogram` (`count`
   /// of them): the month holding rank floor(level (n-1)); nil when the count is 0.
@@ -56,7 +48,8 @@ public struct PairCounts: Sendable, Codable, Equatable {
     return nil
   }
 
-  /// (Q(p + s) - Q(p - s)) / 2 with s = sqrt(p (1-p) / n): the rank-based standard error.
+  /// (Q(p + s) - Q(p - s)) / 2 with s = sqrt(p (1-p) / n): the rank-based standard
+  /// error (as `SummaryStatistic.standardError`).
   static func quantileStandardError(_ histogram: [Int], count: Int, level p: Double) -> Double? {
     guard count > 0 else { return nil }
     let s = (p * (1 - p) / Double(count)).squareRoot()

@@ -32,9 +32,7 @@ final class PathWorker {
     marketValues = [Double](repeating: 0, count: plan.market.count)
     decisionValues = [Double](repeating: 0, count: DecisionKey.allCases.count)
     decisionClampCount = [Int](repeating: 0, count: ModelPathSimulator.clampKeyCount)
-    decisionDrawn = DecisionKey.allCases.map {
-      $0.block == .valuation ? plan.hasValuation : plan.hasCash
-    }
+    decisionDrawn = DecisionKey.allCases.map { plan.has($0.block) }
     var sims: [SimulatorSlot] = []
     for m in plan.models {
       sims.append(

@@ -57,6 +57,8 @@ public struct ScenarioPlan: Sendable {
   /// (`market(index:)` reads the path's market value). Keys of an absent block are
   /// never drawn.
   public let decision: [ParameterSpec]
+  /// Whether the scenario has `block`: its keys are drawn on every path.
+  public func has(_ block: DecisionBlock) -> Bool { block == .valuation ? hasValuation : hasCash }
   /// The horizon in years: the latest exit year.
   public var horizonYears: Int { years }
 

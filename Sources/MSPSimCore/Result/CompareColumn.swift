@@ -18,10 +18,7 @@ public struct CompareColumn: Sendable {
     cellStatistic("npv_diff_p5", .p5) { $0.pair($1) },
     cellStatistic("npv_diff_p50", .p50) { $0.pair($1) },
     cellStatistic("npv_diff_p95", .p95) { $0.pair($1) },
-    CompareColumn(
-      name: "crossover_month_p50", isMonth: true,
-      value: { r, p in r.pairs[p].medianCrossover.map(Double.init) },
-      standardError: { r, p in r.pairs[p].crossoverMedianStandardError }),
+    medianMonth("crossover_month_p50") { ($0.crossoverHistogram, $0.crossed) },
     probability("p_crossover") { $0.crossed },
     // Version 2 (docs/model.md, "Exit value", "The valley"): the value columns are
     // empty without `valuation:`.
@@ -33,18 +30,29 @@ public struct CompareColumn: Sendable {
     cellStatistic("valley_depth_mean", .mean) { $0.valleyDepth($1) },
     cellStatistic("valley_depth_p50", .p50) { $0.valleyDepth($1) },
     cellStatistic("valley_depth_p95", .p95) { $0.valleyDepth($1) },
-    CompareColumn(
-      name: "valley_month_p50", isMonth: true,
-      value: { r, p in r.pairs[p].medianValleyMonth.map(Double.init) },
-      standardError: { r, p in r.pairs[p].valleyMonthMedianStandardError }),
+    medianMonth("valley_month_p50") { ($0.valleyHistogram, $0.valleys) },
     // The payback month is the crossover month (the same column, by its version 2 name).
-    CompareColumn(
-      name: "payback_month_p50", isMonth: true,
-      value: { r, p in r.pairs[p].medianCrossover.map(Double.init) },
-      standardError: { r, p in r.pairs[p].crossoverMedianStandardError }),
+    medianMonth("payback_month_p50") { ($0.crossoverHistogram, $0.crossed) },
   ]
 
   public static func named(_ name: String) -> CompareColumn? { all.first { $0.name == name } }
+
+  /// The lower median of the months counted in a pair's histogram (`months` gives the
+  /// histogram and how many paths it counts), exact; its standard error from the ranks.
+  static func medianMonth(
+    _ name: String, of months: @escaping @Sendable (PairCounts) -> (histogram: [Int], count: Int)
+  ) -> CompareColumn {
+    CompareColumn(
+      name: name, isMonth: true,
+      value: { r, p in
+        let m = months(r.pairs[p])
+        return PairCounts.quantile(m.histogram, count: m.count, level: 0.5).map(Double.init)
+      },
+      standardError: { r, p in
+        let m = months(r.pairs[p])
+        return PairCounts.quantileStandardError(m.histogram, count: m.count, level: 0.5)
+      })
+  }
 
   /// The share of paths counted by `count`; se sqrt(p (1-p) / n) (a binomial proportion).
   static func probability(
