@@ -212,11 +212,10 @@ final class ReferenceSimulator {
       case .market(let m): value[id.rawValue] = domain.clamp(market[m])
       }
     }
-    // docs/model.md, "The client book", step 1: `churn.annual_adopted` defaults to `churn.annual`
-    // (the same per-path draw).
-    if !model.adoptedChurnGiven {
-      value[ParameterID.churnAnnualAdopted.rawValue] = value[ParameterID.churnAnnual.rawValue]
-    }
+    // docs/scenario-format.md, "Keys that follow another": `churn.annual_adopted` not given
+    // is `churn.annual` (the same per-path draw), `win_rate_adopted` is `win_rate`, a
+    // project stream's delivery share is `project_cost_share`.
+    for f in model.followers { value[f.target] = value[f.source] }
     func p(_ id: ParameterID) -> Double { value[id.rawValue] }
 
     // Per-event quantities (docs/model.md, "Two levels of uncertainty"): drawn each time

@@ -26,7 +26,7 @@ final class RunRecordTests: XCTestCase {
     // Where each value came from: market references by name, distributions as written.
     let msp1 = try XCTUnwrap(record.resolvedScenario.models.first { $0.name == "msp1" })
     XCTAssertEqual(msp1.parameters["churn.annual"], .text("market.churn"))
-    XCTAssertEqual(msp1.parameters["churn.annual_adopted"], .text(ResolvedScenario.adoptedChurnFollows))
+    XCTAssertEqual(msp1.parameters["churn.annual_adopted"], .text(ResolvedScenario.follows(.churnAnnual)))
     XCTAssertNil(msp1.parameters["adoption.monthly"], "a 1.0-only model reads no adoption key")
     guard case .object(let churn)? = record.resolvedScenario.market["churn"], let kind = churn.keys.first,
       let distribution = DistributionKind(rawValue: kind)

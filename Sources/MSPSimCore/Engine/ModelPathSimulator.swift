@@ -121,7 +121,9 @@ struct ModelPathSimulator: ~Copyable {
     let domains = ScenarioPlan.parameterDomains
     // churn.annual_adopted not given is the path's churn.annual value itself (set
     // below): its draw's clamp is counted once, at churn.annual.
-    let adoptedCopy = plan.adoptedChurnGiven ? -1 : ParameterID.churnAnnualAdopted.rawValue
+    let adoptedCopy =
+      plan.followers.contains { $0.target == ParameterID.churnAnnualAdopted.rawValue }
+      ? ParameterID.churnAnnualAdopted.rawValue : -1
     for i in 0..<plan.parameters.count {
       // Constants were checked at load (and defaults of absent sections are never
       // read); only draws can leave the domain.
@@ -131,7 +133,7 @@ struct ModelPathSimulator: ~Copyable {
       case .market(let m): value[i] = clamped(market[m], domains[i], key: i, counted: i != adoptedCopy)
       }
     }
-    if adoptedCopy >= 0 { value[adoptedCopy] = value[ParameterID.churnAnnual.rawValue] }
+    for f in plan.followers { value[f.target] = value[f.source] }
     for i in 0..<plan.events.count {
       if case .market(let m) = plan.events[i] {
         // Counted once per path (the value is fixed for the path), not per event.

@@ -16,8 +16,11 @@ public struct ModelPlan: Sendable {
   public let hasAdoption: Bool
   /// Position of each stream kind in `streams` (-1 when absent), by `StreamKind.index`.
   public let streamSlot: [Int]
-  /// `churn.annual_adopted` was given; when not, it is the path's `churn.annual` draw itself.
-  public let adoptedChurnGiven: Bool
+  /// Keys that follow another and were not given (`ParameterID.follows`): after the
+  /// draws, `target` takes the path's value of `source`. Not drawn themselves, except
+  /// `churn.annual_adopted`, whose discarded draw version 1 made and which is kept so
+  /// that every later draw of the path stays where it was.
+  public let followers: [(target: Int, source: Int)]
 
   public func has(_ k: StreamKind) -> Bool { streamSlot[k.index] >= 0 }
 }
@@ -84,11 +87,16 @@ public struct ScenarioPlan: Sendable {
     models = s.models.enumerated().map { (mi, m) in
       var slot = [Int](repeating: -1, count: StreamKind.allCases.count)
       for (i, k) in m.streams.enumerated() { slot[k.index] = i }
-      let params = m.parameters
+      var params = m.parameters
       let events = EventID.allCases.map { e in m.events[e.rawValue] ?? .constant(0) }
-      let adoptedChurnGiven = m.given.contains(ParameterID.churnAnnualAdopted.rawValue)
+      var followers: [(target: Int, source: Int)] = []
       for id in ParameterID.allCases {
-        if id == .churnAnnualAdopted, !adoptedChurnGiven { continue }
+        if let source = id.follows, !m.isOwn(id) {
+          followers.append((id.rawValue, source.rawValue))
+          if id != .churnAnnualAdopted { params[id.rawValue] = .constant(0) }
+        }
+      }
+      for id in ParameterID.allCases where m.isOwn(id) {
         if case .distribution = params[id.rawValue], m.uses(id) {
           inputs.append(UncertainInput(keyPath: "models.\(m.name).\(id.keyPath)", model: mi, index: id.rawValue))
         }
@@ -98,7 +106,7 @@ public struct ScenarioPlan: Sendable {
         layout: MetricLayout(streams: m.streams, valuation: hasValuation, cash: hasCash), parameters: params,
         events: events,
         hasAdoption: m.hasMSP2Streams, streamSlot: slot,
-        adoptedChurnGiven: adoptedChurnGiven)
+        followers: followers)
     }
     uncertainInputs = inputs
     var pairs: [(Int, Int)] = []

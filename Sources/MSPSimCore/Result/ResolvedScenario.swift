@@ -29,8 +29,8 @@ public struct ResolvedScenario: Codable, Sendable, Equatable {
     case discountRate = "discount_rate"
   }
 
-  /// Text of `churn.annual_adopted` when the file leaves it to follow `churn.annual`.
-  public static let adoptedChurnFollows = "same draw as churn.annual"
+  /// What run.json says of a key that takes another's value: "same draw as churn.annual".
+  public static func follows(_ source: ParameterID) -> String { "same draw as " + source.keyPath }
 
   public init(_ s: Scenario) {
     name = s.name
@@ -69,8 +69,8 @@ public struct ResolvedScenario: Codable, Sendable, Equatable {
     models = s.models.map { m in
       var parameters: [String: JSONValue] = [:]
       for id in ParameterID.allCases where m.uses(id) {
-        if id == .churnAnnualAdopted, !m.given.contains(id.rawValue) {
-          parameters[id.keyPath] = .text(Self.adoptedChurnFollows)
+        if let source = id.follows, !m.isOwn(id) {
+          parameters[id.keyPath] = .text(Self.follows(source))
         } else {
           parameters[id.keyPath] = value(m[id])
         }

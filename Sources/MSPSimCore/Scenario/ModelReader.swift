@@ -5,10 +5,18 @@ import Yams
 enum ModelReader {
   static let sections: [ModelSection] = [.clients, .acquisition, .churn, .adoption, .costs]
 
+  /// The keys a section's mapping may hold: the `delivery_share.<kind>` keys are one
+  /// nested mapping, `delivery_share`.
   static func keys(of section: ModelSection) -> [String] {
-    ParameterID.allCases.filter { $0.section == section }.map(\.key)
-      + EventID.allCases.filter { $0.section == section }.map(\.key)
+    var keys: [String] = []
+    for id in ParameterID.allCases where id.section == section {
+      let key = id.deliveryShareStream == nil ? id.key : deliveryShareKey
+      if !keys.contains(key) { keys.append(key) }
+    }
+    return keys + EventID.allCases.filter { $0.section == section }.map(\.key)
   }
+
+  static let deliveryShareKey = "delivery_share"
 
   static func read(
     name: String, node: Node, reader r: inout YAMLReader, market: [MarketParameter],
@@ -61,6 +69,9 @@ enum ModelReader {
         guard let sp = r.mapping(sectionNode, spath) else { return }
         r.rejectUnknown(sp, allowed: keys(of: section), spath)
         for p in sp { entries[p.key] = p.value }
+        if let shares = entries.removeValue(forKey: deliveryShareKey) {
+          readDeliveryShares(shares, spath + "." + deliveryShareKey, into: &entries)
+        }
       }
       let where_ = sectionNode.map(YAMLReader.position) ?? YAMLReader.position(node)
       for id in ParameterID.allCases where id.section == section {
@@ -86,6 +97,24 @@ enum ModelReader {
       }
     }
 
+    /// `costs.delivery_share`: a mapping of the model's stream kinds to shares.
+    func readDeliveryShares(_ n: Node, _ path: String, into entries: inout [String: Node]) {
+      guard
+        let sp = r.mapping(n, path, expected: "a mapping of the model's stream kinds to delivery shares (0...1)")
+      else { return }
+      r.rejectUnknown(sp, allowed: StreamKind.allCases.map(\.rawValue), path)
+      for p in sp {
+        guard let k = StreamKind(rawValue: p.key) else { continue }
+        guard streams.contains(k) else {
+          r.log.report(
+            YAMLReader.position(p.keyNode), path + "." + p.key,
+            "the model has no \(p.key) stream (its streams: \(streams.map(\.rawValue).joined(separator: ", ")))")
+          continue
+        }
+        entries[ParameterID.deliverySharePrefix + p.key] = p.value
+      }
+    }
+
     if nodes["clients"] == nil {
       r.log.report(
         YAMLReader.position(node), mpath + ".clients", "missing required key 'clients' (with initial and seats)")
@@ -99,9 +128,10 @@ enum ModelReader {
     }
     for k in streams { readSection(.stream(k), streamNodes[k], sectionKeyPosition: nil) }
 
-    // churn.annual_adopted defaults to churn.annual (docs/model.md, "The client book").
-    if !given.contains(ParameterID.churnAnnualAdopted.rawValue) {
-      params[ParameterID.churnAnnualAdopted.rawValue] = params[ParameterID.churnAnnual.rawValue]
+    // A key that follows another takes its source's value when not given
+    // (docs/scenario-format.md, "Keys that follow another").
+    for id in ParameterID.allCases {
+      if let source = id.follows, !given.contains(id.rawValue) { params[id.rawValue] = params[source.rawValue] }
     }
     guard r.log.issues.count == errorsBefore else { return nil }
     return ModelSpec(name: name, parameters: params, events: events, streams: streams, given: given)

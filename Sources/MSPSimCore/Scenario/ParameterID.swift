@@ -66,6 +66,47 @@ public enum ParameterID: Int, CaseIterable, Sendable {
   case annualSeatsPerTechnicianChange
   case transitionMonthly
   case transitionMonths
+  // Version 2 (docs/model.md, "Delivery cost and gross margin", "Pull-through and
+  // cannibalisation", "Hiring lag").
+  case refreshWinRateAdopted
+  case resaleAdoptedShare
+  case hiringLagMonths
+  case contractorPremium
+  case deliveryShareManagedServices
+  case deliveryShareBlockHours
+  case deliveryShareRefreshProjects
+  case deliveryShareResale
+  case deliveryShareVCIO
+  case deliveryShareFrameworkProjects
+  case deliveryShareThirdPartyPM
+  case deliveryShareAppManagement
+  case deliveryShareMarketplace
+
+  /// `costs.delivery_share.<kind>` of each stream kind (docs/model.md, "Delivery cost
+  /// and gross margin").
+  public static func deliveryShare(_ k: StreamKind) -> ParameterID {
+    ParameterID(rawValue: ParameterID.deliveryShareManagedServices.rawValue + k.index)!
+  }
+
+  /// The stream a `costs.delivery_share.<kind>` key belongs to (nil for every other key).
+  public var deliveryShareStream: StreamKind? {
+    let i = rawValue - ParameterID.deliveryShareManagedServices.rawValue
+    return i >= 0 && i < StreamKind.allCases.count ? StreamKind.allCases[i] : nil
+  }
+
+  /// The key whose per-path value this one takes when the file does not give it
+  /// (docs/scenario-format.md, "Keys that follow another"): the adopted churn follows
+  /// churn, the adopted win rate the win rate, a project stream's delivery share
+  /// `project_cost_share`. nil: the key has its own default.
+  public var follows: ParameterID? {
+    switch self {
+    case .churnAnnualAdopted: return .churnAnnual
+    case .refreshWinRateAdopted: return .refreshWinRate
+    case .deliveryShareRefreshProjects, .deliveryShareFrameworkProjects, .deliveryShareThirdPartyPM:
+      return .projectCostShare
+    default: return nil
+    }
+  }
 
   /// Where the parameter lives in a model: the section (`clients`, `streams.vcio`, `costs`, ...).
   public var section: ModelSection {
@@ -87,7 +128,13 @@ public enum ParameterID: Int, CaseIterable, Sendable {
       return .stream(.marketplace)
     case .seatsPerTechnician, .technicianMonthly, .clientsPerVCIO, .vcioMonthly, .minVCIOs, .toolsPerSeat,
       .projectCostShare, .fixedMonthly, .marketingMonthly, .annualCostChange, .annualSeatsPerTechnicianChange,
-      .transitionMonthly, .transitionMonths:
+      .transitionMonthly, .transitionMonths, .hiringLagMonths, .contractorPremium:
+      return .costs
+    case .refreshWinRateAdopted: return .stream(.refreshProjects)
+    case .resaleAdoptedShare: return .stream(.resale)
+    case .deliveryShareManagedServices, .deliveryShareBlockHours, .deliveryShareRefreshProjects,
+      .deliveryShareResale, .deliveryShareVCIO, .deliveryShareFrameworkProjects, .deliveryShareThirdPartyPM,
+      .deliveryShareAppManagement, .deliveryShareMarketplace:
       return .costs
     }
   }
@@ -141,8 +188,19 @@ public enum ParameterID: Int, CaseIterable, Sendable {
     case .annualSeatsPerTechnicianChange: return "annual_seats_per_technician_change"
     case .transitionMonthly: return "transition_monthly"
     case .transitionMonths: return "transition_months"
+    case .refreshWinRateAdopted: return "win_rate_adopted"
+    case .resaleAdoptedShare: return "adopted_share"
+    case .hiringLagMonths: return "hiring_lag_months"
+    case .contractorPremium: return "contractor_premium"
+    case .deliveryShareManagedServices, .deliveryShareBlockHours, .deliveryShareRefreshProjects,
+      .deliveryShareResale, .deliveryShareVCIO, .deliveryShareFrameworkProjects, .deliveryShareThirdPartyPM,
+      .deliveryShareAppManagement, .deliveryShareMarketplace:
+      return Self.deliverySharePrefix + deliveryShareStream!.rawValue
     }
   }
+
+  /// `costs.delivery_share` is a mapping of stream kinds: its keys are `delivery_share.<kind>`.
+  public static let deliverySharePrefix = "delivery_share."
 
   /// The key path inside a model, e.g. `streams.managed_services.price_per_seat`.
   public var keyPath: String { section.path + "." + key }
@@ -156,7 +214,8 @@ public enum ParameterID: Int, CaseIterable, Sendable {
       .resaleSpendPerSeatPerYear, .resaleMargin, .pmProjectsPerYear, .pmFeeShare, .appUserShare,
       .marketCapture, .marketCloudSpendPerSeat:
       return nil
-    case .adoptionStartMonth: return 1
+    case .adoptionStartMonth, .resaleAdoptedShare: return 1
+    case .contractorPremium: return 0.5
     default: return 0
     }
   }
@@ -164,12 +223,14 @@ public enum ParameterID: Int, CaseIterable, Sendable {
   public var domain: ParameterDomain {
     switch self {
     case .clientsInitial, .adoptionRampMonths, .marketCaptureRampMonths, .marketCommissionMonths, .minVCIOs,
-      .transitionMonths:
+      .transitionMonths, .hiringLagMonths:
       return .wholeNonNegative
     case .adoptionStartMonth, .refreshCycleMonths: return .wholePositive
     case .churnAnnual, .churnAnnualAdopted, .adoptionInitialShare, .adoptionAtSignup, .adoptionMonthly,
-      .refreshWinRate, .pmFeeShare, .appUserShare, .marketCapture, .resaleMargin, .projectCostShare:
+      .refreshWinRate, .pmFeeShare, .appUserShare, .marketCapture, .resaleMargin, .projectCostShare,
+      .refreshWinRateAdopted, .resaleAdoptedShare:
       return .probability
+    case let id where id.deliveryShareStream != nil: return .probability
     case .seatGrowth, .acquisitionAnnualGrowth, .annualPriceChange, .annualDemandChange, .annualRateChange,
       .resaleAnnualMarginChange, .marketAnnualCloudGrowth, .annualCostChange, .vcioAnnualFeeChange,
       .appAnnualPriceChange, .annualSeatsPerTechnicianChange:
@@ -229,6 +290,16 @@ public enum ParameterID: Int, CaseIterable, Sendable {
     case .annualSeatsPerTechnicianChange: return "annual change of seats per technician (automation; spt x (1+p)^y)"
     case .transitionMonthly: return "transition budget per month from adoption.start_month (not inflated)"
     case .transitionMonths: return "months the transition budget lasts (whole)"
+    case .refreshWinRateAdopted:
+      return "probability an adopted client's falling-due refresh is won (the vCIO's roadmap); default win_rate"
+    case .resaleAdoptedShare: return "share of an adopted client's resale spend that stays resale (the rest moves to the marketplace)"
+    case .hiringLagMonths: return "months staff head count lags the need, up and down (whole; 0: hired at once)"
+    case .contractorPremium: return "premium over salary for contractors covering a staff shortfall"
+    case .deliveryShareRefreshProjects, .deliveryShareFrameworkProjects, .deliveryShareThirdPartyPM:
+      return "share of the stream's revenue spent delivering it; default project_cost_share"
+    case .deliveryShareManagedServices, .deliveryShareBlockHours, .deliveryShareResale, .deliveryShareVCIO,
+      .deliveryShareAppManagement, .deliveryShareMarketplace:
+      return "share of the stream's revenue spent delivering it (subcontractors, licences, vendor support)"
     }
   }
 }

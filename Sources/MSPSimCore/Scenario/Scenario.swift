@@ -36,12 +36,17 @@ public struct ModelSpec: Sendable {
   /// Whether the model reads `id` at all: a stream's keys only when it has the
   /// stream, adoption keys only when it has a 2.0 stream (docs/model.md, "The client book").
   public func uses(_ id: ParameterID) -> Bool {
+    if let k = id.deliveryShareStream { return has(k) }
     switch id.section {
     case .stream(let k): return has(k)
     case .adoption: return hasMSP2Streams
     default: return true
     }
   }
+
+  /// The key has a value of its own: it does not follow another key (`ParameterID.follows`),
+  /// or the file gave it.
+  public func isOwn(_ id: ParameterID) -> Bool { id.follows == nil || given.contains(id.rawValue) }
 }
 
 /// A scenario file, loaded and validated: what the compiler turns into a plan.

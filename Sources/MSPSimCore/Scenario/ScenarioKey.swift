@@ -180,11 +180,11 @@ extension Scenario {
   }
 
   /// The domains of the model keys that read market entry `index` (a key a model
-  /// does not read is not counted; nor is `churn.annual_adopted` following `churn.annual`).
+  /// does not read is not counted; nor is a key following another, e.g. `churn.annual_adopted`).
   func marketUses(index i: Int) -> [ParameterDomain] {
     var domains: [ParameterDomain] = []
     for m in models {
-      for id in ParameterID.allCases where m.uses(id) && (id != .churnAnnualAdopted || m.given.contains(id.rawValue)) {
+      for id in ParameterID.allCases where m.uses(id) && m.isOwn(id) {
         if case .market(let j) = m[id], j == i { domains.append(id.domain) }
       }
       for e in EventID.allCases {

@@ -104,9 +104,10 @@ extension Scenario {
       guard id.domain.contains(x) else { return "\(plain(x)) is not allowed (allowed: \(id.domain.allowed))" }
       models[mi].parameters[id.rawValue] = .constant(x)
       models[mi].given.insert(id.rawValue)
-      // churn.annual_adopted follows churn.annual unless the file gave it.
-      if id == .churnAnnual, !models[mi].given.contains(ParameterID.churnAnnualAdopted.rawValue) {
-        models[mi].parameters[ParameterID.churnAnnualAdopted.rawValue] = .constant(x)
+      // A key that follows this one (churn.annual_adopted, win_rate_adopted, a project
+      // stream's delivery share) takes the new value unless the file gave it.
+      for follower in ParameterID.allCases where follower.follows == id {
+        if !models[mi].given.contains(follower.rawValue) { models[mi].parameters[follower.rawValue] = .constant(x) }
       }
     case .success(.event(let mi, let e)):
       guard e.domain.contains(x) else { return "\(plain(x)) is not allowed (allowed: \(e.domain.allowed))" }
@@ -130,8 +131,8 @@ extension Scenario {
         else { return }
         problems.append("\(problem) (used by models.\(m.name).\(keyPath))")
       }
-      // churn.annual_adopted holds churn.annual's source when the file did not give it.
-      for id in ParameterID.allCases where id != .churnAnnualAdopted || m.given.contains(id.rawValue) {
+      // A key that follows another holds its source's source when the file did not give it.
+      for id in ParameterID.allCases where m.isOwn(id) {
         check(m.parameters[id.rawValue], id.keyPath, id.domain)
       }
       for e in EventID.allCases { check(m.events[e.rawValue], e.keyPath, e.domain) }
