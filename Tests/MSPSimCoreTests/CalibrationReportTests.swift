@@ -46,6 +46,19 @@ final class CalibrationReportTests: XCTestCase {
     }
   }
 
+  /// Every metric the report reads exists in the run's layout (a metric read by a
+  /// name the engine does not report would come back as zeros and fill the table
+  /// with them).
+  func testReportReadsOnlyMetricsTheEngineReports() throws {
+    let plan = ScenarioPlan(try ScenarioLoader.load(path: Fixtures.defaultScenario.path))
+    for model in plan.models {
+      let names = Set(model.layout.names)
+      var wanted = CalibrationReport.metricsRead
+      for kind in model.layout.streams { wanted += ["revenue." + kind.rawValue, "margin." + kind.rawValue] }
+      for name in wanted { XCTAssertTrue(names.contains(name), "\(model.name) reports no \(name)") }
+    }
+  }
+
   /// The report's quantile is the exact one: linear interpolation between ranks.
   func testQuantileInterpolatesBetweenRanks() {
     XCTAssertEqual(CalibrationReport.quantile([4, 1, 3, 2], 0.5), 2.5)
@@ -63,6 +76,12 @@ struct CalibrationReport {
   static let nonDeliveryStaff = 8.0
   /// Endpoints per seat, to compare seats per technician with endpoint benchmarks (ASSUMPTION).
   static let endpointsPerSeat = 2.0
+
+  /// The metrics read on every model (besides revenue.<kind> and margin.<kind> of its streams).
+  static let metricsRead = [
+    "clients", "adopted_clients", "seats", "revenue.total", "revenue.recurring", "ebitda", "staff.technicians",
+    "staff.vcios",
+  ]
 
   let scenario: Scenario
   let plan: ScenarioPlan
@@ -393,7 +412,8 @@ struct CalibrationReport {
           continue
         }
         let p50 = Self.quantile(v, 0.5)
-        line += " \(Self.format(p50, row.unit)) (\(Self.format(Self.quantile(v, 0.1), row.unit))-\(Self.format(Self.quantile(v, 0.9), row.unit))) |"
+        line +=
+          " \(Self.format(p50, row.unit)) (\(Self.format(Self.quantile(v, 0.1), row.unit))-\(Self.format(Self.quantile(v, 0.9), row.unit))) |"
         // Judged on the value as shown (rounded), so 10.0 % is inside 10-15 %.
         let shown = Self.rounded(p50, row.unit)
         verdicts.append(row.range.contains(shown) ? "in" : shown < row.range.lowerBound ? "out (below)" : "out (above)")
