@@ -151,7 +151,8 @@ models:
       fixed_monthly: 85000
       marketing_monthly: 8000             # ASSUMPTION
       # ASSUMPTION: salaries and overhead rise 3 % a year, the same 3 % US IT-services
-      # escalator as prices (upperedge.com, above); no wage-growth series is cited.
+      # escalator as prices (https://upperedge.com/contract-negotiations/how-it-services-vendors-pocket-aces-with-cumulative-yearly-price-increases/);
+      # no wage-growth series is cited.
       # The same value in every scenario of Scenarios/.
       annual_cost_change: 0.03
       annual_seats_per_technician_change: 0.0   # ASSUMPTION: no published productivity trend; flat for both models
@@ -238,7 +239,8 @@ models:
         bounty_per_seat: 0                # ASSUMPTION: no one-off referral bounties counted
         # ASSUMPTION: $1,800 per employee a year, the middle of $1,000-4,000 between
         # Spiceworks' $1,900 total IT spend (2012, above) and Vertice's $6,220-7,900
-        # SaaS spend per employee, skewed to larger firms (mundoinformatico.org, above).
+        # SaaS spend per employee, skewed to larger firms
+        # (https://mundoinformatico.org/los-precios-de-saas-se-disparan-en-2023).
         cloud_spend_per_seat: 150
         annual_cloud_growth: market.annual_cloud_growth
     costs:
