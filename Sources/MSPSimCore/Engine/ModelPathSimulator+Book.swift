@@ -45,6 +45,7 @@ extension ModelPathSimulator {
   mutating func adopt(_ i: Int, month t: Int, redrawChurn: Bool, path: Int) throws(EngineError) {
     book.adoptedAt[i] = Int32(t)
     adoptedCount += 1
+    adoptedWeight += book.weight[i]
     if redrawChurn { scheduleChurn(i, from: t, p: constants.adoption.monthlyChurnProbabilityAdopted) }
     let w = book.weight[i]
     if constants.adoption.vcioSlot >= 0 {
@@ -88,6 +89,7 @@ extension ModelPathSimulator {
     bookWeight = Swift.max(0, bookWeight - w)
     if book.adoptedAt[i] >= 0 {
       adoptedCount -= 1
+      adoptedWeight = Swift.max(0, adoptedWeight - w)
       vcioSum = Swift.max(0, vcioSum - book.vcioFee[i])
       appSum = Swift.max(0, appSum - book.appValue[i] * w)
       endCommission(i)
@@ -97,6 +99,7 @@ extension ModelPathSimulator {
     // An empty book holds exactly nothing (no rounding residue from the subtractions).
     if inBook == 0 { bookWeight = 0 }
     if adoptedCount == 0 {
+      adoptedWeight = 0
       vcioSum = 0
       appSum = 0
       marketFullSum = 0

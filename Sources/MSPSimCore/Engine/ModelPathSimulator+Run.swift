@@ -23,7 +23,8 @@ extension ModelPathSimulator {
       try adoptionStep(month: t, path: path)
       let revenue = try revenueStep(month: t, year: y, path: path)
       let cost = costStep(month: t, year: y, revenue)
-      record(month: t, revenue, cost: cost, into: &totals)
+      recordMargins(month: t, cost)
+      record(month: t, revenue, cost: cost.total, into: &totals)
     }
     summarise(totals)
   }
@@ -73,6 +74,13 @@ extension ModelPathSimulator {
       yearAppPrice[y] = yearAppPrice[y - 1] * appPriceStep
       yearProductivity[y] = yearProductivity[y - 1] * productivityStep
     }
+    // Delivery shares by slot; version 1's formula while every share is its default.
+    var deliveryAsVersion1 = true
+    for (slot, kind) in plan.streams.enumerated() {
+      let share = p(ParameterID.deliveryShare(kind))
+      deliveryShare[slot] = share
+      if share != (kind.isProject ? p(.projectCostShare) : 0) { deliveryAsVersion1 = false }
+    }
     let refreshSlot = has[StreamKind.refreshProjects.index]
     // Up to 2^24 months: the largest range `uniformInt` serves for every GSL generator.
     let cycle = Swift.max(1, Self.whole(p(.refreshCycleMonths), atMost: 1 << 24))
@@ -94,13 +102,16 @@ extension ModelPathSimulator {
       adoptionMonthly: hasAdoption ? p(.adoptionMonthly) : 0, adoptionAtSignup: hasAdoption ? p(.adoptionAtSignup) : 0,
       initialShare: hasAdoption ? p(.adoptionInitialShare) : 0, adoption: adoption,
       pricePerSeat: p(.pricePerSeat), hoursPerSeat: p(.hoursPerSeat), hourlyRate: p(.hourlyRate),
-      refreshWinRate: p(.refreshWinRate),
+      refreshWinRate: p(.refreshWinRate), refreshWinRateAdopted: p(.refreshWinRateAdopted),
       resalePerSeatMonth: p(.resaleSpendPerSeatPerYear) / 12 * p(.resaleMargin),
+      resaleMovedShare: 1 - p(.resaleAdoptedShare),
       pmMonthlyPerClient: p(.pmProjectsPerYear) / 12, pmFeeShare: p(.pmFeeShare),
       cloudPerSeat: p(.marketCloudSpendPerSeat),
       seatsPerTechnician: p(.seatsPerTechnician), technicianMonthly: p(.technicianMonthly),
       clientsPerVCIO: p(.clientsPerVCIO), vcioMonthly: p(.vcioMonthly), minVCIOs: p(.minVCIOs),
       toolsPerSeat: p(.toolsPerSeat), projectCostShare: p(.projectCostShare),
+      deliveryAsVersion1: deliveryAsVersion1, hiringLag: Self.whole(p(.hiringLagMonths), atMost: T + 1),
+      contractorPremium: p(.contractorPremium),
       fixedMonthly: p(.fixedMonthly) + p(.marketingMonthly),
       transitionMonthly: p(.transitionMonthly), transitionMonths: Self.whole(p(.transitionMonths), atMost: T + 1))
   }
@@ -113,6 +124,7 @@ extension ModelPathSimulator {
     inBook = 0
     bookWeight = 0
     adoptedCount = 0
+    adoptedWeight = 0
     vcioSum = 0
     appSum = 0
     marketFullSum = 0
@@ -206,7 +218,10 @@ extension ModelPathSimulator {
         let i = calendar.client(of: r)
         let following = calendar.next(after: r)  // read before `r` is relinked
         if book.active[i] {
-          if rng.uniform() < constants.refreshWinRate { won += draw(.refreshValuePerSeat) * book.weight[i] * G }
+          // The vCIO's roadmap: an adopted client's refresh is won at its own rate
+          // (docs/model.md, "Pull-through and cannibalisation").
+          let winRate = book.adoptedAt[i] >= 0 ? constants.refreshWinRateAdopted : constants.refreshWinRate
+          if rng.uniform() < winRate { won += draw(.refreshValuePerSeat) * book.weight[i] * G }
           calendar.reschedule(r, .refresh, month: t + constants.refreshCycle)
         }
         r = following
@@ -214,7 +229,11 @@ extension ModelPathSimulator {
       credit(constants.refreshSlot, won, .refreshProjects, month: t, to: &month)
     }
     if constants.resaleSlot >= 0 {
-      credit(constants.resaleSlot, constants.resalePerSeatMonth * S * yearMargin[y], .resale, month: t, to: &month)
+      // Adopted clients keep adopted_share of their spend in resale (docs/model.md,
+      // "Pull-through and cannibalisation"); at the default the seats are S exactly.
+      let resaleSeats = Swift.max(0, S - constants.resaleMovedShare * adoptedWeight * G)
+      credit(
+        constants.resaleSlot, constants.resalePerSeatMonth * resaleSeats * yearMargin[y], .resale, month: t, to: &month)
     }
     if constants.adoption.vcioSlot >= 0 {
       // Fees escalate by (1+f)^y (docs/model.md, "Fee escalation, productivity and the transition budget").
@@ -282,32 +301,118 @@ extension ModelPathSimulator {
     return constants.adoption.capture * cloud * G * (marketFullSum + rampingPart)
   }
 
-  /// 5. Costs (docs/model.md, "Costs and profit"): salaries, tools and overhead move
-  /// with annual_cost_change, factor (1+c)^y; delivery cost is a share of project revenue.
+  /// 5. Costs (docs/model.md, "Costs and profit", "Hiring lag"): salaries, tools and
+  /// overhead move with annual_cost_change, factor (1+c)^y; delivery cost is each
+  /// stream's share of its revenue. Summed in version 1's order, so that at the
+  /// neutral defaults the total is version 1's to the last bit.
   @inline(__always)
-  mutating func costStep(month t: Int, year y: Int, _ month: MonthRevenue) -> Double {
+  mutating func costStep(month t: Int, year y: Int, _ month: MonthRevenue) -> MonthCost {
     let costFactor = yearCost[y]
     let S = month.seats
-    var cost =
-      (constants.fixedMonthly + constants.toolsPerSeat * S) * costFactor + constants.projectCostShare * month.projects
+    var c = MonthCost()
+    let delivery =
+      constants.deliveryAsVersion1 ? constants.projectCostShare * month.projects : deliveryCost(month: t)
+    c.total = (constants.fixedMonthly + constants.toolsPerSeat * S) * costFactor + delivery
+    c.tools = constants.toolsPerSeat * S * costFactor
+    c.overhead = constants.fixedMonthly * costFactor
     if constants.seatsPerTechnician > 0 {
       // Seats per technician grow by (1+p)^y: automation.
-      cost +=
-        (S / (constants.seatsPerTechnician * yearProductivity[y])).rounded(.up) * constants.technicianMonthly
-        * costFactor
+      let need = (S / (constants.seatsPerTechnician * yearProductivity[y])).rounded(.up)
+      c.technicians = Self.staffCost(
+        need: need, history: &neededTechnicians, month: t, lag: constants.hiringLag,
+        premium: constants.contractorPremium, salary: constants.technicianMonthly, costFactor: costFactor,
+        employed: &c.employedTechnicians, contractors: &c.contractors)
+      c.total += c.technicians
     }
     if constants.hasAdoption {
-      var vcios =
+      var need =
         constants.clientsPerVCIO > 0 ? (Double(month.adoptedClients) / constants.clientsPerVCIO).rounded(.up) : 0
-      if t >= constants.startMonth { vcios = Swift.max(vcios, constants.minVCIOs) }
-      cost += vcios * constants.vcioMonthly * costFactor
+      if t >= constants.startMonth { need = Swift.max(need, constants.minVCIOs) }
+      c.vcios = Self.staffCost(
+        need: need, history: &neededVCIOs, month: t, lag: constants.hiringLag,
+        premium: constants.contractorPremium, salary: constants.vcioMonthly, costFactor: costFactor,
+        employed: &c.employedVCIOs, contractors: &c.contractors)
+      c.total += c.vcios
     }
     // The transition budget: months start ... start + M - 1, not inflated.
     if constants.transitionMonths > 0, t >= constants.startMonth, t < constants.startMonth + constants.transitionMonths
     {
-      cost += constants.transitionMonthly
+      c.total += constants.transitionMonthly
+      c.overhead += constants.transitionMonthly
+    }
+    return c
+  }
+
+  /// The cost of one role in month t (docs/model.md, "Hiring lag"): e(t) = need(max(1, t - L))
+  /// employed at `salary` x `costFactor` (this month's, inflated), the shortfall max(0, need - e) covered
+  /// by contractors at (1 + premium) x salary. With L = 0 it is need x salary, as version 1
+  /// computed it.
+  @inline(__always)
+  static func staffCost(
+    need: Double, history: inout Column<Double>, month t: Int, lag: Int, premium: Double, salary: Double,
+    costFactor: Double, employed: inout Double, contractors: inout Double
+  ) -> Double {
+    history[t] = need
+    let e = lag > 0 ? history[Swift.max(1, t - lag)] : need
+    employed = e
+    var cost = e * salary * costFactor
+    let shortfall = need - e
+    if shortfall > 0 {
+      contractors += shortfall
+      cost += shortfall * salary * costFactor * (1 + premium)
     }
     return cost
+  }
+
+  /// Delivery cost of month t: each stream's share of its revenue, read back from its row.
+  @inline(__always)
+  mutating func deliveryCost(month t: Int) -> Double {
+    var sum = 0.0
+    for slot in 0..<plan.streams.count {
+      sum += deliveryShare[slot] * out[(MetricLayout.firstStream + slot) * months + t - 1]
+    }
+    return sum
+  }
+
+  /// Gross margin of each stream, the direct/overhead split and the staff of month t
+  /// (docs/model.md, "Delivery cost and gross margin"): technicians and tools are the
+  /// direct cost of managed services and block hours, split by their revenue this
+  /// month (all to managed services when both earn 0, if the model has it); vCIO
+  /// salaries that of `vcio`; each delivery share that of its stream; a cost whose
+  /// stream the model lacks is overhead.
+  @inline(__always)
+  mutating func recordMargins(month t: Int, _ c: MonthCost) {
+    let T = months
+    let layout = plan.layout
+    let managed = constants.managedSlot
+    let block = constants.blockSlot
+    let vcio = constants.adoption.vcioSlot
+    let service = c.technicians + c.tools
+    var overhead = c.overhead
+    var managedShare = 0.0
+    if managed < 0, block < 0 {
+      overhead += service
+    } else {
+      let rm = managed >= 0 ? out[(MetricLayout.firstStream + managed) * T + t - 1] : 0
+      let rb = block >= 0 ? out[(MetricLayout.firstStream + block) * T + t - 1] : 0
+      managedShare = rm + rb > 0 ? rm / (rm + rb) : (managed >= 0 ? 1 : 0)
+    }
+    if vcio < 0 { overhead += c.vcios }
+    var direct = 0.0
+    for slot in 0..<plan.streams.count {
+      let revenue = out[(MetricLayout.firstStream + slot) * T + t - 1]
+      var cost = deliveryShare[slot] * revenue
+      if slot == managed { cost += service * managedShare }
+      if slot == block { cost += service * (1 - managedShare) }
+      if slot == vcio { cost += c.vcios }
+      direct += cost
+      out[(layout.firstMargin + slot) * T + t - 1] = revenue - cost
+    }
+    out[layout.costDirect * T + t - 1] = direct
+    out[layout.costOverhead * T + t - 1] = overhead
+    out[layout.staffTechnicians * T + t - 1] = c.employedTechnicians
+    out[layout.staffVCIOs * T + t - 1] = c.employedVCIOs
+    out[layout.staffContractors * T + t - 1] = c.contractors
   }
 
   /// 6. Record: the month's metrics into `out`, EBITDA into the path's running sums.
@@ -345,6 +450,9 @@ extension ModelPathSimulator {
       var s = 0.0
       for t in lastYearStart..<T { s += out[(MetricLayout.firstStream + slot) * T + t] }
       summary[MetricLayout.summaryFirstMix + slot] = lastYearRevenue != 0 ? s / lastYearRevenue : 0
+      var margin = 0.0
+      for t in 0..<T { margin += out[(layout.firstMargin + slot) * T + t] }
+      summary[layout.summaryFirstGrossMargin + slot] = margin
     }
   }
 }

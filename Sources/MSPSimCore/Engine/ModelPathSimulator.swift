@@ -70,10 +70,16 @@ struct ModelPathSimulator: ~Copyable {
   var yearCost: Column<Double>
   /// (1+f)^y of the vCIO fee, the app tier prices and seats per technician.
   var yearFee: Column<Double>, yearAppPrice: Column<Double>, yearProductivity: Column<Double>
+  /// This path's delivery share of each stream slot (docs/model.md, "Delivery cost and gross margin").
+  var deliveryShare: Column<Double>
+  /// Head count needed in months 1...T of this path, per role: the hiring lag reads
+  /// it L months back (docs/model.md, "Hiring lag").
+  var neededTechnicians: Column<Double>, neededVCIOs: Column<Double>
 
   // Running totals over the book.
   var bookWeight = 0.0  // sum of w_i
   var adoptedCount = 0
+  var adoptedWeight = 0.0  // sum of w_i over adopted clients
   var vcioSum = 0.0
   var appSum = 0.0  // sum of appValue_i w_i
   var marketFullSum = 0.0  // sum of commission_i w_i, past the ramp
@@ -108,6 +114,9 @@ struct ModelPathSimulator: ~Copyable {
     yearFee = Column(capacity: years, initial: 1)
     yearAppPrice = Column(capacity: years, initial: 1)
     yearProductivity = Column(capacity: years, initial: 1)
+    deliveryShare = Column(capacity: Swift.max(1, plan.streams.count), initial: 0)
+    neededTechnicians = Column(capacity: months + 1, initial: 0)
+    neededVCIOs = Column(capacity: months + 1, initial: 0)
     for (i, sampler) in compiled.samplers.enumerated() { events[i] = sampler }
     for (i, v) in compiled.values.enumerated() { eventValues[i] = v }
   }

@@ -12,6 +12,23 @@ struct MonthRevenue {
   var projects = 0.0
 }
 
+/// One month's cost split by role (docs/model.md, "Costs and profit", "Delivery cost
+/// and gross margin", "Hiring lag"): what the margins and staff metrics read.
+struct MonthCost {
+  var total = 0.0
+  /// Technicians (employed and contractors) and vCIOs (likewise), inflated.
+  var technicians = 0.0
+  var vcios = 0.0
+  /// Tools, inflated.
+  var tools = 0.0
+  /// Fixed and marketing (inflated) plus the transition budget.
+  var overhead = 0.0
+  /// Head count employed and covered by contractors.
+  var employedTechnicians = 0.0
+  var employedVCIOs = 0.0
+  var contractors = 0.0
+}
+
 /// Running sums of a path, for its summary (docs/model.md, "What is reported").
 struct PathTotals {
   var cumulativeEBITDA = 0.0

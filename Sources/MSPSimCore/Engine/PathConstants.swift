@@ -24,13 +24,25 @@ struct PathConstants {
   var pricePerSeat = 0.0
   var hoursPerSeat = 0.0, hourlyRate = 0.0
   var refreshWinRate = 0.0
+  /// Win rate of an adopted client's falling-due refresh (docs/model.md, "Pull-through and cannibalisation").
+  var refreshWinRateAdopted = 0.0
   var resalePerSeatMonth = 0.0
+  /// 1 - resale.adopted_share: the share of an adopted client's resale spend that leaves resale.
+  var resaleMovedShare = 0.0
   var pmMonthlyPerClient = 0.0, pmFeeShare = 0.0
   var cloudPerSeat = 0.0
   // Costs.
   var seatsPerTechnician = 0.0, technicianMonthly = 0.0
   var clientsPerVCIO = 0.0, vcioMonthly = 0.0, minVCIOs = 0.0
   var toolsPerSeat = 0.0, projectCostShare = 0.0
+  /// Every delivery share is its default (project streams at project_cost_share, the
+  /// rest 0): delivery cost is version 1's project_cost_share x project revenue, summed
+  /// as version 1 summed it.
+  var deliveryAsVersion1 = true
+  /// Months staff head count lags the need (docs/model.md, "Hiring lag"), and the
+  /// contractors' premium over salary.
+  var hiringLag = 0
+  var contractorPremium = 0.0
   /// Fixed overhead plus marketing, per month.
   var fixedMonthly = 0.0
   /// The transition budget per month and its months from the start month.

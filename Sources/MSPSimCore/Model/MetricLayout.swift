@@ -1,7 +1,10 @@
 /// The metrics a model reports per month and year, in output order (docs/outputs.md,
 /// "Metric names"): clients, adopted_clients, seats, revenue.<kind> for each of the
 /// model's streams, revenue.total, revenue.recurring, cost.total, ebitda,
-/// ebitda.cumulative, then `cash` when the scenario has a `cash:` block.
+/// ebitda.cumulative, then `cash` when the scenario has a `cash:` block, then
+/// margin.<kind> for each stream, cost.direct, cost.overhead, staff.technicians,
+/// staff.vcios and staff.contractors (docs/model.md, "Delivery cost and gross margin",
+/// "Hiring lag").
 public struct MetricLayout: Sendable {
   public let names: [String]
   /// Stocks are reported at year end in `annual.csv`; flows are summed over the year.
@@ -23,7 +26,14 @@ public struct MetricLayout: Sendable {
   public var ebitdaCumulative: Int { revenueTotal + 4 }
   /// The monthly cash row (only with `cash:`).
   public var cash: Int? { hasCash ? revenueTotal + 5 : nil }
-  public var count: Int { revenueTotal + 5 + (hasCash ? 1 : 0) }
+  /// margin.<kind> of stream slot s is `firstMargin + s`.
+  public var firstMargin: Int { revenueTotal + 5 + (hasCash ? 1 : 0) }
+  public var costDirect: Int { firstMargin + streams.count }
+  public var costOverhead: Int { costDirect + 1 }
+  public var staffTechnicians: Int { costDirect + 2 }
+  public var staffVCIOs: Int { costDirect + 3 }
+  public var staffContractors: Int { costDirect + 4 }
+  public var count: Int { costDirect + 5 }
 
   public init(streams: [StreamKind], valuation: Bool = false, cash: Bool = false) {
     self.streams = streams
@@ -38,6 +48,10 @@ public struct MetricLayout: Sendable {
       n.append("cash")
       s.append(true)
     }
+    n += streams.map { "margin." + $0.rawValue } + ["cost.direct", "cost.overhead"]
+    s += streams.map { _ in false } + [false, false]
+    n += ["staff.technicians", "staff.vcios", "staff.contractors"]
+    s += [true, true, true]
     names = n
     isStock = s
   }
@@ -45,12 +59,13 @@ public struct MetricLayout: Sendable {
   /// Per path and model (`summary.csv`): npv.ebitda, revenue.horizon_total,
   /// ebitda.horizon_total, mix.<kind> per stream (share of last year's revenue),
   /// then with `valuation:` value, ev.exit, multiple.exit, recurring_share.exit and
-  /// with `cash:` cash.min, cash.below_floor (docs/model.md, "Exit value", "Cash").
+  /// with `cash:` cash.min, cash.below_floor (docs/model.md, "Exit value", "Cash"),
+  /// then gross_margin.<kind> per stream (horizon total of margin.<kind>).
   public var summaryNames: [String] {
     var names = ["npv.ebitda", "revenue.horizon_total", "ebitda.horizon_total"] + streams.map { "mix." + $0.rawValue }
     if hasValuation { names += ["value", "ev.exit", "multiple.exit", "recurring_share.exit"] }
     if hasCash { names += ["cash.min", "cash.below_floor"] }
-    return names
+    return names + streams.map { "gross_margin." + $0.rawValue }
   }
   public static let summaryNPV = 0
   public static let summaryRevenueTotal = 1
@@ -60,5 +75,9 @@ public struct MetricLayout: Sendable {
   public var summaryValue: Int? { hasValuation ? Self.summaryFirstMix + streams.count : nil }
   /// cash.min, then cash.below_floor (only with `cash:`).
   public var summaryCashMin: Int? { hasCash ? Self.summaryFirstMix + streams.count + (hasValuation ? 4 : 0) : nil }
-  public var summaryCount: Int { Self.summaryFirstMix + streams.count + (hasValuation ? 4 : 0) + (hasCash ? 2 : 0) }
+  /// gross_margin.<kind> of stream slot s is `summaryFirstGrossMargin + s`.
+  public var summaryFirstGrossMargin: Int {
+    Self.summaryFirstMix + streams.count + (hasValuation ? 4 : 0) + (hasCash ? 2 : 0)
+  }
+  public var summaryCount: Int { summaryFirstGrossMargin + streams.count }
 }

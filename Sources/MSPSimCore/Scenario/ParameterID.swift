@@ -292,7 +292,8 @@ public enum ParameterID: Int, CaseIterable, Sendable {
     case .transitionMonths: return "months the transition budget lasts (whole)"
     case .refreshWinRateAdopted:
       return "probability an adopted client's falling-due refresh is won (the vCIO's roadmap); default win_rate"
-    case .resaleAdoptedShare: return "share of an adopted client's resale spend that stays resale (the rest moves to the marketplace)"
+    case .resaleAdoptedShare:
+      return "share of an adopted client's resale spend that stays resale (the rest moves to the marketplace)"
     case .hiringLagMonths: return "months staff head count lags the need, up and down (whole; 0: hired at once)"
     case .contractorPremium: return "premium over salary for contractors covering a staff shortfall"
     case .deliveryShareRefreshProjects, .deliveryShareFrameworkProjects, .deliveryShareThirdPartyPM:
