@@ -63,6 +63,7 @@ final class EngineFuzzTests: XCTestCase {
     var kinds = Set<String>()
     var eventTables = 0
     var modelPathMonths = 0
+    var contractorMonths = 0
     var clamped = 0
     for k in 0..<Self.cases {
       var generator = ScenarioGenerator(seed: Self.seed &+ UInt64(k), size: .fuzz)
@@ -80,6 +81,7 @@ final class EngineFuzzTests: XCTestCase {
         modelPathMonths += stats.modelPathMonths
         clamped += stats.clamped
         eventTables += stats.eventTables
+        contractorMonths += stats.contractorMonths
       } catch {
         failures += 1
         XCTFail(
@@ -90,10 +92,13 @@ final class EngineFuzzTests: XCTestCase {
     }
     print(
       "[engine fuzz] \(Self.cases) cases, \(modelPathMonths) model-path-months, \(clamped) clamped draws, "
-        + "\(failures) failing; \(eventTables) per-event discrete/mixture quantities; distribution kinds generated: \(kinds.sorted().joined(separator: ", "))"
+        + "\(failures) failing; \(eventTables) per-event discrete/mixture quantities; \(contractorMonths) model-path-months with contractors; "
+        + "distribution kinds generated: \(kinds.sorted().joined(separator: ", "))"
     )
     if Self.cases >= 100 {
       XCTAssertGreaterThan(eventTables, 0, "no per-event discrete or mixture quantity was generated")
+      // The hiring-lag identities are not vacuous: some staff shortfalls were covered.
+      XCTAssertGreaterThan(contractorMonths, 0, "no month had contractors (hiring lag never bit)")
     }
     if Self.cases >= 500 {
       XCTAssertEqual(
@@ -104,7 +109,9 @@ final class EngineFuzzTests: XCTestCase {
 
   /// Loads, runs and checks one scenario; returns what it ran.
   @discardableResult
-  static func check(yaml: String, label: String) throws -> (modelPathMonths: Int, clamped: Int, eventTables: Int) {
+  static func check(yaml: String, label: String) throws -> (
+    modelPathMonths: Int, clamped: Int, eventTables: Int, contractorMonths: Int
+  ) {
     let scenario: Scenario
     do { scenario = try ScenarioLoader.load(text: yaml, file: label + ".yaml") } catch {
       throw Failure(problems: ["the generator wrote a scenario the loader rejects: \(error)"])
@@ -122,6 +129,7 @@ final class EngineFuzzTests: XCTestCase {
     let layout = CellLayout(plan: plan)
     let worker = try PathWorker(plan: plan, layout: layout, recorder: nil)
     let T = plan.months
+    var contractorMonths = 0
     for path in 0..<plan.paths {
       if worker.chunk.count == worker.chunk.capacity { worker.beginChunk() }
       try worker.run(path: path)
@@ -221,6 +229,7 @@ final class EngineFuzzTests: XCTestCase {
         for t in 1...T {
           let technicians = v(ml.staffTechnicians, t)
           let vcios = v(ml.staffVCIOs, t)
+          if v(ml.staffContractors, t) > 0 { contractorMonths += 1 }
           if t <= lag + 1 {
             expect(
               technicians == v(ml.staffTechnicians, 1) && vcios == v(ml.staffVCIOs, 1),
@@ -386,6 +395,6 @@ final class EngineFuzzTests: XCTestCase {
           return d.kind == .discrete || d.kind == .mixture
         }.count
     }
-    return (plan.models.count * plan.paths * T, clamped, eventTables)
+    return (plan.models.count * plan.paths * T, clamped, eventTables, contractorMonths)
   }
 }
