@@ -28,6 +28,8 @@ public struct ModelSpec: Sendable {
   public internal(set) var streams: [StreamKind]
   /// Whether the scenario gave the key (for the resolved-scenario record and docs).
   public internal(set) var given: Set<Int>
+  /// `streams.marketplace.programs`; empty for the single form (`commission`, `commission_months`).
+  public internal(set) var programs: [MarketplaceProgram] = []
 
   public var hasMSP2Streams: Bool { streams.contains(where: \.isMSP2) }
   public func has(_ kind: StreamKind) -> Bool { streams.contains(kind) }

@@ -190,6 +190,9 @@ extension Scenario {
       for e in EventID.allCases {
         if case .market(let j)? = m.events[e.rawValue], j == i { domains.append(e.domain) }
       }
+      for program in m.programs {
+        if case .market(let j) = program.commission, j == i { domains.append(EventID.marketCommission.domain) }
+      }
     }
     for key in DecisionKey.allCases where has(key.block) {
       if case .market(let j) = decision[key.rawValue], j == i { domains.append(key.domain) }
