@@ -38,9 +38,8 @@ public struct ModelSpec: Sendable {
   /// Whether the model reads `id` at all: a stream's keys only when it has the
   /// stream, adoption keys only when it has a 2.0 stream (docs/model.md, "The client book").
   public func uses(_ id: ParameterID) -> Bool {
-    if let k = id.deliveryShareStream { return has(k) }
+    if let k = id.stream { return has(k) }
     switch id.section {
-    case .stream(let k): return has(k)
     case .adoption: return hasMSP2Streams
     default: return true
     }

@@ -53,7 +53,7 @@ extension Scenario {
     let inner = parts[2...].joined(separator: ".")
     let model = models[mi]
     if let id = ParameterID.allCases.first(where: { $0.keyPath == inner }) {
-      if case .stream(let k) = id.section, !model.has(k) {
+      if let k = id.stream, !model.has(k) {
         return .failure(KeyPathProblem("model '\(model.name)' has no \(k.rawValue) stream"))
       }
       return .success(.parameter(model: mi, id))
