@@ -13,10 +13,11 @@ import XCTest
 ///   ebitda.cumulative is the running sum of ebitda; 0 <= adopted_clients <= clients,
 ///   both whole; every stream's revenue, recurring revenue, cost and seats >= 0;
 ///   recurring revenue <= revenue.total; every value finite;
-/// - version 2's economics, per model, path and month (docs/model.md, "Delivery cost
-///   and gross margin", "Hiring lag"): cost.direct + cost.overhead = cost.total, both
-///   >= 0; the sum of margin.<kind> - cost.overhead = ebitda; each margin at most its
-///   stream's revenue (a direct cost is never negative); staff.* whole and >= 0, no
+/// - version 2's economics, per model, path and month
+///   (docs/model.md, "Delivery cost and gross margin", "Hiring lag"):
+///   cost.direct + cost.overhead = cost.total, both >= 0; the sum of margin.<kind> -
+///   cost.overhead = ebitda; each margin at most its stream's revenue (a direct cost
+///   is never negative); staff.* whole and >= 0, no
 ///   vCIO in a model without 2.0 streams, no technician at seats_per_technician 0;
 ///   with the path's hiring lag L, employed staff hold month 1's need for months
 ///   1 ... L + 1, and since e(t + L) = need(t), staff.contractors(t) =
