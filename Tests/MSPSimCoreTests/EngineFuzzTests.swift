@@ -13,6 +13,17 @@ import XCTest
 ///   ebitda.cumulative is the running sum of ebitda; 0 <= adopted_clients <= clients,
 ///   both whole; every stream's revenue, recurring revenue, cost and seats >= 0;
 ///   recurring revenue <= revenue.total; every value finite;
+/// - version 2's economics, per model, path and month
+///   (docs/model.md, "Delivery cost and gross margin", "Hiring lag"):
+///   cost.direct + cost.overhead = cost.total, both >= 0; the sum of margin.<kind> -
+///   cost.overhead = ebitda; each margin at most its stream's revenue (a direct cost
+///   is never negative); staff.* whole and >= 0, no
+///   vCIO in a model without 2.0 streams, no technician at seats_per_technician 0;
+///   with the path's hiring lag L, employed staff hold month 1's need for months
+///   1 ... L + 1, and since e(t + L) = need(t), staff.contractors(t) =
+///   max(0, e_tech(t + L) - e_tech(t)) + max(0, e_vcio(t + L) - e_vcio(t)) for
+///   t + L <= T (the sum of the two roles' shortfalls, so >= 0 and 0 when L = 0);
+///   per path, gross_margin.<kind> = the sum over months of margin.<kind>;
 /// - per model and path: NPV of EBITDA = sum of ebitda(t) / (1+r)^(t/12);
 ///   horizon totals are the sums of the monthly values; with `valuation:`, the
 ///   recurring share, multiple and EV follow from the trailing twelve months and
@@ -53,6 +64,7 @@ final class EngineFuzzTests: XCTestCase {
     var kinds = Set<String>()
     var eventTables = 0
     var modelPathMonths = 0
+    var contractorMonths = 0
     var clamped = 0
     for k in 0..<Self.cases {
       var generator = ScenarioGenerator(seed: Self.seed &+ UInt64(k), size: .fuzz)
@@ -70,6 +82,7 @@ final class EngineFuzzTests: XCTestCase {
         modelPathMonths += stats.modelPathMonths
         clamped += stats.clamped
         eventTables += stats.eventTables
+        contractorMonths += stats.contractorMonths
       } catch {
         failures += 1
         XCTFail(
@@ -80,10 +93,13 @@ final class EngineFuzzTests: XCTestCase {
     }
     print(
       "[engine fuzz] \(Self.cases) cases, \(modelPathMonths) model-path-months, \(clamped) clamped draws, "
-        + "\(failures) failing; \(eventTables) per-event discrete/mixture quantities; distribution kinds generated: \(kinds.sorted().joined(separator: ", "))"
+        + "\(failures) failing; \(eventTables) per-event discrete/mixture quantities; \(contractorMonths) model-path-months with contractors; "
+        + "distribution kinds generated: \(kinds.sorted().joined(separator: ", "))"
     )
     if Self.cases >= 100 {
       XCTAssertGreaterThan(eventTables, 0, "no per-event discrete or mixture quantity was generated")
+      // The hiring-lag identities are not vacuous: some staff shortfalls were covered.
+      XCTAssertGreaterThan(contractorMonths, 0, "no month had contractors (hiring lag never bit)")
     }
     if Self.cases >= 500 {
       XCTAssertEqual(
@@ -94,7 +110,9 @@ final class EngineFuzzTests: XCTestCase {
 
   /// Loads, runs and checks one scenario; returns what it ran.
   @discardableResult
-  static func check(yaml: String, label: String) throws -> (modelPathMonths: Int, clamped: Int, eventTables: Int) {
+  static func check(yaml: String, label: String) throws -> (
+    modelPathMonths: Int, clamped: Int, eventTables: Int, contractorMonths: Int
+  ) {
     let scenario: Scenario
     do { scenario = try ScenarioLoader.load(text: yaml, file: label + ".yaml") } catch {
       throw Failure(problems: ["the generator wrote a scenario the loader rejects: \(error)"])
@@ -112,6 +130,7 @@ final class EngineFuzzTests: XCTestCase {
     let layout = CellLayout(plan: plan)
     let worker = try PathWorker(plan: plan, layout: layout, recorder: nil)
     let T = plan.months
+    var contractorMonths = 0
     for path in 0..<plan.paths {
       if worker.chunk.count == worker.chunk.capacity { worker.beginChunk() }
       try worker.run(path: path)
@@ -124,6 +143,8 @@ final class EngineFuzzTests: XCTestCase {
         var revenueTotal = 0.0
         var ebitdaTotal = 0.0
         var magnitude = 0.0
+        var grossMargin = [Double](repeating: 0, count: ml.streams.count)
+        var marginMagnitude = 0.0
         for t in 1...T {
           for metric in 0..<ml.count {
             expect(v(metric, t).isFinite, "\(name) path \(path) month \(t): \(ml.names[metric]) = \(v(metric, t))")
@@ -155,6 +176,43 @@ final class EngineFuzzTests: XCTestCase {
           expect(
             adopted >= 0 && adopted <= clients && adopted == adopted.rounded() && clients == clients.rounded(),
             "\(name) path \(path) month \(t): adopted_clients \(adopted), clients \(clients)")
+          // Version 2's economics: direct + overhead is the whole cost; the stream
+          // margins less overhead are EBITDA, to the rounding of sums of this size.
+          let direct = v(ml.costDirect, t)
+          let overhead = v(ml.costOverhead, t)
+          expect(
+            direct >= 0 && overhead >= 0,
+            "\(name) path \(path) month \(t): cost.direct \(direct), cost.overhead \(overhead)")
+          expect(
+            close(direct + overhead, cost, scale: direct + overhead),
+            "\(name) path \(path) month \(t): cost.direct + cost.overhead \(direct + overhead) != cost.total \(cost)")
+          var margins = 0.0
+          for k in ml.streams.indices {
+            let margin = v(ml.firstMargin + k, t)
+            let r = v(MetricLayout.firstStream + k, t)
+            margins += margin
+            grossMargin[k] += margin
+            marginMagnitude += abs(margin)
+            expect(
+              margin <= r + 1e-9 * (1 + abs(r)),
+              "\(name) path \(path) month \(t): margin.\(ml.streams[k].rawValue) \(margin) > its revenue \(r)")
+          }
+          expect(
+            close(margins - overhead, ebitda, scale: revenue + cost),
+            "\(name) path \(path) month \(t): sum of margins - overhead \(margins - overhead) != ebitda \(ebitda)")
+          for metric in [ml.staffTechnicians, ml.staffVCIOs, ml.staffContractors] {
+            let n = v(metric, t)
+            expect(
+              n >= 0 && n == n.rounded(), "\(name) path \(path) month \(t): \(ml.names[metric]) = \(n), not whole >= 0")
+          }
+          if !plan.models[mi].hasAdoption {
+            expect(v(ml.staffVCIOs, t) == 0, "\(name) path \(path) month \(t): vCIOs in a model without 2.0 streams")
+          }
+          if slot.sim.value[ParameterID.seatsPerTechnician.rawValue] == 0 {
+            expect(
+              v(ml.staffTechnicians, t) == 0,
+              "\(name) path \(path) month \(t): technicians with seats_per_technician 0")
+          }
           cumulative += ebitda
           magnitude += abs(ebitda)
           expect(
@@ -165,7 +223,35 @@ final class EngineFuzzTests: XCTestCase {
           revenueTotal += revenue
           ebitdaTotal += ebitda
         }
+        // Hiring lag (docs/model.md, "Hiring lag"): e(t) = need(max(1, t - L)), so the
+        // employed head count stays at month 1's need through month L + 1, and
+        // need(t) = e(t + L): the contractors are the shortfalls read L months ahead.
+        let lag = Int(min(slot.sim.value[ParameterID.hiringLagMonths.rawValue], Double(T)))
+        for t in 1...T {
+          let technicians = v(ml.staffTechnicians, t)
+          let vcios = v(ml.staffVCIOs, t)
+          if v(ml.staffContractors, t) > 0 { contractorMonths += 1 }
+          if t <= lag + 1 {
+            expect(
+              technicians == v(ml.staffTechnicians, 1) && vcios == v(ml.staffVCIOs, 1),
+              "\(name) path \(path) month \(t): staff changed within the hiring lag \(lag)")
+          }
+          if t + lag <= T {
+            let shortfall =
+              max(0, v(ml.staffTechnicians, t + lag) - technicians) + max(0, v(ml.staffVCIOs, t + lag) - vcios)
+            expect(
+              v(ml.staffContractors, t) == shortfall,
+              "\(name) path \(path) month \(t): staff.contractors \(v(ml.staffContractors, t)) != shortfall \(shortfall) (lag \(lag))"
+            )
+          }
+        }
         let summary = { (i: Int) in slot.sim.summary[i] }
+        for k in ml.streams.indices {
+          expect(
+            close(summary(ml.summaryFirstGrossMargin + k), grossMargin[k], scale: marginMagnitude),
+            "\(name) path \(path): gross_margin.\(ml.streams[k].rawValue) \(summary(ml.summaryFirstGrossMargin + k)) != sum of months \(grossMargin[k])"
+          )
+        }
         expect(
           close(summary(MetricLayout.summaryNPV), npv, scale: magnitude),
           "\(name) path \(path): npv.ebitda \(summary(MetricLayout.summaryNPV)) != discounted sum \(npv)")
@@ -292,6 +378,9 @@ final class EngineFuzzTests: XCTestCase {
           close(mean(ml.ebitda), mean(ml.revenueTotal) - mean(ml.costTotal), scale: abs(mean(ml.costTotal))),
           "\(model.name) month \(t): mean ebitda != mean revenue - mean cost")
         expect(
+          close(mean(ml.costDirect) + mean(ml.costOverhead), mean(ml.costTotal), scale: abs(mean(ml.costTotal))),
+          "\(model.name) month \(t): mean cost.direct + mean cost.overhead != mean cost.total")
+        expect(
           mean(MetricLayout.adoptedClients) <= mean(MetricLayout.clients) + 1e-9,
           "\(model.name) month \(t): mean adopted_clients > mean clients")
       }
@@ -307,6 +396,6 @@ final class EngineFuzzTests: XCTestCase {
           return d.kind == .discrete || d.kind == .mixture
         }.count
     }
-    return (plan.models.count * plan.paths * T, clamped, eventTables)
+    return (plan.models.count * plan.paths * T, clamped, eventTables, contractorMonths)
   }
 }

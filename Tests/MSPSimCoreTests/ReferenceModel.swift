@@ -17,7 +17,12 @@ import Foundation
 //   seats0 x (1 + g)^((t - join)/12) with `pow` (no running weight sums);
 // - each revenue stream is summed client by client; billed hours and third-party
 //   projects are Poisson per client (whose sum is the Poisson of docs/model.md);
-// - refresh projects: each client carries the month its next refresh falls due.
+// - refresh projects: each client carries the month its next refresh falls due;
+// - resale: each client's resale is its own seats x (its adopted share or 1);
+// - staff (docs/model.md, "Hiring lag"): the month's need of each role is kept in a
+//   plain array over the path's months, employed staff are read back L months
+//   earlier, the shortfall paid as contractors; each cost goes to the stream it
+//   delivers or to overhead, and every margin is recomputed from scratch.
 // Its streams are seeded differently from the engine's (a plain sequential
 // generator per model and one for the market), so it is statistically, not
 // numerically, equal to the engine. It is slow on purpose: readable first.
@@ -56,9 +61,10 @@ struct ReferenceModelPath {
   var revenueTotal = 0.0
   /// Total EBITDA over the horizon.
   var ebitdaTotal = 0.0
-  /// The decision's summary values by name (docs/model.md, "Exit value", "Cash"):
-  /// value, ev.exit, multiple.exit, recurring_share.exit, cash.min, cash.below_floor,
-  /// those the scenario's blocks give.
+  /// The summary values after the mix, by name: the decision's (docs/model.md, "Exit
+  /// value", "Cash": value, ev.exit, multiple.exit, recurring_share.exit, cash.min,
+  /// cash.below_floor, those the scenario's blocks give) and gross_margin.<kind> per
+  /// stream (docs/model.md, "Delivery cost and gross margin").
   var decision: [String: Double] = [:]
 }
 
@@ -70,7 +76,7 @@ struct ReferenceRun {
   var npv: [Moments]
   var revenueTotal: [Moments]
   var ebitdaTotal: [Moments]
-  /// `decision[model][name]`: the decision's summary values.
+  /// `decision[model][name]`: the summary values after the mix (decision, gross margins).
   var decision: [[String: Moments]]
   var paths = 0
 }
@@ -217,6 +223,9 @@ final class ReferenceSimulator {
     // project stream's delivery share is `project_cost_share`.
     for f in model.followers { value[f.target] = value[f.source] }
     func p(_ id: ParameterID) -> Double { value[id.rawValue] }
+    // Hiring lag L in whole months (the domain rounds it); a lag past the horizon
+    // means "never caught up", so it is capped where it changes nothing.
+    let hiringLag = Int(min(p(.hiringLagMonths), Double(T + 1)))
 
     // Per-event quantities (docs/model.md, "Two levels of uncertainty"): drawn each time
     // the event happens, brought into the quantity's domain; a `market.NAME` one is
@@ -290,6 +299,12 @@ final class ReferenceSimulator {
 
     var out = ReferenceModelPath(monthly: [[Double]](repeating: [Double](repeating: 0, count: T), count: layout.count))
     var cumulative = 0.0
+    // The head count each role needs in month t (docs/model.md, "Hiring lag": need(t) is
+    // version 1's head count), by month, index t - 1: employed staff look it up L
+    // months back.
+    var technicianNeed: [Double] = []
+    var vcioNeed: [Double] = []
+    var grossMargin = [Double](repeating: 0, count: layout.streams.count)
     for t in 1...T {
       let y = Double((t - 1) / 12)  // y(t) = floor((t-1)/12)
       frameworkThisMonth = 0
@@ -356,14 +371,19 @@ final class ReferenceSimulator {
           let hours = rng.poisson(mean: hoursPerSeat * seats)
           blockHours += Double(hours) * hourlyRate
         }
+        let isAdopted = bookOfClients[i].adoptedAt != nil
         // refresh_projects: a project falling due this month is won with probability
-        // win_rate, worth value_per_seat x seats at this month; the next is due L later.
+        // win_rate (win_rate_adopted for a client adopted by now: the vCIO's roadmap
+        // brings projects), worth value_per_seat x seats at this month; the next is due
+        // L later.
         if has(.refreshProjects), bookOfClients[i].nextRefresh == t {
-          if rng.uniform() < p(.refreshWinRate) { refresh += draw(.refreshValuePerSeat) * seats }
+          let winRate = isAdopted ? p(.refreshWinRateAdopted) : p(.refreshWinRate)
+          if rng.uniform() < winRate { refresh += draw(.refreshValuePerSeat) * seats }
           bookOfClients[i].nextRefresh = t + L
         }
-        // resale: spend/12 x seats x margin x (1+k)^y.
-        resale += resalePerSeat * seats
+        // resale: spend/12 x seats x margin x (1+k)^y; of an adopted client only the
+        // share adopted_share stays resale (the rest moved to the marketplace).
+        resale += resalePerSeat * seats * (isAdopted ? p(.resaleAdoptedShare) : 1)
 
         guard let a = bookOfClients[i].adoptedAt else { continue }
         adopted += 1
@@ -406,26 +426,60 @@ final class ReferenceSimulator {
       // Costs (docs/model.md, "Costs and profit"; annual_cost_change c multiplies the
       // technician, vCIO, tools, fixed and marketing costs by (1+c)^y).
       let costFactor = pow(1 + p(.annualCostChange), y)
-      var technicians = 0.0
+      // Version 1's head counts, the need of this month (docs/model.md, "Hiring lag").
       // Seats per technician in year y: spt x (1+p)^y.
       let seatsPerTechnician = p(.seatsPerTechnician) * pow(1 + p(.annualSeatsPerTechnicianChange), y)
-      if p(.seatsPerTechnician) > 0 { technicians = (seatsTotal / seatsPerTechnician).rounded(.up) }
+      technicianNeed.append(p(.seatsPerTechnician) > 0 ? (seatsTotal / seatsPerTechnician).rounded(.up) : 0)
       var vcios = 0.0
       if hasAdoption {
         if p(.clientsPerVCIO) > 0 { vcios = (Double(adopted) / p(.clientsPerVCIO)).rounded(.up) }
         if t >= startMonth { vcios = max(vcios, p(.minVCIOs)) }
       }
-      let projectRevenue =
-        streamRevenue[.refreshProjects]! + streamRevenue[.frameworkProjects]!
-        + streamRevenue[.thirdPartyPM]!
-      let cost =
-        technicians * p(.technicianMonthly) * costFactor
-        + vcios * p(.vcioMonthly) * costFactor
-        + p(.toolsPerSeat) * seatsTotal * costFactor
-        + p(.projectCostShare) * projectRevenue
-        + (p(.fixedMonthly) + p(.marketingMonthly)) * costFactor
-        // The transition budget in months s ... s + M - 1, not inflated.
-        + (t >= startMonth && t < startMonth + Int(p(.transitionMonths)) ? p(.transitionMonthly) : 0)
+      vcioNeed.append(vcios)
+      // Employed e(t) = need(max(1, t - L)), up and down; the shortfall max(0, need - e)
+      // is covered by contractors at (1 + premium) x the month's salary, an excess is
+      // paid salary. need[] is indexed from month 1.
+      let employedMonth = max(1, t - hiringLag)
+      let technicians = technicianNeed[employedMonth - 1]
+      let technicianContractors = max(0, technicianNeed[t - 1] - technicians)
+      let employedVCIOs = vcioNeed[employedMonth - 1]
+      let vcioContractors = max(0, vcioNeed[t - 1] - employedVCIOs)
+      let premium = 1 + p(.contractorPremium)
+      let technicianSalary = p(.technicianMonthly) * costFactor
+      let vcioSalary = p(.vcioMonthly) * costFactor
+      let technicianCost = technicians * technicianSalary + technicianContractors * technicianSalary * premium
+      let vcioCost = employedVCIOs * vcioSalary + vcioContractors * vcioSalary * premium
+      let tools = p(.toolsPerSeat) * seatsTotal * costFactor
+
+      // Direct cost of each stream (docs/model.md, "Delivery cost and gross margin"):
+      // its delivery share of its own revenue ...
+      var direct: [StreamKind: Double] = [:]
+      for k in model.streams { direct[k] = p(ParameterID.deliveryShare(k)) * streamRevenue[k]! }
+      var overhead = (p(.fixedMonthly) + p(.marketingMonthly)) * costFactor
+      // The transition budget in months s ... s + M - 1, not inflated: overhead.
+      if t >= startMonth && t < startMonth + Int(p(.transitionMonths)) { overhead += p(.transitionMonthly) }
+      // ... technicians and tools to managed_services and block_hours by their revenue
+      // shares this month (both earning 0: all to managed_services if the model has it,
+      // else block_hours; neither stream: overhead) ...
+      let supportCost = technicianCost + tools
+      let managedRevenue = streamRevenue[.managedServices]!
+      let hoursRevenue = streamRevenue[.blockHours]!
+      if managedRevenue + hoursRevenue > 0 {
+        if has(.managedServices) {
+          direct[.managedServices]! += supportCost * managedRevenue / (managedRevenue + hoursRevenue)
+        }
+        if has(.blockHours) { direct[.blockHours]! += supportCost * hoursRevenue / (managedRevenue + hoursRevenue) }
+      } else if has(.managedServices) {
+        direct[.managedServices]! += supportCost
+      } else if has(.blockHours) {
+        direct[.blockHours]! += supportCost
+      } else {
+        overhead += supportCost
+      }
+      // ... and vCIO salaries to vcio (overhead in a model without it).
+      if has(.vcio) { direct[.vcio]! += vcioCost } else { overhead += vcioCost }
+      let directTotal = model.streams.reduce(0.0) { $0 + direct[$1]! }
+      let cost = directTotal + overhead
       let ebitda = revenue - cost
       cumulative += ebitda
 
@@ -440,11 +494,23 @@ final class ReferenceSimulator {
       out.monthly[layout.costTotal][t - 1] = cost
       out.monthly[layout.ebitda][t - 1] = ebitda
       out.monthly[layout.ebitdaCumulative][t - 1] = cumulative
+      for (slot, k) in layout.streams.enumerated() {
+        let margin = streamRevenue[k]! - direct[k]!
+        out.monthly[layout.firstMargin + slot][t - 1] = margin
+        grossMargin[slot] += margin
+      }
+      out.monthly[layout.costDirect][t - 1] = directTotal
+      out.monthly[layout.costOverhead][t - 1] = overhead
+      out.monthly[layout.staffTechnicians][t - 1] = technicians
+      out.monthly[layout.staffVCIOs][t - 1] = employedVCIOs
+      out.monthly[layout.staffContractors][t - 1] = technicianContractors + vcioContractors
       // NPV discounts month t by (1 + discount_rate)^(t/12).
       out.npv += ebitda / pow(1 + discountRate, Double(t) / 12)
       out.revenueTotal += revenue
       out.ebitdaTotal += ebitda
     }
+    // gross_margin.<kind>: the horizon total of margin.<kind>.
+    for (slot, k) in layout.streams.enumerated() { out.decision["gross_margin." + k.rawValue] = grossMargin[slot] }
     return out
   }
 }

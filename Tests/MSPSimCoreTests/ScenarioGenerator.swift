@@ -13,6 +13,12 @@ import Foundation
 /// domain, unbounded ones so that some draws are clamped), or a `market.NAME`
 /// reference to an entry shared by every model that uses the key.
 ///
+/// Version 2's economics: `costs.delivery_share` is written as the nested mapping the
+/// loader reads (only streams the model has; an entry left out follows
+/// `project_cost_share` or defaults to 0); probabilities such as `win_rate_adopted`
+/// and `adopted_share` hit 0 and 1 as every probability does; `hiring_lag_months`
+/// 0, a few months, or at and past the horizon; `contractor_premium` 0 to large.
+///
 /// `Size.fuzz` spans the edges; `Size.reference` keeps books small and tails
 /// moderate, so the naive reference model is fast and sample standard errors are
 /// trustworthy at a few hundred paths.
@@ -111,10 +117,19 @@ struct ScenarioGenerator {
     var text = "  \(name):\n"
     func section(_ s: ModelSection, indent: String) -> String {
       var entries: [String] = []
+      var shares: [String] = []
       for id in ParameterID.allCases where id.section == s {
-        if id.defaultValue != nil, chance(0.3) { continue }  // left to its default
-        entries.append("\(id.key): \(value(key: id.keyPath, id.domain, range: range(id)))")
+        // `costs.delivery_share` is one nested mapping, of the model's streams only.
+        if let k = id.deliveryShareStream, !kinds.contains(k) { continue }
+        if id.defaultValue != nil, chance(0.3) { continue }  // left to its default (or the key it follows)
+        let v = value(key: id.keyPath, id.domain, range: range(id))
+        if let k = id.deliveryShareStream {
+          shares.append("\(k.rawValue): \(v)")
+        } else {
+          entries.append("\(id.key): \(v)")
+        }
       }
+      if !shares.isEmpty { entries.append("\(ModelReader.deliveryShareKey): {\(shares.joined(separator: ", "))}") }
       for e in EventID.allCases where e.section == s {
         entries.append("\(e.key): \(value(key: e.keyPath, e.domain, range: range(e)))")
       }
@@ -165,6 +180,13 @@ struct ScenarioGenerator {
     case .toolsPerSeat: return 0...30
     case .fixedMonthly: return 0...80000
     case .marketingMonthly: return 0...10000
+    // Hiring lag: none or a few months, often; or at or past the horizon (staff never
+    // catch up: every month employs month 1's need). Constants hit 0 and each range's ends.
+    case .hiringLagMonths:
+      let months = Double(horizonYears * 12)
+      return pick([0...2, 1...12, months...(months + 24)])
+    // Contractor premium: 0 (contractors at salary) to a few times salary, sometimes huge.
+    case .contractorPremium: return chance(0.2) ? 0...50 : 0...2
     default:
       switch id.domain {
       case .annualChange: return small ? -0.2...0.2 : -0.5...0.5

@@ -27,7 +27,9 @@ final class OutputContractTests: XCTestCase {
   static func metrics(streams: [String]) -> Set<String> {
     Set(
       ["clients", "adopted_clients", "seats"] + streams.map { "revenue." + $0 }
-        + ["revenue.total", "revenue.recurring", "cost.total", "ebitda", "ebitda.cumulative", "cash"])
+        + ["revenue.total", "revenue.recurring", "cost.total", "ebitda", "ebitda.cumulative", "cash"]
+        + streams.map { "margin." + $0 }
+        + ["cost.direct", "cost.overhead", "staff.technicians", "staff.vcios", "staff.contractors"])
   }
 
   static let models: [(name: String, streams: [String])] = [("msp1", msp1Streams), ("msp2", msp2Streams)]
@@ -153,6 +155,9 @@ final class OutputContractTests: XCTestCase {
       XCTAssertEqual(
         Set(got.filter { $0.hasPrefix("mix.") }), Set(streams.map { "mix." + $0 }),
         "summary.csv: \(model) mix.<kind> metrics must be exactly its streams")
+      XCTAssertEqual(
+        Set(got.filter { $0.hasPrefix("gross_margin.") }), Set(streams.map { "gross_margin." + $0 }),
+        "summary.csv: \(model) gross_margin.<kind> metrics must be exactly its streams")
     }
     // Shares are shares.
     if let mean = t.column("mean") {

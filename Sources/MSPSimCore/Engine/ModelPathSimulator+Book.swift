@@ -7,8 +7,14 @@ struct AdoptionTerms {
   var appUserShare = 0.0
   var capture = 0.0
   var captureRampMonths = 0.0
-  /// 0: the commission is paid for ever.
+  /// 0: the commission is paid for ever. With programs all capped: the longest cap.
   var commissionMonths = 0
+  /// The model lists marketplace programs (docs/model.md, "Marketplace programs").
+  var hasPrograms = false
+  /// Programs whose cap ends before the client's whole commission does get an event
+  /// of their own: caps below this many months (all capped: the longest cap; else
+  /// every cap).
+  var programEndsBelow = 0
   var bountyPerSeat = 0.0
 }
 
@@ -61,7 +67,7 @@ extension ModelPathSimulator {
       appSum += book.appValue[i] * w
     }
     if constants.adoption.marketSlot >= 0 {
-      let rate = draw(.marketCommission)
+      let rate = constants.adoption.hasPrograms ? adoptPrograms(i, month: t) : draw(.marketCommission)
       book.commission[i] = rate
       if t > 0 { bountyThisMonth += constants.adoption.bountyPerSeat * constants.adoption.capture * w * seatFactor[t] }
       if constants.adoption.commissionMonths > 0 {
@@ -75,6 +81,36 @@ extension ModelPathSimulator {
         marketFullSum += rate * w
         marketFullCount += 1
       }
+    }
+  }
+
+  /// Client `i`'s commission rate over the marketplace programs: sum of share_k x
+  /// rate_k, each rate drawn now; a capped program that stops before the client's
+  /// whole commission does is scheduled to leave the sum (docs/model.md, "Marketplace programs").
+  @inline(__always)
+  mutating func adoptPrograms(_ i: Int, month t: Int) -> Double {
+    var rate = 0.0
+    for k in 0..<plan.programShares.count {
+      let part = plan.programShares[k] * drawEvent(EventID.allCases.count + k)
+      rate += part
+      let months = plan.programMonths[k]
+      if months > 0, months < constants.adoption.programEndsBelow {
+        calendar.schedule(.programEnd, month: t + months, client: i, amount: part)
+      }
+    }
+    return rate
+  }
+
+  /// One program of client `i` stops paying: its part leaves the client's rate (and
+  /// the running sum, once the client's capture has ramped).
+  @inline(__always)
+  mutating func endProgram(_ i: Int, part: Double) {
+    switch book.marketState[i] {
+    case .full:
+      marketFullSum = Swift.max(0, marketFullSum - part * book.weight[i])
+      book.commission[i] = Swift.max(0, book.commission[i] - part)
+    case .ramping: book.commission[i] = Swift.max(0, book.commission[i] - part)
+    case .none, .ended: break
     }
   }
 

@@ -86,12 +86,20 @@ extension ModelPathSimulator {
     let cycle = Swift.max(1, Self.whole(p(.refreshCycleMonths), atMost: 1 << 24))
     // Month counts past the horizon all mean "not within it": capped, so no
     // conversion of a huge draw can trap and no month sum can overflow.
+    // Programs: the whole commission ends with the longest cap when every program is
+    // capped; each shorter cap ends its own part (docs/model.md, "Marketplace programs").
+    let programs = plan.programMonths
+    let allCapped = !programs.isEmpty && !programs.contains(0)
+    let longestCap = programs.max() ?? 0
+    let commissionMonths =
+      programs.isEmpty ? p(.marketCommissionMonths) : Double(allCapped ? longestCap : 0)
     let adoption = AdoptionTerms(
       vcioSlot: has[StreamKind.vcio.index], frameworkSlot: has[StreamKind.frameworkProjects.index],
       appsSlot: has[StreamKind.appManagement.index], marketSlot: has[StreamKind.marketplace.index],
       monthlyChurnProbabilityAdopted: pChurnAdopted, appUserShare: p(.appUserShare), capture: p(.marketCapture),
       captureRampMonths: p(.marketCaptureRampMonths),
-      commissionMonths: Self.whole(p(.marketCommissionMonths), atMost: T + 1), bountyPerSeat: p(.marketBountyPerSeat))
+      commissionMonths: Self.whole(commissionMonths, atMost: T + 1), hasPrograms: !programs.isEmpty,
+      programEndsBelow: allCapped ? longestCap : Int.max, bountyPerSeat: p(.marketBountyPerSeat))
     return PathConstants(
       managedSlot: has[StreamKind.managedServices.index], blockSlot: has[StreamKind.blockHours.index],
       refreshSlot: refreshSlot, resaleSlot: has[StreamKind.resale.index], pmSlot: has[StreamKind.thirdPartyPM.index],
@@ -277,8 +285,15 @@ extension ModelPathSimulator {
   /// month's bounties are `bountyThisMonth`.
   @inline(__always)
   mutating func marketplaceCommissions(month t: Int, year y: Int, seatFactor G: Double) -> Double {
-    // Commissions that end this month stop before it is paid.
-    var e = calendar.first(.commissionEnd, month: t)
+    // Commissions that end this month stop before it is paid: single programs first,
+    // then whole commissions.
+    var e = calendar.first(.programEnd, month: t)
+    while e >= 0 {
+      let i = calendar.client(of: e)
+      if book.active[i] { endProgram(i, part: calendar.amount(of: e)) }
+      e = calendar.next(after: e)
+    }
+    e = calendar.first(.commissionEnd, month: t)
     while e >= 0 {
       let i = calendar.client(of: e)
       if book.active[i] { endCommission(i) }

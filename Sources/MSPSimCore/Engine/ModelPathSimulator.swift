@@ -51,7 +51,10 @@ struct ModelPathSimulator: ~Copyable {
   /// exactly across workers.
   var clampCount: Column<Int>
   static let parameterCount = ParameterID.allCases.count
-  static let clampKeyCount = ParameterID.allCases.count + EventID.allCases.count
+  /// Parameters, per-event quantities, then each marketplace program's commission.
+  static let clampKeyCount = ParameterID.allCases.count + EventID.allCases.count + MarketplaceProgram.maximumCount
+  /// The clamp key of program k's commission (and its sampler is `EventID.allCases.count + k`).
+  static func programKey(_ k: Int) -> Int { parameterCount + EventID.allCases.count + k }
 
   var book = ClientBook()
   var calendar: EventCalendar
@@ -161,8 +164,11 @@ struct ModelPathSimulator: ~Copyable {
   @inline(__always) func p(_ id: ParameterID) -> Double { value[id.rawValue] }
 
   /// A per-event draw, brought into the quantity's domain (and counted when it had to be).
-  @inline(__always) mutating func draw(_ e: EventID) -> Double {
-    let i = e.rawValue
+  @inline(__always) mutating func draw(_ e: EventID) -> Double { drawEvent(e.rawValue) }
+
+  /// The draw of per-event sampler `i` (an `EventID`, or `EventID.allCases.count + k`
+  /// for marketplace program k's commission).
+  @inline(__always) mutating func drawEvent(_ i: Int) -> Double {
     // A market value was clamped (and counted) once, for the whole path.
     if events[i].kind == .pathValue { return events[i].a }
     let x = events[i].draw(rng, samplers: events, values: eventValues)

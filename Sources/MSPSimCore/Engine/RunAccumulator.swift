@@ -40,7 +40,13 @@ public struct RunAccumulator: Sendable {
     let parameterCount = ModelPathSimulator.parameterCount
     for (m, counts) in clampCounts.enumerated() where m < modelNames.count {
       for (k, n) in counts.enumerated() where n > 0 {
-        let key = k < parameterCount ? ParameterID.allCases[k].keyPath : EventID.allCases[k - parameterCount].keyPath
+        let eventCount = EventID.allCases.count
+        let key =
+          k < parameterCount
+          ? ParameterID.allCases[k].keyPath
+          : k < parameterCount + eventCount
+            ? EventID.allCases[k - parameterCount].keyPath
+            : MarketplaceProgram.path(k - parameterCount - eventCount) + ".commission"
         rows.append(("models.\(modelNames[m]).\(key)", n))
       }
     }

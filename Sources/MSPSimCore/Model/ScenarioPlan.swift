@@ -11,7 +11,12 @@ public struct ModelPlan: Sendable {
   /// Indexed by `ParameterID.rawValue`.
   public let parameters: [ParameterSpec]
   /// Indexed by `EventID.rawValue`; a quantity of a stream the model lacks is `.constant(0)`.
+  /// Then the commission of each marketplace program (`events[EventID.allCases.count + k]`).
   public let events: [ParameterSpec]
+  /// `streams.marketplace.programs` (empty: the single form): each program's share of
+  /// the routed spend and its months (0: for ever).
+  public let programShares: [Double]
+  public let programMonths: [Int]
   /// docs/model.md: a model without any 2.0 stream has no adoption.
   public let hasAdoption: Bool
   /// Position of each stream kind in `streams` (-1 when absent), by `StreamKind.index`.
@@ -88,7 +93,7 @@ public struct ScenarioPlan: Sendable {
       var slot = [Int](repeating: -1, count: StreamKind.allCases.count)
       for (i, k) in m.streams.enumerated() { slot[k.index] = i }
       var params = m.parameters
-      let events = EventID.allCases.map { e in m.events[e.rawValue] ?? .constant(0) }
+      let events = EventID.allCases.map { e in m.events[e.rawValue] ?? .constant(0) } + m.programs.map(\.commission)
       var followers: [(target: Int, source: Int)] = []
       for id in ParameterID.allCases {
         if let source = id.follows, !m.isOwn(id) {
@@ -104,7 +109,7 @@ public struct ScenarioPlan: Sendable {
       return ModelPlan(
         name: m.name, nameHash: StreamSeeds.fnv1a(m.name), streams: m.streams,
         layout: MetricLayout(streams: m.streams, valuation: hasValuation, cash: hasCash), parameters: params,
-        events: events,
+        events: events, programShares: m.programs.map(\.share), programMonths: m.programs.map(\.months),
         hasAdoption: m.hasMSP2Streams, streamSlot: slot,
         followers: followers)
     }
@@ -118,5 +123,8 @@ public struct ScenarioPlan: Sendable {
   public let pairs: [(baseline: Int, alternative: Int)]
   /// `ParameterID.allCases.map(\.domain)`, by raw value (no array built per path).
   public static let parameterDomains: [ParameterDomain] = ParameterID.allCases.map(\.domain)
-  public static let eventDomains: [ParameterDomain] = EventID.allCases.map(\.domain)
+  /// Per-event domains, then the programs' commissions (`MarketplaceProgram.maximumCount`).
+  public static let eventDomains: [ParameterDomain] =
+    EventID.allCases.map(\.domain)
+    + Array(repeating: EventID.marketCommission.domain, count: MarketplaceProgram.maximumCount)
 }

@@ -76,6 +76,12 @@ public struct ResolvedScenario: Codable, Sendable, Equatable {
         }
       }
       for e in EventID.allCases { if let spec = m.events[e.rawValue] { parameters[e.keyPath] = value(spec) } }
+      for (k, program) in m.programs.enumerated() {
+        let path = MarketplaceProgram.path(k)
+        parameters[path + ".share"] = .number(program.share)
+        parameters[path + ".commission"] = value(program.commission)
+        parameters[path + ".months"] = .number(Double(program.months))
+      }
       return Model(name: m.name, streams: m.streams.map(\.rawValue), parameters: parameters)
     }
   }

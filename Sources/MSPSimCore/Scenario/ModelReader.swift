@@ -13,7 +13,9 @@ enum ModelReader {
       let key = id.deliveryShareStream == nil ? id.key : deliveryShareKey
       if !keys.contains(key) { keys.append(key) }
     }
-    return keys + EventID.allCases.filter { $0.section == section }.map(\.key)
+    keys += EventID.allCases.filter { $0.section == section }.map(\.key)
+    if section == .stream(.marketplace) { keys.append(MarketplaceProgram.key) }
+    return keys
   }
 
   static let deliveryShareKey = "delivery_share"
@@ -72,6 +74,9 @@ enum ModelReader {
         if let shares = entries.removeValue(forKey: deliveryShareKey) {
           readDeliveryShares(shares, spath + "." + deliveryShareKey, into: &entries)
         }
+        if section == .stream(.marketplace), let list = entries.removeValue(forKey: MarketplaceProgram.key) {
+          readPrograms(list, spath, section: sp)
+        }
       }
       let where_ = sectionNode.map(YAMLReader.position) ?? YAMLReader.position(node)
       for id in ParameterID.allCases where id.section == section {
@@ -87,6 +92,8 @@ enum ModelReader {
       }
       for id in EventID.allCases where id.section == section {
         let path = spath + "." + id.key
+        // With programs, each program has its own commission.
+        if id == .marketCommission, !programs.isEmpty || hasProgramsKey { continue }
         if let n = entries[id.key] {
           if let spec = parameter(n, path, domain: id.domain, reader: &r, market: market, marketNames: marketNames) {
             events[id.rawValue] = spec
@@ -95,6 +102,87 @@ enum ModelReader {
           r.log.report(where_, path, "missing required key '\(id.key)' (\(id.unit))")
         }
       }
+    }
+
+    var programs: [MarketplaceProgram] = []
+    var hasProgramsKey = false
+    /// `streams.marketplace.programs`: a list of {share, commission, months}, shares
+    /// summing to 1, instead of `commission` and `commission_months`.
+    func readPrograms(_ n: Node, _ spath: String, section: [(key: String, keyNode: Node, value: Node)]) {
+      hasProgramsKey = true
+      let path = spath + "." + MarketplaceProgram.key
+      for single in [EventID.marketCommission.key, ParameterID.marketCommissionMonths.key] {
+        if let p = section.first(where: { $0.key == single }) {
+          r.log.report(
+            YAMLReader.position(p.keyNode), spath + "." + single,
+            "give either \(MarketplaceProgram.key) or \(single), not both (\(MarketplaceProgram.key) holds each program's commission and months)"
+          )
+        }
+      }
+      let expected =
+        "a list of up to \(MarketplaceProgram.maximumCount) programs like [{share: 0.7, commission: 0.1, months: 0}, {share: 0.3, commission: 0.25, months: 24}]"
+      guard case .sequence(let items) = n, !items.isEmpty, items.count <= MarketplaceProgram.maximumCount else {
+        r.log.report(YAMLReader.position(n), path, "expected \(expected), got \(YAMLReader.describe(n))")
+        return
+      }
+      var read: [MarketplaceProgram] = []
+      for (k, item) in items.enumerated() {
+        let ppath = path + "[\(k)]"
+        guard let fields = r.mapping(item, ppath, expected: "a program: {share, commission, months}") else { continue }
+        r.rejectUnknown(fields, allowed: MarketplaceProgram.keys, ppath)
+        var share: Double?
+        var commission: ParameterSpec?
+        var months = 0
+        var ok = true
+        for f in fields {
+          switch f.key {
+          case "share":
+            guard let x = r.number(f.value, ppath + ".share") else {
+              ok = false
+              continue
+            }
+            guard x > 0, x <= 1 else {
+              r.log.report(
+                YAMLReader.position(f.value), ppath + ".share",
+                "\(plain(x)) is not allowed (allowed: a share > 0 and <= 1)")
+              ok = false
+              continue
+            }
+            share = x
+          case "commission":
+            commission = parameter(
+              f.value, ppath + ".commission", domain: EventID.marketCommission.domain, reader: &r, market: market,
+              marketNames: marketNames)
+            if commission == nil { ok = false }
+          case "months":
+            guard
+              let m = r.integer(
+                f.value, ppath + ".months", in: 0...1_000_000, what: "a whole number of months >= 0 (0: for ever)")
+            else {
+              ok = false
+              continue
+            }
+            months = m
+          default: ok = false
+          }
+        }
+        for required in ["share", "commission"] where !fields.contains(where: { $0.key == required }) {
+          r.log.report(YAMLReader.position(item), ppath + "." + required, "missing required key '\(required)'")
+          ok = false
+        }
+        if ok, let share, let commission {
+          read.append(MarketplaceProgram(share: share, commission: commission, months: months))
+        }
+      }
+      guard read.count == items.count else { return }
+      let total = read.reduce(0) { $0 + $1.share }
+      guard abs(total - 1) <= MarketplaceProgram.shareTolerance else {
+        r.log.report(
+          YAMLReader.position(n), path,
+          "the programs' shares sum to \(plain(total)); they must sum to 1 (each share is a part of the routed spend)")
+        return
+      }
+      programs = read
     }
 
     /// `costs.delivery_share`: a mapping of the model's stream kinds to shares.
@@ -134,7 +222,8 @@ enum ModelReader {
       if let source = id.follows, !given.contains(id.rawValue) { params[id.rawValue] = params[source.rawValue] }
     }
     guard r.log.issues.count == errorsBefore else { return nil }
-    return ModelSpec(name: name, parameters: params, events: events, streams: streams, given: given)
+    return ModelSpec(
+      name: name, parameters: params, events: events, streams: streams, given: given, programs: programs)
   }
 
   /// A parameter: a number (constant), `market.NAME`, or a distribution, checked

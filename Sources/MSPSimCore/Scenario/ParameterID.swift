@@ -88,6 +88,14 @@ public enum ParameterID: Int, CaseIterable, Sendable {
     ParameterID(rawValue: ParameterID.deliveryShareManagedServices.rawValue + k.index)!
   }
 
+  /// The stream the key belongs to: its section's, or a delivery share's (nil for the
+  /// keys of clients, acquisition, churn, adoption and the other costs). A model
+  /// without that stream does not read the key.
+  public var stream: StreamKind? {
+    if case .stream(let k) = section { return k }
+    return deliveryShareStream
+  }
+
   /// The stream a `costs.delivery_share.<kind>` key belongs to (nil for every other key).
   public var deliveryShareStream: StreamKind? {
     let i = rawValue - ParameterID.deliveryShareManagedServices.rawValue
@@ -280,7 +288,8 @@ public enum ParameterID: Int, CaseIterable, Sendable {
     case .vcioMonthly: return "fully loaded cost of a vCIO per month"
     case .minVCIOs: return "vCIOs employed from adoption.start_month on, whatever the book"
     case .toolsPerSeat: return "tools and licences, currency per seat per month"
-    case .projectCostShare: return "delivery cost as a share of project revenue (refresh, framework, PM)"
+    case .projectCostShare:
+      return "default delivery share of the project streams (refresh, framework, third-party PM)"
     case .fixedMonthly: return "fixed overhead per month"
     case .marketingMonthly: return "marketing and sales per month"
     case .annualCostChange:

@@ -28,6 +28,8 @@ public struct ModelSpec: Sendable {
   public internal(set) var streams: [StreamKind]
   /// Whether the scenario gave the key (for the resolved-scenario record and docs).
   public internal(set) var given: Set<Int>
+  /// `streams.marketplace.programs`; empty for the single form (`commission`, `commission_months`).
+  public internal(set) var programs: [MarketplaceProgram] = []
 
   public var hasMSP2Streams: Bool { streams.contains(where: \.isMSP2) }
   public func has(_ kind: StreamKind) -> Bool { streams.contains(kind) }
@@ -36,9 +38,8 @@ public struct ModelSpec: Sendable {
   /// Whether the model reads `id` at all: a stream's keys only when it has the
   /// stream, adoption keys only when it has a 2.0 stream (docs/model.md, "The client book").
   public func uses(_ id: ParameterID) -> Bool {
-    if let k = id.deliveryShareStream { return has(k) }
+    if let k = id.stream { return has(k) }
     switch id.section {
-    case .stream(let k): return has(k)
     case .adoption: return hasMSP2Streams
     default: return true
     }

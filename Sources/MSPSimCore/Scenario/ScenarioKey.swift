@@ -53,7 +53,7 @@ extension Scenario {
     let inner = parts[2...].joined(separator: ".")
     let model = models[mi]
     if let id = ParameterID.allCases.first(where: { $0.keyPath == inner }) {
-      if case .stream(let k) = id.section, !model.has(k) {
+      if let k = id.stream, !model.has(k) {
         return .failure(KeyPathProblem("model '\(model.name)' has no \(k.rawValue) stream"))
       }
       return .success(.parameter(model: mi, id))
@@ -189,6 +189,9 @@ extension Scenario {
       }
       for e in EventID.allCases {
         if case .market(let j)? = m.events[e.rawValue], j == i { domains.append(e.domain) }
+      }
+      for program in m.programs {
+        if case .market(let j) = program.commission, j == i { domains.append(EventID.marketCommission.domain) }
       }
     }
     for key in DecisionKey.allCases where has(key.block) {

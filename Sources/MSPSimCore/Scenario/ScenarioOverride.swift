@@ -136,6 +136,9 @@ extension Scenario {
         check(m.parameters[id.rawValue], id.keyPath, id.domain)
       }
       for e in EventID.allCases { check(m.events[e.rawValue], e.keyPath, e.domain) }
+      for (k, program) in m.programs.enumerated() {
+        check(program.commission, MarketplaceProgram.path(k) + ".commission", EventID.marketCommission.domain)
+      }
     }
     for key in DecisionKey.allCases where has(key.block) {
       guard case .market(let j) = decision[key.rawValue], j == i,

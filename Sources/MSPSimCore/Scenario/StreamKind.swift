@@ -47,7 +47,8 @@ public enum StreamKind: String, CaseIterable, Sendable, Codable, Comparable {
     }
   }
 
-  /// Counted in the `project_cost_share` base (refresh + framework + third-party PM).
+  /// A project stream (refresh, framework, third-party PM): its delivery share defaults
+  /// to `project_cost_share` (docs/model.md, "Delivery cost and gross margin").
   public var isProject: Bool {
     switch self {
     case .refreshProjects, .frameworkProjects, .thirdPartyPM: return true
