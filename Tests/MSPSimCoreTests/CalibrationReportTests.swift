@@ -18,7 +18,7 @@ final class CalibrationReportTests: XCTestCase {
   static let paths = 4000
   static let begin = "<!-- BEGIN GENERATED: CalibrationReportTests.swift; MSPSIM_UPDATE_CALIBRATION=1 rewrites it -->"
   static let end = "<!-- END GENERATED -->"
-  static let document = Fixtures.repositoryRoot.appendingPathComponent("docs/calibration.md")
+  static let document = Fixtures.repositoryRoot.appendingPathComponent("docs").appendingPathComponent("calibration.md")
 
   func testCalibrationTableIsARunOfTheDefault() throws {
     let scenario = try ScenarioLoader.load(path: Fixtures.defaultScenario.path).applying([.paths(Self.paths)])
