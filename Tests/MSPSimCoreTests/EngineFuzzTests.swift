@@ -66,10 +66,12 @@ final class EngineFuzzTests: XCTestCase {
     var modelPathMonths = 0
     var contractorMonths = 0
     var clamped = 0
+    var programLists = 0
     for k in 0..<Self.cases {
       var generator = ScenarioGenerator(seed: Self.seed &+ UInt64(k), size: .fuzz)
       let (yaml, _) = generator.scenario(name: "fuzz-\(k)")
       kinds.formUnion(generator.kindsUsed)
+      programLists += generator.programListsWritten
       if let folder = Self.environment["MSPSIM_ENGINE_FUZZ_DUMP"] {
         try yaml.write(toFile: "\(folder)/fuzz-\(k).yaml", atomically: true, encoding: .utf8)
       }
@@ -94,12 +96,14 @@ final class EngineFuzzTests: XCTestCase {
     print(
       "[engine fuzz] \(Self.cases) cases, \(modelPathMonths) model-path-months, \(clamped) clamped draws, "
         + "\(failures) failing; \(eventTables) per-event discrete/mixture quantities; \(contractorMonths) model-path-months with contractors; "
+        + "\(programLists) marketplaces with programs; "
         + "distribution kinds generated: \(kinds.sorted().joined(separator: ", "))"
     )
     if Self.cases >= 100 {
       XCTAssertGreaterThan(eventTables, 0, "no per-event discrete or mixture quantity was generated")
       // The hiring-lag identities are not vacuous: some staff shortfalls were covered.
       XCTAssertGreaterThan(contractorMonths, 0, "no month had contractors (hiring lag never bit)")
+      XCTAssertGreaterThan(programLists, 0, "no marketplace with programs was generated")
     }
     if Self.cases >= 500 {
       XCTAssertEqual(

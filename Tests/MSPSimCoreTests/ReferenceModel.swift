@@ -41,6 +41,8 @@ struct ReferenceClient {
   var appPricePerUser = 0.0
   /// Commission rate of its vendor mix, drawn at adoption (`marketplace.commission`).
   var commissionRate = 0.0
+  /// With marketplace programs: share_k x rate_k of each program, drawn at adoption.
+  var programParts: [Double] = []
   /// The month its next refresh project falls due (docs/model.md, "Revenue streams").
   var nextRefresh = Int.max
 
@@ -230,9 +232,11 @@ final class ReferenceSimulator {
     // Per-event quantities (docs/model.md, "Two levels of uncertainty"): drawn each time
     // the event happens, brought into the quantity's domain; a `market.NAME` one is
     // the path's market value.
-    func draw(_ e: EventID) -> Double {
-      let domain = e.domain
-      switch model.events[e.rawValue] {
+    func draw(_ e: EventID) -> Double { drawEvent(e.rawValue, domain: e.domain) }
+    /// Event quantity `i`: an `EventID`, or `EventID.allCases.count + k` for marketplace
+    /// program k's commission.
+    func drawEvent(_ i: Int, domain: ParameterDomain) -> Double {
+      switch model.events[i] {
       case .constant(let c): return domain.clamp(c)
       case .distribution(let d): return domain.clamp(d.sample(using: rng))
       case .market(let m): return domain.clamp(market[m])
@@ -273,7 +277,14 @@ final class ReferenceSimulator {
         c.appPricePerUser = perUser
       }
       if has(.marketplace) {
-        c.commissionRate = draw(.marketCommission)
+        if model.programShares.isEmpty {
+          c.commissionRate = draw(.marketCommission)
+        } else {
+          // docs/model.md, "Marketplace programs": a rate per program, weighted by its share.
+          c.programParts = model.programShares.indices.map { k in
+            model.programShares[k] * drawEvent(EventID.allCases.count + k, domain: EventID.marketCommission.domain)
+          }
+        }
         if t >= 1 {
           // One-off bounty per routed seat in the adoption month: routed seats = capture x seats_i.
           bountyThisMonth += p(.marketBountyPerSeat) * capture * c.seats(at: t, growth: g)
@@ -400,10 +411,18 @@ final class ReferenceSimulator {
         // marketplace: rate_i x capture x ramp_i x C(t) x seats_i while the commission
         // lasts: months a .. a + N - 1 (N = commission_months; 0: for ever). Ramp:
         // min(1, (t - a + 1)/R), the adoption month counting as month 1; 1 when R = 0.
-        let paid = commissionMonths == 0 || t <= a + commissionMonths - 1
-        if paid {
+        // With programs, program k pays its part in months a .. a + N_k - 1 (N_k = 0: for ever).
+        var rate = 0.0
+        if model.programShares.isEmpty {
+          if commissionMonths == 0 || t <= a + commissionMonths - 1 { rate = bookOfClients[i].commissionRate }
+        } else {
+          for (k, months) in model.programMonths.enumerated() where months == 0 || t <= a + months - 1 {
+            rate += bookOfClients[i].programParts[k]
+          }
+        }
+        if rate > 0 {
           let ramp = captureRamp > 0 ? min(1, Double(t - a + 1) / captureRamp) : 1
-          marketplace += bookOfClients[i].commissionRate * capture * ramp * cloudPerSeat * seats
+          marketplace += rate * capture * ramp * cloudPerSeat * seats
         }
       }
       // Recurring revenue counts the commissions, not the one-off bounties.

@@ -32,6 +32,8 @@ struct ScenarioGenerator {
   private var marketByKey: [String: String] = [:]
   /// Distribution kinds written so far (to check every kind is generated).
   private(set) var kindsUsed: Set<String> = []
+  /// Marketplaces written with `programs` (to check the fuzz reaches them).
+  private(set) var programListsWritten = 0
 
   init(seed: UInt64, size: Size) {
     self.size = size
@@ -118,7 +120,12 @@ struct ScenarioGenerator {
     func section(_ s: ModelSection, indent: String) -> String {
       var entries: [String] = []
       var shares: [String] = []
+      // A third of the marketplaces split the routed spend between programs instead
+      // of one commission and cap (docs/model.md, "Marketplace programs").
+      let programs = s == .stream(.marketplace) && chance(0.35)
+      if programs { entries.append("\(MarketplaceProgram.key): [\(programList())]") }
       for id in ParameterID.allCases where id.section == s {
+        if programs, id == .marketCommissionMonths { continue }
         // `costs.delivery_share` is one nested mapping, of the model's streams only.
         if let k = id.deliveryShareStream, !kinds.contains(k) { continue }
         if id.defaultValue != nil, chance(0.3) { continue }  // left to its default (or the key it follows)
@@ -131,6 +138,7 @@ struct ScenarioGenerator {
       }
       if !shares.isEmpty { entries.append("\(ModelReader.deliveryShareKey): {\(shares.joined(separator: ", "))}") }
       for e in EventID.allCases where e.section == s {
+        if programs, e == .marketCommission { continue }
         entries.append("\(e.key): \(value(key: e.keyPath, e.domain, range: range(e)))")
       }
       return entries.isEmpty ? "" : indent + entries.joined(separator: "\n" + indent) + "\n"
@@ -146,6 +154,25 @@ struct ScenarioGenerator {
       text += body.isEmpty ? "      \(k.rawValue): {}\n" : "      \(k.rawValue):\n" + body
     }
     return text
+  }
+
+  /// 1 to 4 marketplace programs: shares of at least 5 % summing to 1 (the last is 1
+  /// minus the others), commissions of any kind, caps of 0 (for ever), short, or past
+  /// the horizon.
+  private mutating func programList() -> String {
+    programListsWritten += 1
+    let n = 1 + below(4)
+    let weights = (0..<n).map { _ in between(0.05, 1) }
+    let total = weights.reduce(0, +)
+    var shares = weights.dropLast().map { $0 / total }
+    shares.append(1 - shares.reduce(0, +))
+    return shares.map { share in
+      let commission = value(
+        key: "streams.marketplace.programs.commission", EventID.marketCommission.domain, range: range(.marketCommission)
+      )
+      let months = chance(0.4) ? 0 : 1 + below(horizonYears * 12 + 6)
+      return "{share: \(share), commission: \(commission), months: \(months)}"
+    }.joined(separator: ", ")
   }
 
   // MARK: Values
@@ -215,24 +242,32 @@ struct ScenarioGenerator {
       // One entry per key, shared by every model that uses the key (as market.churn).
       if let name = marketByKey[key] { return "market." + name }
       let name = "k\(market.count + 1)"
-      market.append((name, plainValue(domain, range)))
+      market.append((name, plainValue(domain, range, declineEdge: declineEdge(key))))
       marketByKey[key] = name
       return "market." + name
     }
-    return plainValue(domain, range)
+    return plainValue(domain, range, declineEdge: declineEdge(key))
   }
 
-  private mutating func plainValue(_ domain: ParameterDomain, _ range: ClosedRange<Double>) -> String {
-    chance(0.5) ? constant(domain, range) : distribution(domain, range)
+  /// Whether an annual change may take the edge -0.999999. Not for seats per
+  /// technician: need = seats / (spt x (1+p)^y) grows as 1e6^y, past what a Double
+  /// holds within 30 years (every cost overflows to infinity); the range's -0.5
+  /// already doubles the need every year.
+  private func declineEdge(_ key: String) -> Bool { key != ParameterID.annualSeatsPerTechnicianChange.keyPath }
+
+  private mutating func plainValue(
+    _ domain: ParameterDomain, _ range: ClosedRange<Double>, declineEdge: Bool = true
+  ) -> String {
+    chance(0.5) ? constant(domain, range, declineEdge: declineEdge) : distribution(domain, range)
   }
 
-  private func constant(_ domain: ParameterDomain, _ range: ClosedRange<Double>) -> String {
+  private func constant(_ domain: ParameterDomain, _ range: ClosedRange<Double>, declineEdge: Bool = true) -> String {
     let whole = domain == .wholeNonNegative || domain == .wholePositive
     let lo = domain == .wholePositive ? Swift.max(1, range.lowerBound) : range.lowerBound
     if chance(0.25) {
       // Edges of the domain and of the range.
       var edges = [lo, range.upperBound]
-      if domain == .annualChange { edges.append(-0.999999) }
+      if domain == .annualChange, declineEdge { edges.append(-0.999999) }
       if domain == .probability { edges += [0, 1] }
       let x = pick(edges)
       return num(whole ? x.rounded() : x)

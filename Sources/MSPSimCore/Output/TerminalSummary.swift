@@ -9,8 +9,11 @@ public struct TerminalSummary {
 
   public init(_ result: RunResult) { self.result = result }
 
-  /// 1234567.8 -> "1,234,568"; negative with a leading minus.
+  /// 1234567.8 -> "1,234,568"; negative with a leading minus. Past 1e15 (beyond any
+  /// MSP, but reachable by a scenario compounding growth for decades) in exponent
+  /// form, "1.2e+20", so that no amount can trap the conversion to a whole number.
   public static func money(_ x: Double) -> String {
+    guard x.isFinite, abs(x) < 1e15 else { return x.isNaN ? "nan" : String(format: "%.1e", x) }
     let r = Int64(x.rounded())
     let digits = String(abs(r))
     var out = ""
