@@ -11,7 +11,8 @@ import XCTest
 /// - per model, path and month (read from the worker's buffers after each path):
 ///   revenue.total = sum of the stream revenues; ebitda = revenue.total - cost.total;
 ///   ebitda.cumulative is the running sum of ebitda; 0 <= adopted_clients <= clients,
-///   both whole; every stream's revenue, recurring revenue, cost and seats >= 0;
+///   both whole; 0 <= vcio_only_clients <= adopted_clients (a model giving
+///   `acquisition.vcio_only_rate`), whole; every stream's revenue, recurring revenue, cost and seats >= 0;
 ///   recurring revenue <= revenue.total; every value finite;
 /// - version 2's economics, per model, path and month
 ///   (docs/model.md, "Delivery cost and gross margin", "Hiring lag"):
@@ -65,6 +66,7 @@ final class EngineFuzzTests: XCTestCase {
     var eventTables = 0
     var modelPathMonths = 0
     var contractorMonths = 0
+    var vcioOnlyMonths = 0
     var clamped = 0
     var programLists = 0
     for k in 0..<Self.cases {
@@ -85,6 +87,7 @@ final class EngineFuzzTests: XCTestCase {
         clamped += stats.clamped
         eventTables += stats.eventTables
         contractorMonths += stats.contractorMonths
+        vcioOnlyMonths += stats.vcioOnlyMonths
       } catch {
         failures += 1
         XCTFail(
@@ -96,6 +99,7 @@ final class EngineFuzzTests: XCTestCase {
     print(
       "[engine fuzz] \(Self.cases) cases, \(modelPathMonths) model-path-months, \(clamped) clamped draws, "
         + "\(failures) failing; \(eventTables) per-event discrete/mixture quantities; \(contractorMonths) model-path-months with contractors; "
+        + "\(vcioOnlyMonths) with vCIO-only clients; "
         + "\(programLists) marketplaces with programs; "
         + "distribution kinds generated: \(kinds.sorted().joined(separator: ", "))"
     )
@@ -103,6 +107,7 @@ final class EngineFuzzTests: XCTestCase {
       XCTAssertGreaterThan(eventTables, 0, "no per-event discrete or mixture quantity was generated")
       // The hiring-lag identities are not vacuous: some staff shortfalls were covered.
       XCTAssertGreaterThan(contractorMonths, 0, "no month had contractors (hiring lag never bit)")
+      XCTAssertGreaterThan(vcioOnlyMonths, 0, "no month had a vCIO-only client")
       XCTAssertGreaterThan(programLists, 0, "no marketplace with programs was generated")
     }
     if Self.cases >= 500 {
@@ -115,7 +120,7 @@ final class EngineFuzzTests: XCTestCase {
   /// Loads, runs and checks one scenario; returns what it ran.
   @discardableResult
   static func check(yaml: String, label: String) throws -> (
-    modelPathMonths: Int, clamped: Int, eventTables: Int, contractorMonths: Int
+    modelPathMonths: Int, clamped: Int, eventTables: Int, contractorMonths: Int, vcioOnlyMonths: Int
   ) {
     let scenario: Scenario
     do { scenario = try ScenarioLoader.load(text: yaml, file: label + ".yaml") } catch {
@@ -135,6 +140,7 @@ final class EngineFuzzTests: XCTestCase {
     let worker = try PathWorker(plan: plan, layout: layout, recorder: nil)
     let T = plan.months
     var contractorMonths = 0
+    var vcioOnlyMonths = 0
     for path in 0..<plan.paths {
       if worker.chunk.count == worker.chunk.capacity { worker.beginChunk() }
       try worker.run(path: path)
@@ -180,6 +186,15 @@ final class EngineFuzzTests: XCTestCase {
           expect(
             adopted >= 0 && adopted <= clients && adopted == adopted.rounded() && clients == clients.rounded(),
             "\(name) path \(path) month \(t): adopted_clients \(adopted), clients \(clients)")
+          // vCIO-only clients are adopted clients in the book (docs/model.md, "Bigger
+          // clients and vCIO-only clients"): vcio_only_clients <= adopted_clients <= clients.
+          if let row = ml.vcioOnlyClients {
+            let vcioOnly = v(row, t)
+            expect(
+              vcioOnly >= 0 && vcioOnly <= adopted && vcioOnly == vcioOnly.rounded(),
+              "\(name) path \(path) month \(t): vcio_only_clients \(vcioOnly), adopted_clients \(adopted)")
+            if vcioOnly > 0 { vcioOnlyMonths += 1 }
+          }
           // Version 2's economics: direct + overhead is the whole cost; the stream
           // margins less overhead are EBITDA, to the rounding of sums of this size.
           let direct = v(ml.costDirect, t)
@@ -400,6 +415,6 @@ final class EngineFuzzTests: XCTestCase {
           return d.kind == .discrete || d.kind == .mixture
         }.count
     }
-    return (plan.models.count * plan.paths * T, clamped, eventTables, contractorMonths)
+    return (plan.models.count * plan.paths * T, clamped, eventTables, contractorMonths, vcioOnlyMonths)
   }
 }

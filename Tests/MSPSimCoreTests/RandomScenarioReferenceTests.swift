@@ -26,6 +26,9 @@ final class RandomScenarioReferenceTests: XCTestCase {
   func testEngineMatchesNaiveReferenceOnRandomScenarios() throws {
     var all: [ReferenceModelTests.Comparison] = []
     var failing = 0
+    // Models whose vCIO-only rate is not the constant 0 (docs/model.md, "Bigger clients
+    // and vCIO-only clients"): the comparison covers them.
+    var vcioOnlyModels = 0
     for k in 0..<Self.cases {
       var generator = ScenarioGenerator(seed: Self.seed &+ UInt64(k), size: .reference)
       let (yaml, _) = generator.scenario(name: "differential-\(k)")
@@ -33,6 +36,10 @@ final class RandomScenarioReferenceTests: XCTestCase {
       do { scenario = try ScenarioLoader.load(text: yaml, file: "differential-\(k).yaml") } catch {
         XCTFail("the generator wrote a scenario the loader rejects: \(error)\n\(yaml)")
         continue
+      }
+      for m in scenario.models where m.uses(.acquisitionVCIOOnlyRate) {
+        if case .constant(0) = m[.acquisitionVCIOOnlyRate] { continue }
+        vcioOnlyModels += 1
       }
       let comparisons = try ReferenceModelTests.compare(
         scenario, label: "differential-\(k)",
@@ -50,7 +57,9 @@ final class RandomScenarioReferenceTests: XCTestCase {
     print(
       "[differential] \(Self.cases) random scenarios, \(all.count) comparisons of monthly and summary means, "
         + "worst |z| = \(String(format: "%.2f", abs(worst?.z ?? 0))) (\(worst?.scenario ?? "-") \(worst?.model ?? "") \(worst?.metric ?? "")), "
-        + "|z| > 3: \(all.filter { abs($0.z) > 3 }.count), failing scenarios: \(failing)")
+        + "|z| > 3: \(all.filter { abs($0.z) > 3 }.count), failing scenarios: \(failing), "
+        + "models with vCIO-only clients: \(vcioOnlyModels)")
+    if Self.cases >= 50 { XCTAssertGreaterThan(vcioOnlyModels, 0, "no random model had vCIO-only clients") }
     XCTAssertGreaterThan(all.count, Self.cases * 10, "each scenario should give many comparisons")
   }
 }

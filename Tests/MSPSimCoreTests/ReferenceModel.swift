@@ -45,6 +45,9 @@ struct ReferenceClient {
   var programParts: [Double] = []
   /// The month its next refresh project falls due (docs/model.md, "Revenue streams").
   var nextRefresh = Int.max
+  /// A vCIO-only client (docs/model.md, "Bigger clients and vCIO-only clients"):
+  /// adopted at joining, no support contract, so no 1.0 stream and no technician.
+  var vcioOnly = false
 
   /// seats_i(t) = seats0 x (1+g)^(k/12), k = months in the book (docs/model.md, "The client book":
   /// growth starts from the month after joining).
@@ -232,7 +235,9 @@ final class ReferenceSimulator {
     // Per-event quantities (docs/model.md, "Two levels of uncertainty"): drawn each time
     // the event happens, brought into the quantity's domain; a `market.NAME` one is
     // the path's market value.
-    func draw(_ e: EventID) -> Double { drawEvent(e.rawValue, domain: e.domain) }
+    /// A quantity not given that follows another (`acquisition.seats` follows `clients.seats`,
+    /// `vcio_only_seats` follows `acquisition.seats`) is drawn from its source.
+    func draw(_ e: EventID) -> Double { drawEvent(model.eventSource[e.rawValue], domain: e.domain) }
     /// Event quantity `i`: an `EventID`, or `EventID.allCases.count + k` for marketplace
     /// program k's commission.
     func drawEvent(_ i: Int, domain: ParameterDomain) -> Double {
@@ -292,10 +297,11 @@ final class ReferenceSimulator {
       }
     }
 
-    /// A new client joining in month `t`, seats drawn from `clients.seats`; its first
+    /// A new client joining in month `t`, seats drawn from `seats` (`clients.seats` for the
+    /// initial book, `acquisition.seats` for arrivals); its first
     /// refresh falls due uniformly in months t+1 ... t+L (docs/model.md).
-    func newClient(month t: Int) -> ReferenceClient {
-      var c = ReferenceClient(seats0: draw(.clientSeats), joined: t, adoptedAt: nil)
+    func newClient(month t: Int, seats: EventID = .clientSeats) -> ReferenceClient {
+      var c = ReferenceClient(seats0: draw(seats), joined: t, adoptedAt: nil)
       if has(.refreshProjects) { c.nextRefresh = t + 1 + rng.uniformInt(L) }
       return c
     }
@@ -337,9 +343,21 @@ final class ReferenceSimulator {
       let lambda = p(.acquisitionMonthlyRate) * pow(1 + p(.acquisitionAnnualGrowth), y)
       let arrivals = rng.poisson(mean: lambda)
       for _ in 0..<arrivals {
-        var c = newClient(month: t)
+        var c = newClient(month: t, seats: .acquisitionSeats)
         if hasAdoption, t >= startMonth, rng.uniform() < p(.adoptionAtSignup) { adopt(&c, month: t) }
         bookOfClients.append(c)
+      }
+      //    Then Poisson(vcio_only_rate x (1+growth)^y) vCIO-only clients (docs/model.md,
+      //    "Bigger clients and vCIO-only clients"): seats from vcio_only_seats, no refresh,
+      //    adopted at joining. At rate 0 nothing is drawn.
+      let vcioOnlyLambda = p(.acquisitionVCIOOnlyRate) * pow(1 + p(.acquisitionAnnualGrowth), y)
+      if hasAdoption, vcioOnlyLambda > 0 {
+        for _ in 0..<rng.poisson(mean: vcioOnlyLambda) {
+          var c = ReferenceClient(seats0: draw(.vcioOnlySeats), joined: t, adoptedAt: nil)
+          c.vcioOnly = true
+          adopt(&c, month: t)
+          bookOfClients.append(c)
+        }
       }
 
       // 3. Adoption: each client in the book before this month that has not adopted
@@ -355,6 +373,8 @@ final class ReferenceSimulator {
 
       // 4. Revenue and cost over the book after steps 1-3, client by client.
       var seatsTotal = 0.0
+      var supportedSeats = 0.0  // seats under a support contract: what technicians and tools serve
+      var vcioOnlyClients = 0
       var adopted = 0
       var managed = 0.0
       var blockHours = 0.0
@@ -374,15 +394,21 @@ final class ReferenceSimulator {
       for i in bookOfClients.indices {
         let seats = bookOfClients[i].seats(at: t, growth: g)
         seatsTotal += seats
+        let isAdopted = bookOfClients[i].adoptedAt != nil
+        // A vCIO-only client pays none of the 1.0 streams and needs no technician.
+        if bookOfClients[i].vcioOnly {
+          vcioOnlyClients += 1
+        } else {
+          supportedSeats += seats
+        }
         // managed_services: P x (1+d)^y x seats.
-        managed += price * seats
+        if !bookOfClients[i].vcioOnly { managed += price * seats }
         // block_hours: hours ~ Poisson(h x (1+c)^y x seats) per client (the sum over the
         // book is Poisson(h (1+c)^y S(t))), billed at rate x (1+e)^y.
-        if has(.blockHours) {
+        if has(.blockHours), !bookOfClients[i].vcioOnly {
           let hours = rng.poisson(mean: hoursPerSeat * seats)
           blockHours += Double(hours) * hourlyRate
         }
-        let isAdopted = bookOfClients[i].adoptedAt != nil
         // refresh_projects: a project falling due this month is won with probability
         // win_rate (win_rate_adopted for a client adopted by now: the vCIO's roadmap
         // brings projects), worth value_per_seat x seats at this month; the next is due
@@ -394,7 +420,7 @@ final class ReferenceSimulator {
         }
         // resale: spend/12 x seats x margin x (1+k)^y; of an adopted client only the
         // share adopted_share stays resale (the rest moved to the marketplace).
-        resale += resalePerSeat * seats * (isAdopted ? p(.resaleAdoptedShare) : 1)
+        if !bookOfClients[i].vcioOnly { resale += resalePerSeat * seats * (isAdopted ? p(.resaleAdoptedShare) : 1) }
 
         guard let a = bookOfClients[i].adoptedAt else { continue }
         adopted += 1
@@ -448,7 +474,7 @@ final class ReferenceSimulator {
       // Version 1's head counts, the need of this month (docs/model.md, "Hiring lag").
       // Seats per technician in year y: spt x (1+p)^y.
       let seatsPerTechnician = p(.seatsPerTechnician) * pow(1 + p(.annualSeatsPerTechnicianChange), y)
-      technicianNeed.append(p(.seatsPerTechnician) > 0 ? (seatsTotal / seatsPerTechnician).rounded(.up) : 0)
+      technicianNeed.append(p(.seatsPerTechnician) > 0 ? (supportedSeats / seatsPerTechnician).rounded(.up) : 0)
       var vcios = 0.0
       if hasAdoption {
         if p(.clientsPerVCIO) > 0 { vcios = (Double(adopted) / p(.clientsPerVCIO)).rounded(.up) }
@@ -468,7 +494,7 @@ final class ReferenceSimulator {
       let vcioSalary = p(.vcioMonthly) * costFactor
       let technicianCost = technicians * technicianSalary + technicianContractors * technicianSalary * premium
       let vcioCost = employedVCIOs * vcioSalary + vcioContractors * vcioSalary * premium
-      let tools = p(.toolsPerSeat) * seatsTotal * costFactor
+      let tools = p(.toolsPerSeat) * supportedSeats * costFactor
 
       // Direct cost of each stream (docs/model.md, "Delivery cost and gross margin"):
       // its delivery share of its own revenue ...
@@ -523,6 +549,7 @@ final class ReferenceSimulator {
       out.monthly[layout.staffTechnicians][t - 1] = technicians
       out.monthly[layout.staffVCIOs][t - 1] = employedVCIOs
       out.monthly[layout.staffContractors][t - 1] = technicianContractors + vcioContractors
+      if let row = layout.vcioOnlyClients { out.monthly[row][t - 1] = Double(vcioOnlyClients) }
       // NPV discounts month t by (1 + discount_rate)^(t/12).
       out.npv += ebitda / pow(1 + discountRate, Double(t) / 12)
       out.revenueTotal += revenue

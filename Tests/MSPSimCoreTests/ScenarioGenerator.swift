@@ -19,6 +19,10 @@ import Foundation
 /// and `adopted_share` hit 0 and 1 as every probability does; `hiring_lag_months`
 /// 0, a few months, or at and past the horizon; `contractor_premium` 0 to large.
 ///
+/// Bigger clients and vCIO-only clients (docs/model.md, "Bigger clients and vCIO-only clients"): `acquisition.seats`
+/// and `vcio_only_seats` are often left to follow the quantity they follow;
+/// `vcio_only_rate` is written only for a model with a 2.0 stream.
+///
 /// `Size.fuzz` spans the edges; `Size.reference` keeps books small and tails
 /// moderate, so the naive reference model is fast and sample standard errors are
 /// trustworthy at a few hundred paths.
@@ -26,7 +30,15 @@ struct ScenarioGenerator {
   enum Size { case fuzz, reference }
 
   let size: Size
-  private let rng: GSLRandom
+  private var rng: GSLRandom
+  /// The keys of bigger clients and vCIO-only clients (`acquisition.vcio_only_rate`,
+  /// `seats`, `vcio_only_seats`: section F of issue 13) draw
+  /// from a generator of their own, and their `market:` entries come after all the
+  /// others: every key written before them is what it was, so the fuzz and the
+  /// differential test keep their earlier cases, with the new keys added.
+  private var sectionFRNG: GSLRandom
+  private var inSectionF = false
+  private var sectionFMarket: [(name: String, value: String)] = []
   private(set) var horizonYears = 1
   private var market: [(name: String, value: String)] = []
   private var marketByKey: [String: String] = [:]
@@ -39,9 +51,22 @@ struct ScenarioGenerator {
     self.size = size
     rng = try! GSLRandom(name: "mt19937")
     rng.reseed(seed)
+    sectionFRNG = try! GSLRandom(name: "mt19937")
+    sectionFRNG.reseed(seed ^ 0x5345_4354_494F_4E46)  // "SECTIONF"
   }
 
   // MARK: Randomness
+
+  /// Runs `body` on the generator and `market:` entries of those keys.
+  private mutating func sectionF(_ body: (inout ScenarioGenerator) -> String?) -> String? {
+    swap(&rng, &sectionFRNG)
+    inSectionF = true
+    defer {
+      inSectionF = false
+      swap(&rng, &sectionFRNG)
+    }
+    return body(&self)
+  }
 
   private func u() -> Double { rng.uniform() }
   private func below(_ n: Int) -> Int { rng.uniformInt(n) }
@@ -56,6 +81,7 @@ struct ScenarioGenerator {
   /// A whole scenario: 1-4 models, 1-30 years (1-5 for the reference), 1 to a few hundred paths.
   mutating func scenario(name: String) -> (yaml: String, paths: Int) {
     market = []
+    sectionFMarket = []
     marketByKey = [:]
     switch size {
     case .fuzz:
@@ -77,9 +103,9 @@ struct ScenarioGenerator {
     var yaml = "name: \(name)\nhorizon_years: \(horizonYears)\npaths: \(paths)\nseed: \(below(1_000_000))\n"
     if chance(0.5) { yaml += "discount_rate: \(num(pick([0, 0.05, 0.1, between(-0.5, 1)])))\n" }
     if chance(0.2) { yaml += "rng: \(pick(["mt19937", "ranlxd1", "taus2", "gfsr4"]))\n" }
-    if !market.isEmpty {
+    if !market.isEmpty || !sectionFMarket.isEmpty {
       yaml += "market:\n"
-      for e in market { yaml += "  \(e.name): \(e.value)\n" }
+      for e in market + sectionFMarket { yaml += "  \(e.name): \(e.value)\n" }
     }
     return (yaml + blocks + "models:\n" + models, paths)
   }
@@ -128,6 +154,15 @@ struct ScenarioGenerator {
         if programs, id == .marketCommissionMonths { continue }
         // `costs.delivery_share` is one nested mapping, of the model's streams only.
         if let k = id.deliveryShareStream, !kinds.contains(k) { continue }
+        // vCIO-only clients buy 2.0 services: a model without a 2.0 stream may not give the rate.
+        if id == .acquisitionVCIOOnlyRate {
+          if hasAdoption,
+            let v = sectionF({ g in g.chance(0.3) ? nil : g.value(key: id.keyPath, id.domain, range: g.range(id)) })
+          {
+            entries.append("\(id.key): \(v)")
+          }
+          continue
+        }
         if id.defaultValue != nil, chance(0.3) { continue }  // left to its default (or the key it follows)
         let v = value(key: id.keyPath, id.domain, range: range(id))
         if let k = id.deliveryShareStream {
@@ -139,6 +174,13 @@ struct ScenarioGenerator {
       if !shares.isEmpty { entries.append("\(ModelReader.deliveryShareKey): {\(shares.joined(separator: ", "))}") }
       for e in EventID.allCases where e.section == s {
         if programs, e == .marketCommission { continue }
+        if e.follows != nil {
+          // Left out 40 % of the time: drawn as the quantity it follows.
+          if let v = sectionF({ g in g.chance(0.4) ? nil : g.value(key: e.keyPath, e.domain, range: g.range(e)) }) {
+            entries.append("\(e.key): \(v)")
+          }
+          continue
+        }
         entries.append("\(e.key): \(value(key: e.keyPath, e.domain, range: range(e)))")
       }
       return entries.isEmpty ? "" : indent + entries.joined(separator: "\n" + indent) + "\n"
@@ -186,6 +228,7 @@ struct ScenarioGenerator {
     switch id {
     case .clientsInitial: return small ? 0...120 : (chance(0.03) && !long ? 1000...4000 : 0...200)
     case .acquisitionMonthlyRate: return small ? 0...4 : (horizonYears <= 3 ? 0...30 : 0...6)
+    case .acquisitionVCIOOnlyRate: return small ? 0...2 : (long ? 0...0.5 : (horizonYears <= 3 ? 0...10 : 0...3))
     case .acquisitionAnnualGrowth: return long ? -0.5...0.1 : (small ? -0.3...0.3 : -0.9...0.5)
     case .seatGrowth: return small ? -0.2...0.2 : -0.5...0.3
     case .adoptionRampMonths, .marketCaptureRampMonths, .marketCommissionMonths:
@@ -233,6 +276,9 @@ struct ScenarioGenerator {
     case .appsPerClient: return 0...(size == .reference ? 6 : 12)
     case .appTierPrice: return 0...30
     case .marketCommission: return 0...1
+    // Bigger new clients (the seed's 150-500) and vCIO-only clients of any size.
+    case .acquisitionSeats: return size == .reference ? 0...150 : 0...500
+    case .vcioOnlySeats: return 0...(size == .reference ? 100 : 400)
     }
   }
 
@@ -241,8 +287,9 @@ struct ScenarioGenerator {
     if chance(0.1) {
       // One entry per key, shared by every model that uses the key (as market.churn).
       if let name = marketByKey[key] { return "market." + name }
-      let name = "k\(market.count + 1)"
-      market.append((name, plainValue(domain, range, declineEdge: declineEdge(key))))
+      let name = inSectionF ? "f\(sectionFMarket.count + 1)" : "k\(market.count + 1)"
+      let entry = (name, plainValue(domain, range, declineEdge: declineEdge(key)))
+      if inSectionF { sectionFMarket.append(entry) } else { market.append(entry) }
       marketByKey[key] = name
       return "market." + name
     }

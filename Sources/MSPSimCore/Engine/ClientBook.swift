@@ -28,6 +28,9 @@ struct ClientBook: ~Copyable {
   var appValue: Column<Double>
   var commission: Column<Double>
   var marketState: Column<MarketState>
+  /// A vCIO-only client: adopted at joining, no support contract (docs/model.md,
+  /// "Bigger clients and vCIO-only clients").
+  var vcioOnly: Column<Bool>
   /// Position in `pending` or `ramping` (a client is in at most one), -1 in neither.
   var listPosition: Column<Int32>
 
@@ -49,6 +52,7 @@ struct ClientBook: ~Copyable {
     appValue = Column(capacity: c, initial: 0)
     commission = Column(capacity: c, initial: 0)
     marketState = Column(capacity: c, initial: .none)
+    vcioOnly = Column(capacity: c, initial: false)
     listPosition = Column(capacity: c, initial: -1)
     pending = ClientList(capacity: c)
     ramping = ClientList(capacity: c)
@@ -81,6 +85,7 @@ struct ClientBook: ~Copyable {
     appValue[i] = 0
     commission[i] = 0
     marketState[i] = .none
+    vcioOnly[i] = false
     listPosition[i] = -1
     return i
   }
@@ -99,6 +104,7 @@ struct ClientBook: ~Copyable {
     appValue.ensure(c, keep: keep, initial: 0)
     commission.ensure(c, keep: keep, initial: 0)
     marketState.ensure(c, keep: keep, initial: .none)
+    vcioOnly.ensure(c, keep: keep, initial: false)
     listPosition.ensure(c, keep: keep, initial: -1)
     pending.grow(to: c)
     ramping.grow(to: c)

@@ -29,7 +29,7 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
     switch self {
     case .clientLimit(_, let path, let limit):
       return "path \(path) adds more than \(limit) clients to one model (clients.initial plus "
-        + "acquisition.monthly_rate compounded by acquisition.annual_growth over the horizon); "
+        + "acquisition.monthly_rate and acquisition.vcio_only_rate compounded by acquisition.annual_growth over the horizon); "
         + "the engine holds at most \(limit) clients per model and path (allowed: a book that stays below it)"
     case .eventLimit(_, let path, _, let limit):
       return "path \(path) draws more than \(limit) of these in one month, each drawn separately "

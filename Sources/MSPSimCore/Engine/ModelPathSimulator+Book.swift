@@ -22,12 +22,14 @@ struct AdoptionTerms {
 /// consistent in money (docs/model.md, "The client book"; see ModelPathSimulator).
 extension ModelPathSimulator {
   /// Adds a client joining in `month` (0 for the initial book) with seats drawn from
-  /// `clients.seats`; schedules its first refresh, due uniformly in its first
-  /// `cycle` months (none when `cycle` is 0). Churn is scheduled by the caller,
+  /// sampler `seats` (`clients.seats` for the initial book, `acquisition.seats` or
+  /// `vcio_only_seats` for arrivals, each drawn as the quantity it follows when not
+  /// given: `ModelPlan.eventSource`); schedules its first refresh, due uniformly in
+  /// its first `cycle` months (none when `cycle` is 0). Churn is scheduled by the caller,
   /// who has checked `book.hasRoom`.
   @inline(__always)
-  mutating func addClient(month t: Int, cycle: Int) -> Int {
-    let w = draw(.clientSeats) / seatFactor[t]
+  mutating func addClient(month t: Int, cycle: Int, seats: Int = EventID.clientSeats.rawValue) -> Int {
+    let w = drawEvent(seats) / seatFactor[t]
     let i = book.add(weight: w)
     bookWeight += w
     inBook += 1
@@ -123,6 +125,10 @@ extension ModelPathSimulator {
     // Running sums of non-negative terms: a subtraction's rounding residue must not
     // take them below 0 (a book of zero-seat clients would show -1e-16 seats).
     bookWeight = Swift.max(0, bookWeight - w)
+    if book.vcioOnly[i] {
+      vcioOnlyCount -= 1
+      vcioOnlyWeight = vcioOnlyCount == 0 ? 0 : Swift.max(0, vcioOnlyWeight - w)
+    }
     if book.adoptedAt[i] >= 0 {
       adoptedCount -= 1
       adoptedWeight = Swift.max(0, adoptedWeight - w)

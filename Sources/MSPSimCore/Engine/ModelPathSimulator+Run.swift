@@ -20,6 +20,7 @@ extension ModelPathSimulator {
       bountyThisMonth = 0
       churnStep(month: t)
       try acquisitionStep(month: t, year: y, path: path)
+      if constants.vcioOnlyMonthlyRate > 0 { try vcioOnlyStep(month: t, year: y, path: path) }
       try adoptionStep(month: t, path: path)
       let revenue = try revenueStep(month: t, year: y, path: path)
       let cost = costStep(month: t, year: y, revenue)
@@ -105,7 +106,10 @@ extension ModelPathSimulator {
       refreshSlot: refreshSlot, resaleSlot: has[StreamKind.resale.index], pmSlot: has[StreamKind.thirdPartyPM.index],
       hasAdoption: hasAdoption,
       monthlyChurnProbability: pChurn, redrawChurnAtAdoption: pChurnAdopted != pChurn,
-      acquisitionMonthlyRate: p(.acquisitionMonthlyRate), refreshCycle: refreshSlot >= 0 ? cycle : 0,
+      acquisitionMonthlyRate: p(.acquisitionMonthlyRate),
+      vcioOnlyMonthlyRate: hasAdoption ? p(.acquisitionVCIOOnlyRate) : 0,
+      newClientSeats: plan.eventSource[EventID.acquisitionSeats.rawValue],
+      vcioOnlySeats: plan.eventSource[EventID.vcioOnlySeats.rawValue], refreshCycle: refreshSlot >= 0 ? cycle : 0,
       startMonth: Self.whole(p(.adoptionStartMonth), atMost: T + 1), rampMonths: p(.adoptionRampMonths),
       adoptionMonthly: hasAdoption ? p(.adoptionMonthly) : 0, adoptionAtSignup: hasAdoption ? p(.adoptionAtSignup) : 0,
       initialShare: hasAdoption ? p(.adoptionInitialShare) : 0, adoption: adoption,
@@ -137,6 +141,8 @@ extension ModelPathSimulator {
     appSum = 0
     marketFullSum = 0
     marketFullCount = 0
+    vcioOnlyCount = 0
+    vcioOnlyWeight = 0
     let initial = Self.whole(p(.clientsInitial), atMost: ClientBook.maximumClients + 1)
     guard book.hasRoom(for: initial) else {
       throw .clientLimit(model: plan.name, path: path, limit: ClientBook.maximumClients)
@@ -176,13 +182,34 @@ extension ModelPathSimulator {
     }
     let canAdoptAtSignup = constants.hasAdoption && t >= constants.startMonth && constants.adoptionAtSignup > 0
     for _ in 0..<arrivals {
-      let i = addClient(month: t, cycle: constants.refreshCycle)
+      let i = addClient(month: t, cycle: constants.refreshCycle, seats: constants.newClientSeats)
       if canAdoptAtSignup, rng.uniform() < constants.adoptionAtSignup {
         try adopt(i, month: t, redrawChurn: true, path: path)
       } else {
         scheduleChurn(i, from: t, p: constants.monthlyChurnProbability)
         book.addNewcomer(i)
       }
+    }
+  }
+
+  /// 2b. vCIO-only clients, after the month's other new clients (docs/model.md, "Bigger
+  /// clients and vCIO-only clients"): Poisson(rate x (1 + growth)^y) clients who buy
+  /// the 2.0 services without a support contract. Each joins adopted (its fees drawn
+  /// as any adopter's, churn at the adopted rate), with seats from `vcio_only_seats`
+  /// and no refresh scheduled. Not called when the rate is 0: no Poisson is drawn.
+  @inline(__always)
+  mutating func vcioOnlyStep(month t: Int, year y: Int, path: Int) throws(EngineError) {
+    let arrivals = rng.poisson(mean: constants.vcioOnlyMonthlyRate * yearAcquisition[y])
+    guard arrivals > 0 else { return }
+    guard book.hasRoom(for: arrivals) else {
+      throw .clientLimit(model: plan.name, path: path, limit: ClientBook.maximumClients)
+    }
+    for _ in 0..<arrivals {
+      let i = addClient(month: t, cycle: 0, seats: constants.vcioOnlySeats)
+      book.vcioOnly[i] = true
+      vcioOnlyCount += 1
+      vcioOnlyWeight += book.weight[i]
+      try adopt(i, month: t, redrawChurn: true, path: path)
     }
   }
 
@@ -211,12 +238,23 @@ extension ModelPathSimulator {
   mutating func revenueStep(month t: Int, year y: Int, path: Int) throws(EngineError) -> MonthRevenue {
     let G = seatFactor[t]
     let S = bookWeight * G
-    var month = MonthRevenue(seats: S, adoptedClients: adoptedCount)
+    // The 1.0 streams bill the seats under a support contract only: a vCIO-only client
+    // pays none (docs/model.md, "Bigger clients and vCIO-only clients"). Without
+    // vCIO-only clients these are S and adoptedWeight themselves.
+    let supportedWeight =
+      vcioOnlyCount == 0 ? bookWeight : (inBook == vcioOnlyCount ? 0 : Swift.max(0, bookWeight - vcioOnlyWeight))
+    let supportedAdoptedWeight =
+      vcioOnlyCount == 0
+      ? adoptedWeight : (adoptedCount == vcioOnlyCount ? 0 : Swift.max(0, adoptedWeight - vcioOnlyWeight))
+    let supported = vcioOnlyCount == 0 ? S : supportedWeight * G
+    var month = MonthRevenue(seats: S, adoptedClients: adoptedCount, supportedSeats: supported)
     if constants.managedSlot >= 0 {
-      credit(constants.managedSlot, constants.pricePerSeat * yearPrice[y] * S, .managedServices, month: t, to: &month)
+      credit(
+        constants.managedSlot, constants.pricePerSeat * yearPrice[y] * supported, .managedServices, month: t,
+        to: &month)
     }
     if constants.blockSlot >= 0 {
-      let hours = rng.poisson(mean: constants.hoursPerSeat * yearDemand[y] * S)
+      let hours = rng.poisson(mean: constants.hoursPerSeat * yearDemand[y] * supported)
       credit(constants.blockSlot, Double(hours) * constants.hourlyRate * yearRate[y], .blockHours, month: t, to: &month)
     }
     if constants.refreshSlot >= 0 {
@@ -239,7 +277,8 @@ extension ModelPathSimulator {
     if constants.resaleSlot >= 0 {
       // Adopted clients keep adopted_share of their spend in resale (docs/model.md,
       // "Pull-through and cannibalisation"); at the default the seats are S exactly.
-      let resaleSeats = Swift.max(0, S - constants.resaleMovedShare * adoptedWeight * G)
+      // vCIO-only clients buy no resale: only supported adopters move spend.
+      let resaleSeats = Swift.max(0, supported - constants.resaleMovedShare * supportedAdoptedWeight * G)
       credit(
         constants.resaleSlot, constants.resalePerSeatMonth * resaleSeats * yearMargin[y], .resale, month: t, to: &month)
     }
@@ -323,7 +362,9 @@ extension ModelPathSimulator {
   @inline(__always)
   mutating func costStep(month t: Int, year y: Int, _ month: MonthRevenue) -> MonthCost {
     let costFactor = yearCost[y]
-    let S = month.seats
+    // Technicians and tools serve the supported seats only (docs/model.md, "Bigger
+    // clients and vCIO-only clients").
+    let S = month.supportedSeats
     var c = MonthCost()
     let delivery =
       constants.deliveryAsVersion1 ? constants.projectCostShare * month.projects : deliveryCost(month: t)
@@ -448,6 +489,7 @@ extension ModelPathSimulator {
     out[layout.costTotal * T + t - 1] = cost
     out[layout.ebitda * T + t - 1] = ebitda
     out[layout.ebitdaCumulative * T + t - 1] = totals.cumulativeEBITDA
+    if let row = layout.vcioOnlyClients { out[row * T + t - 1] = Double(vcioOnlyCount) }
   }
 
   /// The path's summary: NPV, horizon totals, last year's mix.

@@ -87,6 +87,8 @@ struct ModelPathSimulator: ~Copyable {
   var appSum = 0.0  // sum of appValue_i w_i
   var marketFullSum = 0.0  // sum of commission_i w_i, past the ramp
   var marketFullCount = 0  // clients in that sum (at 0 the sum is reset to exactly 0)
+  var vcioOnlyCount = 0  // vCIO-only clients in the book (all adopted)
+  var vcioOnlyWeight = 0.0  // sum of w_i over them
   var frameworkThisMonth = 0.0
   var bountyThisMonth = 0.0
 

@@ -6,6 +6,10 @@ struct MonthRevenue {
   /// Seats S(t) and adopted clients A(t) the month was billed on.
   var seats: Double
   var adoptedClients: Int
+  /// Seats of the clients with a support contract (all but the vCIO-only ones): what
+  /// the 1.0 streams bill and technicians and tools serve (docs/model.md, "Bigger
+  /// clients and vCIO-only clients"). `seats` itself when there are none.
+  var supportedSeats: Double
   var total = 0.0
   var recurring = 0.0
   /// Refresh, framework and third-party PM revenue: what `project_cost_share` applies to.

@@ -11,6 +11,11 @@ struct PathConstants {
   var monthlyChurnProbability = 0.0
   var redrawChurnAtAdoption = false
   var acquisitionMonthlyRate = 0.0
+  /// New vCIO-only clients per month in year 1 (docs/model.md, "Bigger clients and vCIO-only clients").
+  var vcioOnlyMonthlyRate = 0.0
+  /// The samplers new clients' and new vCIO-only clients' seats are drawn from
+  /// (`ModelPlan.eventSource`: `clients.seats`'s when the keys are not given).
+  var newClientSeats = 0, vcioOnlySeats = 0
   /// Months between refreshes of a client; 0 when the model has no refresh stream.
   var refreshCycle = 0
   // Adoption.

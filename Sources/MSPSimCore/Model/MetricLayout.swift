@@ -4,7 +4,8 @@
 /// ebitda.cumulative, then `cash` when the scenario has a `cash:` block, then
 /// margin.<kind> for each stream, cost.direct, cost.overhead, staff.technicians,
 /// staff.vcios and staff.contractors (docs/model.md, "Delivery cost and gross margin",
-/// "Hiring lag").
+/// "Hiring lag"), then `vcio_only_clients` when the model gives
+/// `acquisition.vcio_only_rate` (docs/model.md, "Bigger clients and vCIO-only clients").
 public struct MetricLayout: Sendable {
   public let names: [String]
   /// Stocks are reported at year end in `annual.csv`; flows are summed over the year.
@@ -33,12 +34,17 @@ public struct MetricLayout: Sendable {
   public var staffTechnicians: Int { costDirect + 2 }
   public var staffVCIOs: Int { costDirect + 3 }
   public var staffContractors: Int { costDirect + 4 }
-  public var count: Int { costDirect + 5 }
+  /// The model gives `acquisition.vcio_only_rate`: the last row is `vcio_only_clients`.
+  public let hasVCIOOnly: Bool
+  /// The vcio_only_clients row (a stock; only when the model gives the rate).
+  public var vcioOnlyClients: Int? { hasVCIOOnly ? costDirect + 5 : nil }
+  public var count: Int { costDirect + 5 + (hasVCIOOnly ? 1 : 0) }
 
-  public init(streams: [StreamKind], valuation: Bool = false, cash: Bool = false) {
+  public init(streams: [StreamKind], valuation: Bool = false, cash: Bool = false, vcioOnly: Bool = false) {
     self.streams = streams
     hasValuation = valuation
     hasCash = cash
+    hasVCIOOnly = vcioOnly
     var n = ["clients", "adopted_clients", "seats"]
     n += streams.map { "revenue." + $0.rawValue }
     n += ["revenue.total", "revenue.recurring", "cost.total", "ebitda", "ebitda.cumulative"]
@@ -52,6 +58,10 @@ public struct MetricLayout: Sendable {
     s += streams.map { _ in false } + [false, false]
     n += ["staff.technicians", "staff.vcios", "staff.contractors"]
     s += [true, true, true]
+    if vcioOnly {
+      n.append("vcio_only_clients")
+      s.append(true)
+    }
     names = n
     isStock = s
   }

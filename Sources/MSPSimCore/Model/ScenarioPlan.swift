@@ -26,6 +26,12 @@ public struct ModelPlan: Sendable {
   /// `churn.annual_adopted`, whose discarded draw version 1 made and which is kept so
   /// that every later draw of the path stays where it was.
   public let followers: [(target: Int, source: Int)]
+  /// Indexed by `EventID.rawValue`: the sampler each quantity draws from (`ModelSpec.eventSource`):
+  /// new clients draw `acquisition.seats` from `clients.seats`'s sampler when it is not given.
+  public let eventSource: [Int]
+  /// The model gives `acquisition.vcio_only_rate`: it reports `vcio_only_clients`
+  /// (docs/model.md, "Bigger clients and vCIO-only clients").
+  public let hasVCIOOnly: Bool
 
   public func has(_ k: StreamKind) -> Bool { streamSlot[k.index] >= 0 }
 }
@@ -93,6 +99,7 @@ public struct ScenarioPlan: Sendable {
       var slot = [Int](repeating: -1, count: StreamKind.allCases.count)
       for (i, k) in m.streams.enumerated() { slot[k.index] = i }
       var params = m.parameters
+      let hasVCIOOnly = m.given.contains(ParameterID.acquisitionVCIOOnlyRate.rawValue)
       let events = EventID.allCases.map { e in m.events[e.rawValue] ?? .constant(0) } + m.programs.map(\.commission)
       var followers: [(target: Int, source: Int)] = []
       for id in ParameterID.allCases {
@@ -108,10 +115,12 @@ public struct ScenarioPlan: Sendable {
       }
       return ModelPlan(
         name: m.name, nameHash: StreamSeeds.fnv1a(m.name), streams: m.streams,
-        layout: MetricLayout(streams: m.streams, valuation: hasValuation, cash: hasCash), parameters: params,
+        layout: MetricLayout(streams: m.streams, valuation: hasValuation, cash: hasCash, vcioOnly: hasVCIOOnly),
+        parameters: params,
         events: events, programShares: m.programs.map(\.share), programMonths: m.programs.map(\.months),
         hasAdoption: m.hasMSP2Streams, streamSlot: slot,
-        followers: followers)
+        followers: followers, eventSource: EventID.allCases.map { m.eventSource($0).rawValue },
+        hasVCIOOnly: hasVCIOOnly)
     }
     uncertainInputs = inputs
     var pairs: [(Int, Int)] = []

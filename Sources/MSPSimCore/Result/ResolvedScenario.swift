@@ -31,6 +31,8 @@ public struct ResolvedScenario: Codable, Sendable, Equatable {
 
   /// What run.json says of a key that takes another's value: "same draw as churn.annual".
   public static func follows(_ source: ParameterID) -> String { "same draw as " + source.keyPath }
+  /// A per-event quantity not given, drawn from the sampler of another (`EventID.follows`).
+  public static func drawnAs(_ source: EventID) -> String { "drawn as " + source.keyPath }
 
   public init(_ s: Scenario) {
     name = s.name
@@ -75,7 +77,13 @@ public struct ResolvedScenario: Codable, Sendable, Equatable {
           parameters[id.keyPath] = value(m[id])
         }
       }
-      for e in EventID.allCases { if let spec = m.events[e.rawValue] { parameters[e.keyPath] = value(spec) } }
+      for e in EventID.allCases {
+        if let spec = m.events[e.rawValue] {
+          parameters[e.keyPath] = value(spec)
+        } else if e.follows != nil, m.eventSpec(e) != nil {
+          parameters[e.keyPath] = .text(Self.drawnAs(m.eventSource(e)))
+        }
+      }
       for (k, program) in m.programs.enumerated() {
         let path = MarketplaceProgram.path(k)
         parameters[path + ".share"] = .number(program.share)

@@ -98,7 +98,8 @@ enum ModelReader {
           if let spec = parameter(n, path, domain: id.domain, reader: &r, market: market, marketNames: marketNames) {
             events[id.rawValue] = spec
           }
-        } else if sectionNode != nil || section == .clients {
+        } else if id.follows == nil, sectionNode != nil || section == .clients {
+          // A quantity that follows another (EventID.follows) is optional: nil draws from its source.
           r.log.report(where_, path, "missing required key '\(id.key)' (\(id.unit))")
         }
       }
@@ -215,6 +216,16 @@ enum ModelReader {
       }
     }
     for k in streams { readSection(.stream(k), streamNodes[k], sectionKeyPosition: nil) }
+
+    // vCIO-only clients buy the 2.0 services: a model without any 2.0 stream has
+    // nothing to sell them (docs/model.md, "Bigger clients and vCIO-only clients").
+    if given.contains(ParameterID.acquisitionVCIOOnlyRate.rawValue), !streams.contains(where: \.isMSP2) {
+      r.log.report(
+        nodes["acquisition"].map { YAMLReader.position($0.value) } ?? YAMLReader.position(node),
+        mpath + "." + ParameterID.acquisitionVCIOOnlyRate.keyPath,
+        "vCIO-only clients buy only 2.0 services, and the model has no 2.0 stream (add vcio, framework_projects, third_party_pm, app_management or marketplace, or remove the key)"
+      )
+    }
 
     // A key that follows another takes its source's value when not given
     // (docs/scenario-format.md, "Keys that follow another").

@@ -81,6 +81,8 @@ public enum ParameterID: Int, CaseIterable, Sendable {
   case deliveryShareThirdPartyPM
   case deliveryShareAppManagement
   case deliveryShareMarketplace
+  // Version 2 (docs/model.md, "Bigger clients and vCIO-only clients").
+  case acquisitionVCIOOnlyRate
 
   /// `costs.delivery_share.<kind>` of each stream kind (docs/model.md, "Delivery cost
   /// and gross margin").
@@ -120,7 +122,7 @@ public enum ParameterID: Int, CaseIterable, Sendable {
   public var section: ModelSection {
     switch self {
     case .clientsInitial, .seatGrowth: return .clients
-    case .acquisitionMonthlyRate, .acquisitionAnnualGrowth: return .acquisition
+    case .acquisitionMonthlyRate, .acquisitionAnnualGrowth, .acquisitionVCIOOnlyRate: return .acquisition
     case .churnAnnual, .churnAnnualAdopted: return .churn
     case .adoptionInitialShare, .adoptionAtSignup, .adoptionMonthly, .adoptionRampMonths, .adoptionStartMonth:
       return .adoption
@@ -200,6 +202,7 @@ public enum ParameterID: Int, CaseIterable, Sendable {
     case .resaleAdoptedShare: return "adopted_share"
     case .hiringLagMonths: return "hiring_lag_months"
     case .contractorPremium: return "contractor_premium"
+    case .acquisitionVCIOOnlyRate: return "vcio_only_rate"
     case .deliveryShareManagedServices, .deliveryShareBlockHours, .deliveryShareRefreshProjects,
       .deliveryShareResale, .deliveryShareVCIO, .deliveryShareFrameworkProjects, .deliveryShareThirdPartyPM,
       .deliveryShareAppManagement, .deliveryShareMarketplace:
@@ -305,6 +308,9 @@ public enum ParameterID: Int, CaseIterable, Sendable {
       return "share of an adopted client's resale spend that stays resale (the rest moves to the marketplace)"
     case .hiringLagMonths: return "months staff head count lags the need, up and down (whole; 0: hired at once)"
     case .contractorPremium: return "premium over salary for contractors covering a staff shortfall"
+    case .acquisitionVCIOOnlyRate:
+      return
+        "new vCIO-only clients per month (Poisson mean) in year 1: adopted, no support contract (needs a 2.0 stream)"
     case .deliveryShareRefreshProjects, .deliveryShareFrameworkProjects, .deliveryShareThirdPartyPM:
       return "share of the stream's revenue spent delivering it; default project_cost_share"
     case .deliveryShareManagedServices, .deliveryShareBlockHours, .deliveryShareResale, .deliveryShareVCIO,
@@ -324,10 +330,26 @@ public enum EventID: Int, CaseIterable, Sendable {
   case appsPerClient
   case appTierPrice
   case marketCommission
+  // Version 2 (docs/model.md, "Bigger clients and vCIO-only clients"): appended.
+  case acquisitionSeats
+  case vcioOnlySeats
+
+  /// The quantity whose sampler this one draws from when the file does not give it
+  /// (docs/scenario-format.md, "Keys that follow another"): new clients' seats follow
+  /// `clients.seats`, vCIO-only clients' seats follow `acquisition.seats`. nil: the
+  /// quantity is required when its section is present.
+  public var follows: EventID? {
+    switch self {
+    case .acquisitionSeats: return .clientSeats
+    case .vcioOnlySeats: return .acquisitionSeats
+    default: return nil
+    }
+  }
 
   public var section: ModelSection {
     switch self {
     case .clientSeats: return .clients
+    case .acquisitionSeats, .vcioOnlySeats: return .acquisition
     case .refreshValuePerSeat: return .stream(.refreshProjects)
     case .vcioMonthlyFee: return .stream(.vcio)
     case .frameworkFee: return .stream(.frameworkProjects)
@@ -347,6 +369,8 @@ public enum EventID: Int, CaseIterable, Sendable {
     case .appsPerClient: return "apps_per_client"
     case .appTierPrice: return "tier_price"
     case .marketCommission: return "commission"
+    case .acquisitionSeats: return "seats"
+    case .vcioOnlySeats: return "vcio_only_seats"
     }
   }
 
@@ -370,6 +394,8 @@ public enum EventID: Int, CaseIterable, Sendable {
     case .appsPerClient: return "managed apps of an adopted client (per client, rounded)"
     case .appTierPrice: return "price per user per month of one app (per app)"
     case .marketCommission: return "commission rate of a client's vendor mix (drawn at adoption)"
+    case .acquisitionSeats: return "seats of a new client when it joins (per client); default clients.seats"
+    case .vcioOnlySeats: return "seats of a new vCIO-only client when it joins (per client); default acquisition.seats"
     }
   }
 }

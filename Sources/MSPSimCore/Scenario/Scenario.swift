@@ -39,6 +39,7 @@ public struct ModelSpec: Sendable {
   /// stream, adoption keys only when it has a 2.0 stream (docs/model.md, "The client book").
   public func uses(_ id: ParameterID) -> Bool {
     if let k = id.stream { return has(k) }
+    if id == .acquisitionVCIOOnlyRate { return hasMSP2Streams }
     switch id.section {
     case .adoption: return hasMSP2Streams
     default: return true
@@ -48,6 +49,20 @@ public struct ModelSpec: Sendable {
   /// The key has a value of its own: it does not follow another key (`ParameterID.follows`),
   /// or the file gave it.
   public func isOwn(_ id: ParameterID) -> Bool { id.follows == nil || given.contains(id.rawValue) }
+
+  /// The quantity whose sampler `e` draws from: `e` itself when the file gave it (or it
+  /// follows nothing), else what it follows, followed on (`EventID.follows`):
+  /// `acquisition.seats` not given draws from `clients.seats`, the same sampler and
+  /// the same draws as before the key existed.
+  public func eventSource(_ e: EventID) -> EventID {
+    var source = e
+    while events[source.rawValue] == nil, let next = source.follows { source = next }
+    return source
+  }
+
+  /// The spec `e` is drawn from (its source's when it follows another); nil for an
+  /// event of a stream the model lacks.
+  public func eventSpec(_ e: EventID) -> ParameterSpec? { events[eventSource(e).rawValue] }
 }
 
 /// A scenario file, loaded and validated: what the compiler turns into a plan.

@@ -59,7 +59,7 @@ extension Scenario {
       return .success(.parameter(model: mi, id))
     }
     if let e = EventID.allCases.first(where: { $0.keyPath == inner }) {
-      guard model.events[e.rawValue] != nil else {
+      guard model.eventSpec(e) != nil else {
         return .failure(KeyPathProblem("model '\(model.name)' has no \(e.section.path) section"))
       }
       return .success(.event(model: mi, e))
@@ -155,7 +155,7 @@ extension Scenario {
         allowedRange: id.domain.closedRange)
     case .event(let mi, let e):
       // resolve() has checked that the model has the event's section.
-      let x = try number(models[mi].events[e.rawValue] ?? .constant(0))
+      let x = try number(models[mi].eventSpec(e) ?? .constant(0))
       return NumberKey(
         keyPath: keyPath, value: x.value, replaces: x.replaces, isWhole: e.domain.isWhole,
         allowedRange: e.domain.closedRange)

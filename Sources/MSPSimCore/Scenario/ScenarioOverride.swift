@@ -102,6 +102,9 @@ extension Scenario {
       market[i].distribution = .constant(x)
     case .success(.parameter(let mi, let id)):
       guard id.domain.contains(x) else { return "\(plain(x)) is not allowed (allowed: \(id.domain.allowed))" }
+      if id == .acquisitionVCIOOnlyRate, !models[mi].hasMSP2Streams {
+        return "model '\(models[mi].name)' has no 2.0 stream: vCIO-only clients buy only 2.0 services"
+      }
       models[mi].parameters[id.rawValue] = .constant(x)
       models[mi].given.insert(id.rawValue)
       // A key that follows this one (churn.annual_adopted, win_rate_adopted, a project
