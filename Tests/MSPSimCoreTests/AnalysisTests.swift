@@ -6,6 +6,14 @@ import XCTest
 
 /// Sensitivity, convergence and sweeps (docs/reading-results.md, "Tornado", "Enough paths?", "Sweeps").
 final class AnalysisTests: XCTestCase {
+  /// The sensitivity rows of `scenario` run for `paths` paths on 2 threads, every path recorded.
+  static func sensitivityRows(of scenario: Scenario, paths: Int) throws -> [SensitivityRow] {
+    let plan = ScenarioPlan(try scenario.applying([.paths(paths)]))
+    let engine = Engine(plan: plan, threads: 2, recordPaths: true)
+    try engine.advance(to: plan.paths)
+    return Sensitivity.analyse(plan: plan, recorder: try XCTUnwrap(engine.recorder), paths: plan.paths)
+  }
+
   func testOnlyUncertainPriceRanksFirstAndTheRestNearZero() throws {
     // price_per_seat ~ Uniform(100, 200) is the only uncertain input that moves revenue;
     // market.noise is drawn but used by nothing, acquisition.annual_growth is uncertain but
@@ -26,12 +34,7 @@ final class AnalysisTests: XCTestCase {
           streams: {managed_services: {price_per_seat: {uniform: {min: 100, max: 200}}}}
           costs: {fixed_monthly: 20000}
       """
-    var s = try ScenarioLoader.load(text: yaml, file: "sens.yaml")
-    s.paths = 4000
-    let plan = ScenarioPlan(s)
-    let engine = Engine(plan: plan, threads: 2, recordPaths: true)
-    try engine.advance(to: plan.paths)
-    let rows = Sensitivity.analyse(plan: plan, recorder: try XCTUnwrap(engine.recorder), paths: plan.paths)
+    let rows = try Self.sensitivityRows(of: try ScenarioLoader.load(text: yaml, file: "sens.yaml"), paths: 4000)
     let npv = rows.filter { $0.output == "npv.ebitda" }
     XCTAssertEqual(npv.count, 3, "\(npv)")
     XCTAssertEqual(npv[0].parameter, "models.m.streams.managed_services.price_per_seat")
@@ -157,12 +160,8 @@ final class AnalysisTests: XCTestCase {
             technician_monthly: 6000
             delivery_share: {app_management: {uniform: {min: 0, max: 0.8}}}
       """
-    var s = try ScenarioLoader.load(text: yaml, file: "economics.yaml")
-    s.paths = 2000
-    let plan = ScenarioPlan(s)
-    let engine = Engine(plan: plan, threads: 2, recordPaths: true)
-    try engine.advance(to: plan.paths)
-    let rows = Sensitivity.analyse(plan: plan, recorder: try XCTUnwrap(engine.recorder), paths: plan.paths)
+    let s = try ScenarioLoader.load(text: yaml, file: "economics.yaml")
+    let rows = try Self.sensitivityRows(of: s, paths: 2000)
     let npv = rows.filter { $0.output == "npv.ebitda" }
     XCTAssertEqual(npv.first?.parameter, "models.m.costs.delivery_share.app_management", "\(npv)")
     XCTAssertLessThan(try XCTUnwrap(npv.first).spearman, -0.999)
