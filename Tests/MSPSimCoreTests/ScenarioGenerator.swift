@@ -279,6 +279,7 @@ struct ScenarioGenerator {
     // Bigger new clients (the seed's 150-500) and vCIO-only clients of any size.
     case .acquisitionSeats: return size == .reference ? 0...150 : 0...500
     case .vcioOnlySeats: return 0...(size == .reference ? 100 : 400)
+    case .funnelQuickWinValue: return 0...15000
     }
   }
 

@@ -31,6 +31,8 @@ struct ClientBook: ~Copyable {
   /// A vCIO-only client: adopted at joining, no support contract (docs/model.md,
   /// "Bigger clients and vCIO-only clients").
   var vcioOnly: Column<Bool>
+  /// Where a client not yet adopted stands in the sales funnel (docs/model.md, "The sales funnel").
+  var funnel: Column<FunnelState>
   /// Position in `pending` or `ramping` (a client is in at most one), -1 in neither.
   var listPosition: Column<Int32>
 
@@ -53,6 +55,7 @@ struct ClientBook: ~Copyable {
     commission = Column(capacity: c, initial: 0)
     marketState = Column(capacity: c, initial: .none)
     vcioOnly = Column(capacity: c, initial: false)
+    funnel = Column(capacity: c, initial: .none)
     listPosition = Column(capacity: c, initial: -1)
     pending = ClientList(capacity: c)
     ramping = ClientList(capacity: c)
@@ -86,6 +89,7 @@ struct ClientBook: ~Copyable {
     commission[i] = 0
     marketState[i] = .none
     vcioOnly[i] = false
+    funnel[i] = .none
     listPosition[i] = -1
     return i
   }
@@ -105,6 +109,7 @@ struct ClientBook: ~Copyable {
     commission.ensure(c, keep: keep, initial: 0)
     marketState.ensure(c, keep: keep, initial: .none)
     vcioOnly.ensure(c, keep: keep, initial: false)
+    funnel.ensure(c, keep: keep, initial: .none)
     listPosition.ensure(c, keep: keep, initial: -1)
     pending.grow(to: c)
     ramping.grow(to: c)

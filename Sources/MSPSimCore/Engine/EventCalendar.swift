@@ -5,9 +5,10 @@ struct EventCalendar: ~Copyable {
   enum Kind: Int {
     /// `programEnd`: one capped marketplace program of a client stops paying; the
     /// event's `amount` is that program's share x rate (docs/model.md, "Marketplace programs").
-    case churn, refresh, commissionEnd, programEnd
+    /// `funnel`: the client's next funnel stage is settled (docs/model.md, "The sales funnel").
+    case churn, refresh, commissionEnd, programEnd, funnel
   }
-  static let kinds = 4
+  static let kinds = 5
 
   /// Months 1...months hold events; anything later is dropped (outside the horizon).
   let months: Int

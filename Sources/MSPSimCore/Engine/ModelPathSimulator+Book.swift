@@ -136,7 +136,13 @@ extension ModelPathSimulator {
       appSum = Swift.max(0, appSum - book.appValue[i] * w)
       endCommission(i)
     } else {
-      book.removePending(i)
+      // A client in the funnel (or waiting to retry) is in no list; one leaving in its
+      // trial quarter stops paying the trial fee.
+      switch book.funnel[i] {
+      case .none: book.removePending(i)
+      case .inTrial: trialsActive -= 1
+      case .assessed, .workshopHeld, .quickWon, .waiting: break
+      }
     }
     // An empty book holds exactly nothing (no rounding residue from the subtractions).
     if inBook == 0 { bookWeight = 0 }

@@ -18,6 +18,7 @@ extension ModelPathSimulator {
       let y = (t - 1) / 12
       frameworkThisMonth = 0
       bountyThisMonth = 0
+      funnelMonth.reset()
       churnStep(month: t)
       try acquisitionStep(month: t, year: y, path: path)
       if constants.vcioOnlyMonthlyRate > 0 { try vcioOnlyStep(month: t, year: y, path: path) }
@@ -28,6 +29,18 @@ extension ModelPathSimulator {
       record(month: t, revenue, cost: cost.total, into: &totals)
     }
     summarise(totals)
+  }
+
+  /// The path's funnel summary (`FunnelSummary`): horizon totals, closes per assessment
+  /// and cost per close (docs/outputs.md, "summary.csv").
+  @inline(__always)
+  mutating func summariseFunnel(from first: Int) {
+    let f = funnelTotals
+    summary[first + FunnelSummary.assessments.index] = Double(f.assessments)
+    summary[first + FunnelSummary.closed.index] = Double(f.closed)
+    summary[first + FunnelSummary.closeRate.index] =
+      f.assessments > 0 ? Double(f.closed) / Double(f.assessments) : 0
+    summary[first + FunnelSummary.costPerClose.index] = f.cost / Double(Swift.max(1, f.closed))
   }
 
   /// The path's constants; fills the per-path tables (seat factor G(t), the annual
@@ -112,7 +125,7 @@ extension ModelPathSimulator {
       vcioOnlySeats: plan.eventSource[EventID.vcioOnlySeats.rawValue], refreshCycle: refreshSlot >= 0 ? cycle : 0,
       startMonth: Self.whole(p(.adoptionStartMonth), atMost: T + 1), rampMonths: p(.adoptionRampMonths),
       adoptionMonthly: hasAdoption ? p(.adoptionMonthly) : 0, adoptionAtSignup: hasAdoption ? p(.adoptionAtSignup) : 0,
-      initialShare: hasAdoption ? p(.adoptionInitialShare) : 0, adoption: adoption,
+      initialShare: hasAdoption ? p(.adoptionInitialShare) : 0, adoption: adoption, funnel: funnelTerms(),
       pricePerSeat: p(.pricePerSeat), hoursPerSeat: p(.hoursPerSeat), hourlyRate: p(.hourlyRate),
       refreshWinRate: p(.refreshWinRate), refreshWinRateAdopted: p(.refreshWinRateAdopted),
       resalePerSeatMonth: p(.resaleSpendPerSeatPerYear) / 12 * p(.resaleMargin),
@@ -143,6 +156,8 @@ extension ModelPathSimulator {
     marketFullCount = 0
     vcioOnlyCount = 0
     vcioOnlyWeight = 0
+    funnelTotals = FunnelTotals()
+    trialsActive = 0
     let initial = Self.whole(p(.clientsInitial), atMost: ClientBook.maximumClients + 1)
     guard book.hasRoom(for: initial) else {
       throw .clientLimit(model: plan.name, path: path, limit: ClientBook.maximumClients)
@@ -219,6 +234,7 @@ extension ModelPathSimulator {
   /// clients still to adopt.
   @inline(__always)
   mutating func adoptionStep(month t: Int, path: Int) throws(EngineError) {
+    if constants.funnel.isPresent { try funnelStep(month: t, path: path) }
     if constants.hasAdoption, t >= constants.startMonth, constants.adoptionMonthly > 0, book.pending.count > 0 {
       let ramp =
         constants.rampMonths > 0 ? Swift.min(1, Double(t - constants.startMonth + 1) / constants.rampMonths) : 1
@@ -284,7 +300,10 @@ extension ModelPathSimulator {
     }
     if constants.adoption.vcioSlot >= 0 {
       // Fees escalate by (1+f)^y (docs/model.md, "Fee escalation, productivity and the transition budget").
-      credit(constants.adoption.vcioSlot, vcioSum * yearFee[y], .vcio, month: t, to: &month)
+      // Clients in their trial quarter pay the trial fee, as given in every year
+      // (docs/model.md, "The sales funnel").
+      let trialFees = trialsActive > 0 ? Double(trialsActive) * constants.funnel.trialFee : 0
+      credit(constants.adoption.vcioSlot, vcioSum * yearFee[y] + trialFees, .vcio, month: t, to: &month)
     }
     if constants.adoption.frameworkSlot >= 0 {
       credit(constants.adoption.frameworkSlot, frameworkThisMonth, .frameworkProjects, month: t, to: &month)
@@ -390,6 +409,15 @@ extension ModelPathSimulator {
         employed: &c.employedVCIOs, contractors: &c.contractors)
       c.total += c.vcios
     }
+    // The funnel's assessments and workshops: overhead, inflated like marketing.
+    if constants.funnel.isPresent {
+      let funnel =
+        (Double(funnelMonth.assessments) * constants.funnel.assessmentCost + Double(funnelMonth.workshops)
+          * constants.funnel.workshopCost) * costFactor
+      c.total += funnel
+      c.overhead += funnel
+      funnelTotals.cost += funnel
+    }
     // The transition budget: months start ... start + M - 1, not inflated.
     if constants.transitionMonths > 0, t >= constants.startMonth, t < constants.startMonth + constants.transitionMonths
     {
@@ -490,6 +518,16 @@ extension ModelPathSimulator {
     out[layout.ebitda * T + t - 1] = ebitda
     out[layout.ebitdaCumulative * T + t - 1] = totals.cumulativeEBITDA
     if let row = layout.vcioOnlyClients { out[row * T + t - 1] = Double(vcioOnlyCount) }
+    if let first = layout.firstFunnel {
+      let f = funnelMonth
+      out[(first + FunnelStage.assessments.rawValue) * T + t - 1] = Double(f.assessments)
+      out[(first + FunnelStage.workshops.rawValue) * T + t - 1] = Double(f.workshops)
+      out[(first + FunnelStage.quickWins.rawValue) * T + t - 1] = Double(f.quickWins)
+      out[(first + FunnelStage.trials.rawValue) * T + t - 1] = Double(f.trials)
+      out[(first + FunnelStage.closed.rawValue) * T + t - 1] = Double(f.closed)
+      funnelTotals.assessments += f.assessments
+      funnelTotals.closed += f.closed
+    }
   }
 
   /// The path's summary: NPV, horizon totals, last year's mix.
@@ -511,5 +549,6 @@ extension ModelPathSimulator {
       for t in 0..<T { margin += out[(layout.firstMargin + slot) * T + t] }
       summary[layout.summaryFirstGrossMargin + slot] = margin
     }
+    if let first = layout.summaryFirstFunnel { summariseFunnel(from: first) }
   }
 }

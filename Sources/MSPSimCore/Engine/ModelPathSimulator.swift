@@ -91,6 +91,11 @@ struct ModelPathSimulator: ~Copyable {
   var vcioOnlyWeight = 0.0  // sum of w_i over them
   var frameworkThisMonth = 0.0
   var bountyThisMonth = 0.0
+  /// The sales funnel (docs/model.md, "The sales funnel"): this month's counts, the
+  /// path's totals, and the clients in their trial quarter now.
+  var funnelMonth = FunnelMonth()
+  var funnelTotals = FunnelTotals()
+  var trialsActive = 0
 
   init(plan: ModelPlan, months: Int, rngName: String, discount: [Double]) throws(GSLError) {
     self.plan = plan

@@ -25,6 +25,8 @@ struct PathConstants {
   var adoptionAtSignup = 0.0
   var initialShare = 0.0
   var adoption = AdoptionTerms()
+  /// The model adopts through `adoption.funnel` (docs/model.md, "The sales funnel").
+  var funnel = FunnelTerms()
   // Streams.
   var pricePerSeat = 0.0
   var hoursPerSeat = 0.0, hourlyRate = 0.0
@@ -53,4 +55,15 @@ struct PathConstants {
   /// The transition budget per month and its months from the start month.
   var transitionMonthly = 0.0
   var transitionMonths = 0
+}
+
+/// The per-path terms of the sales funnel (docs/model.md, "The sales funnel").
+struct FunnelTerms {
+  var isPresent = false
+  var assessmentsPerMonth = 0.0
+  var workshopRate = 0.0, quickWinRate = 0.0, trialRate = 0.0, closeRate = 0.0
+  /// Months from one stage to the next (each >= 1), and before a retry.
+  var workshopLag = 1, quickWinLag = 1, trialLag = 1, retryMonths = 1
+  var trialFee = 0.0
+  var assessmentCost = 0.0, workshopCost = 0.0
 }

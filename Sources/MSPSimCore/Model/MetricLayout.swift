@@ -5,7 +5,9 @@
 /// margin.<kind> for each stream, cost.direct, cost.overhead, staff.technicians,
 /// staff.vcios and staff.contractors (docs/model.md, "Delivery cost and gross margin",
 /// "Hiring lag"), then `vcio_only_clients` when the model gives
-/// `acquisition.vcio_only_rate` (docs/model.md, "Bigger clients and vCIO-only clients").
+/// `acquisition.vcio_only_rate` (docs/model.md, "Bigger clients and vCIO-only clients"),
+/// then the funnel's stages, `funnel.<stage>`, when the model adopts through
+/// `adoption.funnel` (docs/model.md, "The sales funnel").
 public struct MetricLayout: Sendable {
   public let names: [String]
   /// Stocks are reported at year end in `annual.csv`; flows are summed over the year.
@@ -38,13 +40,20 @@ public struct MetricLayout: Sendable {
   public let hasVCIOOnly: Bool
   /// The vcio_only_clients row (a stock; only when the model gives the rate).
   public var vcioOnlyClients: Int? { hasVCIOOnly ? costDirect + 5 : nil }
-  public var count: Int { costDirect + 5 + (hasVCIOOnly ? 1 : 0) }
+  /// The model has `adoption.funnel`: the last rows are `funnelStageNames`.
+  public let hasFunnel: Bool
+  /// The row of `funnel.<stage>` is `firstFunnel + stage.rawValue` (only with a funnel).
+  public var firstFunnel: Int? { hasFunnel ? costDirect + 5 + (hasVCIOOnly ? 1 : 0) : nil }
+  public var count: Int { costDirect + 5 + (hasVCIOOnly ? 1 : 0) + (hasFunnel ? FunnelStage.allCases.count : 0) }
 
-  public init(streams: [StreamKind], valuation: Bool = false, cash: Bool = false, vcioOnly: Bool = false) {
+  public init(
+    streams: [StreamKind], valuation: Bool = false, cash: Bool = false, vcioOnly: Bool = false, funnel: Bool = false
+  ) {
     self.streams = streams
     hasValuation = valuation
     hasCash = cash
     hasVCIOOnly = vcioOnly
+    hasFunnel = funnel
     var n = ["clients", "adopted_clients", "seats"]
     n += streams.map { "revenue." + $0.rawValue }
     n += ["revenue.total", "revenue.recurring", "cost.total", "ebitda", "ebitda.cumulative"]
@@ -62,6 +71,11 @@ public struct MetricLayout: Sendable {
       n.append("vcio_only_clients")
       s.append(true)
     }
+    if funnel {
+      // Flows: the clients reaching each stage in the month.
+      n += FunnelStage.allCases.map(\.metricName)
+      s += FunnelStage.allCases.map { _ in false }
+    }
     names = n
     isStock = s
   }
@@ -70,12 +84,15 @@ public struct MetricLayout: Sendable {
   /// ebitda.horizon_total, mix.<kind> per stream (share of last year's revenue),
   /// then with `valuation:` value, ev.exit, multiple.exit, recurring_share.exit and
   /// with `cash:` cash.min, cash.below_floor (docs/model.md, "Exit value", "Cash"),
-  /// then gross_margin.<kind> per stream (horizon total of margin.<kind>).
+  /// then gross_margin.<kind> per stream (horizon total of margin.<kind>), then with a
+  /// funnel `FunnelSummary` (docs/model.md, "The sales funnel").
   public var summaryNames: [String] {
     var names = ["npv.ebitda", "revenue.horizon_total", "ebitda.horizon_total"] + streams.map { "mix." + $0.rawValue }
     if hasValuation { names += ["value", "ev.exit", "multiple.exit", "recurring_share.exit"] }
     if hasCash { names += ["cash.min", "cash.below_floor"] }
-    return names + streams.map { "gross_margin." + $0.rawValue }
+    names += streams.map { "gross_margin." + $0.rawValue }
+    if hasFunnel { names += FunnelSummary.allCases.map(\.rawValue) }
+    return names
   }
   public static let summaryNPV = 0
   public static let summaryRevenueTotal = 1
@@ -89,5 +106,40 @@ public struct MetricLayout: Sendable {
   public var summaryFirstGrossMargin: Int {
     Self.summaryFirstMix + streams.count + (hasValuation ? 4 : 0) + (hasCash ? 2 : 0)
   }
-  public var summaryCount: Int { summaryFirstGrossMargin + streams.count }
+  /// The summary entry of `FunnelSummary` f is `summaryFirstFunnel + f.index` (only with a funnel).
+  public var summaryFirstFunnel: Int? { hasFunnel ? summaryFirstGrossMargin + streams.count : nil }
+  public var summaryCount: Int {
+    summaryFirstGrossMargin + streams.count + (hasFunnel ? FunnelSummary.allCases.count : 0)
+  }
+}
+
+/// The stages of the sales funnel a client reaches, in order, each a monthly metric
+/// `funnel.<stage>`: the clients reaching it in the month (docs/model.md, "The sales funnel").
+public enum FunnelStage: Int, CaseIterable, Sendable {
+  case assessments, workshops, quickWins, trials, closed
+
+  public var metricName: String {
+    switch self {
+    case .assessments: return "funnel.assessments"
+    case .workshops: return "funnel.workshops"
+    case .quickWins: return "funnel.quick_wins"
+    case .trials: return "funnel.trials"
+    case .closed: return "funnel.closed"
+    }
+  }
+}
+
+/// A funnel model's per-path summary over the horizon (docs/outputs.md, "summary.csv").
+public enum FunnelSummary: String, CaseIterable, Sendable {
+  /// Assessments started.
+  case assessments = "funnel.assessments.horizon_total"
+  /// Clients adopted through the funnel.
+  case closed = "funnel.closed.horizon_total"
+  /// Closes per assessment (0 on a path with no assessment).
+  case closeRate = "funnel.close_rate"
+  /// Assessment and workshop costs per close; on a path with no close, the whole funnel
+  /// cost (as if the next assessment closed: a lower bound).
+  case costPerClose = "funnel.cost_per_close"
+
+  public var index: Int { Self.allCases.firstIndex(of: self)! }
 }

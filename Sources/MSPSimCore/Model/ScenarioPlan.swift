@@ -32,6 +32,8 @@ public struct ModelPlan: Sendable {
   /// The model gives `acquisition.vcio_only_rate`: it reports `vcio_only_clients`
   /// (docs/model.md, "Bigger clients and vCIO-only clients").
   public let hasVCIOOnly: Bool
+  /// The model adopts through `adoption.funnel` (docs/model.md, "The sales funnel").
+  public let hasFunnel: Bool
 
   public func has(_ k: StreamKind) -> Bool { streamSlot[k.index] >= 0 }
 }
@@ -115,12 +117,13 @@ public struct ScenarioPlan: Sendable {
       }
       return ModelPlan(
         name: m.name, nameHash: StreamSeeds.fnv1a(m.name), streams: m.streams,
-        layout: MetricLayout(streams: m.streams, valuation: hasValuation, cash: hasCash, vcioOnly: hasVCIOOnly),
+        layout: MetricLayout(
+          streams: m.streams, valuation: hasValuation, cash: hasCash, vcioOnly: hasVCIOOnly, funnel: m.hasFunnel),
         parameters: params,
         events: events, programShares: m.programs.map(\.share), programMonths: m.programs.map(\.months),
         hasAdoption: m.hasMSP2Streams, streamSlot: slot,
         followers: followers, eventSource: EventID.allCases.map { m.eventSource($0).rawValue },
-        hasVCIOOnly: hasVCIOOnly)
+        hasVCIOOnly: hasVCIOOnly, hasFunnel: m.hasFunnel)
     }
     uncertainInputs = inputs
     var pairs: [(Int, Int)] = []

@@ -15,10 +15,13 @@ enum ModelReader {
     }
     keys += EventID.allCases.filter { $0.section == section }.map(\.key)
     if section == .stream(.marketplace) { keys.append(MarketplaceProgram.key) }
+    if section == .adoption { keys.append(funnelKey) }
     return keys
   }
 
   static let deliveryShareKey = "delivery_share"
+  /// `adoption.funnel`: a nested mapping, the section `.funnel` (docs/model.md, "The sales funnel").
+  static let funnelKey = "funnel"
 
   static func read(
     name: String, node: Node, reader r: inout YAMLReader, market: [MarketParameter],
@@ -77,6 +80,11 @@ enum ModelReader {
         if section == .stream(.marketplace), let list = entries.removeValue(forKey: MarketplaceProgram.key) {
           readPrograms(list, spath, section: sp)
         }
+        if section == .adoption, let funnel = sp.first(where: { $0.key == funnelKey }) {
+          entries.removeValue(forKey: funnelKey)
+          funnelNode = funnel
+        }
+        if section == .funnel { givenEvents.formUnion(EventID.allCases.filter { entries[$0.key] != nil }) }
       }
       let where_ = sectionNode.map(YAMLReader.position) ?? YAMLReader.position(node)
       for id in ParameterID.allCases where id.section == section {
@@ -98,7 +106,9 @@ enum ModelReader {
           if let spec = parameter(n, path, domain: id.domain, reader: &r, market: market, marketNames: marketNames) {
             events[id.rawValue] = spec
           }
-        } else if id.follows == nil, sectionNode != nil || section == .clients {
+        } else if section == .funnel, id.isOptional {
+          events[id.rawValue] = .constant(0)
+        } else if id.follows == nil, !id.isOptional, sectionNode != nil || section == .clients {
           // A quantity that follows another (EventID.follows) is optional: nil draws from its source.
           r.log.report(where_, path, "missing required key '\(id.key)' (\(id.unit))")
         }
@@ -107,6 +117,8 @@ enum ModelReader {
 
     var programs: [MarketplaceProgram] = []
     var hasProgramsKey = false
+    var funnelNode: (key: String, keyNode: Node, value: Node)?
+    var givenEvents = Set<EventID>()
     /// `streams.marketplace.programs`: a list of {share, commission, months}, shares
     /// summing to 1, instead of `commission` and `commission_months`.
     func readPrograms(_ n: Node, _ spath: String, section: [(key: String, keyNode: Node, value: Node)]) {
@@ -215,6 +227,10 @@ enum ModelReader {
         readSection(section, n.value, sectionKeyPosition: YAMLReader.position(n.keyNode))
       }
     }
+    if let funnelNode {
+      readSection(.funnel, funnelNode.value, sectionKeyPosition: YAMLReader.position(funnelNode.keyNode))
+      checkFunnel(at: YAMLReader.position(funnelNode.keyNode))
+    }
     for k in streams { readSection(.stream(k), streamNodes[k], sectionKeyPosition: nil) }
 
     // vCIO-only clients buy the 2.0 services: a model without any 2.0 stream has
@@ -227,6 +243,31 @@ enum ModelReader {
       )
     }
 
+    /// A model adopts by a monthly probability or through a funnel, not both; the funnel
+    /// closes into the vCIO service, and its quick wins are framework projects
+    /// (docs/model.md, "The sales funnel").
+    func checkFunnel(at position: SourcePosition) {
+      let fpath = mpath + "." + ModelSection.funnel.path
+      if given.contains(ParameterID.adoptionMonthly.rawValue) {
+        r.log.report(
+          position, fpath,
+          "give either \(mpath).adoption.monthly or \(fpath), not both (the funnel replaces the monthly adoption probability)"
+        )
+      }
+      if !streams.contains(.vcio) {
+        r.log.report(
+          position, fpath,
+          "a funnel closes clients into the vCIO service, and the model has no vcio stream (add streams.vcio or remove the funnel)"
+        )
+      }
+      if givenEvents.contains(.funnelQuickWinValue), !streams.contains(.frameworkProjects) {
+        r.log.report(
+          position, fpath + "." + EventID.funnelQuickWinValue.key,
+          "a quick win is a framework project, and the model has no framework_projects stream (add it or remove the key)"
+        )
+      }
+    }
+
     // A key that follows another takes its source's value when not given
     // (docs/scenario-format.md, "Keys that follow another").
     for id in ParameterID.allCases {
@@ -234,7 +275,8 @@ enum ModelReader {
     }
     guard r.log.issues.count == errorsBefore else { return nil }
     return ModelSpec(
-      name: name, parameters: params, events: events, streams: streams, given: given, programs: programs)
+      name: name, parameters: params, events: events, streams: streams, given: given, programs: programs,
+      hasFunnel: funnelNode != nil)
   }
 
   /// A parameter: a number (constant), `market.NAME`, or a distribution, checked

@@ -83,6 +83,22 @@ public enum ParameterID: Int, CaseIterable, Sendable {
   case deliveryShareMarketplace
   // Version 2 (docs/model.md, "Bigger clients and vCIO-only clients").
   case acquisitionVCIOOnlyRate
+  // Version 2 (docs/model.md, "The sales funnel"): `adoption.funnel`.
+  case funnelAssessmentsPerMonth
+  case funnelWorkshopRate
+  case funnelWorkshopLagMonths
+  case funnelQuickWinRate
+  case funnelQuickWinLagMonths
+  case funnelTrialRate
+  case funnelTrialLagMonths
+  case funnelTrialFee
+  case funnelCloseRate
+  case funnelRetryMonths
+  case funnelAssessmentCost
+  case funnelWorkshopCost
+
+  /// The keys of `adoption.funnel` (docs/model.md, "The sales funnel").
+  public static let funnelKeys: [ParameterID] = allCases.filter { $0.section == .funnel }
 
   /// `costs.delivery_share.<kind>` of each stream kind (docs/model.md, "Delivery cost
   /// and gross margin").
@@ -146,6 +162,10 @@ public enum ParameterID: Int, CaseIterable, Sendable {
       .deliveryShareResale, .deliveryShareVCIO, .deliveryShareFrameworkProjects, .deliveryShareThirdPartyPM,
       .deliveryShareAppManagement, .deliveryShareMarketplace:
       return .costs
+    case .funnelAssessmentsPerMonth, .funnelWorkshopRate, .funnelWorkshopLagMonths, .funnelQuickWinRate,
+      .funnelQuickWinLagMonths, .funnelTrialRate, .funnelTrialLagMonths, .funnelTrialFee, .funnelCloseRate,
+      .funnelRetryMonths, .funnelAssessmentCost, .funnelWorkshopCost:
+      return .funnel
     }
   }
 
@@ -203,6 +223,18 @@ public enum ParameterID: Int, CaseIterable, Sendable {
     case .hiringLagMonths: return "hiring_lag_months"
     case .contractorPremium: return "contractor_premium"
     case .acquisitionVCIOOnlyRate: return "vcio_only_rate"
+    case .funnelAssessmentsPerMonth: return "assessments_per_month"
+    case .funnelWorkshopRate: return "workshop_rate"
+    case .funnelWorkshopLagMonths: return "workshop_lag_months"
+    case .funnelQuickWinRate: return "quick_win_rate"
+    case .funnelQuickWinLagMonths: return "quick_win_lag_months"
+    case .funnelTrialRate: return "trial_rate"
+    case .funnelTrialLagMonths: return "trial_lag_months"
+    case .funnelTrialFee: return "trial_fee"
+    case .funnelCloseRate: return "close_rate"
+    case .funnelRetryMonths: return "retry_months"
+    case .funnelAssessmentCost: return "assessment_cost"
+    case .funnelWorkshopCost: return "workshop_cost"
     case .deliveryShareManagedServices, .deliveryShareBlockHours, .deliveryShareRefreshProjects,
       .deliveryShareResale, .deliveryShareVCIO, .deliveryShareFrameworkProjects, .deliveryShareThirdPartyPM,
       .deliveryShareAppManagement, .deliveryShareMarketplace:
@@ -225,7 +257,11 @@ public enum ParameterID: Int, CaseIterable, Sendable {
       .resaleSpendPerSeatPerYear, .resaleMargin, .pmProjectsPerYear, .pmFeeShare, .appUserShare,
       .marketCapture, .marketCloudSpendPerSeat:
       return nil
+    case .funnelAssessmentsPerMonth, .funnelWorkshopRate, .funnelQuickWinRate, .funnelTrialRate, .funnelCloseRate:
+      return nil
     case .adoptionStartMonth, .resaleAdoptedShare: return 1
+    case .funnelWorkshopLagMonths, .funnelQuickWinLagMonths, .funnelTrialLagMonths: return 1
+    case .funnelRetryMonths: return 12
     case .contractorPremium: return 0.5
     default: return 0
     }
@@ -236,10 +272,13 @@ public enum ParameterID: Int, CaseIterable, Sendable {
     case .clientsInitial, .adoptionRampMonths, .marketCaptureRampMonths, .marketCommissionMonths, .minVCIOs,
       .transitionMonths, .hiringLagMonths:
       return .wholeNonNegative
-    case .adoptionStartMonth, .refreshCycleMonths: return .wholePositive
+    case .adoptionStartMonth, .refreshCycleMonths, .funnelWorkshopLagMonths, .funnelQuickWinLagMonths,
+      .funnelTrialLagMonths, .funnelRetryMonths:
+      return .wholePositive
     case .churnAnnual, .churnAnnualAdopted, .adoptionInitialShare, .adoptionAtSignup, .adoptionMonthly,
       .refreshWinRate, .pmFeeShare, .appUserShare, .marketCapture, .resaleMargin, .projectCostShare,
-      .refreshWinRateAdopted, .resaleAdoptedShare:
+      .refreshWinRateAdopted, .resaleAdoptedShare, .funnelWorkshopRate, .funnelQuickWinRate, .funnelTrialRate,
+      .funnelCloseRate:
       return .probability
     case let id where id.deliveryShareStream != nil: return .probability
     case .seatGrowth, .acquisitionAnnualGrowth, .annualPriceChange, .annualDemandChange, .annualRateChange,
@@ -313,6 +352,19 @@ public enum ParameterID: Int, CaseIterable, Sendable {
         "new vCIO-only clients per month (Poisson mean) in year 1: adopted, no support contract (needs a 2.0 stream)"
     case .deliveryShareRefreshProjects, .deliveryShareFrameworkProjects, .deliveryShareThirdPartyPM:
       return "share of the stream's revenue spent delivering it; default project_cost_share"
+    case .funnelAssessmentsPerMonth:
+      return "ITCq assessments started per month (Poisson mean, scaled by the ramp) on clients not yet adopted"
+    case .funnelWorkshopRate: return "probability an assessed client holds the reframing workshop"
+    case .funnelWorkshopLagMonths: return "months from the assessment to the workshop (whole, >= 1)"
+    case .funnelQuickWinRate: return "probability a client buys the quick-win project after the workshop"
+    case .funnelQuickWinLagMonths: return "months from the workshop to the quick win (whole, >= 1)"
+    case .funnelTrialRate: return "probability a client starts the trial quarter after the quick win"
+    case .funnelTrialLagMonths: return "months from the quick win to the trial's first month (whole, >= 1)"
+    case .funnelTrialFee: return "trial quarter fee per month, 3 months, revenue of vcio (not escalated)"
+    case .funnelCloseRate: return "probability a client adopts at the end of its trial quarter"
+    case .funnelRetryMonths: return "months before a client who left the funnel may be assessed again (whole, >= 1)"
+    case .funnelAssessmentCost: return "overhead per assessment (inflated by annual_cost_change)"
+    case .funnelWorkshopCost: return "overhead per workshop held (inflated by annual_cost_change; 0 when vCIOs run it)"
     case .deliveryShareManagedServices, .deliveryShareBlockHours, .deliveryShareResale, .deliveryShareVCIO,
       .deliveryShareAppManagement, .deliveryShareMarketplace:
       return "share of the stream's revenue spent delivering it (subcontractors, licences, vendor support)"
@@ -333,6 +385,12 @@ public enum EventID: Int, CaseIterable, Sendable {
   // Version 2 (docs/model.md, "Bigger clients and vCIO-only clients"): appended.
   case acquisitionSeats
   case vcioOnlySeats
+  // Version 2 (docs/model.md, "The sales funnel").
+  case funnelQuickWinValue
+
+  /// The quantity may be left out although nothing it follows: `quick_win_value`
+  /// (no quick-win revenue, 0).
+  public var isOptional: Bool { self == .funnelQuickWinValue }
 
   /// The quantity whose sampler this one draws from when the file does not give it
   /// (docs/scenario-format.md, "Keys that follow another"): new clients' seats follow
@@ -356,6 +414,7 @@ public enum EventID: Int, CaseIterable, Sendable {
     case .pmProjectValue: return .stream(.thirdPartyPM)
     case .appsPerClient, .appTierPrice: return .stream(.appManagement)
     case .marketCommission: return .stream(.marketplace)
+    case .funnelQuickWinValue: return .funnel
     }
   }
 
@@ -371,6 +430,7 @@ public enum EventID: Int, CaseIterable, Sendable {
     case .marketCommission: return "commission"
     case .acquisitionSeats: return "seats"
     case .vcioOnlySeats: return "vcio_only_seats"
+    case .funnelQuickWinValue: return "quick_win_value"
     }
   }
 
@@ -396,6 +456,8 @@ public enum EventID: Int, CaseIterable, Sendable {
     case .marketCommission: return "commission rate of a client's vendor mix (drawn at adoption)"
     case .acquisitionSeats: return "seats of a new client when it joins (per client); default clients.seats"
     case .vcioOnlySeats: return "seats of a new vCIO-only client when it joins (per client); default acquisition.seats"
+    case .funnelQuickWinValue:
+      return "value of a quick-win project (per project): framework_projects revenue in its month; default 0"
     }
   }
 }
@@ -403,6 +465,8 @@ public enum EventID: Int, CaseIterable, Sendable {
 /// A section of a model in a scenario file.
 public enum ModelSection: Hashable, Sendable {
   case clients, acquisition, churn, adoption, costs
+  /// `adoption.funnel` (docs/model.md, "The sales funnel").
+  case funnel
   case stream(StreamKind)
 
   public var path: String {
@@ -411,6 +475,7 @@ public enum ModelSection: Hashable, Sendable {
     case .acquisition: return "acquisition"
     case .churn: return "churn"
     case .adoption: return "adoption"
+    case .funnel: return "adoption.funnel"
     case .costs: return "costs"
     case .stream(let k): return "streams." + k.rawValue
     }

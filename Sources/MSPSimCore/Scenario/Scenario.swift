@@ -30,6 +30,9 @@ public struct ModelSpec: Sendable {
   public internal(set) var given: Set<Int>
   /// `streams.marketplace.programs`; empty for the single form (`commission`, `commission_months`).
   public internal(set) var programs: [MarketplaceProgram] = []
+  /// The model adopts through `adoption.funnel` instead of `adoption.monthly`
+  /// (docs/model.md, "The sales funnel").
+  public internal(set) var hasFunnel = false
 
   public var hasMSP2Streams: Bool { streams.contains(where: \.isMSP2) }
   public func has(_ kind: StreamKind) -> Bool { streams.contains(kind) }
@@ -40,8 +43,10 @@ public struct ModelSpec: Sendable {
   public func uses(_ id: ParameterID) -> Bool {
     if let k = id.stream { return has(k) }
     if id == .acquisitionVCIOOnlyRate { return hasMSP2Streams }
+    if id == .adoptionMonthly { return hasMSP2Streams && !hasFunnel }
     switch id.section {
     case .adoption: return hasMSP2Streams
+    case .funnel: return hasFunnel
     default: return true
     }
   }

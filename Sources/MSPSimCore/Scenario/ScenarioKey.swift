@@ -56,11 +56,23 @@ extension Scenario {
       if let k = id.stream, !model.has(k) {
         return .failure(KeyPathProblem("model '\(model.name)' has no \(k.rawValue) stream"))
       }
+      if id.section == .funnel, !model.hasFunnel {
+        return .failure(KeyPathProblem("model '\(model.name)' has no \(ModelSection.funnel.path) section"))
+      }
+      if id == .adoptionMonthly, model.hasFunnel {
+        return .failure(
+          KeyPathProblem(
+            "model '\(model.name)' adopts through \(ModelSection.funnel.path), which replaces adoption.monthly (vary a funnel key, e.g. \(ParameterID.funnelAssessmentsPerMonth.keyPath))"
+          ))
+      }
       return .success(.parameter(model: mi, id))
     }
     if let e = EventID.allCases.first(where: { $0.keyPath == inner }) {
       guard model.eventSpec(e) != nil else {
         return .failure(KeyPathProblem("model '\(model.name)' has no \(e.section.path) section"))
+      }
+      if e == .funnelQuickWinValue, !model.has(.frameworkProjects) {
+        return .failure(KeyPathProblem("model '\(model.name)' has no framework_projects stream: a quick win is one"))
       }
       return .success(.event(model: mi, e))
     }
