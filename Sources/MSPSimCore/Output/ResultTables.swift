@@ -23,8 +23,12 @@ public struct ResultTables {
     return [CSVFormat.number(m.mean), CSVFormat.number(m.sd)] + q.map(CSVFormat.number)
   }
 
-  static func isCount(_ metric: Int) -> Bool {
-    metric == MetricLayout.clients || metric == MetricLayout.adoptedClients
+  /// Metrics that count clients (docs/outputs.md, "Files"): clients, adopted_clients,
+  /// vcio_only_clients, the funnel's stages and their horizon totals.
+  static func isCount(_ name: String) -> Bool {
+    name == "clients" || name == "adopted_clients" || name == "vcio_only_clients"
+      || FunnelStage.allCases.contains { $0.metricName == name }
+      || name == FunnelSummary.assessments.rawValue || name == FunnelSummary.closed.rawValue
   }
 
   public func monthly() -> String {
@@ -59,7 +63,7 @@ public struct ResultTables {
     for p in 1...periods {
       for (k, name) in m.layout.names.enumerated() {
         out += CSVFormat.row(
-          [CSVFormat.text(m.name), String(p), name] + stats(cell(mi, k, p), wholeNumbers: Self.isCount(k)))
+          [CSVFormat.text(m.name), String(p), name] + stats(cell(mi, k, p), wholeNumbers: Self.isCount(name)))
       }
     }
     return out
@@ -72,7 +76,7 @@ public struct ResultTables {
       for (k, name) in m.layout.summaryNames.enumerated() {
         let cell = L.summary(model: mi, metric: k)
         out += CSVFormat.row(
-          [CSVFormat.text(m.name), name] + stats(cell)
+          [CSVFormat.text(m.name), name] + stats(cell, wholeNumbers: Self.isCount(name))
             + [CSVFormat.number(result.moments[cell].standardError)])
       }
     }

@@ -24,7 +24,7 @@ public enum SeekTable {
     var out = title + " in [\(key(r, r.bracket.lowerBound)), \(key(r, r.bracket.upperBound))]\n"
     out +=
       "\(TerminalSummary.money(Double(r.paths))) paths per evaluation, seed \(r.seed) (common random numbers), "
-      + "tolerance \(CSVFormat.number(r.tolerance))\n"
+      + "tolerance \(Self.tolerance(r.tolerance))\n"
     if let replaced = r.replaces {
       out += "\(r.key): the file gives \(replaced); each evaluation fixes it at the value tried\n"
     }
@@ -64,7 +64,7 @@ public enum SeekTable {
       case .withinStandardError: why = "within 1 standard error of \(CSVFormat.number(r.targetValue))"
       case .bracketWithinTolerance:
         why =
-          "the crossing of \(CSVFormat.number(r.targetValue)) is within the tolerance \(CSVFormat.number(r.tolerance)) of it"
+          "the crossing of \(CSVFormat.number(r.targetValue)) is within the tolerance \(Self.tolerance(r.tolerance)) of it"
       }
       return "Found \(r.key) = \(key(r, e.keyValue)): \(r.targetName) = \(figure(v, se: se)) "
         + "(se \(figure(se, se: se))), \(why)."
@@ -72,13 +72,17 @@ public enum SeekTable {
       return "\(r.targetName) = \(CSVFormat.number(r.targetValue)) is not reached for \(r.key) in "
         + "[\(key(r, r.bracket.lowerBound)), \(key(r, r.bracket.upperBound))]: \(gives(0)), \(gives(1))."
     case .evaluationLimit(let best):
-      return "no answer within the tolerance \(CSVFormat.number(r.tolerance)) after \(r.evaluations.count) evaluations "
+      return "no answer within the tolerance \(Self.tolerance(r.tolerance)) after \(r.evaluations.count) evaluations "
         + "(--max-evaluations); the closest: \(gives(best))."
     case .undefined(let i):
       return "\(r.targetName) is an empty cell at \(r.key) = \(key(r, r.evaluations[i].keyValue)) "
         + "(no path has it), so the search cannot go on."
     }
   }
+
+  /// The tolerance as a person writes it: 6 significant digits at most, so the default
+  /// (a thousandth of the bracket) reads 0.009, not 0.009000000000000001.
+  static func tolerance(_ x: Double) -> String { CSVFormat.number(Double(String(format: "%.6g", x)) ?? x) }
 
   /// A key value to the tolerance's last digit (whole keys without decimals).
   static func key(_ r: SeekResult, _ x: Double) -> String {
