@@ -329,3 +329,26 @@ final class FunnelClosedFormTests: XCTestCase {
     }
   }
 }
+
+extension FunnelClosedFormTests {
+  /// A funnel key given as a distribution is an uncertain input of the sensitivity
+  /// analysis (and `adoption.monthly`, which a funnel model does not read, is not);
+  /// run.json's resolved scenario lists the funnel's keys, its defaults filled in.
+  func testFunnelKeysAreSensitivityInputsAndResolved() throws {
+    let funnel = """
+      {assessments_per_month: {uniform: {min: 1, max: 3}}, workshop_rate: {uniform: {min: 0.4, max: 0.8}},
+                  quick_win_rate: 0.5, trial_rate: 0.5, close_rate: 0.5}
+      """
+    let yaml = scenarioYAML(models: Self.model(funnel, initial: 3), horizonYears: 1, seed: 1)
+    let scenario = try ScenarioLoader.load(text: yaml, file: "funnel.yaml")
+    let inputs = ScenarioPlan(scenario).uncertainInputs.map(\.keyPath)
+    XCTAssertTrue(inputs.contains("models.m.adoption.funnel.assessments_per_month"), "\(inputs)")
+    XCTAssertTrue(inputs.contains("models.m.adoption.funnel.workshop_rate"), "\(inputs)")
+    XCTAssertFalse(inputs.contains("models.m.adoption.monthly"), "\(inputs)")
+    let resolved = ResolvedScenario(scenario).models[0].parameters
+    XCTAssertEqual(resolved["adoption.funnel.retry_months"], .number(12))
+    XCTAssertEqual(resolved["adoption.funnel.workshop_lag_months"], .number(1))
+    XCTAssertEqual(resolved["adoption.funnel.quick_win_value"], .number(0))
+    XCTAssertNil(resolved["adoption.monthly"], "a funnel model does not read adoption.monthly")
+  }
+}

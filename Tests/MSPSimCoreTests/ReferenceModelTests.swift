@@ -142,7 +142,7 @@ final class ReferenceModelTests: XCTestCase {
   func testEngineMatchesNaiveReferenceOnEveryScenarioFile() throws {
     let files = try FileManager.default.contentsOfDirectory(atPath: Fixtures.scenariosFolder.path)
       .filter { $0.hasSuffix(".yaml") }.sorted()
-    XCTAssertGreaterThanOrEqual(files.count, 6, "Scenarios/ should hold the six example scenarios")
+    XCTAssertGreaterThanOrEqual(files.count, 7, "Scenarios/ should hold the seven example scenarios")
     var all: [Comparison] = []
     for (i, name) in files.enumerated() {
       let s = try ScenarioLoader.load(path: Fixtures.scenariosFolder.appendingPathComponent(name).path)
