@@ -7,6 +7,7 @@
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_linalg.h>
 #include <string.h>
 
 /// The GSL generator type called `name`, or NULL when GSL has none by that name.
@@ -33,6 +34,14 @@ static inline const char *mspsim_rng_type_name(int i) {
 
 /// Turns GSL's abort-on-error handler off; status codes are returned instead.
 static inline void mspsim_gsl_errors_off(void) { gsl_set_error_handler_off(); }
+
+/// Cholesky factor of the symmetric n x n matrix `a` (row-major), in place through
+/// GSL's linear algebra: on success (0) the lower triangle holds L with A = L L^T;
+/// GSL_EDOM when A is not positive definite.
+static inline int mspsim_cholesky(double *a, size_t n) {
+  gsl_matrix_view m = gsl_matrix_view_array(a, n, n);
+  return gsl_linalg_cholesky_decomp1(&m.matrix);
+}
 
 
 /// The state of an mt19937 generator (GSL: struct { unsigned long mt[624]; int mti; }):

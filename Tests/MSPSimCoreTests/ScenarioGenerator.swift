@@ -99,7 +99,7 @@ struct ScenarioGenerator {
     var models = ""
     for m in 0..<modelCount { models += model(named: "m\(m + 1)") }
     var blocks = ""
-    for block in DecisionBlock.allCases where chance(0.5) { blocks += decisionBlock(block) }
+    for block in [DecisionBlock.valuation, .cash] where chance(0.5) { blocks += decisionBlock(block) }
     var yaml = "name: \(name)\nhorizon_years: \(horizonYears)\npaths: \(paths)\nseed: \(below(1_000_000))\n"
     if chance(0.5) { yaml += "discount_rate: \(num(pick([0, 0.05, 0.1, between(-0.5, 1)])))\n" }
     if chance(0.2) { yaml += "rng: \(pick(["mt19937", "ranlxd1", "taus2", "gfsr4"]))\n" }
@@ -135,6 +135,11 @@ struct ScenarioGenerator {
     case .taxRate: return 0...1
     case .ownerDrawMonthly: return 0...50000
     case .floor: return -100_000...500_000
+    case .recessionAnnualProbability: return 0...1
+    case .recessionDurationMonths: return 1...Double(horizonYears * 12)
+    case .effectAcquisition, .effectChurn, .effectBlockHours, .effectRefreshWinRate, .effectThirdPartyPM,
+      .effectCloudSpend:
+      return 0...3
     }
   }
 

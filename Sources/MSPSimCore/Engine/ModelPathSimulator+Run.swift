@@ -19,6 +19,7 @@ extension ModelPathSimulator {
       frameworkThisMonth = 0
       bountyThisMonth = 0
       funnelMonth.reset()
+      if plan.hasRecessions { recessionRegime(month: t) }
       churnStep(month: t)
       try acquisitionStep(month: t, year: y, path: path)
       if constants.vcioOnlyMonthlyRate > 0 { try vcioOnlyStep(month: t, year: y, path: path) }
@@ -32,7 +33,7 @@ extension ModelPathSimulator {
   }
 
   /// The path's funnel summary (`FunnelSummary`): horizon totals, closes per assessment
-  /// and cost per close (docs/outputs.md, "summary.csv").
+  /// and cost per close (docs/outputs.md, "Metric names").
   @inline(__always)
   mutating func summariseFunnel(from first: Int) {
     let f = funnelTotals
@@ -158,6 +159,7 @@ extension ModelPathSimulator {
     vcioOnlyWeight = 0
     funnelTotals = FunnelTotals()
     trialsActive = 0
+    churnFactor = 1
     let initial = Self.whole(p(.clientsInitial), atMost: ClientBook.maximumClients + 1)
     guard book.hasRoom(for: initial) else {
       throw .clientLimit(model: plan.name, path: path, limit: ClientBook.maximumClients)
@@ -170,6 +172,23 @@ extension ModelPathSimulator {
         scheduleChurn(i, from: 0, p: constants.monthlyChurnProbability)
         book.addPending(i)
       }
+    }
+  }
+
+  /// A recession starts or ends in month t (docs/model.md, "Recessions"): every client's
+  /// leaving month is drawn again from month t on at the new monthly probability
+  /// (p or p_A, x the churn multiplier in a recession, at most 1). Exact because the
+  /// geometric distribution is memoryless: a client in the book at t - 1 has the same
+  /// chance to leave in each later month of the regime, whatever was drawn before.
+  @inline(__always)
+  mutating func recessionRegime(month t: Int) {
+    let factor = inRecession(t) ? recessionEffects.churn : 1
+    guard factor != churnFactor else { return }
+    churnFactor = factor
+    for i in 0..<book.count where book.active[i] {
+      let p =
+        book.adoptedAt[i] >= 0 ? constants.adoption.monthlyChurnProbabilityAdopted : constants.monthlyChurnProbability
+      scheduleChurn(i, from: t - 1, p: p)
     }
   }
 
@@ -188,7 +207,8 @@ extension ModelPathSimulator {
   /// each may adopt at signup.
   @inline(__always)
   mutating func acquisitionStep(month t: Int, year y: Int, path: Int) throws(EngineError) {
-    let lambda = constants.acquisitionMonthlyRate * yearAcquisition[y]
+    var lambda = constants.acquisitionMonthlyRate * yearAcquisition[y]
+    if inRecession(t) { lambda *= recessionEffects.acquisition }
     let arrivals = rng.poisson(mean: lambda)
     book.newcomers.removeAll()
     guard arrivals > 0 else { return }
@@ -214,7 +234,9 @@ extension ModelPathSimulator {
   /// and no refresh scheduled. Not called when the rate is 0: no Poisson is drawn.
   @inline(__always)
   mutating func vcioOnlyStep(month t: Int, year y: Int, path: Int) throws(EngineError) {
-    let arrivals = rng.poisson(mean: constants.vcioOnlyMonthlyRate * yearAcquisition[y])
+    var lambda = constants.vcioOnlyMonthlyRate * yearAcquisition[y]
+    if inRecession(t) { lambda *= recessionEffects.acquisition }
+    let arrivals = rng.poisson(mean: lambda)
     guard arrivals > 0 else { return }
     guard book.hasRoom(for: arrivals) else {
       throw .clientLimit(model: plan.name, path: path, limit: ClientBook.maximumClients)
@@ -264,13 +286,16 @@ extension ModelPathSimulator {
       ? adoptedWeight : (adoptedCount == vcioOnlyCount ? 0 : Swift.max(0, adoptedWeight - vcioOnlyWeight))
     let supported = vcioOnlyCount == 0 ? S : supportedWeight * G
     var month = MonthRevenue(seats: S, adoptedClients: adoptedCount, supportedSeats: supported)
+    let recession = inRecession(t)
     if constants.managedSlot >= 0 {
       credit(
         constants.managedSlot, constants.pricePerSeat * yearPrice[y] * supported, .managedServices, month: t,
         to: &month)
     }
     if constants.blockSlot >= 0 {
-      let hours = rng.poisson(mean: constants.hoursPerSeat * yearDemand[y] * supported)
+      var mean = constants.hoursPerSeat * yearDemand[y] * supported
+      if recession { mean *= recessionEffects.blockHours }
+      let hours = rng.poisson(mean: mean)
       credit(constants.blockSlot, Double(hours) * constants.hourlyRate * yearRate[y], .blockHours, month: t, to: &month)
     }
     if constants.refreshSlot >= 0 {
@@ -282,7 +307,8 @@ extension ModelPathSimulator {
         if book.active[i] {
           // The vCIO's roadmap: an adopted client's refresh is won at its own rate
           // (docs/model.md, "Pull-through and cannibalisation").
-          let winRate = book.adoptedAt[i] >= 0 ? constants.refreshWinRateAdopted : constants.refreshWinRate
+          var winRate = book.adoptedAt[i] >= 0 ? constants.refreshWinRateAdopted : constants.refreshWinRate
+          if recession { winRate = Swift.min(1, winRate * recessionEffects.refreshWinRate) }
           if rng.uniform() < winRate { won += draw(.refreshValuePerSeat) * book.weight[i] * G }
           calendar.reschedule(r, .refresh, month: t + constants.refreshCycle)
         }
@@ -309,7 +335,9 @@ extension ModelPathSimulator {
       credit(constants.adoption.frameworkSlot, frameworkThisMonth, .frameworkProjects, month: t, to: &month)
     }
     if constants.pmSlot >= 0 {
-      let n = rng.poisson(mean: Double(month.adoptedClients) * constants.pmMonthlyPerClient)
+      var mean = Double(month.adoptedClients) * constants.pmMonthlyPerClient
+      if recession { mean *= recessionEffects.thirdPartyPM }
+      let n = rng.poisson(mean: mean)
       let value = try sumOfDraws(.pmProjectValue, count: n, drivenBy: ParameterID.pmProjectsPerYear.keyPath, path: path)
       credit(constants.pmSlot, constants.pmFeeShare * value, .thirdPartyPM, month: t, to: &month)
     }
@@ -370,7 +398,8 @@ extension ModelPathSimulator {
       rampingPart += book.commission[i] * ramp * book.weight[i]
       j += 1
     }
-    let cloud = constants.cloudPerSeat * yearCloud[y]
+    var cloud = constants.cloudPerSeat * yearCloud[y]
+    if inRecession(t) { cloud *= recessionEffects.cloudSpend }
     return constants.adoption.capture * cloud * G * (marketFullSum + rampingPart)
   }
 
@@ -518,6 +547,7 @@ extension ModelPathSimulator {
     out[layout.ebitda * T + t - 1] = ebitda
     out[layout.ebitdaCumulative * T + t - 1] = totals.cumulativeEBITDA
     if let row = layout.vcioOnlyClients { out[row * T + t - 1] = Double(vcioOnlyCount) }
+    if let row = layout.recession { out[row * T + t - 1] = recessionMonths[t] }
     if let first = layout.firstFunnel {
       let f = funnelMonth
       out[(first + FunnelStage.assessments.rawValue) * T + t - 1] = Double(f.assessments)

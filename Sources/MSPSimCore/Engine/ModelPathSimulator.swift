@@ -93,6 +93,11 @@ struct ModelPathSimulator: ~Copyable {
   var bountyThisMonth = 0.0
   /// The sales funnel (docs/model.md, "The sales funnel"): this month's counts, the
   /// path's totals, and the clients in their trial quarter now.
+  /// Recessions (docs/model.md, "Recessions"): the path's months (1 in a recession,
+  /// index t = 0...T), their multipliers, and this month's factor on churn probabilities.
+  var recessionMonths: Column<Double>
+  var recessionEffects = RecessionEffects()
+  var churnFactor = 1.0
   var funnelMonth = FunnelMonth()
   var funnelTotals = FunnelTotals()
   var trialsActive = 0
@@ -127,6 +132,7 @@ struct ModelPathSimulator: ~Copyable {
     deliveryShare = Column(capacity: Swift.max(1, plan.streams.count), initial: 0)
     neededTechnicians = Column(capacity: months + 1, initial: 0)
     neededVCIOs = Column(capacity: months + 1, initial: 0)
+    recessionMonths = Column(capacity: months + 1, initial: 0)
     for (i, sampler) in compiled.samplers.enumerated() { events[i] = sampler }
     for (i, v) in compiled.values.enumerated() { eventValues[i] = v }
   }
@@ -213,10 +219,21 @@ struct ModelPathSimulator: ~Copyable {
     x >= Double(cap) ? cap : (x > 0 ? Int(x) : 0)
   }
 
-  /// The month a client exposed from `from + 1` on leaves: from + Geometric(p)
-  /// (Int32.max when p = 0 or after the horizon).
+  /// The path's recession months and multipliers, from the market process its worker
+  /// drew (docs/model.md, "Recessions"); set before `simulate` when the scenario has them.
+  mutating func setRecessions(_ months: UnsafeBufferPointer<Double>, effects: RecessionEffects) {
+    for t in 0..<Swift.min(months.count, self.months + 1) { recessionMonths[t] = months[t] }
+    recessionEffects = effects
+  }
+
+  /// Whether month t is a recession month (never without `recessions:`).
+  @inline(__always) func inRecession(_ t: Int) -> Bool { plan.hasRecessions && recessionMonths[t] > 0 }
+
+  /// The month a client exposed from `from + 1` on leaves: from + Geometric(p x the
+  /// month's recession factor, at most 1) (Int32.max when that is 0 or after the horizon).
   @inline(__always)
-  mutating func churnMonth(from: Int, p: Double) -> Int32 {
+  mutating func churnMonth(from: Int, p p0: Double) -> Int32 {
+    let p = churnFactor == 1 ? p0 : Swift.min(1, p0 * churnFactor)
     if p <= 0 { return Int32.max }
     let g = rng.geometric(p: p)
     return g > months - from ? Int32.max : Int32(from + g)

@@ -18,6 +18,11 @@ final class PathWorker {
   /// Decision draws clamped into their key's domain (or, for the exit year, cut at
   /// the horizon), by `DecisionKey.rawValue`.
   var decisionClampCount: [Int]
+  /// The path's recession months, 1...T (docs/model.md, "Recessions"); index 0 is
+  /// month 0, never in a recession.
+  var recessionMonths: [Double]
+  /// The copula's independent normals of the path (docs/model.md, "Correlated inputs").
+  var copulaNormals: [Double]
   let sims: [SimulatorSlot]
   var chunk: ChunkBuffer
   var tallies: WorkerTallies
@@ -32,7 +37,10 @@ final class PathWorker {
     marketValues = [Double](repeating: 0, count: plan.market.count)
     decisionValues = [Double](repeating: 0, count: DecisionKey.allCases.count)
     decisionClampCount = [Int](repeating: 0, count: ModelPathSimulator.clampKeyCount)
-    decisionDrawn = DecisionKey.allCases.map { plan.has($0.block) }
+    // duration_months is drawn at each recession's start, not once per path.
+    decisionDrawn = DecisionKey.allCases.map { plan.has($0.block) && $0 != .recessionDurationMonths }
+    recessionMonths = [Double](repeating: 0, count: plan.months + 1)
+    copulaNormals = [Double](repeating: 0, count: plan.copula?.entries.count ?? 0)
     var sims: [SimulatorSlot] = []
     for m in plan.models {
       sims.append(
@@ -54,11 +62,20 @@ final class PathWorker {
   func run(path: Int) throws(EngineError) {
     // Market draws: once per path, from the stream seeded from (seed, path) alone.
     marketRNG.reseed(StreamSeeds.market(seed: plan.seed, path: path))
-    for i in plan.market.indices { marketValues[i] = plan.market[i].sample(using: marketRNG) }
+    if let copula = plan.copula {
+      drawCorrelatedMarket(copula)
+    } else {
+      for i in plan.market.indices { marketValues[i] = plan.market[i].sample(using: marketRNG) }
+    }
     let terms = drawDecisionTerms()
+    let effects = plan.hasRecessions ? RecessionEffects(decisionValues) : RecessionEffects()
+    if plan.hasRecessions { drawRecessions() }
     for slot in sims {
       marketValues.withUnsafeBufferPointer { market in
         slot.sim.drawParameters(seed: plan.seed, path: path, market: market)
+      }
+      if plan.hasRecessions {
+        recessionMonths.withUnsafeBufferPointer { slot.sim.setRecessions($0, effects: effects) }
       }
       try slot.sim.simulate(path: path)
       slot.sim.decide(terms)
@@ -75,7 +92,7 @@ final class PathWorker {
   /// (docs/model.md, "Exit value"). Nothing is drawn without the blocks, so a
   /// scenario without them draws exactly what it drew before they existed.
   private func drawDecisionTerms() -> DecisionTerms {
-    guard plan.hasValuation || plan.hasCash else { return DecisionTerms() }
+    guard plan.hasValuation || plan.hasCash || plan.hasRecessions else { return DecisionTerms() }
     for key in DecisionKey.allCases where decisionDrawn[key.rawValue] {
       let x: Double
       switch plan.decision[key.rawValue] {
@@ -91,6 +108,23 @@ final class PathWorker {
       decisionValues[key.rawValue] = clamped
     }
     return DecisionTerms(decisionValues, horizonYears: plan.horizonYears)
+  }
+
+  /// The market entries under `correlations:` (docs/model.md, "Correlated inputs"):
+  /// k standard normals n from the market stream, z = L n, each entry its inverse CDF
+  /// at Phi(z_j); then the other entries in file order, each drawn as without the block.
+  private func drawCorrelatedMarket(_ copula: MarketCopula) {
+    let k = copula.entries.count
+    for j in 0..<k { copulaNormals[j] = marketRNG.gaussian(sd: 1) }
+    for j in 0..<k {
+      var z = 0.0
+      for l in 0...j { z += copula.cholesky[j * k + l] * copulaNormals[l] }
+      let i = copula.entries[j]
+      marketValues[i] = plan.market[i].quantile(GSLCDF.ugaussianP(z))
+    }
+    for i in plan.market.indices where !copula.entries.contains(i) {
+      marketValues[i] = plan.market[i].sample(using: marketRNG)
+    }
   }
 
   /// The path's row for the sensitivity analysis: each uncertain input's draw, then

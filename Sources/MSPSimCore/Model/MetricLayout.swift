@@ -7,7 +7,8 @@
 /// "Hiring lag"), then `vcio_only_clients` when the model gives
 /// `acquisition.vcio_only_rate` (docs/model.md, "Bigger clients and vCIO-only clients"),
 /// then the funnel's stages, `funnel.<stage>`, when the model adopts through
-/// `adoption.funnel` (docs/model.md, "The sales funnel").
+/// `adoption.funnel` (docs/model.md, "The sales funnel"), then `recession` when the
+/// scenario has `recessions:` (docs/model.md, "Recessions").
 public struct MetricLayout: Sendable {
   public let names: [String]
   /// Stocks are reported at year end in `annual.csv`; flows are summed over the year.
@@ -44,11 +45,20 @@ public struct MetricLayout: Sendable {
   public let hasFunnel: Bool
   /// The row of `funnel.<stage>` is `firstFunnel + stage.rawValue` (only with a funnel).
   public var firstFunnel: Int? { hasFunnel ? costDirect + 5 + (hasVCIOOnly ? 1 : 0) : nil }
-  public var count: Int { costDirect + 5 + (hasVCIOOnly ? 1 : 0) + (hasFunnel ? FunnelStage.allCases.count : 0) }
+  /// The scenario has `recessions:`: the last row is `recession` (docs/model.md, "Recessions").
+  public let hasRecession: Bool
+  public var recession: Int? {
+    hasRecession ? costDirect + 5 + (hasVCIOOnly ? 1 : 0) + (hasFunnel ? FunnelStage.allCases.count : 0) : nil
+  }
+  public var count: Int {
+    costDirect + 5 + (hasVCIOOnly ? 1 : 0) + (hasFunnel ? FunnelStage.allCases.count : 0) + (hasRecession ? 1 : 0)
+  }
 
   public init(
-    streams: [StreamKind], valuation: Bool = false, cash: Bool = false, vcioOnly: Bool = false, funnel: Bool = false
+    streams: [StreamKind], valuation: Bool = false, cash: Bool = false, vcioOnly: Bool = false, funnel: Bool = false,
+    recession: Bool = false
   ) {
+    hasRecession = recession
     self.streams = streams
     hasValuation = valuation
     hasCash = cash
@@ -75,6 +85,11 @@ public struct MetricLayout: Sendable {
       // Flows: the clients reaching each stage in the month.
       n += FunnelStage.allCases.map(\.metricName)
       s += FunnelStage.allCases.map { _ in false }
+    }
+    if recession {
+      // 1 in a recession month: a flow, so annual.csv counts the year's recession months.
+      n.append("recession")
+      s.append(false)
     }
     names = n
     isStock = s
@@ -129,7 +144,7 @@ public enum FunnelStage: Int, CaseIterable, Sendable {
   }
 }
 
-/// A funnel model's per-path summary over the horizon (docs/outputs.md, "summary.csv").
+/// A funnel model's per-path summary over the horizon (docs/outputs.md, "Metric names").
 public enum FunnelSummary: String, CaseIterable, Sendable {
   /// Assessments started.
   case assessments = "funnel.assessments.horizon_total"

@@ -34,6 +34,8 @@ public struct ModelPlan: Sendable {
   public let hasVCIOOnly: Bool
   /// The model adopts through `adoption.funnel` (docs/model.md, "The sales funnel").
   public let hasFunnel: Bool
+  /// The scenario has `recessions:` (docs/model.md, "Recessions").
+  public let hasRecessions: Bool
 
   public func has(_ k: StreamKind) -> Bool { streamSlot[k.index] >= 0 }
 }
@@ -68,13 +70,25 @@ public struct ScenarioPlan: Sendable {
   /// The scenario has `valuation:` / `cash:` (docs/model.md, "Exit value", "Cash").
   public let hasValuation: Bool
   public let hasCash: Bool
+  /// The scenario has `recessions:` (docs/model.md, "Recessions"): every model reports
+  /// the monthly `recession` row.
+  public let hasRecessions: Bool
+  /// The Gaussian copula of `correlations:` (docs/model.md, "Correlated inputs"); nil
+  /// without the block: every market entry is drawn on its own, as before.
+  public let copula: MarketCopula?
   /// Indexed by `DecisionKey.rawValue`: each key of the blocks present, defaults
   /// filled; drawn once per path from the market stream after the `market:` entries
   /// (`market(index:)` reads the path's market value). Keys of an absent block are
   /// never drawn.
   public let decision: [ParameterSpec]
   /// Whether the scenario has `block`: its keys are drawn on every path.
-  public func has(_ block: DecisionBlock) -> Bool { block == .valuation ? hasValuation : hasCash }
+  public func has(_ block: DecisionBlock) -> Bool {
+    switch block {
+    case .valuation: return hasValuation
+    case .cash: return hasCash
+    case .recessions: return hasRecessions
+    }
+  }
   /// The horizon in years: the latest exit year.
   public var horizonYears: Int { years }
 
@@ -88,6 +102,10 @@ public struct ScenarioPlan: Sendable {
     market = s.market.map(\.distribution)
     hasValuation = s.has(.valuation)
     hasCash = s.has(.cash)
+    hasRecessions = s.has(.recessions)
+    // Checked when loading: the targets can hold together.
+    copula = s.correlations.isEmpty ? nil : (try? MarketCopula.make(s.correlations).get())
+    let hasRecessions = hasRecessions
     decision = DecisionKey.allCases.map { s.decisionSpec($0) }
     let hasValuation = hasValuation
     let hasCash = hasCash
@@ -118,12 +136,13 @@ public struct ScenarioPlan: Sendable {
       return ModelPlan(
         name: m.name, nameHash: StreamSeeds.fnv1a(m.name), streams: m.streams,
         layout: MetricLayout(
-          streams: m.streams, valuation: hasValuation, cash: hasCash, vcioOnly: hasVCIOOnly, funnel: m.hasFunnel),
+          streams: m.streams, valuation: hasValuation, cash: hasCash, vcioOnly: hasVCIOOnly, funnel: m.hasFunnel,
+          recession: hasRecessions),
         parameters: params,
         events: events, programShares: m.programs.map(\.share), programMonths: m.programs.map(\.months),
         hasAdoption: m.hasMSP2Streams, streamSlot: slot,
         followers: followers, eventSource: EventID.allCases.map { m.eventSource($0).rawValue },
-        hasVCIOOnly: hasVCIOOnly, hasFunnel: m.hasFunnel)
+        hasVCIOOnly: hasVCIOOnly, hasFunnel: m.hasFunnel, hasRecessions: hasRecessions)
     }
     uncertainInputs = inputs
     var pairs: [(Int, Int)] = []

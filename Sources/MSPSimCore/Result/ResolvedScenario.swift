@@ -22,9 +22,13 @@ public struct ResolvedScenario: Codable, Sendable, Equatable {
   /// the scenario has no such block; `multiple_max` with no cap is "none").
   public var valuation: [String: JSONValue]?
   public var cash: [String: JSONValue]?
+  /// `recessions:` by key (`effects.churn`, ...), defaults filled in; absent without the block.
+  public var recessions: [String: JSONValue]?
+  /// `correlations:` as given: [market.A, market.B, rho]; absent without the block.
+  public var correlations: [[JSONValue]]?
 
   enum CodingKeys: String, CodingKey {
-    case name, currency, paths, seed, rng, market, models, valuation, cash
+    case name, currency, paths, seed, rng, market, models, valuation, cash, recessions, correlations
     case horizonYears = "horizon_years"
     case discountRate = "discount_rate"
   }
@@ -68,6 +72,13 @@ public struct ResolvedScenario: Codable, Sendable, Equatable {
     }
     valuation = block(.valuation)
     cash = block(.cash)
+    recessions = block(.recessions)
+    correlations =
+      s.correlations.isEmpty
+      ? nil
+      : s.correlations.map {
+        [.text("market." + s.market[$0.a].name), .text("market." + s.market[$0.b].name), .number($0.rho)]
+      }
     models = s.models.map { m in
       var parameters: [String: JSONValue] = [:]
       for id in ParameterID.allCases where m.uses(id) {

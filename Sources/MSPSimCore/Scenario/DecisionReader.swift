@@ -21,9 +21,19 @@ enum DecisionReader {
         ? []
         : r.mapping(node, path, expected: "a mapping of \(path) keys (\(keys.map(\.key).joined(separator: ", ")))")
     else { return }
-    r.rejectUnknown(pairs, allowed: keys.map(\.key), path)
+    // The recession effects are one nested mapping, `effects`.
+    let effects = "effects"
+    let topKeys = keys.map { $0.key.hasPrefix(DecisionKey.effectsPrefix) ? effects : $0.key }
+    r.rejectUnknown(pairs, allowed: topKeys.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }, path)
     var entries: [String: Node] = [:]
     for p in pairs { entries[p.key] = p.value }
+    if block == .recessions, let n = entries.removeValue(forKey: effects),
+      let nested = r.mapping(n, path + "." + effects, expected: "a mapping of effects to multipliers (1: no effect)")
+    {
+      let names = DecisionKey.recessionEffects.map { String($0.key.dropFirst(DecisionKey.effectsPrefix.count)) }
+      r.rejectUnknown(nested, allowed: names, path + "." + effects)
+      for p in nested { entries[DecisionKey.effectsPrefix + p.key] = p.value }
+    }
     s.decisionBlocks.append(block)
     for key in keys {
       if let n = entries[key.key] {

@@ -84,6 +84,9 @@ public struct Scenario: Sendable {
   /// Annual discount rate for NPV.
   public internal(set) var discountRate: Double
   public internal(set) var market: [MarketParameter]
+  /// `correlations:`: Spearman targets between market entries (docs/model.md,
+  /// "Correlated inputs"); empty: every entry drawn on its own.
+  public internal(set) var correlations: [MarketCorrelation] = []
   public internal(set) var models: [ModelSpec]
   /// The `valuation:` and `cash:` blocks the file has, in `DecisionBlock` order.
   public internal(set) var decisionBlocks: [DecisionBlock] = []

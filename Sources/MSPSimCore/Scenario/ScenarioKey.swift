@@ -31,12 +31,14 @@ extension Scenario {
       }
       return .success(.market(index: i))
     }
-    if let block = DecisionBlock(rawValue: parts.first ?? ""), parts.count == 2 {
+    if let block = DecisionBlock(rawValue: parts.first ?? ""), parts.count >= 2 {
       guard has(block) else { return .failure(KeyPathProblem("the scenario has no \(block.rawValue): block")) }
       let keys = DecisionKey.keys(of: block)
-      guard let key = keys.first(where: { $0.key == parts[1] }) else {
-        var msg = "unknown key '\(parts[1])'"
-        if let g = Suggestion.closest(to: parts[1], in: keys.map(\.key)) { msg += "; did you mean '\(g)'?" }
+      // `recessions.effects.churn`: the key inside the block may hold a dot.
+      let inner = parts[1...].joined(separator: ".")
+      guard let key = keys.first(where: { $0.key == inner }) else {
+        var msg = "unknown key '\(inner)'"
+        if let g = Suggestion.closest(to: inner, in: keys.map(\.key)) { msg += "; did you mean '\(g)'?" }
         return .failure(KeyPathProblem(msg + " (allowed: \(keys.map(\.keyPath).joined(separator: ", ")))"))
       }
       return .success(.decision(key))

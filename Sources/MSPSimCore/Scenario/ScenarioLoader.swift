@@ -6,7 +6,7 @@ import Yams
 public enum ScenarioLoader {
   static let topKeys = [
     "name", "description", "currency", "horizon_years", "paths", "seed", "rng",
-    "discount_rate", "market", "models", "valuation", "cash",
+    "discount_rate", "market", "models", "valuation", "cash", "correlations", "recessions",
   ]
   static let modelKeys = ["description", "clients", "acquisition", "churn", "adoption", "streams", "costs"]
 
@@ -107,6 +107,8 @@ public enum ScenarioLoader {
     if let n = nodes["market"], case .mapping(let m) = n {
       for (k, _) in m { if let ks = k.scalar?.string, !marketNames.contains(ks) { marketNames.append(ks) } }
     }
+
+    if let n = nodes[correlationsKey] { readCorrelations(n, into: &s, reader: &r) }
 
     for block in DecisionBlock.allCases {
       if let n = nodes[block.rawValue] {
