@@ -1,7 +1,8 @@
 /// SVG charts written beside the CSVs (docs/reading-results.md, "The charts"), built from the accumulators only:
 /// the revenue fan, the revenue mix, the NPV histogram, with `valuation:` the value
 /// difference per pair, with two models or more the valley (cumulative EBITDA gap),
-/// with `cash:` the cash balance and, with `--sensitivity`, the tornado. Each chart
+/// with `cash:` the cash balance, with a model's `adoption.funnel` the sales funnel
+/// and, with `--sensitivity`, the tornado. Each chart
 /// lives in `Charts+<Chart>.swift`; the fan charts share `Charts+Fan.swift`, the
 /// histograms `Charts+Histogram.swift`; the drawing primitives
 /// in `SVGDocument.swift`, `SVGDocument+Axes.swift` (heading, axes, legend, note) and
@@ -17,8 +18,9 @@
 public enum Charts {
   /// The chart files of a run: revenue_fan.svg, revenue_mix.svg, npv_histogram.svg,
   /// value_difference.svg when the scenario has `valuation:` and a pair of models,
-  /// valley.svg when it has a pair of models, cash.svg when it has `cash:`, and
-  /// tornado.svg when the run has sensitivity rows.
+  /// valley.svg when it has a pair of models, cash.svg when it has `cash:`,
+  /// funnel.svg when a model has `adoption.funnel`, and tornado.svg when the run has
+  /// sensitivity rows.
   ///
   /// - Returns: (file name, SVG text) pairs, in the order above.
   public static func render(_ result: RunResult) -> [(name: String, contents: String)] {
@@ -40,6 +42,9 @@ public enum Charts {
     }
     if result.layout.hasCash {
       jobs.append(("cash.svg", { cash(result) }))
+    }
+    if result.models.contains(where: { $0.layout.hasFunnel }) {
+      jobs.append(("funnel.svg", { funnel(result) }))
     }
     if let sensitivity = result.sensitivity {
       jobs.append(("tornado.svg", { tornado(result, rows: sensitivity) }))

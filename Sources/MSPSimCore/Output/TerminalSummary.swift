@@ -2,7 +2,8 @@ import Foundation
 
 /// The short summary printed to stdout after a run (docs/reading-results.md,
 /// "The terminal summary"): the answer first (value, valley, payback, cash), then per model year-1 and last-year revenue and NPV of EBITDA (P10/P50/P90)
-/// and the last year's revenue mix; per pair P(alternative's NPV > baseline's) and
+/// and the last year's revenue mix; per model with a sales funnel its assessments,
+/// closes, closes per assessment and cost per close over the horizon (P50); per pair P(alternative's NPV > baseline's) and
 /// the median crossover month. Thousands separators here, never in the CSVs.
 public struct TerminalSummary {
   let result: RunResult
@@ -68,6 +69,7 @@ public struct TerminalSummary {
       }
       out += "  \(m.name): " + parts.joined(separator: ", ") + "\n"
     }
+    out += funnel()
 
     if !result.modelPairs.isEmpty {
       out += "\n"
@@ -147,6 +149,28 @@ public struct TerminalSummary {
       out += "Cash through the horizon:\n" + table(rows, leftColumns: 1) + "\n"
     }
     return out
+  }
+
+  /// Per model with `adoption.funnel` (docs/model.md, "The sales funnel"), the
+  /// medians over paths of its horizon totals: assessments started, clients closed,
+  /// closes per assessment and funnel cost per close. Empty when no model has a funnel.
+  func funnel() -> String {
+    let L = result.layout
+    var rows: [[String]] = [
+      ["model", "assessments", "closes", "closes per assessment", "cost per close (\(result.settings.currency))"]
+    ]
+    for (mi, m) in result.models.enumerated() {
+      guard let first = m.layout.summaryFirstFunnel else { continue }
+      func median(_ f: FunnelSummary) -> Double {
+        result.sketches[L.summary(model: mi, metric: first + f.index)].quantile(0.5)
+      }
+      rows.append([
+        m.name, Self.money(median(.assessments)), Self.money(median(.closed)),
+        String(format: "%.1f %%", median(.closeRate) * 100), Self.money(median(.costPerClose)),
+      ])
+    }
+    guard rows.count > 1 else { return "" }
+    return "\nSales funnel over the horizon (P50):\n" + table(rows, leftColumns: 1)
   }
 
   func table(_ rows: [[String]], leftColumns: Int) -> String {
