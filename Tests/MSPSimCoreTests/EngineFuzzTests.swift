@@ -25,6 +25,19 @@ import XCTest
 ///   max(0, e_tech(t + L) - e_tech(t)) + max(0, e_vcio(t + L) - e_vcio(t)) for
 ///   t + L <= T (the sum of the two roles' shortfalls, so >= 0 and 0 when L = 0);
 ///   per path, gross_margin.<kind> = the sum over months of margin.<kind>;
+/// - the sales funnel, per model with `adoption.funnel`, path and month
+///   (docs/model.md, "The sales funnel"): every funnel.<stage> count whole and >= 0;
+///   each stage follows the one before by at least a month (three from a trial to its
+///   close), so up to any month t the closes are at most the trials up to t - 3, the
+///   trials at most the quick wins up to t - 1, those at most the workshops up to
+///   t - 1, those at most the assessments up to t - 1 (and over the path closed <=
+///   trials <= quick wins <= workshops <= assessments); a month's assessments are at
+///   most the clients not adopted at the end of the month before (the initial
+///   clients in month 1); a month's closes are adopted clients of that month; per
+///   path, the horizon totals are the sums of the rows, funnel.close_rate is
+///   closed / assessments (0 without an assessment) in 0...1, and
+///   funnel.cost_per_close x max(1, closes) is the sum of the assessment and
+///   workshop costs, inflated by (1 + annual_cost_change)^y, at most the month's overhead;
 /// - per model and path: NPV of EBITDA = sum of ebitda(t) / (1+r)^(t/12);
 ///   horizon totals are the sums of the monthly values; with `valuation:`, the
 ///   recurring share, multiple and EV follow from the trailing twelve months and
@@ -69,11 +82,15 @@ final class EngineFuzzTests: XCTestCase {
     var vcioOnlyMonths = 0
     var clamped = 0
     var programLists = 0
+    var funnels = 0
+    var funnelTrialMonths = 0
+    var funnelClosedMonths = 0
     for k in 0..<Self.cases {
       var generator = ScenarioGenerator(seed: Self.seed &+ UInt64(k), size: .fuzz)
       let (yaml, _) = generator.scenario(name: "fuzz-\(k)")
       kinds.formUnion(generator.kindsUsed)
       programLists += generator.programListsWritten
+      funnels += generator.funnelsWritten
       if let folder = Self.environment["MSPSIM_ENGINE_FUZZ_DUMP"] {
         try yaml.write(toFile: "\(folder)/fuzz-\(k).yaml", atomically: true, encoding: .utf8)
       }
@@ -88,6 +105,8 @@ final class EngineFuzzTests: XCTestCase {
         eventTables += stats.eventTables
         contractorMonths += stats.contractorMonths
         vcioOnlyMonths += stats.vcioOnlyMonths
+        funnelTrialMonths += stats.funnelTrialMonths
+        funnelClosedMonths += stats.funnelClosedMonths
       } catch {
         failures += 1
         XCTFail(
@@ -101,6 +120,8 @@ final class EngineFuzzTests: XCTestCase {
         + "\(failures) failing; \(eventTables) per-event discrete/mixture quantities; \(contractorMonths) model-path-months with contractors; "
         + "\(vcioOnlyMonths) with vCIO-only clients; "
         + "\(programLists) marketplaces with programs; "
+        + "\(funnels) models with a funnel, \(funnelTrialMonths) model-path-months with trials started, "
+        + "\(funnelClosedMonths) with funnel closes; "
         + "distribution kinds generated: \(kinds.sorted().joined(separator: ", "))"
     )
     if Self.cases >= 100 {
@@ -109,6 +130,10 @@ final class EngineFuzzTests: XCTestCase {
       XCTAssertGreaterThan(contractorMonths, 0, "no month had contractors (hiring lag never bit)")
       XCTAssertGreaterThan(vcioOnlyMonths, 0, "no month had a vCIO-only client")
       XCTAssertGreaterThan(programLists, 0, "no marketplace with programs was generated")
+      // The funnel identities are not vacuous: clients went through every stage.
+      XCTAssertGreaterThan(funnels, 0, "no model with a funnel was generated")
+      XCTAssertGreaterThan(funnelTrialMonths, 0, "no month started a funnel trial")
+      XCTAssertGreaterThan(funnelClosedMonths, 0, "no month closed a client through the funnel")
     }
     if Self.cases >= 500 {
       XCTAssertEqual(
@@ -120,7 +145,8 @@ final class EngineFuzzTests: XCTestCase {
   /// Loads, runs and checks one scenario; returns what it ran.
   @discardableResult
   static func check(yaml: String, label: String) throws -> (
-    modelPathMonths: Int, clamped: Int, eventTables: Int, contractorMonths: Int, vcioOnlyMonths: Int
+    modelPathMonths: Int, clamped: Int, eventTables: Int, contractorMonths: Int, vcioOnlyMonths: Int,
+    funnelTrialMonths: Int, funnelClosedMonths: Int
   ) {
     let scenario: Scenario
     do { scenario = try ScenarioLoader.load(text: yaml, file: label + ".yaml") } catch {
@@ -141,6 +167,8 @@ final class EngineFuzzTests: XCTestCase {
     let T = plan.months
     var contractorMonths = 0
     var vcioOnlyMonths = 0
+    var funnelTrialMonths = 0
+    var funnelClosedMonths = 0
     for path in 0..<plan.paths {
       if worker.chunk.count == worker.chunk.capacity { worker.beginChunk() }
       try worker.run(path: path)
@@ -265,6 +293,74 @@ final class EngineFuzzTests: XCTestCase {
           }
         }
         let summary = { (i: Int) in slot.sim.summary[i] }
+        // The sales funnel (docs/model.md, "The sales funnel").
+        if let first = ml.firstFunnel, let summaryFirst = ml.summaryFirstFunnel {
+          func row(_ stage: FunnelStage, _ t: Int) -> Double { v(first + stage.rawValue, t) }
+          func parameter(_ id: ParameterID) -> Double { slot.sim.value[id.rawValue] }
+          // Running totals of each stage up to month t, by FunnelStage.rawValue (index t, 0 = none).
+          var upTo = [[Double]](repeating: [Double](repeating: 0, count: T + 1), count: FunnelStage.allCases.count)
+          var cost = 0.0
+          for t in 1...T {
+            for stage in FunnelStage.allCases {
+              let n = row(stage, t)
+              expect(
+                n >= 0 && n == n.rounded(),
+                "\(name) path \(path) month \(t): \(stage.metricName) = \(n), not whole >= 0")
+              upTo[stage.rawValue][t] = upTo[stage.rawValue][t - 1] + n
+            }
+            // Each stage comes at least a month after the one before (the close three
+            // months after the trial starts), one client at most once per start.
+            let pairs: [(FunnelStage, FunnelStage, Int)] = [
+              (.workshops, .assessments, 1), (.quickWins, .workshops, 1), (.trials, .quickWins, 1),
+              (.closed, .trials, 3),
+            ]
+            for (later, earlier, lag) in pairs {
+              let before = t - lag >= 0 ? upTo[earlier.rawValue][t - lag] : 0
+              expect(
+                upTo[later.rawValue][t] <= before,
+                "\(name) path \(path) month \(t): \(upTo[later.rawValue][t]) \(later.metricName) up to now > \(before) \(earlier.metricName) up to month \(t - lag)"
+              )
+            }
+            // Only clients in the book before the month, not adopted, are assessed.
+            let free =
+              t == 1
+              ? parameter(.clientsInitial).rounded()
+              : v(MetricLayout.clients, t - 1) - v(MetricLayout.adoptedClients, t - 1)
+            expect(
+              row(.assessments, t) <= free,
+              "\(name) path \(path) month \(t): \(row(.assessments, t)) assessments of \(free) clients free to be assessed"
+            )
+            expect(
+              row(.closed, t) <= v(MetricLayout.adoptedClients, t),
+              "\(name) path \(path) month \(t): \(row(.closed, t)) funnel closes, \(v(MetricLayout.adoptedClients, t)) adopted"
+            )
+            // Assessments and workshops are overhead, inflated like marketing.
+            let monthCost =
+              (row(.assessments, t) * parameter(.funnelAssessmentCost) + row(.workshops, t)
+                * parameter(.funnelWorkshopCost)) * pow(1 + parameter(.annualCostChange), Double((t - 1) / 12))
+            cost += monthCost
+            expect(
+              monthCost <= v(ml.costOverhead, t) * (1 + 1e-9) + 1e-9,
+              "\(name) path \(path) month \(t): funnel cost \(monthCost) > cost.overhead \(v(ml.costOverhead, t))")
+            if row(.trials, t) > 0 { funnelTrialMonths += 1 }
+            if row(.closed, t) > 0 { funnelClosedMonths += 1 }
+          }
+          let assessments = upTo[FunnelStage.assessments.rawValue][T]
+          let closed = upTo[FunnelStage.closed.rawValue][T]
+          expect(
+            summary(summaryFirst + FunnelSummary.assessments.index) == assessments
+              && summary(summaryFirst + FunnelSummary.closed.index) == closed,
+            "\(name) path \(path): funnel horizon totals \(summary(summaryFirst + FunnelSummary.assessments.index)), \(summary(summaryFirst + FunnelSummary.closed.index)) != sums of the rows \(assessments), \(closed)"
+          )
+          let closeRate = summary(summaryFirst + FunnelSummary.closeRate.index)
+          expect(
+            closeRate >= 0 && closeRate <= 1 && close(closeRate, assessments > 0 ? closed / assessments : 0),
+            "\(name) path \(path): funnel.close_rate \(closeRate) with \(closed) closes of \(assessments) assessments")
+          let costPerClose = summary(summaryFirst + FunnelSummary.costPerClose.index)
+          expect(
+            costPerClose >= 0 && close(costPerClose * max(1, closed), cost, scale: cost),
+            "\(name) path \(path): funnel.cost_per_close \(costPerClose) x max(1, \(closed)) != funnel cost \(cost)")
+        }
         for k in ml.streams.indices {
           expect(
             close(summary(ml.summaryFirstGrossMargin + k), grossMargin[k], scale: marginMagnitude),
@@ -415,6 +511,9 @@ final class EngineFuzzTests: XCTestCase {
           return d.kind == .discrete || d.kind == .mixture
         }.count
     }
-    return (plan.models.count * plan.paths * T, clamped, eventTables, contractorMonths, vcioOnlyMonths)
+    return (
+      plan.models.count * plan.paths * T, clamped, eventTables, contractorMonths, vcioOnlyMonths, funnelTrialMonths,
+      funnelClosedMonths
+    )
   }
 }

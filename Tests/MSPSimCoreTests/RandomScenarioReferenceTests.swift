@@ -29,6 +29,8 @@ final class RandomScenarioReferenceTests: XCTestCase {
     // Models whose vCIO-only rate is not the constant 0 (docs/model.md, "Bigger clients
     // and vCIO-only clients"): the comparison covers them.
     var vcioOnlyModels = 0
+    // Models adopting through a sales funnel (docs/model.md, "The sales funnel").
+    var funnelModels = 0
     for k in 0..<Self.cases {
       var generator = ScenarioGenerator(seed: Self.seed &+ UInt64(k), size: .reference)
       let (yaml, _) = generator.scenario(name: "differential-\(k)")
@@ -41,6 +43,7 @@ final class RandomScenarioReferenceTests: XCTestCase {
         if case .constant(0) = m[.acquisitionVCIOOnlyRate] { continue }
         vcioOnlyModels += 1
       }
+      funnelModels += scenario.models.filter(\.hasFunnel).count
       let comparisons = try ReferenceModelTests.compare(
         scenario, label: "differential-\(k)",
         referenceSeed: 0xD1FF_0000 &+ UInt64(k))
@@ -58,8 +61,11 @@ final class RandomScenarioReferenceTests: XCTestCase {
       "[differential] \(Self.cases) random scenarios, \(all.count) comparisons of monthly and summary means, "
         + "worst |z| = \(String(format: "%.2f", abs(worst?.z ?? 0))) (\(worst?.scenario ?? "-") \(worst?.model ?? "") \(worst?.metric ?? "")), "
         + "|z| > 3: \(all.filter { abs($0.z) > 3 }.count), failing scenarios: \(failing), "
-        + "models with vCIO-only clients: \(vcioOnlyModels)")
-    if Self.cases >= 50 { XCTAssertGreaterThan(vcioOnlyModels, 0, "no random model had vCIO-only clients") }
+        + "models with vCIO-only clients: \(vcioOnlyModels), models with a funnel: \(funnelModels)")
+    if Self.cases >= 50 {
+      XCTAssertGreaterThan(vcioOnlyModels, 0, "no random model had vCIO-only clients")
+      XCTAssertGreaterThan(funnelModels, 0, "no random model had a sales funnel")
+    }
     XCTAssertGreaterThan(all.count, Self.cases * 10, "each scenario should give many comparisons")
   }
 }

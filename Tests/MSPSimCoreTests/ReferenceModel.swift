@@ -22,7 +22,11 @@ import Foundation
 // - staff (docs/model.md, "Hiring lag"): the month's need of each role is kept in a
 //   plain array over the path's months, employed staff are read back L months
 //   earlier, the shortfall paid as contractors; each cost goes to the stream it
-//   delivers or to overhead, and every margin is recomputed from scratch.
+//   delivers or to overhead, and every margin is recomputed from scratch;
+// - the sales funnel (docs/model.md, "The sales funnel"): each client carries its
+//   stage and the month that stage is settled (or its retry month), and every month
+//   each client of the book is looked at (no calendar, no free list); the assessed
+//   clients are a partial Fisher-Yates shuffle of the free ones, counted afresh.
 // Its streams are seeded differently from the engine's (a plain sequential
 // generator per model and one for the market), so it is statistically, not
 // numerically, equal to the engine. It is slow on purpose: readable first.
@@ -48,12 +52,32 @@ struct ReferenceClient {
   /// A vCIO-only client (docs/model.md, "Bigger clients and vCIO-only clients"):
   /// adopted at joining, no support contract, so no 1.0 stream and no technician.
   var vcioOnly = false
+  /// Where it stands in the sales funnel (docs/model.md, "The sales funnel").
+  var funnel = ReferenceFunnelStage.free
+  /// The month its funnel stage is settled (or, waiting, the month it is free again).
+  var funnelDue = 0
 
   /// seats_i(t) = seats0 x (1+g)^(k/12), k = months in the book (docs/model.md, "The client book":
   /// growth starts from the month after joining).
   func seats(at t: Int, growth g: Double) -> Double {
     seats0 * pow(1 + g, Double(t - joined) / 12)
   }
+}
+
+/// A client's place in the sales funnel (docs/model.md, "The sales funnel").
+enum ReferenceFunnelStage {
+  /// Not in the funnel (free to be assessed while in the book and not adopted).
+  case free
+  /// Assessed; the workshop is settled at `funnelDue`.
+  case assessed
+  /// Workshop held; the quick win is settled at `funnelDue`.
+  case workshopHeld
+  /// Quick win bought; the trial is settled at `funnelDue`.
+  case quickWon
+  /// In the trial quarter, paying the trial fee; the close is settled at `funnelDue`.
+  case inTrial
+  /// Failed a stage; free again from `funnelDue`.
+  case waiting
 }
 
 /// What one model reports on one path (docs/model.md, "What is reported").
@@ -306,6 +330,89 @@ final class ReferenceSimulator {
       return c
     }
 
+    // The sales funnel (docs/model.md, "The sales funnel"). Lags and the retry are whole
+    // months >= 1 (the domain rounds them); one past the horizon is capped where it
+    // changes nothing (every month after T is outside the path).
+    func funnelMonths(_ id: ParameterID) -> Int { Int(min(max(1, p(id)), Double(T + 1))) }
+    let workshopLag = funnelMonths(.funnelWorkshopLagMonths)
+    let quickWinLag = funnelMonths(.funnelQuickWinLagMonths)
+    let trialLag = funnelMonths(.funnelTrialLagMonths)
+    let retryMonths = funnelMonths(.funnelRetryMonths)
+    /// The month's count of clients reaching each stage, by `FunnelStage.rawValue`.
+    var funnelMonth = [Int](repeating: 0, count: FunnelStage.allCases.count)
+    var funnelTotal = [Int](repeating: 0, count: FunnelStage.allCases.count)
+    var funnelCost = 0.0
+
+    /// Step 3 of a funnel model in month t: first every client of the book whose stage
+    /// is due this month is settled (passed with the stage's rate, else it leaves the
+    /// funnel and is free again from t + retry_months; a waiting client whose month has
+    /// come is free); then N ~ Poisson(assessments_per_month x ramp(t)), t >= s, of the
+    /// free clients (in the book before this month, not adopted, not in the funnel, not
+    /// waiting) are assessed, chosen uniformly without replacement, all when fewer are free.
+    func funnelStep(month t: Int, inBookBefore: Int) {
+      func fail(_ i: Int) {
+        bookOfClients[i].funnel = .waiting
+        bookOfClients[i].funnelDue = t + retryMonths
+      }
+      func pass(_ i: Int, _ stage: FunnelStage, next: ReferenceFunnelStage, due: Int) {
+        funnelMonth[stage.rawValue] += 1
+        bookOfClients[i].funnel = next
+        bookOfClients[i].funnelDue = due
+      }
+      // Clients who joined this month are not in the funnel (they are free from t + 1).
+      for i in 0..<inBookBefore where bookOfClients[i].funnel != .free && bookOfClients[i].funnelDue == t {
+        switch bookOfClients[i].funnel {
+        case .free: break
+        case .waiting: bookOfClients[i].funnel = .free
+        case .assessed:
+          // Workshop at t1 = t0 + workshop_lag_months.
+          if rng.uniform() < p(.funnelWorkshopRate) {
+            pass(i, .workshops, next: .workshopHeld, due: t + quickWinLag)
+          } else {
+            fail(i)
+          }
+        case .workshopHeld:
+          // Quick win at t2 = t1 + quick_win_lag_months: a framework project of this month.
+          if rng.uniform() < p(.funnelQuickWinRate) {
+            pass(i, .quickWins, next: .quickWon, due: t + trialLag)
+            if has(.frameworkProjects) { frameworkThisMonth += draw(.funnelQuickWinValue) }
+          } else {
+            fail(i)
+          }
+        case .quickWon:
+          // Trial at t3 = t2 + trial_lag_months: paying the trial fee in t3, t3+1, t3+2.
+          if rng.uniform() < p(.funnelTrialRate) {
+            pass(i, .trials, next: .inTrial, due: t + 3)
+          } else {
+            fail(i)
+          }
+        case .inTrial:
+          // Close at t3 + 3: the client adopts this month, as version 1 defines adoption.
+          if rng.uniform() < p(.funnelCloseRate) {
+            pass(i, .closed, next: .free, due: 0)
+            adopt(&bookOfClients[i], month: t)
+          } else {
+            fail(i)
+          }
+        }
+      }
+      guard t >= startMonth else { return }
+      let rampMonths = p(.adoptionRampMonths)
+      let ramp = rampMonths > 0 ? min(1, Double(t - startMonth + 1) / rampMonths) : 1
+      let n = rng.poisson(mean: p(.funnelAssessmentsPerMonth) * ramp)
+      var free = (0..<inBookBefore).filter { bookOfClients[$0].adoptedAt == nil && bookOfClients[$0].funnel == .free }
+      let assessed = min(n, free.count)
+      // A partial Fisher-Yates shuffle: the first `assessed` of `free` are a uniform
+      // random subset of that size.
+      for k in 0..<assessed {
+        free.swapAt(k, k + rng.uniformInt(free.count - k))
+        let i = free[k]
+        bookOfClients[i].funnel = .assessed
+        bookOfClients[i].funnelDue = t + workshopLag
+      }
+      funnelMonth[FunnelStage.assessments.rawValue] += assessed
+    }
+
     // t = 0: the initial book; each client already adopted with probability
     // `adoption.initial_share` (adoption month 0).
     for _ in 0..<Int(p(.clientsInitial)) {
@@ -362,7 +469,11 @@ final class ReferenceSimulator {
 
       // 3. Adoption: each client in the book before this month that has not adopted
       //    adopts with probability monthly x min(1, (t - s + 1)/ramp_months), t >= s.
-      if hasAdoption, t >= startMonth {
+      //    A funnel model adopts through its funnel instead (no monthly probability).
+      funnelMonth = [Int](repeating: 0, count: FunnelStage.allCases.count)
+      if model.hasFunnel {
+        funnelStep(month: t, inBookBefore: inBookBefore)
+      } else if hasAdoption, t >= startMonth {
         let rampMonths = p(.adoptionRampMonths)
         let ramp = rampMonths > 0 ? min(1, Double(t - startMonth + 1) / rampMonths) : 1
         let q = p(.adoptionMonthly) * ramp
@@ -384,6 +495,7 @@ final class ReferenceSimulator {
       var pm = 0.0
       var apps = 0.0
       var marketplace = 0.0
+      var trialFees = 0.0
       // This month's annual-change factors (1 + r)^y(t) (docs/model.md, "Notation").
       let price = p(.pricePerSeat) * pow(1 + p(.annualPriceChange), y)
       let hoursPerSeat = p(.hoursPerSeat) * pow(1 + p(.annualDemandChange), y)
@@ -422,6 +534,10 @@ final class ReferenceSimulator {
         // share adopted_share stays resale (the rest moved to the marketplace).
         if !bookOfClients[i].vcioOnly { resale += resalePerSeat * seats * (isAdopted ? p(.resaleAdoptedShare) : 1) }
 
+        // The sales funnel: a client in its trial quarter pays the trial fee as vcio
+        // revenue (as given in every year); one who left is no longer in the book.
+        if bookOfClients[i].funnel == .inTrial { trialFees += p(.funnelTrialFee) }
+
         guard let a = bookOfClients[i].adoptedAt else { continue }
         adopted += 1
         // vCIO fee escalation: fee_i x (1+f)^y.
@@ -455,6 +571,7 @@ final class ReferenceSimulator {
       let commissions = has(.marketplace) ? marketplace : 0
       marketplace += bountyThisMonth
       let framework = frameworkThisMonth
+      vcio += trialFees
 
       // The model's streams, in its layout order.
       var streamRevenue: [StreamKind: Double] = [
@@ -503,6 +620,14 @@ final class ReferenceSimulator {
       var overhead = (p(.fixedMonthly) + p(.marketingMonthly)) * costFactor
       // The transition budget in months s ... s + M - 1, not inflated: overhead.
       if t >= startMonth && t < startMonth + Int(p(.transitionMonths)) { overhead += p(.transitionMonthly) }
+      // The funnel's assessments and workshops, in their month: overhead, inflated like marketing.
+      if model.hasFunnel {
+        let funnel =
+          (Double(funnelMonth[FunnelStage.assessments.rawValue]) * p(.funnelAssessmentCost)
+            + Double(funnelMonth[FunnelStage.workshops.rawValue]) * p(.funnelWorkshopCost)) * costFactor
+        overhead += funnel
+        funnelCost += funnel
+      }
       // ... technicians and tools to managed_services and block_hours by their revenue
       // shares this month (both earning 0: all to managed_services if the model has it,
       // else block_hours; neither stream: overhead) ...
@@ -550,6 +675,12 @@ final class ReferenceSimulator {
       out.monthly[layout.staffVCIOs][t - 1] = employedVCIOs
       out.monthly[layout.staffContractors][t - 1] = technicianContractors + vcioContractors
       if let row = layout.vcioOnlyClients { out.monthly[row][t - 1] = Double(vcioOnlyClients) }
+      if let first = layout.firstFunnel {
+        for stage in FunnelStage.allCases {
+          out.monthly[first + stage.rawValue][t - 1] = Double(funnelMonth[stage.rawValue])
+          funnelTotal[stage.rawValue] += funnelMonth[stage.rawValue]
+        }
+      }
       // NPV discounts month t by (1 + discount_rate)^(t/12).
       out.npv += ebitda / pow(1 + discountRate, Double(t) / 12)
       out.revenueTotal += revenue
@@ -557,6 +688,16 @@ final class ReferenceSimulator {
     }
     // gross_margin.<kind>: the horizon total of margin.<kind>.
     for (slot, k) in layout.streams.enumerated() { out.decision["gross_margin." + k.rawValue] = grossMargin[slot] }
+    // The funnel's summary: horizon totals, closes per assessment (0 without one), the
+    // funnel's cost per close (the whole cost on a path with no close).
+    if model.hasFunnel {
+      let assessments = Double(funnelTotal[FunnelStage.assessments.rawValue])
+      let closed = Double(funnelTotal[FunnelStage.closed.rawValue])
+      out.decision[FunnelSummary.assessments.rawValue] = assessments
+      out.decision[FunnelSummary.closed.rawValue] = closed
+      out.decision[FunnelSummary.closeRate.rawValue] = assessments > 0 ? closed / assessments : 0
+      out.decision[FunnelSummary.costPerClose.rawValue] = funnelCost / max(1, closed)
+    }
     return out
   }
 }

@@ -23,6 +23,12 @@ import Foundation
 /// and `vcio_only_seats` are often left to follow the quantity they follow;
 /// `vcio_only_rate` is written only for a model with a 2.0 stream.
 ///
+/// The sales funnel (docs/model.md, "The sales funnel"): about a third of the models
+/// with a `vcio` stream adopt through `adoption.funnel` instead of `adoption.monthly`
+/// (never both): rates across 0...1 and its edges, lags of a month to a few (sometimes
+/// past the horizon), retries of 1-24 months, costs and the trial fee from 0 up;
+/// `quick_win_value` only with a `framework_projects` stream, and sometimes left out.
+///
 /// `Size.fuzz` spans the edges; `Size.reference` keeps books small and tails
 /// moderate, so the naive reference model is fast and sample standard errors are
 /// trustworthy at a few hundred paths.
@@ -39,6 +45,13 @@ struct ScenarioGenerator {
   private var sectionFRNG: GSLRandom
   private var inSectionF = false
   private var sectionFMarket: [(name: String, value: String)] = []
+  /// The sales funnel (`adoption.funnel`: section E of issue 13) likewise: whether a
+  /// model has one and every value of it come from a third generator, and its `market:`
+  /// entries come after section F's. `adoption.monthly` is still drawn from the main
+  /// generator in a model with a funnel (and left out), so every later key is what it was.
+  private var sectionERNG: GSLRandom
+  private var inSectionE = false
+  private var sectionEMarket: [(name: String, value: String)] = []
   private(set) var horizonYears = 1
   private var market: [(name: String, value: String)] = []
   private var marketByKey: [String: String] = [:]
@@ -46,6 +59,8 @@ struct ScenarioGenerator {
   private(set) var kindsUsed: Set<String> = []
   /// Marketplaces written with `programs` (to check the fuzz reaches them).
   private(set) var programListsWritten = 0
+  /// Models written with `adoption.funnel` (to check the tests reach the funnel).
+  private(set) var funnelsWritten = 0
 
   init(seed: UInt64, size: Size) {
     self.size = size
@@ -53,6 +68,8 @@ struct ScenarioGenerator {
     rng.reseed(seed)
     sectionFRNG = try! GSLRandom(name: "mt19937")
     sectionFRNG.reseed(seed ^ 0x5345_4354_494F_4E46)  // "SECTIONF"
+    sectionERNG = try! GSLRandom(name: "mt19937")
+    sectionERNG.reseed(seed ^ 0x5345_4354_494F_4E45)  // "SECTIONE"
   }
 
   // MARK: Randomness
@@ -64,6 +81,17 @@ struct ScenarioGenerator {
     defer {
       inSectionF = false
       swap(&rng, &sectionFRNG)
+    }
+    return body(&self)
+  }
+
+  /// Runs `body` on the generator and `market:` entries of the funnel's keys.
+  private mutating func sectionE(_ body: (inout ScenarioGenerator) -> String?) -> String? {
+    swap(&rng, &sectionERNG)
+    inSectionE = true
+    defer {
+      inSectionE = false
+      swap(&rng, &sectionERNG)
     }
     return body(&self)
   }
@@ -82,6 +110,7 @@ struct ScenarioGenerator {
   mutating func scenario(name: String) -> (yaml: String, paths: Int) {
     market = []
     sectionFMarket = []
+    sectionEMarket = []
     marketByKey = [:]
     switch size {
     case .fuzz:
@@ -103,9 +132,9 @@ struct ScenarioGenerator {
     var yaml = "name: \(name)\nhorizon_years: \(horizonYears)\npaths: \(paths)\nseed: \(below(1_000_000))\n"
     if chance(0.5) { yaml += "discount_rate: \(num(pick([0, 0.05, 0.1, between(-0.5, 1)])))\n" }
     if chance(0.2) { yaml += "rng: \(pick(["mt19937", "ranlxd1", "taus2", "gfsr4"]))\n" }
-    if !market.isEmpty || !sectionFMarket.isEmpty {
+    if !market.isEmpty || !sectionFMarket.isEmpty || !sectionEMarket.isEmpty {
       yaml += "market:\n"
-      for e in market + sectionFMarket { yaml += "  \(e.name): \(e.value)\n" }
+      for e in market + sectionFMarket + sectionEMarket { yaml += "  \(e.name): \(e.value)\n" }
     }
     return (yaml + blocks + "models:\n" + models, paths)
   }
@@ -147,6 +176,12 @@ struct ScenarioGenerator {
     var kinds = StreamKind.allCases.filter { _ in chance(0.45) }
     if kinds.isEmpty { kinds = [pick(StreamKind.allCases)] }
     let hasAdoption = kinds.contains(where: \.isMSP2)
+    // A funnel closes into the vCIO service: only a model with a vcio stream has one.
+    let funnel: String? =
+      kinds.contains(.vcio)
+      ? sectionE { g in
+        g.chance(0.35) ? g.funnelSection(hasFramework: kinds.contains(.frameworkProjects), indent: "        ") : nil
+      } : nil
     var text = "  \(name):\n"
     func section(_ s: ModelSection, indent: String) -> String {
       var entries: [String] = []
@@ -170,6 +205,8 @@ struct ScenarioGenerator {
         }
         if id.defaultValue != nil, chance(0.3) { continue }  // left to its default (or the key it follows)
         let v = value(key: id.keyPath, id.domain, range: range(id))
+        // The funnel replaces the monthly probability (drawn all the same: later keys keep their values).
+        if id == .adoptionMonthly, funnel != nil { continue }
         if let k = id.deliveryShareStream {
           shares.append("\(k.rawValue): \(v)")
         } else {
@@ -177,6 +214,7 @@ struct ScenarioGenerator {
         }
       }
       if !shares.isEmpty { entries.append("\(ModelReader.deliveryShareKey): {\(shares.joined(separator: ", "))}") }
+      if s == .adoption, let funnel { entries.append("\(ModelReader.funnelKey):\n" + funnel) }
       for e in EventID.allCases where e.section == s {
         if programs, e == .marketCommission { continue }
         if e.follows != nil {
@@ -191,9 +229,15 @@ struct ScenarioGenerator {
       return entries.isEmpty ? "" : indent + entries.joined(separator: "\n" + indent) + "\n"
     }
     text += "    clients:\n" + section(.clients, indent: "      ")
+    var adoptionWritten = false
     for s in [ModelSection.acquisition, .churn, .costs] + (hasAdoption ? [.adoption] : []) where chance(0.85) {
       let body = section(s, indent: "      ")
       if !body.isEmpty { text += "    \(s.path):\n" + body }
+      if s == .adoption { adoptionWritten = true }
+    }
+    // A funnel in a model whose other adoption keys were all left out.
+    if let funnel, !adoptionWritten {
+      text += "    \(ModelSection.adoption.path):\n      \(ModelReader.funnelKey):\n" + funnel + "\n"
     }
     text += "    streams:\n"
     for k in kinds {
@@ -220,6 +264,21 @@ struct ScenarioGenerator {
       let months = chance(0.4) ? 0 : 1 + below(horizonYears * 12 + 6)
       return "{share: \(share), commission: \(commission), months: \(months)}"
     }.joined(separator: ", ")
+  }
+
+  /// The lines of an `adoption.funnel` mapping (each optional key left out 30 % of the
+  /// time), each line starting with `indent`, without a final newline; `quick_win_value` only with a
+  /// `framework_projects` stream.
+  private mutating func funnelSection(hasFramework: Bool, indent: String) -> String {
+    funnelsWritten += 1
+    var entries: [String] = []
+    for id in ParameterID.funnelKeys {
+      if id.defaultValue != nil, chance(0.3) { continue }
+      entries.append("\(id.key): \(value(key: id.keyPath, id.domain, range: range(id)))")
+    }
+    let e = EventID.funnelQuickWinValue
+    if hasFramework, chance(0.7) { entries.append("\(e.key): \(value(key: e.keyPath, e.domain, range: range(e)))") }
+    return entries.map { indent + $0 }.joined(separator: "\n")
   }
 
   // MARK: Values
@@ -262,6 +321,16 @@ struct ScenarioGenerator {
       return pick([0...2, 1...12, months...(months + 24)])
     // Contractor premium: 0 (contractors at salary) to a few times salary, sometimes huge.
     case .contractorPremium: return chance(0.2) ? 0...50 : 0...2
+    // The sales funnel: a few assessments a month (more in the fuzz); lags of a month
+    // to a few, sometimes at or past the horizon; retries of up to two years.
+    case .funnelAssessmentsPerMonth: return small ? 0...3 : (horizonYears <= 3 ? 0...20 : 0...8)
+    case .funnelWorkshopLagMonths, .funnelQuickWinLagMonths, .funnelTrialLagMonths:
+      let months = Double(horizonYears * 12)
+      return chance(0.1) ? months...(months + 12) : 1...4
+    case .funnelRetryMonths: return 1...24
+    case .funnelTrialFee: return 0...3000
+    case .funnelAssessmentCost: return 0...2000
+    case .funnelWorkshopCost: return 0...3000
     default:
       switch id.domain {
       case .annualChange: return small ? -0.2...0.2 : -0.5...0.5
@@ -293,9 +362,17 @@ struct ScenarioGenerator {
     if chance(0.1) {
       // One entry per key, shared by every model that uses the key (as market.churn).
       if let name = marketByKey[key] { return "market." + name }
-      let name = inSectionF ? "f\(sectionFMarket.count + 1)" : "k\(market.count + 1)"
+      let name =
+        inSectionE
+        ? "e\(sectionEMarket.count + 1)" : inSectionF ? "f\(sectionFMarket.count + 1)" : "k\(market.count + 1)"
       let entry = (name, plainValue(domain, range, declineEdge: declineEdge(key)))
-      if inSectionF { sectionFMarket.append(entry) } else { market.append(entry) }
+      if inSectionE {
+        sectionEMarket.append(entry)
+      } else if inSectionF {
+        sectionFMarket.append(entry)
+      } else {
+        market.append(entry)
+      }
       marketByKey[key] = name
       return "market." + name
     }
