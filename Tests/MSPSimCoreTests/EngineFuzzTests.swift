@@ -83,6 +83,8 @@ final class EngineFuzzTests: XCTestCase {
     var clamped = 0
     var programLists = 0
     var funnels = 0
+    var correlated = 0
+    var withRecessions = 0
     var funnelTrialMonths = 0
     var funnelClosedMonths = 0
     for k in 0..<Self.cases {
@@ -91,6 +93,8 @@ final class EngineFuzzTests: XCTestCase {
       kinds.formUnion(generator.kindsUsed)
       programLists += generator.programListsWritten
       funnels += generator.funnelsWritten
+      correlated += generator.correlationBlocksWritten
+      withRecessions += generator.recessionBlocksWritten
       if let folder = Self.environment["MSPSIM_ENGINE_FUZZ_DUMP"] {
         try yaml.write(toFile: "\(folder)/fuzz-\(k).yaml", atomically: true, encoding: .utf8)
       }
@@ -121,7 +125,8 @@ final class EngineFuzzTests: XCTestCase {
         + "\(vcioOnlyMonths) with vCIO-only clients; "
         + "\(programLists) marketplaces with programs; "
         + "\(funnels) models with a funnel, \(funnelTrialMonths) model-path-months with trials started, "
-        + "\(funnelClosedMonths) with funnel closes; "
+        + "\(funnelClosedMonths) with funnel closes; \(correlated) scenarios with correlations, "
+        + "\(withRecessions) with recessions; "
         + "distribution kinds generated: \(kinds.sorted().joined(separator: ", "))"
     )
     if Self.cases >= 100 {
@@ -132,6 +137,8 @@ final class EngineFuzzTests: XCTestCase {
       XCTAssertGreaterThan(programLists, 0, "no marketplace with programs was generated")
       // The funnel identities are not vacuous: clients went through every stage.
       XCTAssertGreaterThan(funnels, 0, "no model with a funnel was generated")
+      XCTAssertGreaterThan(correlated, 0, "no scenario with correlations was generated")
+      XCTAssertGreaterThan(withRecessions, 0, "no scenario with recessions was generated")
       XCTAssertGreaterThan(funnelTrialMonths, 0, "no month started a funnel trial")
       XCTAssertGreaterThan(funnelClosedMonths, 0, "no month closed a client through the funnel")
     }
@@ -290,6 +297,15 @@ final class EngineFuzzTests: XCTestCase {
               v(ml.staffContractors, t) == shortfall,
               "\(name) path \(path) month \(t): staff.contractors \(v(ml.staffContractors, t)) != shortfall \(shortfall) (lag \(lag))"
             )
+          }
+        }
+        // Recessions (docs/model.md, "Recessions"): 0 or 1, and one market process: the
+        // same months in every model of the path.
+        if let row = ml.recession {
+          for t in 1...T {
+            let r = v(row, t)
+            expect(r == 0 || r == 1, "\(name) path \(path) month \(t): recession = \(r)")
+            expect(r == worker.recessionMonths[t], "\(name) path \(path) month \(t): recession not the path's")
           }
         }
         let summary = { (i: Int) in slot.sim.summary[i] }

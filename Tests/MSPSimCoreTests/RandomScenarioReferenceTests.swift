@@ -31,6 +31,10 @@ final class RandomScenarioReferenceTests: XCTestCase {
     var vcioOnlyModels = 0
     // Models adopting through a sales funnel (docs/model.md, "The sales funnel").
     var funnelModels = 0
+    // Scenarios with `correlations:` and with `recessions:` (docs/model.md, "Correlated
+    // inputs", "Recessions").
+    var correlated = 0
+    var withRecessions = 0
     for k in 0..<Self.cases {
       var generator = ScenarioGenerator(seed: Self.seed &+ UInt64(k), size: .reference)
       let (yaml, _) = generator.scenario(name: "differential-\(k)")
@@ -44,6 +48,8 @@ final class RandomScenarioReferenceTests: XCTestCase {
         vcioOnlyModels += 1
       }
       funnelModels += scenario.models.filter(\.hasFunnel).count
+      if !scenario.correlations.isEmpty { correlated += 1 }
+      if scenario.has(.recessions) { withRecessions += 1 }
       let comparisons = try ReferenceModelTests.compare(
         scenario, label: "differential-\(k)",
         referenceSeed: 0xD1FF_0000 &+ UInt64(k))
@@ -61,10 +67,13 @@ final class RandomScenarioReferenceTests: XCTestCase {
       "[differential] \(Self.cases) random scenarios, \(all.count) comparisons of monthly and summary means, "
         + "worst |z| = \(String(format: "%.2f", abs(worst?.z ?? 0))) (\(worst?.scenario ?? "-") \(worst?.model ?? "") \(worst?.metric ?? "")), "
         + "|z| > 3: \(all.filter { abs($0.z) > 3 }.count), failing scenarios: \(failing), "
-        + "models with vCIO-only clients: \(vcioOnlyModels), models with a funnel: \(funnelModels)")
+        + "models with vCIO-only clients: \(vcioOnlyModels), models with a funnel: \(funnelModels), "
+        + "scenarios with correlations: \(correlated), with recessions: \(withRecessions)")
     if Self.cases >= 50 {
       XCTAssertGreaterThan(vcioOnlyModels, 0, "no random model had vCIO-only clients")
       XCTAssertGreaterThan(funnelModels, 0, "no random model had a sales funnel")
+      XCTAssertGreaterThan(correlated, 0, "no random scenario had correlations")
+      XCTAssertGreaterThan(withRecessions, 0, "no random scenario had recessions")
     }
     XCTAssertGreaterThan(all.count, Self.cases * 10, "each scenario should give many comparisons")
   }

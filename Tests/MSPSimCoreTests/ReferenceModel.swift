@@ -119,12 +119,18 @@ final class ReferenceSimulator {
   let discountRate: Double
   let marketRNG: GSLRandom
   let modelRNG: [GSLRandom]
+  /// `correlations:` as given (docs/model.md, "Correlated inputs").
+  let correlations: [MarketCorrelation]
+  /// This path's recession months (index t - 1) and multipliers (docs/model.md, "Recessions").
+  var recession: [Bool] = []
+  var effects: [Double] = []
 
   /// - Parameter seed: any seed; different from the engine's streams by construction
   ///   (the generators are seeded directly and used sequentially, path after path).
   init(scenario: Scenario, seed: UInt64) throws {
     plan = ScenarioPlan(scenario)
     discountRate = scenario.discountRate
+    correlations = scenario.correlations
     // Successive SplitMix64 outputs for well-separated generator seeds (not the
     // engine's StreamSeeds chain).
     var seeds = SplitMix64(seed: seed ^ 0x5245_4645_5245_4E43)  // "REFERENC"
@@ -163,15 +169,34 @@ final class ReferenceSimulator {
   func runPath() -> [ReferenceModelPath] {
     // docs/model.md, "Two levels of uncertainty": a `market:` parameter is drawn once per
     // path and is the same for every model in that path.
-    let market: [Double] = plan.market.map { $0.sample(using: marketRNG) }
+    let market = correlations.isEmpty ? plan.market.map { $0.sample(using: marketRNG) } : correlatedMarket()
     // docs/model.md, "Exit value": the valuation and cash keys are drawn once per path,
     // after the market entries, and shared by every model; brought into their domains.
     var decision = [Double](repeating: 0, count: DecisionKey.allCases.count)
-    for key in DecisionKey.allCases where plan.has(key.block) {
+    func drawKey(_ key: DecisionKey) -> Double {
       switch plan.decision[key.rawValue] {
-      case .constant(let c): decision[key.rawValue] = key.domain.clamp(c)
-      case .distribution(let d): decision[key.rawValue] = key.domain.clamp(d.sample(using: marketRNG))
-      case .market(let m): decision[key.rawValue] = key.domain.clamp(market[m])
+      case .constant(let c): return key.domain.clamp(c)
+      case .distribution(let d): return key.domain.clamp(d.sample(using: marketRNG))
+      case .market(let m): return key.domain.clamp(market[m])
+      }
+    }
+    for key in DecisionKey.allCases where plan.has(key.block) && key != .recessionDurationMonths {
+      decision[key.rawValue] = drawKey(key)
+    }
+    // docs/model.md, "Recessions": month by month, a recession starts in a month not in
+    // one with probability 1 - (1 - p)^(1/12) and lasts its drawn duration (whole, >= 1
+    // month, counting the month it starts).
+    recession = [Bool](repeating: false, count: plan.months)
+    effects = DecisionKey.recessionEffects.map { decision[$0.rawValue] }
+    if plan.hasRecessions {
+      let q = 1 - pow(1 - decision[DecisionKey.recessionAnnualProbability.rawValue], 1.0 / 12)
+      var left = 0
+      for t in 1...plan.months {
+        if left == 0, marketChance(q) { left = Int(drawKey(.recessionDurationMonths).rounded()) }
+        if left > 0 {
+          recession[t - 1] = true
+          left -= 1
+        }
       }
     }
     return plan.models.indices.map { mi in
@@ -179,6 +204,43 @@ final class ReferenceSimulator {
       decide(&out, layout: plan.models[mi].layout, terms: decision)
       return out
     }
+  }
+
+  /// A Bernoulli(q) of the market stream.
+  private func marketChance(_ q: Double) -> Bool { q > 0 && marketRNG.uniform() < q }
+
+  /// The market entries under a Gaussian copula, computed the long way (docs/model.md,
+  /// "Correlated inputs"): the normals' correlation matrix C_ab = 2 sin(pi rho / 6) over
+  /// the entries named in the pairs (in market order), its Cholesky factor by the
+  /// textbook recursion, z = L n, and each entry's inverse CDF at Phi(z); then the
+  /// entries named in no pair, drawn on their own.
+  private func correlatedMarket() -> [Double] {
+    let entries = Array(Set(correlations.flatMap { [$0.a, $0.b] })).sorted()
+    let k = entries.count
+    var c = [[Double]](repeating: [Double](repeating: 0, count: k), count: k)
+    for i in 0..<k { c[i][i] = 1 }
+    for pair in correlations {
+      let i = entries.firstIndex(of: pair.a)!
+      let j = entries.firstIndex(of: pair.b)!
+      c[i][j] = 2 * sin(Double.pi * pair.rho / 6)
+      c[j][i] = c[i][j]
+    }
+    var l = [[Double]](repeating: [Double](repeating: 0, count: k), count: k)
+    for i in 0..<k {
+      for j in 0...i {
+        var s = c[i][j]
+        for m in 0..<j { s -= l[i][m] * l[j][m] }
+        l[i][j] = i == j ? s.squareRoot() : s / l[j][j]
+      }
+    }
+    let n = (0..<k).map { _ in marketRNG.gaussian(sd: 1) }
+    var market = [Double](repeating: 0, count: plan.market.count)
+    for i in 0..<k {
+      let z = (0...i).reduce(0.0) { $0 + l[i][$1] * n[$1] }
+      market[entries[i]] = plan.market[entries[i]].quantile(GSLCDF.ugaussianP(z))
+    }
+    for i in plan.market.indices where !entries.contains(i) { market[i] = plan.market[i].sample(using: marketRNG) }
+    return market
   }
 
   /// Exit value and cash of one model's path, straight from docs/model.md ("Exit
@@ -434,11 +496,19 @@ final class ReferenceSimulator {
       frameworkThisMonth = 0
       bountyThisMonth = 0
 
+      // In a recession month every effect multiplies its quantity (docs/model.md,
+      // "Recessions"); 1 otherwise.
+      let inRecession = recession[t - 1]
+      func effect(_ k: DecisionKey) -> Double {
+        inRecession ? effects[DecisionKey.recessionEffects.firstIndex(of: k)!] : 1
+      }
+
       // 1. Churn: each client in the book leaves with its monthly probability
-      //    (adopted: from churn.annual_adopted). A leaver brings nothing this month.
+      //    (adopted: from churn.annual_adopted), x the churn effect in a recession,
+      //    at most 1. A leaver brings nothing this month.
       var survivors: [ReferenceClient] = []
       for c in bookOfClients {
-        let pLeave = c.adoptedAt != nil ? pChurnAdopted : pChurn
+        let pLeave = min(1, (c.adoptedAt != nil ? pChurnAdopted : pChurn) * effect(.effectChurn))
         if rng.uniform() < pLeave { continue }
         survivors.append(c)
       }
@@ -447,7 +517,7 @@ final class ReferenceSimulator {
 
       // 2. Acquisition: Poisson(lambda(t)) new clients, lambda(t) = rate x (1+growth)^y;
       //    each adopts at signup with probability at_signup when t >= start_month.
-      let lambda = p(.acquisitionMonthlyRate) * pow(1 + p(.acquisitionAnnualGrowth), y)
+      let lambda = p(.acquisitionMonthlyRate) * pow(1 + p(.acquisitionAnnualGrowth), y) * effect(.effectAcquisition)
       let arrivals = rng.poisson(mean: lambda)
       for _ in 0..<arrivals {
         var c = newClient(month: t, seats: .acquisitionSeats)
@@ -457,7 +527,8 @@ final class ReferenceSimulator {
       //    Then Poisson(vcio_only_rate x (1+growth)^y) vCIO-only clients (docs/model.md,
       //    "Bigger clients and vCIO-only clients"): seats from vcio_only_seats, no refresh,
       //    adopted at joining. At rate 0 nothing is drawn.
-      let vcioOnlyLambda = p(.acquisitionVCIOOnlyRate) * pow(1 + p(.acquisitionAnnualGrowth), y)
+      let vcioOnlyLambda =
+        p(.acquisitionVCIOOnlyRate) * pow(1 + p(.acquisitionAnnualGrowth), y) * effect(.effectAcquisition)
       if hasAdoption, vcioOnlyLambda > 0 {
         for _ in 0..<rng.poisson(mean: vcioOnlyLambda) {
           var c = ReferenceClient(seats0: draw(.vcioOnlySeats), joined: t, adoptedAt: nil)
@@ -502,7 +573,9 @@ final class ReferenceSimulator {
       let hourlyRate = p(.hourlyRate) * pow(1 + p(.annualRateChange), y)
       let resalePerSeat =
         p(.resaleSpendPerSeatPerYear) / 12 * p(.resaleMargin) * pow(1 + p(.resaleAnnualMarginChange), y)
-      let cloudPerSeat = p(.marketCloudSpendPerSeat) * pow(1 + p(.marketAnnualCloudGrowth), y)  // C(t)
+      // C(t), x the cloud-spend effect in a recession.
+      let cloudPerSeat =
+        p(.marketCloudSpendPerSeat) * pow(1 + p(.marketAnnualCloudGrowth), y) * effect(.effectCloudSpend)
       for i in bookOfClients.indices {
         let seats = bookOfClients[i].seats(at: t, growth: g)
         seatsTotal += seats
@@ -518,7 +591,7 @@ final class ReferenceSimulator {
         // block_hours: hours ~ Poisson(h x (1+c)^y x seats) per client (the sum over the
         // book is Poisson(h (1+c)^y S(t))), billed at rate x (1+e)^y.
         if has(.blockHours), !bookOfClients[i].vcioOnly {
-          let hours = rng.poisson(mean: hoursPerSeat * seats)
+          let hours = rng.poisson(mean: hoursPerSeat * seats * effect(.effectBlockHours))
           blockHours += Double(hours) * hourlyRate
         }
         // refresh_projects: a project falling due this month is won with probability
@@ -526,7 +599,8 @@ final class ReferenceSimulator {
         // brings projects), worth value_per_seat x seats at this month; the next is due
         // L later.
         if has(.refreshProjects), bookOfClients[i].nextRefresh == t {
-          let winRate = isAdopted ? p(.refreshWinRateAdopted) : p(.refreshWinRate)
+          let winRate = min(
+            1, (isAdopted ? p(.refreshWinRateAdopted) : p(.refreshWinRate)) * effect(.effectRefreshWinRate))
           if rng.uniform() < winRate { refresh += draw(.refreshValuePerSeat) * seats }
           bookOfClients[i].nextRefresh = t + L
         }
@@ -544,7 +618,7 @@ final class ReferenceSimulator {
         vcio += bookOfClients[i].vcioFee * pow(1 + p(.vcioAnnualFeeChange), y)
         // third_party_pm: projects ~ Poisson(n/12) per adopted client (sum: Poisson(A n/12)).
         if has(.thirdPartyPM) {
-          let projects = rng.poisson(mean: p(.pmProjectsPerYear) / 12)
+          let projects = rng.poisson(mean: p(.pmProjectsPerYear) / 12 * effect(.effectThirdPartyPM))
           for _ in 0..<projects { pm += p(.pmFeeShare) * draw(.pmProjectValue) }
         }
         // app_management: apps' price per user x user_share x seats.
@@ -675,6 +749,7 @@ final class ReferenceSimulator {
       out.monthly[layout.staffVCIOs][t - 1] = employedVCIOs
       out.monthly[layout.staffContractors][t - 1] = technicianContractors + vcioContractors
       if let row = layout.vcioOnlyClients { out.monthly[row][t - 1] = Double(vcioOnlyClients) }
+      if let row = layout.recession { out.monthly[row][t - 1] = inRecession ? 1 : 0 }
       if let first = layout.firstFunnel {
         for stage in FunnelStage.allCases {
           out.monthly[first + stage.rawValue][t - 1] = Double(funnelMonth[stage.rawValue])

@@ -52,6 +52,12 @@ struct ScenarioGenerator {
   private var sectionERNG: GSLRandom
   private var inSectionE = false
   private var sectionEMarket: [(name: String, value: String)] = []
+  /// Correlations and recessions (section C of issue 14) likewise, from a fourth
+  /// generator, written after everything else (they use no market entry of their own).
+  private var sectionCRNG: GSLRandom
+  /// Scenarios written with `correlations:` and with `recessions:` (to check the tests reach them).
+  private(set) var correlationBlocksWritten = 0
+  private(set) var recessionBlocksWritten = 0
   private(set) var horizonYears = 1
   private var market: [(name: String, value: String)] = []
   private var marketByKey: [String: String] = [:]
@@ -70,6 +76,8 @@ struct ScenarioGenerator {
     sectionFRNG.reseed(seed ^ 0x5345_4354_494F_4E46)  // "SECTIONF"
     sectionERNG = try! GSLRandom(name: "mt19937")
     sectionERNG.reseed(seed ^ 0x5345_4354_494F_4E45)  // "SECTIONE"
+    sectionCRNG = try! GSLRandom(name: "mt19937")
+    sectionCRNG.reseed(seed ^ 0x5345_4354_494F_4E43)  // "SECTIONC"
   }
 
   // MARK: Randomness
@@ -136,7 +144,43 @@ struct ScenarioGenerator {
       yaml += "market:\n"
       for e in market + sectionFMarket + sectionEMarket { yaml += "  \(e.name): \(e.value)\n" }
     }
-    return (yaml + blocks + "models:\n" + models, paths)
+    swap(&rng, &sectionCRNG)
+    let risk = riskBlocks(marketNames: (market + sectionFMarket + sectionEMarket).map(\.name))
+    swap(&rng, &sectionCRNG)
+    return (yaml + blocks + risk + "models:\n" + models, paths)
+  }
+
+  /// `correlations:` (a third of the scenarios with two market entries or more: a
+  /// chain over 2-4 of them, |rho| <= 0.5, which keeps the copula's matrix positive
+  /// definite) and `recessions:` (a third of the scenarios: probability and duration as
+  /// any key of their domain, each effect left out 40 % of the time, else 0 to 3 with
+  /// the edges) (docs/model.md, "Correlated inputs", "Recessions").
+  private mutating func riskBlocks(marketNames: [String]) -> String {
+    var text = ""
+    if marketNames.count >= 2, chance(0.35) {
+      var names = marketNames
+      var chain: [String] = []
+      for _ in 0..<Swift.min(names.count, 2 + below(3)) { chain.append(names.remove(at: below(names.count))) }
+      text += "correlations:\n"
+      for j in 0..<(chain.count - 1) {
+        let rho = pick([-0.5, 0.5, 0, between(-0.5, 0.5)])
+        text += "  - [market.\(chain[j]), market.\(chain[j + 1]), \(num(rho))]\n"
+      }
+      correlationBlocksWritten += 1
+    }
+    if chance(0.35) {
+      text += "recessions:\n"
+      text += "  annual_probability: \(plainValue(.probability, 0...1))\n"
+      text += "  duration_months: \(plainValue(.wholePositive, 1...Double(Swift.max(2, horizonYears * 6))))\n"
+      var effects = ""
+      for key in DecisionKey.recessionEffects where !chance(0.4) {
+        let name = key.key.dropFirst(DecisionKey.effectsPrefix.count)
+        effects += "    \(name): \(plainValue(.nonNegative, 0...3))\n"
+      }
+      if !effects.isEmpty { text += "  effects:\n" + effects }
+      recessionBlocksWritten += 1
+    }
+    return text
   }
 
   /// A `valuation:` or `cash:` block from the `DecisionKey` table: each optional key

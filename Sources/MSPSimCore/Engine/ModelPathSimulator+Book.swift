@@ -28,11 +28,21 @@ extension ModelPathSimulator {
   /// its first `cycle` months (none when `cycle` is 0). Churn is scheduled by the caller,
   /// who has checked `book.hasRoom`.
   @inline(__always)
-  mutating func addClient(month t: Int, cycle: Int, seats: Int = EventID.clientSeats.rawValue) -> Int {
+  mutating func addClient(
+    month t: Int, cycle: Int, seats: Int = EventID.clientSeats.rawValue, vcioOnly: Bool = false
+  ) -> Int {
     let w = drawEvent(seats) / seatFactor[t]
     let i = book.add(weight: w)
     bookWeight += w
     inBook += 1
+    if vcioOnly {
+      book.vcioOnly[i] = true
+      vcioOnlyCount += 1
+      vcioOnlyWeight += w
+    } else {
+      supportedWeight += w
+      supportedCount += 1
+    }
     if cycle > 0 { calendar.schedule(.refresh, month: t + 1 + rng.uniformInt(cycle), client: i) }
     return i
   }
@@ -128,6 +138,9 @@ extension ModelPathSimulator {
     if book.vcioOnly[i] {
       vcioOnlyCount -= 1
       vcioOnlyWeight = vcioOnlyCount == 0 ? 0 : Swift.max(0, vcioOnlyWeight - w)
+    } else {
+      supportedCount -= 1
+      supportedWeight = supportedCount == 0 ? 0 : Swift.max(0, supportedWeight - w)
     }
     if book.adoptedAt[i] >= 0 {
       adoptedCount -= 1

@@ -157,6 +157,8 @@ extension ModelPathSimulator {
     marketFullCount = 0
     vcioOnlyCount = 0
     vcioOnlyWeight = 0
+    supportedWeight = 0
+    supportedCount = 0
     funnelTotals = FunnelTotals()
     trialsActive = 0
     churnFactor = 1
@@ -242,10 +244,7 @@ extension ModelPathSimulator {
       throw .clientLimit(model: plan.name, path: path, limit: ClientBook.maximumClients)
     }
     for _ in 0..<arrivals {
-      let i = addClient(month: t, cycle: 0, seats: constants.vcioOnlySeats)
-      book.vcioOnly[i] = true
-      vcioOnlyCount += 1
-      vcioOnlyWeight += book.weight[i]
+      let i = addClient(month: t, cycle: 0, seats: constants.vcioOnlySeats, vcioOnly: true)
       try adopt(i, month: t, redrawChurn: true, path: path)
     }
   }
@@ -279,8 +278,7 @@ extension ModelPathSimulator {
     // The 1.0 streams bill the seats under a support contract only: a vCIO-only client
     // pays none (docs/model.md, "Bigger clients and vCIO-only clients"). Without
     // vCIO-only clients these are S and adoptedWeight themselves.
-    let supportedWeight =
-      vcioOnlyCount == 0 ? bookWeight : (inBook == vcioOnlyCount ? 0 : Swift.max(0, bookWeight - vcioOnlyWeight))
+    let supportedWeight = vcioOnlyCount == 0 ? bookWeight : self.supportedWeight
     let supportedAdoptedWeight =
       vcioOnlyCount == 0
       ? adoptedWeight : (adoptedCount == vcioOnlyCount ? 0 : Swift.max(0, adoptedWeight - vcioOnlyWeight))

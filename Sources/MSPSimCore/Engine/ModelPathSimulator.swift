@@ -89,6 +89,11 @@ struct ModelPathSimulator: ~Copyable {
   var marketFullCount = 0  // clients in that sum (at 0 the sum is reset to exactly 0)
   var vcioOnlyCount = 0  // vCIO-only clients in the book (all adopted)
   var vcioOnlyWeight = 0.0  // sum of w_i over them
+  /// Sum of w_i over the clients with a support contract (all but the vCIO-only ones),
+  /// kept on its own: bookWeight - vcioOnlyWeight leaves a rounding residue where it
+  /// should be 0, and ceil(residue / spt) would hire a technician.
+  var supportedWeight = 0.0
+  var supportedCount = 0
   var frameworkThisMonth = 0.0
   var bountyThisMonth = 0.0
   /// The sales funnel (docs/model.md, "The sales funnel"): this month's counts, the
