@@ -8,6 +8,7 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_linalg.h>
+#include <gsl/gsl_multimin.h>
 #include <string.h>
 
 /// The GSL generator type called `name`, or NULL when GSL has none by that name.
@@ -30,6 +31,12 @@ static inline int mspsim_rng_type_count(void) {
 /// The name of generator type `i` (0 <= i < mspsim_rng_type_count()).
 static inline const char *mspsim_rng_type_name(int i) {
   return gsl_rng_types_setup()[i]->name;
+}
+
+/// The Nelder-Mead simplex minimiser (`mspsim fit`): GSL's type pointer is a global
+/// Swift 6 rejects as not concurrency-safe, so it is handed out here.
+static inline const gsl_multimin_fminimizer_type *mspsim_nmsimplex2(void) {
+  return gsl_multimin_fminimizer_nmsimplex2;
 }
 
 /// Turns GSL's abort-on-error handler off; status codes are returned instead.
