@@ -55,6 +55,16 @@ extension DefaultScenario {
       # 10-15 % churn; the 5 % end is an ASSUMPTION (no industry-wide churn is published).
       churn: {triangular: {min: 0.05, mode: 0.10, max: 0.15}}
 
+    # Correlated risk and recessions (docs/model.md, "Correlated inputs", "Recessions";
+    # Scenarios/recession-risk.yaml runs them, with their sources). Uncomment to use:
+    # correlations:
+    #   - [market.annual_cloud_growth, market.annual_price_change, -0.4]
+    #   - [market.churn, market.annual_price_change, -0.3]
+    # recessions:
+    #   annual_probability: 0.15                # NBER: about one every 6 years
+    #   duration_months: {triangular: {min: 6, mode: 11, max: 18}}
+    #   effects: {acquisition: 0.5, churn: 2.5, refresh_win_rate: 0.55, third_party_pm: 0.6, block_hours: 0.8, cloud_spend: 0.9}
+
     # What the business is worth at the exit (docs/model.md, "Exit value"). Buyers pay
     # for recurring revenue: "85%+ recurring revenue ... trades at 6.0-8.0x" EBITDA, with
     # "50% project work ... 3.5-5.0x" (dealflow-os.com/blog/it-managed-services-business-valuation);

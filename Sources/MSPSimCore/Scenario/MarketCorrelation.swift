@@ -69,7 +69,7 @@ extension ScenarioLoader {
 
   /// Reads `correlations:`: a list of `[market.A, market.B, rho]`, each pair at most
   /// once, rho in -1...1, the matrix positive definite (docs/scenario-format.md,
-  /// "correlations").
+  /// "Correlations and recessions").
   static func readCorrelations(_ node: Node, into s: inout Scenario, reader r: inout YAMLReader) {
     let path = correlationsKey
     let expected = "a list of [market.A, market.B, rho], e.g. [[market.churn, market.annual_price_change, -0.3]]"
