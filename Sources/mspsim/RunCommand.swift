@@ -22,6 +22,10 @@ struct RunCommand: ParsableCommand {
     help: "Most paths a --precision run may use (default 1,000,000).")
   var maxPaths: Int?
   @Flag(name: .customLong("no-charts"), help: "Do not write the SVG charts.") var noCharts = false
+  @Option(
+    name: .customLong("per-path"),
+    help: "Also write FILE.csv: one row per path of every uncertain input and every summary output.")
+  var perPath: String?
 
   func validate() throws {
     if let precision, !(precision > 0 && precision < 1) {
@@ -37,6 +41,7 @@ struct RunCommand: ParsableCommand {
   func run() throws {
     var options = shared.runOptions
     options.sensitivity = sensitivity
+    options.perPathFile = perPath
     options.precision = precision
     options.maxPaths = maxPaths
     options.charts = !noCharts

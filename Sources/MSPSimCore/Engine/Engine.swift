@@ -20,12 +20,18 @@ public final class Engine {
   /// - Parameters:
   ///   - recordPaths: keep one row of inputs and outputs per path (for `--sensitivity`).
   ///   - recordCapacity: paths the recorder holds (default: the plan's paths).
-  public init(plan: ScenarioPlan, threads: Int, recordPaths: Bool = false, recordCapacity: Int? = nil) {
+  ///   - recordSummaries: the rows also hold every summary value (for `--per-path`).
+  public init(
+    plan: ScenarioPlan, threads: Int, recordPaths: Bool = false, recordCapacity: Int? = nil,
+    recordSummaries: Bool = false
+  ) {
     self.plan = plan
     layout = CellLayout(plan: plan)
     self.threads = Swift.max(1, threads)
     result = RunAccumulator(layout: layout)
-    recorder = recordPaths ? PathRecorder(plan: plan, capacity: recordCapacity ?? plan.paths) : nil
+    recorder =
+      recordPaths || recordSummaries
+      ? PathRecorder(plan: plan, capacity: recordCapacity ?? plan.paths, summaries: recordSummaries) : nil
   }
 
   /// Simulates paths result.paths ..< total and merges them into `result`.

@@ -141,6 +141,25 @@ final class PathWorker {
       recordRow[inputs.count + 2 * m] = slot.sim.summary[MetricLayout.summaryNPV]
       recordRow[inputs.count + 2 * m + 1] = lastYear
     }
+    guard let recorder, recorder.summaryWidth > 0 else { return }
+    // `--per-path`: every model's summary, then each pair's differences.
+    var j = inputs.count + 2 * sims.count
+    for slot in sims {
+      for k in 0..<slot.sim.plan.layout.summaryCount {
+        recordRow[j] = slot.sim.summary[k]
+        j += 1
+      }
+    }
+    for pair in plan.pairs {
+      let a = sims[pair.baseline]
+      let b = sims[pair.alternative]
+      recordRow[j] = b.sim.summary[MetricLayout.summaryNPV] - a.sim.summary[MetricLayout.summaryNPV]
+      j += 1
+      if plan.hasValuation, let va = a.sim.plan.layout.summaryValue, let vb = b.sim.plan.layout.summaryValue {
+        recordRow[j] = b.sim.summary[vb] - a.sim.summary[va]
+        j += 1
+      }
+    }
   }
 
   /// Starts a new chunk.

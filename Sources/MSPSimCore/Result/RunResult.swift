@@ -19,12 +19,15 @@ public struct RunResult: Sendable {
   public let stopping: StoppingOutcome
   /// `--sensitivity` rows, nil when it was not asked for.
   public let sensitivity: [SensitivityRow]?
+  /// `--per-path` rows, nil when not asked for.
+  public let perPath: PerPathTable?
 
   public init(
     accumulator: RunAccumulator, models: [ModelLabels], modelPairs: [ModelPair], months: Int,
     settings: RunSettings, resolvedScenario: ResolvedScenario, stopping: StoppingOutcome,
-    sensitivity: [SensitivityRow]?
+    sensitivity: [SensitivityRow]?, perPath: PerPathTable? = nil
   ) {
+    self.perPath = perPath
     self.accumulator = accumulator
     self.models = models
     self.modelPairs = modelPairs

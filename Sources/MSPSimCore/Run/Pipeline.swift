@@ -17,15 +17,18 @@ public enum Pipeline {
   ///   the scenario (an engine limit), naming the file and key; `GSLError` (exit 1).
   public static func simulate(
     _ scenario: Scenario, until rule: StoppingRule? = nil, threads: Int,
-    sensitivity: Bool = false,
+    sensitivity: Bool = false, perPath: Bool = false,
     progress: (@Sendable (Int, Int) -> Void)? = nil
   ) throws -> RunResult {
     let plan = ScenarioPlan(scenario)
     let rule = rule ?? .paths(plan.paths)
     if sensitivity { try checkSensitivityMemory(plan, paths: rule.maximumPaths) }
+    if perPath { try checkPerPathSize(plan, paths: rule.maximumPaths) }
     let clock = ContinuousClock()
     let started = clock.now
-    let engine = Engine(plan: plan, threads: threads, recordPaths: sensitivity, recordCapacity: rule.maximumPaths)
+    let engine = Engine(
+      plan: plan, threads: threads, recordPaths: sensitivity, recordCapacity: rule.maximumPaths,
+      recordSummaries: perPath)
     let stopping: StoppingOutcome
     do {
       stopping = try engine.run(until: rule, progress: progress)
@@ -38,10 +41,14 @@ public enum Pipeline {
     }
     let elapsed = started.duration(to: clock.now)
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    let rows = engine.recorder.map { Sensitivity.analyse(plan: plan, recorder: $0, paths: engine.result.paths) }
+    let rows =
+      sensitivity
+      ? engine.recorder.map { Sensitivity.analyse(plan: plan, recorder: $0, paths: engine.result.paths) } : nil
+    let table =
+      perPath ? engine.recorder.map { PerPathTable(plan: plan, recorder: $0, paths: engine.result.paths) } : nil
     return RunResult(
       scenario: scenario, plan: plan, accumulator: engine.result, threads: engine.threads,
-      wallSeconds: seconds, stopping: stopping, sensitivity: rows)
+      wallSeconds: seconds, stopping: stopping, sensitivity: rows, perPath: table)
   }
 }
 
@@ -50,7 +57,8 @@ extension RunResult {
   /// and settings are copied out, so the result holds neither.
   public init(
     scenario: Scenario, plan: ScenarioPlan, accumulator: RunAccumulator, threads: Int,
-    wallSeconds: Double, stopping: StoppingOutcome = .fixedPaths, sensitivity: [SensitivityRow]? = nil
+    wallSeconds: Double, stopping: StoppingOutcome = .fixedPaths, sensitivity: [SensitivityRow]? = nil,
+    perPath: PerPathTable? = nil
   ) {
     let settings = RunSettings(
       scenarioName: scenario.name, currency: scenario.currency, scenarioPath: scenario.sourcePath,
@@ -61,11 +69,26 @@ extension RunResult {
       models: plan.models.map { ModelLabels(name: $0.name, streams: $0.streams, layout: $0.layout) },
       modelPairs: plan.pairs.map { ModelPair(baseline: $0.baseline, alternative: $0.alternative) },
       months: plan.months, settings: settings, resolvedScenario: ResolvedScenario(scenario), stopping: stopping,
-      sensitivity: sensitivity)
+      sensitivity: sensitivity, perPath: perPath)
   }
 }
 
 extension Pipeline {
+  /// `--per-path` files are bounded (`PerPathTable.maximumBytes`, estimated at
+  /// `bytesPerValue` a value): checked before any path is run.
+  static func checkPerPathSize(_ plan: ScenarioPlan, paths: Int) throws(ScenarioError) {
+    let width = PerPathTable.columns(plan).count + 1
+    let bytes = paths * width * PerPathTable.bytesPerValue
+    guard bytes > PerPathTable.maximumBytes else { return }
+    throw ScenarioError([
+      ScenarioIssue(
+        file: "command line", line: 1, column: 1, keyPath: "--per-path",
+        message:
+          "\(paths) paths x \(width) columns make a file of about \(bytes >> 20) MiB, above the \(PerPathTable.maximumBytes >> 20) MiB limit (allowed: at most \(PerPathTable.maximumBytes / (width * PerPathTable.bytesPerValue)) paths with --per-path)"
+      )
+    ])
+  }
+
   /// Per-path rows for --sensitivity are bounded: checked before any path is run.
   static func checkSensitivityMemory(_ plan: ScenarioPlan, paths capacity: Int) throws(ScenarioError) {
     let bytes = PathRecorder.bytes(plan: plan, paths: capacity)

@@ -8,6 +8,8 @@ public struct RunOptions: Sendable {
   public var outputFolder: String?
   public var quiet = false
   public var sensitivity = false
+  /// `--per-path FILE.csv`: one row per path of inputs and summary outputs.
+  public var perPathFile: String?
   public var charts = true
   /// Stop when every model's mean NPV has relative standard error <= this.
   public var precision: Double?

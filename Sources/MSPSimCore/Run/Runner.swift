@@ -17,6 +17,12 @@ public struct Runner {
     return "results/" + stem
   }
 
+  /// The folder holding `file` ("." for a bare name).
+  static func folder(of file: String) -> String {
+    let folder = (file as NSString).deletingLastPathComponent
+    return folder.isEmpty ? "." : folder
+  }
+
   /// Reads the scenario file at `path`, or the built-in default when nil.
   public static func document(path: String?) throws(ScenarioError) -> ScenarioDocument {
     if let path { return try ScenarioDocument.read(path: path) }
@@ -55,14 +61,23 @@ public struct Runner {
     let scenario = try scenario(path: scenarioPath)
     let folder = OutputFolder(path: options.outputFolder ?? Self.defaultOutputFolder(scenarioPath: scenarioPath))
     try folder.prepare()  // before any simulation time is spent
+    // `--per-path FILE.csv`: its folder checked now too, the file written whole after.
+    let perPathFolder = options.perPathFile.map { OutputFolder(path: Self.folder(of: $0)) }
+    try perPathFolder?.prepare()
     let rule = stoppingRule(paths: scenario.paths)
 
     let result = try Pipeline.simulate(
       scenario, until: rule, threads: options.threads,
-      sensitivity: options.sensitivity, progress: progress)
+      sensitivity: options.sensitivity, perPath: options.perPathFile != nil, progress: progress)
     let files = OutputFiles.render(result, charts: options.charts)
     try folder.write(files)
-    let summary = TerminalSummary(result).text(outputFolder: folder.path, files: files.map(\.name))
+    if let perPathFolder, let file = options.perPathFile, let table = result.perPath {
+      try perPathFolder.write([((file as NSString).lastPathComponent, table.csv())])
+    }
+    var summary = TerminalSummary(result).text(outputFolder: folder.path, files: files.map(\.name))
+    if let file = options.perPathFile, let table = result.perPath {
+      summary += "Per-path rows: \(file) (\(table.paths) paths x \(table.header.count) columns)\n"
+    }
     return Outcome(summary: summary, outputFolder: folder.path, result: result)
   }
 

@@ -1,0 +1,64 @@
+import Foundation
+import MSPSimTestSupport
+import XCTest
+
+/// `mspsim run --per-path FILE.csv` (docs/outputs.md, "Per-path export"): one row per
+/// path in path order, the same bytes for any thread count, its columns' means equal
+/// to summary.csv's, and refused (exit 2, nothing written) above the size limit.
+final class PerPathExportTests: XCTestCase {
+  func testRowsAreIdenticalForAnyThreadCountAndMatchTheSummary() throws {
+    let folder = temporaryFolder(create: true)
+    var texts: [String] = []
+    for threads in [1, 2, 3] {
+      let out = folder.appendingPathComponent("t\(threads)")
+      let file = out.appendingPathComponent("paths.csv").path
+      let r = try CLI.run([
+        "run", "Scenarios/recession-risk.yaml", "--paths", "300", "--years", "3", "--threads", "\(threads)",
+        "--out", out.path, "--per-path", file, "--quiet", "--no-charts",
+      ])
+      XCTAssertEqual(r.status, 0, r.err)
+      texts.append(try String(contentsOfFile: file, encoding: .utf8))
+    }
+    XCTAssertEqual(texts[0], texts[1], "1 and 2 threads")
+    XCTAssertEqual(texts[0], texts[2], "1 and 3 threads")
+    let table = try CSVTable(texts[0])
+    XCTAssertEqual(table.rows.count, 300)
+    XCTAssertEqual(table.header.first, "path")
+    XCTAssertEqual(table.rows.map { $0[0] }, (1...300).map(String.init))
+    for column in [
+      "market.churn", "market.annual_price_change", "msp1.npv.ebitda", "msp2.value", "msp2.cash.min",
+      "msp1:msp2.npv_diff", "msp1:msp2.value_diff",
+    ] {
+      XCTAssertTrue(table.header.contains(column), "no column \(column): \(table.header)")
+    }
+    // Each summary column's mean is summary.csv's mean of that metric.
+    let summary = try CSVTable(
+      String(contentsOfFile: folder.appendingPathComponent("t1/summary.csv").path, encoding: .utf8))
+    for (model, metric) in [("msp1", "npv.ebitda"), ("msp2", "value"), ("msp2", "gross_margin.vcio")] {
+      let j = try XCTUnwrap(table.header.firstIndex(of: "\(model).\(metric)"))
+      let values = table.rows.map { Double($0[j])! }
+      let mean = values.reduce(0, +) / Double(values.count)
+      let row = try XCTUnwrap(summary.rows.first { $0[0] == model && $0[1] == metric })
+      XCTAssertEqual(mean, Double(row[2])!, accuracy: 1e-6 * max(1, abs(mean)), "\(model).\(metric)")
+    }
+    // The difference column is the two models' difference, path by path.
+    let d = table.header.firstIndex(of: "msp1:msp2.npv_diff")!
+    let a = table.header.firstIndex(of: "msp1.npv.ebitda")!
+    let b = table.header.firstIndex(of: "msp2.npv.ebitda")!
+    for row in table.rows.prefix(20) {
+      XCTAssertEqual(Double(row[d])!, Double(row[b])! - Double(row[a])!, accuracy: 1e-6 * abs(Double(row[b])!))
+    }
+  }
+
+  func testTooLargeAFileIsRefusedBeforeTheRun() throws {
+    let folder = temporaryFolder(create: true)
+    let file = folder.appendingPathComponent("paths.csv").path
+    let r = try CLI.run([
+      "run", "Scenarios/msp1-vs-msp2.yaml", "--paths", "20000000", "--out", folder.path, "--per-path", file,
+      "--quiet",
+    ])
+    XCTAssertEqual(r.status, 2, r.err)
+    XCTAssertTrue(r.err.contains("--per-path") && r.err.contains("MiB limit"), r.err)
+    XCTAssertFalse(FileManager.default.fileExists(atPath: file))
+  }
+}
