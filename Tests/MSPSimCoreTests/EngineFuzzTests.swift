@@ -85,6 +85,7 @@ final class EngineFuzzTests: XCTestCase {
     var funnels = 0
     var correlated = 0
     var withRecessions = 0
+    var latinHypercubes = 0
     var funnelTrialMonths = 0
     var funnelClosedMonths = 0
     for k in 0..<Self.cases {
@@ -95,6 +96,7 @@ final class EngineFuzzTests: XCTestCase {
       funnels += generator.funnelsWritten
       correlated += generator.correlationBlocksWritten
       withRecessions += generator.recessionBlocksWritten
+      latinHypercubes += generator.latinHypercubesWritten
       if let folder = Self.environment["MSPSIM_ENGINE_FUZZ_DUMP"] {
         try yaml.write(toFile: "\(folder)/fuzz-\(k).yaml", atomically: true, encoding: .utf8)
       }
@@ -126,7 +128,7 @@ final class EngineFuzzTests: XCTestCase {
         + "\(programLists) marketplaces with programs; "
         + "\(funnels) models with a funnel, \(funnelTrialMonths) model-path-months with trials started, "
         + "\(funnelClosedMonths) with funnel closes; \(correlated) scenarios with correlations, "
-        + "\(withRecessions) with recessions; "
+        + "\(withRecessions) with recessions, \(latinHypercubes) with a Latin hypercube; "
         + "distribution kinds generated: \(kinds.sorted().joined(separator: ", "))"
     )
     if Self.cases >= 100 {
@@ -139,6 +141,7 @@ final class EngineFuzzTests: XCTestCase {
       XCTAssertGreaterThan(funnels, 0, "no model with a funnel was generated")
       XCTAssertGreaterThan(correlated, 0, "no scenario with correlations was generated")
       XCTAssertGreaterThan(withRecessions, 0, "no scenario with recessions was generated")
+      XCTAssertGreaterThan(latinHypercubes, 0, "no scenario with a Latin hypercube was generated")
       XCTAssertGreaterThan(funnelTrialMonths, 0, "no month started a funnel trial")
       XCTAssertGreaterThan(funnelClosedMonths, 0, "no month closed a client through the funnel")
     }

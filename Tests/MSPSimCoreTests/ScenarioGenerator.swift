@@ -58,6 +58,8 @@ struct ScenarioGenerator {
   /// Scenarios written with `correlations:` and with `recessions:` (to check the tests reach them).
   private(set) var correlationBlocksWritten = 0
   private(set) var recessionBlocksWritten = 0
+  /// Scenarios written with `sampling: latin_hypercube`.
+  private(set) var latinHypercubesWritten = 0
   private(set) var horizonYears = 1
   private var market: [(name: String, value: String)] = []
   private var marketByKey: [String: String] = [:]
@@ -179,6 +181,11 @@ struct ScenarioGenerator {
       }
       if !effects.isEmpty { text += "  effects:\n" + effects }
       recessionBlocksWritten += 1
+    }
+    // A quarter of the scenarios sample with a Latin hypercube (docs/model.md, "Sampling design").
+    if chance(0.25) {
+      text += "sampling: latin_hypercube\n"
+      latinHypercubesWritten += 1
     }
     return text
   }

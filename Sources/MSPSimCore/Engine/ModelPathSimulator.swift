@@ -146,7 +146,9 @@ struct ModelPathSimulator: ~Copyable {
 
   /// Draws the model's per-path parameters from its own stream (seeded from
   /// (seed, path, name)), in `ParameterID` order, then resolves market references.
-  mutating func drawParameters(seed: UInt64, path: Int, market: UnsafeBufferPointer<Double>) {
+  mutating func drawParameters(
+    seed: UInt64, path: Int, market: UnsafeBufferPointer<Double>, design: LatinHypercube? = nil
+  ) {
     rng.reseed(StreamSeeds.model(seed: seed, path: path, modelHash: plan.nameHash))
     let domains = ScenarioPlan.parameterDomains
     // churn.annual_adopted not given is the path's churn.annual value itself (set
@@ -159,7 +161,15 @@ struct ModelPathSimulator: ~Copyable {
       // read); only draws can leave the domain.
       switch plan.parameters[i] {
       case .constant(let c): value[i] = domains[i].clamp(c)
-      case .distribution(let d): value[i] = clamped(d.sample(using: rng), domains[i], key: i, counted: i != adoptedCopy)
+      case .distribution(let d):
+        // With a Latin hypercube, the inverse CDF at the path's stratum (docs/model.md, "Sampling design").
+        let x: Double
+        if let design, let stratum = design.modelStratum(plan.index, i, path: path) {
+          x = d.quantile((stratum + rng.uniform()) / Double(design.paths))
+        } else {
+          x = d.sample(using: rng)
+        }
+        value[i] = clamped(x, domains[i], key: i, counted: i != adoptedCopy)
       case .market(let m): value[i] = clamped(market[m], domains[i], key: i, counted: i != adoptedCopy)
       }
     }

@@ -63,16 +63,16 @@ final class PathWorker {
     // Market draws: once per path, from the stream seeded from (seed, path) alone.
     marketRNG.reseed(StreamSeeds.market(seed: plan.seed, path: path))
     if let copula = plan.copula {
-      drawCorrelatedMarket(copula)
+      drawCorrelatedMarket(copula, path: path)
     } else {
-      for i in plan.market.indices { marketValues[i] = plan.market[i].sample(using: marketRNG) }
+      for i in plan.market.indices { marketValues[i] = drawMarket(i, path: path) }
     }
     let terms = drawDecisionTerms()
     let effects = plan.hasRecessions ? RecessionEffects(decisionValues) : RecessionEffects()
     if plan.hasRecessions { drawRecessions() }
     for slot in sims {
       marketValues.withUnsafeBufferPointer { market in
-        slot.sim.drawParameters(seed: plan.seed, path: path, market: market)
+        slot.sim.drawParameters(seed: plan.seed, path: path, market: market, design: plan.latinHypercube)
       }
       if plan.hasRecessions {
         recessionMonths.withUnsafeBufferPointer { slot.sim.setRecessions($0, effects: effects) }
@@ -113,7 +113,7 @@ final class PathWorker {
   /// The market entries under `correlations:` (docs/model.md, "Correlated inputs"):
   /// k standard normals n from the market stream, z = L n, each entry its inverse CDF
   /// at Phi(z_j); then the other entries in file order, each drawn as without the block.
-  private func drawCorrelatedMarket(_ copula: MarketCopula) {
+  private func drawCorrelatedMarket(_ copula: MarketCopula, path: Int) {
     let k = copula.entries.count
     for j in 0..<k { copulaNormals[j] = marketRNG.gaussian(sd: 1) }
     for j in 0..<k {
@@ -122,9 +122,17 @@ final class PathWorker {
       let i = copula.entries[j]
       marketValues[i] = plan.market[i].quantile(GSLCDF.ugaussianP(z))
     }
-    for i in plan.market.indices where !copula.entries.contains(i) {
-      marketValues[i] = plan.market[i].sample(using: marketRNG)
+    for i in plan.market.indices where !copula.entries.contains(i) { marketValues[i] = drawMarket(i, path: path) }
+  }
+
+  /// Market entry `i` on path `path`: a draw of its distribution, or with a Latin
+  /// hypercube its inverse CDF at (pi(path) + v) / N (docs/model.md, "Sampling design").
+  @inline(__always)
+  private func drawMarket(_ i: Int, path: Int) -> Double {
+    if let lhs = plan.latinHypercube, let stratum = lhs.marketStratum(i, path: path) {
+      return plan.market[i].quantile((stratum + marketRNG.uniform()) / Double(lhs.paths))
     }
+    return plan.market[i].sample(using: marketRNG)
   }
 
   /// The path's row for the sensitivity analysis: each uncertain input's draw, then

@@ -4,6 +4,8 @@ import Foundation
 /// up and no optionals left to check in the hot loop.
 public struct ModelPlan: Sendable {
   public let name: String
+  /// Position in the scenario's models (file order).
+  public let index: Int
   /// FNV-1a of the name: the model's stream is seeded from (seed, path, nameHash).
   public let nameHash: UInt64
   public let streams: [StreamKind]
@@ -76,6 +78,10 @@ public struct ScenarioPlan: Sendable {
   /// The Gaussian copula of `correlations:` (docs/model.md, "Correlated inputs"); nil
   /// without the block: every market entry is drawn on its own, as before.
   public let copula: MarketCopula?
+  /// `sampling:` (docs/model.md, "Sampling design"), and the Latin hypercube's
+  /// permutations when it is `latin_hypercube`.
+  public let sampling: Sampling
+  public let latinHypercube: LatinHypercube?
   /// Indexed by `DecisionKey.rawValue`: each key of the blocks present, defaults
   /// filled; drawn once per path from the market stream after the `market:` entries
   /// (`market(index:)` reads the path's market value). Keys of an absent block are
@@ -134,7 +140,7 @@ public struct ScenarioPlan: Sendable {
         }
       }
       return ModelPlan(
-        name: m.name, nameHash: StreamSeeds.fnv1a(m.name), streams: m.streams,
+        name: m.name, index: mi, nameHash: StreamSeeds.fnv1a(m.name), streams: m.streams,
         layout: MetricLayout(
           streams: m.streams, valuation: hasValuation, cash: hasCash, vcioOnly: hasVCIOOnly, funnel: m.hasFunnel,
           recession: hasRecessions),
@@ -145,6 +151,12 @@ public struct ScenarioPlan: Sendable {
         hasVCIOOnly: hasVCIOOnly, hasFunnel: m.hasFunnel, hasRecessions: hasRecessions)
     }
     uncertainInputs = inputs
+    sampling = s.sampling
+    latinHypercube =
+      s.sampling == .latinHypercube
+      ? LatinHypercube(
+        inputs: inputs, marketCount: s.market.count, modelCount: s.models.count, seed: s.seed, paths: s.paths,
+        excludedMarket: Set(copula?.entries ?? [])) : nil
     var pairs: [(Int, Int)] = []
     for i in 0..<models.count { for j in (i + 1)..<models.count { pairs.append((i, j)) } }
     self.pairs = pairs

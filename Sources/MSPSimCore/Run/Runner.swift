@@ -59,6 +59,16 @@ public struct Runner {
   /// - Throws: `ScenarioError` (exit 2), `OutputError` (exit 1), `GSLError` (exit 1).
   public func run(scenarioPath: String?) throws -> Outcome {
     let scenario = try scenario(path: scenarioPath)
+    if scenario.sampling == .latinHypercube, options.precision != nil {
+      // The design stratifies the scenario's N paths; --precision adds paths in batches.
+      throw ScenarioError([
+        ScenarioIssue(
+          file: "command line", line: 1, column: 1, keyPath: "--precision",
+          message:
+            "the scenario samples with a Latin hypercube over its \(scenario.paths) paths, and --precision adds paths in batches (use one or the other: --paths N, or sampling: random)"
+        )
+      ])
+    }
     let folder = OutputFolder(path: options.outputFolder ?? Self.defaultOutputFolder(scenarioPath: scenarioPath))
     try folder.prepare()  // before any simulation time is spent
     // `--per-path FILE.csv`: its folder checked now too, the file written whole after.

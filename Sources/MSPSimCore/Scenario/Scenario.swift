@@ -87,6 +87,8 @@ public struct Scenario: Sendable {
   /// `correlations:`: Spearman targets between market entries (docs/model.md,
   /// "Correlated inputs"); empty: every entry drawn on its own.
   public internal(set) var correlations: [MarketCorrelation] = []
+  /// `sampling:` (docs/model.md, "Sampling design").
+  public internal(set) var sampling: Sampling = .random
   public internal(set) var models: [ModelSpec]
   /// The `valuation:` and `cash:` blocks the file has, in `DecisionBlock` order.
   public internal(set) var decisionBlocks: [DecisionBlock] = []

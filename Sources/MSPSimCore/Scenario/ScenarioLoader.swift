@@ -6,7 +6,7 @@ import Yams
 public enum ScenarioLoader {
   static let topKeys = [
     "name", "description", "currency", "horizon_years", "paths", "seed", "rng",
-    "discount_rate", "market", "models", "valuation", "cash", "correlations", "recessions",
+    "discount_rate", "market", "models", "valuation", "cash", "correlations", "recessions", "sampling",
   ]
   static let modelKeys = ["description", "clients", "acquisition", "churn", "adoption", "streams", "costs"]
 
@@ -109,6 +109,16 @@ public enum ScenarioLoader {
     }
 
     if let n = nodes[correlationsKey] { readCorrelations(n, into: &s, reader: &r) }
+    if let n = nodes["sampling"], let v = r.string(n, "sampling") {
+      if let sampling = Sampling(rawValue: v) {
+        s.sampling = sampling
+      } else {
+        let names = Sampling.allCases.map(\.rawValue)
+        var msg = "unknown sampling '\(v)'"
+        if let g = Suggestion.closest(to: v, in: names) { msg += "; did you mean '\(g)'?" }
+        r.log.report(YAMLReader.position(n), "sampling", msg + " (allowed: \(names.joined(separator: ", ")))")
+      }
+    }
 
     for block in DecisionBlock.allCases {
       if let n = nodes[block.rawValue] {
