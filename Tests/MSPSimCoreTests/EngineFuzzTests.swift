@@ -483,8 +483,9 @@ final class EngineFuzzTests: XCTestCase {
     }
 
     // The whole run through the engine (2 threads): every statistic finite, mean identities.
-    // With the per-path recorder of --sensitivity, so its raw rows run under ASan too.
-    let engine = Engine(plan: plan, threads: 2, recordPaths: true)
+    // With the per-path recorder of --sensitivity and --per-path (every summary value
+    // too), so its raw rows run under ASan, every column read back.
+    let engine = Engine(plan: plan, threads: 2, recordPaths: true, recordSummaries: true)
     try engine.advance(to: plan.paths)
     let r = engine.result
     expect(engine.recorder != nil, "recordPaths: true gave no per-path recorder")
@@ -492,6 +493,23 @@ final class EngineFuzzTests: XCTestCase {
       for j in 0..<recorder.width {
         let column = recorder.column(j, paths: plan.paths)
         expect(column.count == plan.paths && column.allSatisfy(\.isFinite), "recorded column \(j) not finite")
+      }
+      // The --per-path table: one row per path, and each model's NPV column's mean is
+      // the run's mean NPV.
+      let table = PerPathTable(plan: plan, recorder: recorder, paths: plan.paths)
+      expect(table.paths == plan.paths, "per-path table: \(table.paths) rows for \(plan.paths) paths")
+      for (mi, model) in plan.models.enumerated() {
+        guard let j = table.header.firstIndex(of: model.name + ".npv.ebitda") else {
+          expect(false, "per-path table has no \(model.name).npv.ebitda")
+          continue
+        }
+        let width = table.header.count - 1
+        let npv = (0..<table.paths).map { table.values[$0 * width + j - 1] }
+        let mean = npv.reduce(0, +) / Double(Swift.max(1, npv.count))
+        let expected = r.moments[layout.summary(model: mi, metric: MetricLayout.summaryNPV)].mean
+        expect(
+          close(mean, expected, scale: npv.reduce(0) { $0 + abs($1) } / Double(Swift.max(1, npv.count))),
+          "per-path \(model.name).npv.ebitda mean \(mean) != the run's \(expected)")
       }
     }
     for (i, m) in r.moments.enumerated() {
