@@ -19,7 +19,7 @@ struct MSPSim: ParsableCommand {
   static func main() {
     Interrupts.install()
     do {
-      var command = try parseAsRoot()
+      var command = try parseAsRoot(SensitivityArgument.normalised(Array(CommandLine.arguments.dropFirst())))
       try command.run()
     } catch let e as ScenarioError {
       FileHandle.standardError.write(Data((e.description + "\n").utf8))

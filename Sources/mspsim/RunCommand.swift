@@ -11,8 +11,14 @@ struct RunCommand: ParsableCommand {
   var scenario: String?
 
   @OptionGroup var shared: SharedOptions
-  @Flag(help: "Rank the uncertain inputs by their effect on NPV and last-year revenue (sensitivity.csv, tornado).")
-  var sensitivity = false
+  // A bare `--sensitivity` (no method) is rewritten to `--sensitivity=rank` before
+  // parsing (SensitivityArgument), so it keeps working as it did when it was a flag.
+  @Option(
+    name: .customLong("sensitivity"),
+    help: ArgumentHelp(
+      "rank (the default when no method is given): rank the uncertain inputs by Spearman correlation with NPV and last-year revenue (sensitivity.csv, tornado); sobol: first-order and total Sobol indices of NPV, value and the models' difference (sobol.csv, sobol.svg).",
+      valueName: "rank|sobol"))
+  var sensitivity: SensitivityMethod?
   @Option(
     parsing: .unconditional,
     help: "Run in batches until every model's mean NPV has relative standard error <= this (e.g. 0.005).")

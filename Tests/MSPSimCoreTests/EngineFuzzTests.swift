@@ -512,6 +512,7 @@ final class EngineFuzzTests: XCTestCase {
           "per-path \(model.name).npv.ebitda mean \(mean) != the run's \(expected)")
       }
     }
+    try checkSobolDesign(plan, expect: expect)
     for (i, m) in r.moments.enumerated() {
       expect(m.mean.isFinite && m.sd.isFinite, "cell \(i): mean \(m.mean), sd \(m.sd)")
       let q = r.sketches[i].quantiles([0.05, 0.5, 0.95])

@@ -85,3 +85,53 @@ final class RandomScenarioReferenceTests: XCTestCase {
     XCTAssertGreaterThan(all.count, Self.cases * 10, "each scenario should give many comparisons")
   }
 }
+
+/// `--sensitivity sobol` against the naive reference (docs/model.md, "Sobol indices"):
+/// every column of the Saltelli design (A, B and each A_B^(g)) is on its own a sample
+/// of the model, its inputs drawn from their distributions (the correlated ones
+/// through the copula) and its within-path randomness that of a plain path. So on
+/// random scenarios each column's mean NPV per model equals the reference's within
+/// the differential's 4.5 standard errors: a design that drew an input from the wrong
+/// place, shared randomness wrongly or broke the copula would move those means.
+final class SobolDesignReferenceTests: XCTestCase {
+  func testEveryDesignColumnIsASampleOfTheModel() throws {
+    let cases = Swift.min(12, RandomScenarioReferenceTests.cases)
+    var comparisons = 0
+    var worst = 0.0
+    for k in 0..<cases {
+      var generator = ScenarioGenerator(
+        seed: RandomScenarioReferenceTests.seed &+ 0x50B0 &+ UInt64(k), size: .reference)
+      let (yaml, _) = generator.scenario(name: "sobol-\(k)")
+      let scenario = try ScenarioLoader.load(text: yaml, file: "sobol-\(k).yaml")
+      let plan = ScenarioPlan(scenario)
+      let rows = 384
+      let design = SobolDesign(plan: plan, rows: rows)
+      let engine = Engine(
+        plan: plan, threads: 2, recordPaths: true, recordCapacity: design.evaluations, recordSummaries: true,
+        sobol: design)
+      try engine.advance(to: design.evaluations)
+      let recorder = try XCTUnwrap(engine.recorder)
+      let reference = try ReferenceSimulator(scenario: scenario, seed: 0x50B0_0000 &+ UInt64(k)).run(paths: rows)
+      for (mi, model) in plan.models.enumerated() {
+        let column = recorder.inputs.count + 2 * mi
+        // Column A, column B, the first group's A_B, and the within-path group's.
+        for c in Set([0, 1, 2, design.evaluationsPerRow - 1]) {
+          var m = Moments()
+          for j in 0..<rows { m.add(recorder.value(path: j * design.evaluationsPerRow + c, column: column)) }
+          let cmp = ReferenceModelTests.Comparison(
+            scenario: "sobol-\(k)", model: model.name, metric: "npv.ebitda (design column \(c))", engine: m,
+            reference: reference.npv[mi])
+          comparisons += 1
+          worst = Swift.max(worst, abs(cmp.z))
+          XCTAssert(
+            abs(cmp.diff) <= RandomScenarioReferenceTests.tolerance * cmp.se + cmp.eps,
+            cmp.line + "\n--- scenario ---\n\(yaml)---")
+        }
+      }
+    }
+    print(
+      "[differential, Sobol design] \(cases) random scenarios, \(comparisons) comparisons, worst |z| = \(String(format: "%.2f", worst))"
+    )
+    XCTAssertGreaterThan(comparisons, cases * 4)
+  }
+}

@@ -16,16 +16,21 @@ public final class Engine {
   public let threads: Int
   public private(set) var result: RunAccumulator
   public let recorder: PathRecorder?
+  /// `--sensitivity sobol`: path p is evaluation p of this design (docs/model.md,
+  /// "Sobol indices"); nil in a plain run.
+  public let sobol: SobolDesign?
 
   /// - Parameters:
   ///   - recordPaths: keep one row of inputs and outputs per path (for `--sensitivity`).
   ///   - recordCapacity: paths the recorder holds (default: the plan's paths).
   ///   - recordSummaries: the rows also hold every summary value (for `--per-path`).
+  ///   - sobol: run the evaluations of this Sobol design instead of plain paths.
   public init(
     plan: ScenarioPlan, threads: Int, recordPaths: Bool = false, recordCapacity: Int? = nil,
-    recordSummaries: Bool = false
+    recordSummaries: Bool = false, sobol: SobolDesign? = nil
   ) {
     self.plan = plan
+    self.sobol = sobol
     layout = CellLayout(plan: plan)
     self.threads = Swift.max(1, threads)
     result = RunAccumulator(layout: layout)
@@ -47,6 +52,7 @@ public final class Engine {
     let plan = self.plan
     let layout = self.layout
     let recorder = self.recorder
+    let sobol = self.sobol
 
     struct Shared {
       var nextChunk = 0
@@ -65,7 +71,7 @@ public final class Engine {
 
     DispatchQueue.concurrentPerform(iterations: workers) { _ in
       let worker: PathWorker
-      do { worker = try PathWorker(plan: plan, layout: layout, recorder: recorder) } catch {
+      do { worker = try PathWorker(plan: plan, layout: layout, recorder: recorder, sobol: sobol) } catch {
         shared.withLock {
           $0.error = error
           $0.errorPath = -1

@@ -147,7 +147,8 @@ struct ModelPathSimulator: ~Copyable {
   /// Draws the model's per-path parameters from its own stream (seeded from
   /// (seed, path, name)), in `ParameterID` order, then resolves market references.
   mutating func drawParameters(
-    seed: UInt64, path: Int, market: UnsafeBufferPointer<Double>, design: LatinHypercube? = nil
+    seed: UInt64, path: Int, market: UnsafeBufferPointer<Double>, design: LatinHypercube? = nil,
+    given: UnsafeBufferPointer<Double>? = nil
   ) {
     rng.reseed(StreamSeeds.model(seed: seed, path: path, modelHash: plan.nameHash))
     let domains = ScenarioPlan.parameterDomains
@@ -163,8 +164,11 @@ struct ModelPathSimulator: ~Copyable {
       case .constant(let c): value[i] = domains[i].clamp(c)
       case .distribution(let d):
         // With a Latin hypercube, the inverse CDF at the path's stratum (docs/model.md, "Sampling design").
+        // With a Sobol design, the evaluation's value where it gives one (docs/model.md, "Sobol indices").
         let x: Double
-        if let design, let stratum = design.modelStratum(plan.index, i, path: path) {
+        if let given, !given[i].isNaN {
+          x = given[i]
+        } else if let design, let stratum = design.modelStratum(plan.index, i, path: path) {
           x = d.quantile((stratum + rng.uniform()) / Double(design.paths))
         } else {
           x = d.sample(using: rng)

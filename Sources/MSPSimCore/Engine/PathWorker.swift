@@ -23,6 +23,15 @@ final class PathWorker {
   var recessionMonths: [Double]
   /// The copula's independent normals of the path (docs/model.md, "Correlated inputs").
   var copulaNormals: [Double]
+  /// `--sensitivity sobol`: the design whose evaluations this worker runs (path p
+  /// is evaluation p); nil in a plain run (docs/model.md, "Sobol indices").
+  let sobol: SobolDesign?
+  /// With a Sobol design, the evaluation's values: by `DecisionKey.rawValue`, and per
+  /// model by `ParameterID.rawValue`; NaN where the key is drawn as in a plain run.
+  var sobolDecision: [Double]
+  var sobolParameters: [[Double]]
+  /// With a Sobol design, whether each market entry's value comes from it.
+  let marketInDesign: [Bool]
   let sims: [SimulatorSlot]
   var chunk: ChunkBuffer
   var tallies: WorkerTallies
@@ -30,8 +39,21 @@ final class PathWorker {
   /// The row this path hands the recorder (`PathRecorder.width` values).
   var recordRow: Column<Double>
 
-  init(plan: ScenarioPlan, layout: CellLayout, recorder: PathRecorder?) throws(GSLError) {
+  init(plan: ScenarioPlan, layout: CellLayout, recorder: PathRecorder?, sobol: SobolDesign? = nil) throws(GSLError) {
     self.plan = plan
+    self.sobol = sobol
+    sobolDecision = sobol == nil ? [] : [Double](repeating: .nan, count: DecisionKey.allCases.count)
+    sobolParameters =
+      sobol == nil ? [] : plan.models.map { _ in [Double](repeating: .nan, count: ParameterID.allCases.count) }
+    marketInDesign = plan.market.indices.map { i in
+      sobol?.groups.contains { g in
+        switch g.source {
+        case .market(let j): return j == i
+        case .correlated(let entries): return entries.contains(i)
+        default: return false
+        }
+      } ?? false
+    }
     self.layout = layout
     marketRNG = try GSLRandom(name: plan.rng)
     marketValues = [Double](repeating: 0, count: plan.market.count)
@@ -60,9 +82,15 @@ final class PathWorker {
   ///
   /// - Throws: `EngineError` when a model's path cannot be simulated (nothing is added).
   func run(path: Int) throws(EngineError) {
+    // With a Sobol design, path `path` is an evaluation: its inputs come from the
+    // design and its within-path randomness is that of plain path `streamPath`.
+    let streamPath = sobol?.noisePath(evaluation: path) ?? path
     // Market draws: once per path, from the stream seeded from (seed, path) alone.
-    marketRNG.reseed(StreamSeeds.market(seed: plan.seed, path: path))
-    if let copula = plan.copula {
+    marketRNG.reseed(StreamSeeds.market(seed: plan.seed, path: streamPath))
+    if let sobol {
+      setSobolInputs(sobol, evaluation: path)
+      for i in plan.market.indices where !marketInDesign[i] { marketValues[i] = drawMarket(i, path: streamPath) }
+    } else if let copula = plan.copula {
       drawCorrelatedMarket(copula, path: path)
     } else {
       for i in plan.market.indices { marketValues[i] = drawMarket(i, path: path) }
@@ -70,9 +98,15 @@ final class PathWorker {
     let terms = drawDecisionTerms()
     let effects = plan.hasRecessions ? RecessionEffects(decisionValues) : RecessionEffects()
     if plan.hasRecessions { drawRecessions() }
-    for slot in sims {
+    for (m, slot) in sims.enumerated() {
       marketValues.withUnsafeBufferPointer { market in
-        slot.sim.drawParameters(seed: plan.seed, path: path, market: market, design: plan.latinHypercube)
+        if sobol != nil {
+          sobolParameters[m].withUnsafeBufferPointer { given in
+            slot.sim.drawParameters(seed: plan.seed, path: streamPath, market: market, given: given)
+          }
+        } else {
+          slot.sim.drawParameters(seed: plan.seed, path: path, market: market, design: plan.latinHypercube)
+        }
       }
       if plan.hasRecessions {
         recessionMonths.withUnsafeBufferPointer { slot.sim.setRecessions($0, effects: effects) }
@@ -97,7 +131,9 @@ final class PathWorker {
       let x: Double
       switch plan.decision[key.rawValue] {
       case .constant(let c): x = c
-      case .distribution(let d): x = d.sample(using: marketRNG)
+      case .distribution(let d):
+        let given = sobol == nil ? Double.nan : sobolDecision[key.rawValue]
+        x = given.isNaN ? d.sample(using: marketRNG) : given
       case .market(let i): x = marketValues[i]
       }
       var clamped = key.domain.clamp(x)
@@ -114,15 +150,21 @@ final class PathWorker {
   /// k standard normals n from the market stream, z = L n, each entry its inverse CDF
   /// at Phi(z_j); then the other entries in file order, each drawn as without the block.
   private func drawCorrelatedMarket(_ copula: MarketCopula, path: Int) {
+    for j in copula.entries.indices { copulaNormals[j] = marketRNG.gaussian(sd: 1) }
+    setCorrelatedMarket(copula)
+    for i in plan.market.indices where !copula.entries.contains(i) { marketValues[i] = drawMarket(i, path: path) }
+  }
+
+  /// The copula's entries from its independent normals n (`copulaNormals`): z = L n,
+  /// each entry its inverse CDF at Phi(z_j).
+  func setCorrelatedMarket(_ copula: MarketCopula) {
     let k = copula.entries.count
-    for j in 0..<k { copulaNormals[j] = marketRNG.gaussian(sd: 1) }
     for j in 0..<k {
       var z = 0.0
       for l in 0...j { z += copula.cholesky[j * k + l] * copulaNormals[l] }
       let i = copula.entries[j]
       marketValues[i] = plan.market[i].quantile(GSLCDF.ugaussianP(z))
     }
-    for i in plan.market.indices where !copula.entries.contains(i) { marketValues[i] = drawMarket(i, path: path) }
   }
 
   /// Market entry `i` on path `path`: a draw of its distribution, or with a Latin

@@ -2,7 +2,7 @@
 /// the revenue fan, the revenue mix, the NPV histogram, with `valuation:` the value
 /// difference per pair, with two models or more the valley (cumulative EBITDA gap),
 /// with `cash:` the cash balance, with a model's `adoption.funnel` the sales funnel
-/// and, with `--sensitivity`, the tornado. Each chart
+/// and, with `--sensitivity`, the tornado (`--sensitivity sobol`: sobol.svg). Each chart
 /// lives in `Charts+<Chart>.swift`; the fan charts share `Charts+Fan.swift`, the
 /// histograms `Charts+Histogram.swift`; the drawing primitives
 /// in `SVGDocument.swift`, `SVGDocument+Axes.swift` (heading, axes, legend, note) and
@@ -19,8 +19,8 @@ public enum Charts {
   /// The chart files of a run: revenue_fan.svg, revenue_mix.svg, npv_histogram.svg,
   /// value_difference.svg when the scenario has `valuation:` and a pair of models,
   /// valley.svg when it has a pair of models, cash.svg when it has `cash:`,
-  /// funnel.svg when a model has `adoption.funnel`, and tornado.svg when the run has
-  /// sensitivity rows.
+  /// funnel.svg when a model has `adoption.funnel`, tornado.svg when the run has
+  /// sensitivity rows, and sobol.svg when it has Sobol rows.
   ///
   /// - Returns: (file name, SVG text) pairs, in the order above.
   public static func render(_ result: RunResult) -> [(name: String, contents: String)] {
@@ -48,6 +48,9 @@ public enum Charts {
     }
     if let sensitivity = result.sensitivity {
       jobs.append(("tornado.svg", { tornado(result, rows: sensitivity) }))
+    }
+    if let sobol = result.sobol {
+      jobs.append(("sobol.svg", { Charts.sobol(result, rows: sobol) }))
     }
     return jobs
   }

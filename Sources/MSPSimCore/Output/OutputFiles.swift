@@ -2,7 +2,7 @@ import Dispatch
 
 /// Every file of a run, as (name, contents), in the order they are listed
 /// (docs/outputs.md): the CSV tables, run.json, sensitivity.csv with
-/// `--sensitivity`, and the charts unless turned off. A function of the result
+/// `--sensitivity` (sobol.csv with `--sensitivity sobol`), and the charts unless turned off. A function of the result
 /// alone; `OutputFolder.write` puts them on disk whole.
 public enum OutputFiles {
   /// Renders the files, each on whichever of the run's threads is free (they are
@@ -22,6 +22,7 @@ public enum OutputFiles {
       ("run.json", [{ RunRecord(result).json() }]),
     ]
     if let rows = result.sensitivity { files.append(("sensitivity.csv", [{ SensitivityTable.csv(rows) }])) }
+    if let rows = result.sobol { files.append(("sobol.csv", [{ SobolTable.csv(rows) }])) }
     if charts { files += Charts.jobs(result).map { (name: $0.name, parts: [$0.render]) } }
     let parts = render(files.flatMap(\.parts), threads: result.settings.threads)
     var next = 0

@@ -89,6 +89,7 @@ public struct TerminalSummary {
     }
     if let outputFolder { out += "\nResults: \(outputFolder)/ (\(files.joined(separator: ", ")))\n" }
     if let rows = result.sensitivity { out += "\n" + SensitivityTable.tornado(rows, currency: cur) }
+    if let rows = result.sobol { out += "\n" + SobolTable.text(rows) }
     if case .precision(let target, let maxPaths, let converged) = result.stopping {
       let reached = zip(result.models, result.relativeStandardErrorNPV).map { m, se in
         "\(m.name) \(String(format: "%.4f", se))"

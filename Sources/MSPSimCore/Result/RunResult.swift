@@ -21,13 +21,16 @@ public struct RunResult: Sendable {
   public let sensitivity: [SensitivityRow]?
   /// `--per-path` rows, nil when not asked for.
   public let perPath: PerPathTable?
+  /// `--sensitivity sobol` rows (docs/outputs.md, "Sobol indices"), nil when not asked for.
+  public let sobol: [SobolRow]?
 
   public init(
     accumulator: RunAccumulator, models: [ModelLabels], modelPairs: [ModelPair], months: Int,
     settings: RunSettings, resolvedScenario: ResolvedScenario, stopping: StoppingOutcome,
-    sensitivity: [SensitivityRow]?, perPath: PerPathTable? = nil
+    sensitivity: [SensitivityRow]?, perPath: PerPathTable? = nil, sobol: [SobolRow]? = nil
   ) {
     self.perPath = perPath
+    self.sobol = sobol
     self.accumulator = accumulator
     self.models = models
     self.modelPairs = modelPairs

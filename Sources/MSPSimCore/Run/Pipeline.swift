@@ -12,17 +12,20 @@ public enum Pipeline {
   /// - Parameters:
   ///   - rule: when to stop (default: the scenario's number of paths).
   ///   - sensitivity: keep per-path rows and rank the uncertain inputs (`--sensitivity`).
+  ///   - sobol: after the run, evaluate the Saltelli design of its N paths and estimate
+  ///     Sobol indices (`--sensitivity sobol`; docs/model.md, "Sobol indices").
   ///   - progress: (paths done, paths in the current target), from a worker thread.
   /// - Throws: `ScenarioError` (exit 2) when a path cannot be simulated because of
   ///   the scenario (an engine limit), naming the file and key; `GSLError` (exit 1).
   public static func simulate(
     _ scenario: Scenario, until rule: StoppingRule? = nil, threads: Int,
-    sensitivity: Bool = false, perPath: Bool = false,
+    sensitivity: Bool = false, perPath: Bool = false, sobol: Bool = false,
     progress: (@Sendable (Int, Int) -> Void)? = nil
   ) throws -> RunResult {
     let plan = ScenarioPlan(scenario)
     let rule = rule ?? .paths(plan.paths)
     if sensitivity { try checkSensitivityMemory(plan, paths: rule.maximumPaths) }
+    if sobol { try checkSobol(plan, rule: rule) }
     if perPath { try checkPerPathSize(plan, paths: rule.maximumPaths) }
     let clock = ContinuousClock()
     let started = clock.now
@@ -30,8 +33,20 @@ public enum Pipeline {
       plan: plan, threads: threads, recordPaths: sensitivity, recordCapacity: rule.maximumPaths,
       recordSummaries: perPath)
     let stopping: StoppingOutcome
+    var sobolRows: [SobolRow]?
     do {
       stopping = try engine.run(until: rule, progress: progress)
+      if sobol {
+        // The design's N is the run's paths; its evaluations are a second pass.
+        let design = SobolDesign(plan: plan, rows: engine.result.paths)
+        let evaluations = Engine(
+          plan: plan, threads: threads, recordPaths: true, recordCapacity: design.evaluations,
+          recordSummaries: true, sobol: design)
+        _ = try evaluations.run(until: .paths(design.evaluations), progress: progress)
+        if let recorder = evaluations.recorder {
+          sobolRows = SobolAnalysis.analyse(plan: plan, design: design, recorder: recorder)
+        }
+      }
     } catch let e as EngineError {
       throw ScenarioError([
         ScenarioIssue(
@@ -48,7 +63,7 @@ public enum Pipeline {
       perPath ? engine.recorder.map { PerPathTable(plan: plan, recorder: $0, paths: engine.result.paths) } : nil
     return RunResult(
       scenario: scenario, plan: plan, accumulator: engine.result, threads: engine.threads,
-      wallSeconds: seconds, stopping: stopping, sensitivity: rows, perPath: table)
+      wallSeconds: seconds, stopping: stopping, sensitivity: rows, perPath: table, sobol: sobolRows)
   }
 }
 
@@ -58,7 +73,7 @@ extension RunResult {
   public init(
     scenario: Scenario, plan: ScenarioPlan, accumulator: RunAccumulator, threads: Int,
     wallSeconds: Double, stopping: StoppingOutcome = .fixedPaths, sensitivity: [SensitivityRow]? = nil,
-    perPath: PerPathTable? = nil
+    perPath: PerPathTable? = nil, sobol: [SobolRow]? = nil
   ) {
     let settings = RunSettings(
       scenarioName: scenario.name, currency: scenario.currency, scenarioPath: scenario.sourcePath,
@@ -69,7 +84,7 @@ extension RunResult {
       models: plan.models.map { ModelLabels(name: $0.name, streams: $0.streams, layout: $0.layout) },
       modelPairs: plan.pairs.map { ModelPair(baseline: $0.baseline, alternative: $0.alternative) },
       months: plan.months, settings: settings, resolvedScenario: ResolvedScenario(scenario), stopping: stopping,
-      sensitivity: sensitivity, perPath: perPath)
+      sensitivity: sensitivity, perPath: perPath, sobol: sobol)
   }
 }
 
@@ -87,6 +102,28 @@ extension Pipeline {
           "\(paths) paths x \(width) columns make a file of about \(bytes >> 20) MiB, above the \(PerPathTable.maximumBytes >> 20) MiB limit (allowed: at most \(PerPathTable.maximumBytes / (width * PerPathTable.bytesPerValue)) paths with --per-path)"
       )
     ])
+  }
+
+  /// `--sensitivity sobol` needs a fixed N (not `--precision`) and its evaluations'
+  /// rows, N (G + 2) of them, within the memory limit: checked before any path is run.
+  static func checkSobol(_ plan: ScenarioPlan, rule: StoppingRule) throws(ScenarioError) {
+    func refuse(_ message: String) -> ScenarioError {
+      ScenarioError([
+        ScenarioIssue(file: "command line", line: 1, column: 1, keyPath: "--sensitivity", message: message)
+      ])
+    }
+    guard case .paths(let n) = rule else {
+      throw refuse(
+        "sobol needs a fixed number of paths (its design is N rows of inputs), and --precision adds paths in batches (use --paths N with --sensitivity sobol)"
+      )
+    }
+    let design = SobolDesign(plan: plan, rows: n)
+    let bytes = PathRecorder.bytes(plan: plan, paths: design.evaluations, summaries: true)
+    guard bytes > Sensitivity.memoryLimit else { return }
+    let perRow = Swift.max(1, bytes / Swift.max(1, n))
+    throw refuse(
+      "sobol over \(n) paths evaluates \(design.evaluations) paths (\(design.groups.count) input groups + 2 per path) whose rows need \(bytes >> 20) MiB, above the \(Sensitivity.memoryLimit >> 20) MiB limit (allowed: at most \(Sensitivity.memoryLimit / perRow) paths with --sensitivity sobol)"
+    )
   }
 
   /// Per-path rows for --sensitivity are bounded: checked before any path is run.

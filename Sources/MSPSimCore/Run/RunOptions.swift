@@ -7,7 +7,8 @@ public struct RunOptions: Sendable {
   public var threads: Int
   public var outputFolder: String?
   public var quiet = false
-  public var sensitivity = false
+  /// `--sensitivity [rank|sobol]`; nil without it.
+  public var sensitivity: SensitivityMethod?
   /// `--per-path FILE.csv`: one row per path of inputs and summary outputs.
   public var perPathFile: String?
   public var charts = true

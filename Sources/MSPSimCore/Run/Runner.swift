@@ -69,16 +69,19 @@ public struct Runner {
         )
       ])
     }
+    let rule = stoppingRule(paths: scenario.paths)
+    // Refused before the output folder is touched: nothing is written.
+    if options.sensitivity == .sobol { try Pipeline.checkSobol(ScenarioPlan(scenario), rule: rule) }
     let folder = OutputFolder(path: options.outputFolder ?? Self.defaultOutputFolder(scenarioPath: scenarioPath))
     try folder.prepare()  // before any simulation time is spent
     // `--per-path FILE.csv`: its folder checked now too, the file written whole after.
     let perPathFolder = options.perPathFile.map { OutputFolder(path: Self.folder(of: $0)) }
     try perPathFolder?.prepare()
-    let rule = stoppingRule(paths: scenario.paths)
 
     let result = try Pipeline.simulate(
       scenario, until: rule, threads: options.threads,
-      sensitivity: options.sensitivity, perPath: options.perPathFile != nil, progress: progress)
+      sensitivity: options.sensitivity == .rank, perPath: options.perPathFile != nil,
+      sobol: options.sensitivity == .sobol, progress: progress)
     let files = OutputFiles.render(result, charts: options.charts)
     try folder.write(files)
     if let perPathFolder, let file = options.perPathFile, let table = result.perPath {
