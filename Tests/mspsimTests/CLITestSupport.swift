@@ -101,11 +101,14 @@ enum CLI {
   }
 }
 
-/// The file names every run writes (docs/outputs.md, "Files").
-let outputFiles = ["annual.csv", "compare.csv", "monthly.csv", "run.json", "summary.csv"]
+/// The file names every run writes (docs/outputs.md, "Files"): the contract's five and
+/// the wide tables (docs/outputs.md, "Wide tables").
+let outputFiles = [
+  "annual.csv", "annual_wide.csv", "compare.csv", "monthly.csv", "monthly_wide.csv", "run.json", "summary.csv",
+]
 
 extension XCTestCase {
-  /// Checks a run's output folder: exactly the five contract files, plus only SVG charts
+  /// Checks a run's output folder: exactly the contract files and the wide tables, plus only SVG charts
   /// (docs/scenario-format.md: "Add to them freely"; `run` writes charts unless `--no-charts`), and
   /// no hidden or temporary file left behind.
   func assertResultFiles(_ folder: URL, _ what: String = "", file: StaticString = #filePath, line: UInt = #line) {
@@ -115,7 +118,9 @@ extension XCTestCase {
     let temporary = names.filter { $0.hasPrefix(".") || $0.lowercased().contains("tmp") }
     XCTAssertEqual(temporary, [], "\(what): temporary or hidden files left in \(folder.path)", file: file, line: line)
     let unexpected = names.filter { !outputFiles.contains($0) && !temporary.contains($0) && !$0.hasSuffix(".svg") }
-    XCTAssertEqual(unexpected, [], "\(what): files beyond the contract's five (and SVG charts)", file: file, line: line)
+    XCTAssertEqual(
+      unexpected, [], "\(what): files beyond the contract's and the wide tables (and SVG charts)", file: file,
+      line: line)
   }
 
   /// The output files other than run.json (which records the wall time), sorted.
@@ -123,4 +128,4 @@ extension XCTestCase {
     listing(folder).filter { $0 != "run.json" && !$0.hasPrefix(".") }
   }
 }
-let csvFiles = ["monthly.csv", "annual.csv", "summary.csv", "compare.csv"]
+let csvFiles = ["monthly.csv", "annual.csv", "monthly_wide.csv", "annual_wide.csv", "summary.csv", "compare.csv"]

@@ -46,6 +46,8 @@ final class OutputContractTests: XCTestCase {
 
     checkMonthly(out.appendingPathComponent("monthly.csv"), months: 36)
     checkAnnual(out.appendingPathComponent("annual.csv"), years: 3)
+    checkWide(out.appendingPathComponent("monthly_wide.csv"), period: "month", periods: 36)
+    checkWide(out.appendingPathComponent("annual_wide.csv"), period: "year", periods: 3)
     checkSummary(out.appendingPathComponent("summary.csv"))
     checkCompare(out.appendingPathComponent("compare.csv"), months: 36)
     checkRunJSON(out.appendingPathComponent("run.json"), paths: 300, years: 3)
@@ -132,6 +134,33 @@ final class OutputContractTests: XCTestCase {
 
   func checkMonthly(_ url: URL, months: Int) { checkPeriodTable(url, header: Self.monthlyHeader, periods: months) }
   func checkAnnual(_ url: URL, years: Int) { checkPeriodTable(url, header: Self.annualHeader, periods: years) }
+
+  /// monthly_wide.csv or annual_wide.csv (docs/outputs.md, "Wide tables"): one row per
+  /// period, then for each model in file order one column per metric and statistic
+  /// (mean, p10, p50, p90, in that order), every cell a plain decimal.
+  func checkWide(_ url: URL, period: String, periods: Int) {
+    let name = url.lastPathComponent
+    guard let t = table(url) else { return }
+    XCTAssertEqual(t.header.first, period, "\(name): first column")
+    XCTAssertEqual(t.rows.map { $0[0] }, (1...periods).map(String.init), "\(name): one row per \(period)")
+    let stats = ["mean", "p10", "p50", "p90"]
+    var columns = Array(t.header.dropFirst())
+    for (model, streams) in Self.models {
+      let count = Self.metrics(streams: streams).count * stats.count
+      let mine = Array(columns.prefix(count))
+      columns.removeFirst(min(count, columns.count))
+      XCTAssertEqual(
+        Set(mine), Set(Self.metrics(streams: streams).flatMap { m in stats.map { "\(model).\(m).\($0)" } }),
+        "\(name): \(model)'s columns, after the models before it")
+      for k in stride(from: 0, to: mine.count, by: stats.count) {
+        XCTAssertEqual(
+          mine[k..<min(k + stats.count, mine.count)].map { $0.split(separator: ".").last.map(String.init) ?? "" },
+          stats, "\(name): the statistics of \(mine[k]) in order")
+      }
+    }
+    XCTAssertEqual(columns, [], "\(name): columns beyond the models' metrics")
+    checkStatistics(t, name, from: 1)
+  }
 
   func checkSummary(_ url: URL) {
     guard let t = table(url) else { return }

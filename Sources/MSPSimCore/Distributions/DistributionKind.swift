@@ -50,6 +50,37 @@ public enum DistributionKind: String, CaseIterable, Sendable {
     }
   }
 
+  /// The sets of parameters a file may give, exactly one of them: the required ones,
+  /// except that a lognormal takes either pair and a beta its bounds or none. The
+  /// scenario reader accepts these and no other (a test holds it to them); the JSON
+  /// Schema of `mspsim schema` lists them.
+  public var parameterSets: [[String]] {
+    switch self {
+    case .lognormal: return [["mean", "sd"], ["mu", "sigma"]]
+    case .beta: return [["a", "b"], ["a", "b", "min", "max"]]
+    default: return [requiredParameters]
+    }
+  }
+
+  /// How a distribution's parameter is written.
+  public enum ParameterForm: Sendable {
+    /// A number.
+    case number
+    /// A list of numbers (`values`, `weights`).
+    case numbers
+    /// A list of numbers or distributions (`components`).
+    case distributions
+  }
+
+  /// How the parameter `name` is written.
+  public static func form(of name: String) -> ParameterForm {
+    switch name {
+    case "values", "weights": return .numbers
+    case "components": return .distributions
+    default: return .number
+    }
+  }
+
   /// The parameters of the distribution as held and recorded (run.json's
   /// `resolved_scenario`), in the order of `Distribution.recordedValues`: the
   /// required ones, except that a lognormal is kept as (mu, sigma) and a beta

@@ -1,15 +1,16 @@
 import Dispatch
 
 /// Every file of a run, as (name, contents), in the order they are listed
-/// (docs/outputs.md): the CSV tables, run.json, sensitivity.csv with
-/// `--sensitivity` (sobol.csv with `--sensitivity sobol`), and the charts unless turned off. A function of the result
+/// (docs/outputs.md): the CSV tables (the long ones, then their wide forms), run.json,
+/// sensitivity.csv with `--sensitivity` (sobol.csv with `--sensitivity sobol`), and
+/// the charts unless turned off. A function of the result
 /// alone; `OutputFolder.write` puts them on disk whole.
 public enum OutputFiles {
   /// Renders the files, each on whichever of the run's threads is free (they are
   /// independent; the order of the list does not depend on which finished first).
   public static func render(_ result: RunResult, charts: Bool = true) -> [(name: String, contents: String)] {
     // Each file is made of parts, joined in order; monthly.csv, the largest, is
-    // one part per model.
+    // one part per model, and monthly_wide.csv one part per year of months.
     var files: [(name: String, parts: [@Sendable () -> String])] = [
       (
         "monthly.csv",
@@ -17,6 +18,14 @@ public enum OutputFiles {
           + result.models.indices.map { m -> @Sendable () -> String in { ResultTables(result).monthlyRows(model: m) } }
       ),
       ("annual.csv", [{ ResultTables(result).annual() }]),
+      (
+        "monthly_wide.csv",
+        [{ ResultTables(result).wideHeaderRow(period: "month") }]
+          + stride(from: 1, through: result.months, by: 12).map { first -> @Sendable () -> String in
+            { ResultTables(result).monthlyWideRows(months: first...Swift.min(first + 11, result.months)) }
+          }
+      ),
+      ("annual_wide.csv", [{ ResultTables(result).annualWide() }]),
       ("summary.csv", [{ ResultTables(result).summary() }]),
       ("compare.csv", [{ ResultTables(result).compare() }]),
       ("run.json", [{ RunRecord(result).json() }]),

@@ -2,9 +2,12 @@
 public struct ResultTables {
   public static let quantileLevels: [Double] = [0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95]
   public static let quantileHeader = ["p5", "p10", "p25", "p50", "p75", "p90", "p95"]
+  /// The statistic columns of a monthly, annual or summary row, in order: what
+  /// `statistics(_:metric:)` returns.
+  public static let statisticsHeader = ["mean", "sd"] + quantileHeader
 
-  public static let monthlyHeader = ["model", "month", "metric", "mean", "sd"] + quantileHeader
-  public static let annualHeader = ["model", "year", "metric", "mean", "sd"] + quantileHeader
+  public static let monthlyHeader = ["model", "month", "metric"] + statisticsHeader
+  public static let annualHeader = ["model", "year", "metric"] + statisticsHeader
   /// `se` (standard error of the mean) is added after the contract's columns.
   public static let summaryHeader = ["model", "metric"] + SummaryStatistic.allCases.map(\.name)
   public static let compareHeader = ["baseline", "alternative"] + CompareColumn.all.map(\.name)
@@ -13,13 +16,14 @@ public struct ResultTables {
 
   public init(_ result: RunResult) { self.result = result }
 
-  /// mean, sd and the quantiles of a cell. Quantiles of client counts are rounded to
-  /// whole clients: the sketch's representative values carry up to 0.15 % relative
-  /// error (60.05 for 60), and a count's quantile is a count.
-  func stats(_ cell: Int, wholeNumbers: Bool = false) -> [String] {
+  /// The statistics of `metric`'s cell as every table prints them: mean, sd and the
+  /// quantiles (`statisticsHeader` order). Quantiles of client counts (`isCount`) are
+  /// rounded to whole clients: the sketch's representative values carry up to 0.15 %
+  /// relative error (60.05 for 60), and a count's quantile is a count.
+  func statistics(_ cell: Int, metric: String) -> [String] {
     let m = result.moments[cell]
     var q = result.sketches[cell].quantiles(Self.quantileLevels)
-    if wholeNumbers { q = q.map { $0.rounded() } }
+    if Self.isCount(metric) { q = q.map { $0.rounded() } }
     return [CSVFormat.number(m.mean), CSVFormat.number(m.sd)] + q.map(CSVFormat.number)
   }
 
@@ -63,7 +67,7 @@ public struct ResultTables {
     for p in 1...periods {
       for (k, name) in m.layout.names.enumerated() {
         out += CSVFormat.row(
-          [CSVFormat.text(m.name), String(p), name] + stats(cell(mi, k, p), wholeNumbers: Self.isCount(name)))
+          [CSVFormat.text(m.name), String(p), name] + statistics(cell(mi, k, p), metric: name))
       }
     }
     return out
@@ -76,7 +80,7 @@ public struct ResultTables {
       for (k, name) in m.layout.summaryNames.enumerated() {
         let cell = L.summary(model: mi, metric: k)
         out += CSVFormat.row(
-          [CSVFormat.text(m.name), name] + stats(cell, wholeNumbers: Self.isCount(name))
+          [CSVFormat.text(m.name), name] + statistics(cell, metric: name)
             + [CSVFormat.number(result.moments[cell].standardError)])
       }
     }

@@ -4,6 +4,8 @@
 public enum JSONValue: Codable, Sendable, Equatable {
   case number(Double)
   case text(String)
+  /// `true` or `false` (the JSON Schema of `mspsim schema` uses them).
+  case bool(Bool)
   case list([JSONValue])
   case object([String: JSONValue])
 
@@ -11,6 +13,8 @@ public enum JSONValue: Codable, Sendable, Equatable {
     let c = try decoder.singleValueContainer()
     if let x = try? c.decode(Double.self) {
       self = .number(x)
+    } else if let b = try? c.decode(Bool.self) {
+      self = .bool(b)
     } else if let s = try? c.decode(String.self) {
       self = .text(s)
     } else if let l = try? c.decode([JSONValue].self) {
@@ -25,6 +29,7 @@ public enum JSONValue: Codable, Sendable, Equatable {
     switch self {
     case .number(let x): try c.encode(x)
     case .text(let s): try c.encode(s)
+    case .bool(let b): try c.encode(b)
     case .list(let l): try c.encode(l)
     case .object(let o): try c.encode(o)
     }

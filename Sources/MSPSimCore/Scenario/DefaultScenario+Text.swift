@@ -2,6 +2,7 @@
 extension DefaultScenario {
   /// The text of Scenarios/msp1-vs-msp2.yaml.
   public static let text = #"""
+    # yaml-language-server: $schema=mspsim.schema.json
     # mspsim default scenario: stay "MSP 1.0" or move to "MSP 2.0"?
     #
     # Question: a ~60-client, ~1,500-seat, ~20-person MSP (IT Glue 2020 survey of 1,500

@@ -47,7 +47,7 @@ extension YAMLReader {
     // Numbers first (each reported where it stands).
     var values: [String: Double] = [:]
     var bad = false
-    for (k, n) in nodes where k != "values" && k != "weights" && k != "components" {
+    for (k, n) in nodes where DistributionKind.form(of: k) == .number {
       if let x = number(n, Self.join(dpath, k)) { values[k] = x } else { bad = true }
     }
     if bad { return nil }

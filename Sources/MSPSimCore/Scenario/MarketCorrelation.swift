@@ -9,6 +9,8 @@ public struct MarketCorrelation: Sendable, Equatable {
   public let a: Int
   public let b: Int
   public let rho: Double
+  /// The values `rho` may take.
+  public static let rhoRange: ClosedRange<Double> = -1...1
 
   /// The Pearson correlation of the copula's normals that gives Spearman `rho`:
   /// 2 sin(pi rho / 6) (Kruskal 1958; exact for a Gaussian copula).
@@ -117,7 +119,7 @@ extension ScenarioLoader {
         ok = false
         continue
       }
-      guard rho >= -1, rho <= 1 else {
+      guard MarketCorrelation.rhoRange.contains(rho) else {
         r.log.report(
           YAMLReader.position(triple[2]), ipath,
           "\(plain(rho)) is not a correlation (allowed: a Spearman rho in -1...1)")

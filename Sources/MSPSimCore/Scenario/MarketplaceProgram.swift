@@ -13,6 +13,8 @@ public struct MarketplaceProgram: Sendable {
   public static let maximumCount = 8
   /// How far the shares may sum away from 1 (they are written as decimals).
   public static let shareTolerance = 1e-9
+  /// The most months a program's commission may be paid for.
+  public static let maximumMonths = 1_000_000
   public static let key = "programs"
   public static let keys = ["share", "commission", "months"]
 

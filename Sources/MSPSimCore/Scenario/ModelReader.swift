@@ -170,7 +170,8 @@ enum ModelReader {
           case "months":
             guard
               let m = r.integer(
-                f.value, ppath + ".months", in: 0...1_000_000, what: "a whole number of months >= 0 (0: for ever)")
+                f.value, ppath + ".months", in: 0...MarketplaceProgram.maximumMonths,
+                what: "a whole number of months >= 0 (0: for ever)")
             else {
               ok = false
               continue

@@ -1,6 +1,6 @@
 /// The values a parameter may take, checked when a scenario is loaded and
 /// enforced on each per-path draw.
-public enum ParameterDomain: Sendable, Equatable {
+public enum ParameterDomain: Sendable, Equatable, CaseIterable {
   /// Any finite number.
   case any
   /// 0...1.

@@ -110,4 +110,9 @@ public struct Scenario: Sendable {
   public static let defaultRNG = "mt19937"
   public static let maxPaths = 100_000_000
   public static let horizonRange = 1...30
+  /// `seed` is a whole number below 2^64.
+  public static let seedLimit: Double = 18_446_744_073_709_551_616
+  /// `discount_rate` is above the floor and at most the ceiling.
+  public static let discountRateFloor: Double = -1
+  public static let discountRateCeiling: Double = 10
 }

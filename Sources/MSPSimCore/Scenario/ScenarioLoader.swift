@@ -65,7 +65,7 @@ public enum ScenarioLoader {
     }
     if let n = nodes["seed"] {
       if let x = r.number(n, "seed") {
-        if x >= 0, x == x.rounded(), x < 18_446_744_073_709_551_616 {
+        if x >= 0, x == x.rounded(), x < Scenario.seedLimit {
           s.seed = UInt64(x)
         } else {
           r.log.report(YAMLReader.position(n), "seed", "\(plain(x)) is not a seed (allowed: a whole number >= 0)")
@@ -83,12 +83,13 @@ public enum ScenarioLoader {
       }
     }
     if let n = nodes["discount_rate"], let v = r.number(n, "discount_rate") {
-      if v > -1, v <= 10 {
+      if v > Scenario.discountRateFloor, v <= Scenario.discountRateCeiling {
         s.discountRate = v
       } else {
         r.log.report(
           YAMLReader.position(n), "discount_rate",
-          "\(plain(v)) is not a discount rate (allowed: an annual rate > -1 and <= 10, e.g. 0.10)")
+          "\(plain(v)) is not a discount rate (allowed: an annual rate > \(plain(Scenario.discountRateFloor)) and <= \(plain(Scenario.discountRateCeiling)), e.g. 0.10)"
+        )
       }
     }
 

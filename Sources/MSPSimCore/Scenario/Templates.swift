@@ -13,6 +13,7 @@ public enum Templates {
   /// The smallest useful scenario: one 1.0 model, every other key at its default
   /// (docs/scenario-format.md lists them all).
   static let minimal = """
+    \(ScenarioSchema.languageServerLine)
     # A minimal mspsim scenario: one MSP 1.0 model. Add models and streams from
     # `mspsim init` (the full default) or docs/scenario-format.md.
     name: Minimal
