@@ -53,7 +53,7 @@ extension ChartsTests {
         "revenue_fan.svg", "revenue_mix.svg", "npv_histogram.svg", "value_difference.svg", "valley.svg", "cash.svg",
         "funnel.svg",
       ])
-    XCTAssertEqual(OutputFiles.render(result).map(\.name).suffix(2), ["cash.svg", "funnel.svg"])
+    XCTAssertEqual(OutputFiles.render(result, report: false).map(\.name).suffix(2), ["cash.svg", "funnel.svg"])
     XCTAssertEqual(result.models.map(\.layout.hasFunnel), [false, true])
 
     let plain = try scenario("msp1-vs-msp2.yaml", paths: 50, years: 1)

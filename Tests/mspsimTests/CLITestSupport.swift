@@ -101,14 +101,16 @@ enum CLI {
   }
 }
 
-/// The file names every run writes (docs/outputs.md, "Files"): the contract's five and
-/// the wide tables (docs/outputs.md, "Wide tables").
+/// The file names every run writes (docs/outputs.md, "Files"): the contract's five,
+/// the wide tables (docs/outputs.md, "Wide tables") and the report (docs/outputs.md,
+/// "The report"), sorted.
 let outputFiles = [
-  "annual.csv", "annual_wide.csv", "compare.csv", "monthly.csv", "monthly_wide.csv", "run.json", "summary.csv",
+  "annual.csv", "annual_wide.csv", "compare.csv", "monthly.csv", "monthly_wide.csv", "report.html", "run.json",
+  "summary.csv",
 ]
 
 extension XCTestCase {
-  /// Checks a run's output folder: exactly the contract files and the wide tables, plus only SVG charts
+  /// Checks a run's output folder: exactly the contract files, the wide tables and the report, plus only SVG charts
   /// (docs/scenario-format.md: "Add to them freely"; `run` writes charts unless `--no-charts`), and
   /// no hidden or temporary file left behind.
   func assertResultFiles(_ folder: URL, _ what: String = "", file: StaticString = #filePath, line: UInt = #line) {

@@ -18,7 +18,7 @@ final class ReproducibilityTests: XCTestCase {
     FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) ?? Data()
   }
 
-  /// The CSVs, long and wide (and any charts), are byte-identical in both folders.
+  /// The CSVs, long and wide, report.html (and any charts) are byte-identical in both folders.
   func assertSameCSVs(_ a: URL, _ b: URL, _ what: String, file: StaticString = #filePath, line: UInt = #line) {
     XCTAssertEqual(comparableFiles(a), comparableFiles(b), "different files written (\(what))", file: file, line: line)
     for name in Set(csvFiles + comparableFiles(a)).sorted() {

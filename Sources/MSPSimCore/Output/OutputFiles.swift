@@ -2,13 +2,15 @@ import Dispatch
 
 /// Every file of a run, as (name, contents), in the order they are listed
 /// (docs/outputs.md): the CSV tables (the long ones, then their wide forms), run.json,
-/// sensitivity.csv with `--sensitivity` (sobol.csv with `--sensitivity sobol`), and
-/// the charts unless turned off. A function of the result
+/// sensitivity.csv with `--sensitivity` (sobol.csv with `--sensitivity sobol`),
+/// the charts unless turned off, and report.html unless turned off. A function of the result
 /// alone; `OutputFolder.write` puts them on disk whole.
 public enum OutputFiles {
   /// Renders the files, each on whichever of the run's threads is free (they are
   /// independent; the order of the list does not depend on which finished first).
-  public static func render(_ result: RunResult, charts: Bool = true) -> [(name: String, contents: String)] {
+  public static func render(
+    _ result: RunResult, charts: Bool = true, report: Bool = true
+  ) -> [(name: String, contents: String)] {
     // Each file is made of parts, joined in order; monthly.csv, the largest, is
     // one part per model, and monthly_wide.csv one part per year of months.
     var files: [(name: String, parts: [@Sendable () -> String])] = [
@@ -32,13 +34,16 @@ public enum OutputFiles {
     ]
     if let rows = result.sensitivity { files.append(("sensitivity.csv", [{ SensitivityTable.csv(rows) }])) }
     if let rows = result.sobol { files.append(("sobol.csv", [{ SobolTable.csv(rows) }])) }
-    if charts { files += Charts.jobs(result).map { (name: $0.name, parts: [$0.render]) } }
+    let chartJobs = chartJobs(result, charts: charts, report: report)
+    files += chartJobs.map { (name: $0.name, parts: [$0.render]) }
     let parts = render(files.flatMap(\.parts), threads: result.settings.threads)
     var next = 0
-    return files.map { file in
+    let rendered = files.map { file in
       defer { next += file.parts.count }
       return (name: file.name, contents: parts[next..<(next + file.parts.count)].joined())
     }
+    return addingReport(
+      rendered, result: result, chartNames: chartJobs.map(\.name), charts: charts, report: report)
   }
 
   /// Runs `jobs` on up to `threads` threads; results in job order.

@@ -41,18 +41,7 @@ public struct TerminalSummary {
     let title = s.scenarioName.isEmpty ? "scenario" : s.scenarioName
     out += "\(title): \(Self.money(Double(result.paths))) paths x \(result.years) years, seed \(s.seed), \(s.rng)\n\n"
     out += answer()
-    let L = result.layout
-    var rows: [[String]] = [["model", "measure (\(cur))", "P10", "P50", "P90"]]
-    for (mi, m) in result.models.enumerated() {
-      let rev = m.layout.revenueTotal
-      let q1 = result.sketches[L.annual(model: mi, metric: rev, year: 1)].quantiles([0.1, 0.5, 0.9])
-      let qy = result.sketches[L.annual(model: mi, metric: rev, year: result.years)].quantiles([0.1, 0.5, 0.9])
-      let qn = result.sketches[L.summary(model: mi, metric: MetricLayout.summaryNPV)].quantiles([0.1, 0.5, 0.9])
-      rows.append([m.name, "revenue, year 1"] + q1.map(Self.money))
-      rows.append(["", "revenue, year \(result.years)"] + qy.map(Self.money))
-      rows.append(["", "NPV of EBITDA"] + qn.map(Self.money))
-    }
-    out += table(rows, leftColumns: 2)
+    out += table(modelTable().rows, leftColumns: 2)
     let clamped = result.clampedDraws
     if !clamped.isEmpty {
       let list = clamped.map { "\($0.keyPath) \(Self.money(Double($0.count)))" }.joined(separator: ", ")
@@ -62,31 +51,13 @@ public struct TerminalSummary {
     }
 
     out += "\nRevenue mix in year \(result.years) (mean share):\n"
-    for (mi, m) in result.models.enumerated() {
-      let parts = m.layout.streams.enumerated().map { (k, kind) -> String in
-        let share = result.moments[L.summary(model: mi, metric: MetricLayout.summaryFirstMix + k)].mean
-        return "\(kind.rawValue) \(String(format: "%.1f", share * 100)) %"
-      }
-      out += "  \(m.name): " + parts.joined(separator: ", ") + "\n"
+    for mix in mixShares() {
+      let parts = mix.shares.map { "\($0.kind.rawValue) \(String(format: "%.1f", $0.share * 100)) %" }
+      out += "  \(mix.model): " + parts.joined(separator: ", ") + "\n"
     }
     out += funnel()
 
-    if !result.modelPairs.isEmpty {
-      out += "\n"
-      var prow: [[String]] = [["baseline", "alternative", "P(alt NPV > base)", "median crossover month"]]
-      let n = Double(Swift.max(1, result.paths))
-      for (pi, pair) in result.modelPairs.enumerated() {
-        let c = result.pairs[pi]
-        let cross =
-          c.medianCrossover.map { "\($0) (in \(String(format: "%.0f", Double(c.crossed) / n * 100)) % of paths)" }
-          ?? "none"
-        prow.append([
-          result.models[pair.baseline].name, result.models[pair.alternative].name,
-          String(format: "%.1f %%", Double(c.better) / n * 100), cross,
-        ])
-      }
-      out += table(prow, leftColumns: 2)
-    }
+    if let pairs = pairTable() { out += "\n" + table(pairs.rows, leftColumns: 2) }
     if let outputFolder { out += "\nResults: \(outputFolder)/ (\(files.joined(separator: ", ")))\n" }
     if let rows = result.sensitivity { out += "\n" + SensitivityTable.tornado(rows, currency: cur) }
     if let rows = result.sobol { out += "\n" + SobolTable.text(rows) }
@@ -106,72 +77,20 @@ public struct TerminalSummary {
   /// EBITDA without `valuation:`), the valley's depth (P50/P95) and the payback
   /// month; then, with `cash:`, each model's lowest cash and P(below the floor).
   func answer() -> String {
-    let cur = result.settings.currency
     var out = ""
-    let L = result.layout
-    if !result.modelPairs.isEmpty {
-      let valued = L.hasValuation
-      let n = Double(Swift.max(1, result.paths))
-      var rows: [[String]] = [
-        [
-          "alternative", "vs", valued ? "P(worth more at exit)" : "P(higher NPV)",
-          valued ? "median value gain (\(cur))" : "median NPV gain (\(cur))",
-          "valley P50 / P95 (\(cur))", "payback month (P50)",
-        ]
-      ]
-      for (pi, pair) in result.modelPairs.enumerated() {
-        let c = result.pairs[pi]
-        let better = valued ? c.valueBetter : c.better
-        let gainCell = L.valueDifference(pi) ?? L.pair(pi)
-        let gain = result.sketches[gainCell].quantile(0.5)
-        let valley = result.sketches[L.valleyDepth(pi)].quantiles([0.5, 0.95])
-        let payback =
-          c.medianCrossover.map { "\($0) (\(String(format: "%.0f", Double(c.crossed) / n * 100)) % of paths)" }
-          ?? "none"
-        rows.append([
-          result.models[pair.alternative].name, result.models[pair.baseline].name,
-          String(format: "%.1f %%", Double(better) / n * 100), Self.money(gain),
-          "\(Self.money(valley[0])) / \(Self.money(valley[1]))", payback,
-        ])
-      }
-      out += "The answer (same paths for every model):\n" + table(rows, leftColumns: 2)
-      if !valued { out += "  (no valuation: block, so value is the NPV of EBITDA without an exit)\n" }
+    if let t = answerTable() {
+      out += t.title + ":\n" + table(t.rows, leftColumns: t.leftColumns)
+      if let note = t.note { out += "  " + note + "\n" }
       out += "\n"
     }
-    if L.hasCash {
-      var rows: [[String]] = [["model", "lowest cash P50 (\(cur))", "P5", "P(below floor)"]]
-      for (mi, m) in result.models.enumerated() {
-        guard let cashRow = m.layout.summaryCashMin else { continue }
-        let cell = L.summary(model: mi, metric: cashRow)
-        let q = result.sketches[cell].quantiles([0.5, 0.05])
-        let below = result.moments[L.summary(model: mi, metric: cashRow + 1)].mean
-        rows.append([m.name, Self.money(q[0]), Self.money(q[1]), String(format: "%.1f %%", below * 100)])
-      }
-      out += "Cash through the horizon:\n" + table(rows, leftColumns: 1) + "\n"
-    }
+    if let t = cashTable() { out += t.title + ":\n" + table(t.rows, leftColumns: t.leftColumns) + "\n" }
     return out
   }
 
-  /// Per model with `adoption.funnel` (docs/model.md, "The sales funnel"), the
-  /// medians over paths of its horizon totals: assessments started, clients closed,
-  /// closes per assessment and funnel cost per close. Empty when no model has a funnel.
+  /// The sales funnel table (`funnelTable()`) as text; empty when no model has a funnel.
   func funnel() -> String {
-    let L = result.layout
-    var rows: [[String]] = [
-      ["model", "assessments", "closes", "closes per assessment", "cost per close (\(result.settings.currency))"]
-    ]
-    for (mi, m) in result.models.enumerated() {
-      guard let first = m.layout.summaryFirstFunnel else { continue }
-      func median(_ f: FunnelSummary) -> Double {
-        result.sketches[L.summary(model: mi, metric: first + f.index)].quantile(0.5)
-      }
-      rows.append([
-        m.name, Self.money(median(.assessments)), Self.money(median(.closed)),
-        String(format: "%.1f %%", median(.closeRate) * 100), Self.money(median(.costPerClose)),
-      ])
-    }
-    guard rows.count > 1 else { return "" }
-    return "\nSales funnel over the horizon (P50):\n" + table(rows, leftColumns: 1)
+    guard let t = funnelTable() else { return "" }
+    return "\n" + t.title + ":\n" + table(t.rows, leftColumns: t.leftColumns)
   }
 
   func table(_ rows: [[String]], leftColumns: Int) -> String {

@@ -12,6 +12,8 @@ public struct RunOptions: Sendable {
   /// `--per-path FILE.csv`: one row per path of inputs and summary outputs.
   public var perPathFile: String?
   public var charts = true
+  /// `--report/--no-report`: write report.html (docs/outputs.md, "The report").
+  public var report = true
   /// Stop when every model's mean NPV has relative standard error <= this.
   public var precision: Double?
   public var maxPaths: Int?

@@ -82,7 +82,7 @@ public struct Runner {
       scenario, until: rule, threads: options.threads,
       sensitivity: options.sensitivity == .rank, perPath: options.perPathFile != nil,
       sobol: options.sensitivity == .sobol, progress: progress)
-    let files = OutputFiles.render(result, charts: options.charts)
+    let files = OutputFiles.render(result, charts: options.charts, report: options.report)
     try folder.write(files)
     if let perPathFolder, let file = options.perPathFile, let table = result.perPath {
       try perPathFolder.write([((file as NSString).lastPathComponent, table.csv())])

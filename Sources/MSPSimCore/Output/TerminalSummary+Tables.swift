@@ -1,0 +1,136 @@
+import Foundation
+
+/// One table of the terminal summary, as cells: what the text aligns in columns
+/// and `HTMLReport` writes as an HTML table, so both show the same figures.
+public struct SummaryTable: Sendable, Equatable {
+  /// What the table shows ("The answer (same paths for every model)").
+  public var title: String
+  /// The header row first, then one row per model or pair; cells as printed.
+  public var rows: [[String]]
+  /// How many leading columns are names (aligned left); the rest are figures.
+  public var leftColumns: Int
+  /// A line printed under the table, or nil.
+  public var note: String?
+}
+
+extension TerminalSummary {
+  /// The answer (docs/reading-results.md, "The terminal summary"): per
+  /// alternative, P(worth more at the exit) and the median value difference (NPV of
+  /// EBITDA without `valuation:`), the valley's depth (P50/P95) and the payback
+  /// month. Nil with one model.
+  func answerTable() -> SummaryTable? {
+    guard !result.modelPairs.isEmpty else { return nil }
+    let cur = result.settings.currency
+    let L = result.layout
+    let valued = L.hasValuation
+    let n = Double(Swift.max(1, result.paths))
+    var rows: [[String]] = [
+      [
+        "alternative", "vs", valued ? "P(worth more at exit)" : "P(higher NPV)",
+        valued ? "median value gain (\(cur))" : "median NPV gain (\(cur))",
+        "valley P50 / P95 (\(cur))", "payback month (P50)",
+      ]
+    ]
+    for (pi, pair) in result.modelPairs.enumerated() {
+      let c = result.pairs[pi]
+      let better = valued ? c.valueBetter : c.better
+      let gainCell = L.valueDifference(pi) ?? L.pair(pi)
+      let gain = result.sketches[gainCell].quantile(0.5)
+      let valley = result.sketches[L.valleyDepth(pi)].quantiles([0.5, 0.95])
+      let payback =
+        c.medianCrossover.map { "\($0) (\(String(format: "%.0f", Double(c.crossed) / n * 100)) % of paths)" }
+        ?? "none"
+      rows.append([
+        result.models[pair.alternative].name, result.models[pair.baseline].name,
+        String(format: "%.1f %%", Double(better) / n * 100), Self.money(gain),
+        "\(Self.money(valley[0])) / \(Self.money(valley[1]))", payback,
+      ])
+    }
+    return SummaryTable(
+      title: "The answer (same paths for every model)", rows: rows, leftColumns: 2,
+      note: valued ? nil : "(no valuation: block, so value is the NPV of EBITDA without an exit)")
+  }
+
+  /// With `cash:`, each model's lowest cash (P50, P5) and P(below the floor); nil without.
+  func cashTable() -> SummaryTable? {
+    let L = result.layout
+    guard L.hasCash else { return nil }
+    let cur = result.settings.currency
+    var rows: [[String]] = [["model", "lowest cash P50 (\(cur))", "P5", "P(below floor)"]]
+    for (mi, m) in result.models.enumerated() {
+      guard let cashRow = m.layout.summaryCashMin else { continue }
+      let cell = L.summary(model: mi, metric: cashRow)
+      let q = result.sketches[cell].quantiles([0.5, 0.05])
+      let below = result.moments[L.summary(model: mi, metric: cashRow + 1)].mean
+      rows.append([m.name, Self.money(q[0]), Self.money(q[1]), String(format: "%.1f %%", below * 100)])
+    }
+    return SummaryTable(title: "Cash through the horizon", rows: rows, leftColumns: 1, note: nil)
+  }
+
+  /// Per model, year-1 and last-year revenue and NPV of EBITDA (P10, P50, P90).
+  func modelTable() -> SummaryTable {
+    let L = result.layout
+    var rows: [[String]] = [["model", "measure (\(result.settings.currency))", "P10", "P50", "P90"]]
+    for (mi, m) in result.models.enumerated() {
+      let rev = m.layout.revenueTotal
+      let q1 = result.sketches[L.annual(model: mi, metric: rev, year: 1)].quantiles([0.1, 0.5, 0.9])
+      let qy = result.sketches[L.annual(model: mi, metric: rev, year: result.years)].quantiles([0.1, 0.5, 0.9])
+      let qn = result.sketches[L.summary(model: mi, metric: MetricLayout.summaryNPV)].quantiles([0.1, 0.5, 0.9])
+      rows.append([m.name, "revenue, year 1"] + q1.map(Self.money))
+      rows.append(["", "revenue, year \(result.years)"] + qy.map(Self.money))
+      rows.append(["", "NPV of EBITDA"] + qn.map(Self.money))
+    }
+    return SummaryTable(title: "Revenue and NPV of EBITDA per model", rows: rows, leftColumns: 2, note: nil)
+  }
+
+  /// Per model, the mean share of each of its streams in the last year's revenue.
+  func mixShares() -> [(model: String, shares: [(kind: StreamKind, share: Double)])] {
+    let L = result.layout
+    return result.models.enumerated().map { mi, m in
+      let shares = m.layout.streams.enumerated().map { k, kind in
+        (kind: kind, share: result.moments[L.summary(model: mi, metric: MetricLayout.summaryFirstMix + k)].mean)
+      }
+      return (model: m.name, shares: shares)
+    }
+  }
+
+  /// Per model with `adoption.funnel` (docs/model.md, "The sales funnel"), the
+  /// medians over paths of its horizon totals: assessments started, clients closed,
+  /// closes per assessment and funnel cost per close. Nil when no model has a funnel.
+  func funnelTable() -> SummaryTable? {
+    let L = result.layout
+    var rows: [[String]] = [
+      ["model", "assessments", "closes", "closes per assessment", "cost per close (\(result.settings.currency))"]
+    ]
+    for (mi, m) in result.models.enumerated() {
+      guard let first = m.layout.summaryFirstFunnel else { continue }
+      func median(_ f: FunnelSummary) -> Double {
+        result.sketches[L.summary(model: mi, metric: first + f.index)].quantile(0.5)
+      }
+      rows.append([
+        m.name, Self.money(median(.assessments)), Self.money(median(.closed)),
+        String(format: "%.1f %%", median(.closeRate) * 100), Self.money(median(.costPerClose)),
+      ])
+    }
+    guard rows.count > 1 else { return nil }
+    return SummaryTable(title: "Sales funnel over the horizon (P50)", rows: rows, leftColumns: 1, note: nil)
+  }
+
+  /// Per pair, P(alternative's NPV > baseline's) and the median crossover month; nil with one model.
+  func pairTable() -> SummaryTable? {
+    guard !result.modelPairs.isEmpty else { return nil }
+    var rows: [[String]] = [["baseline", "alternative", "P(alt NPV > base)", "median crossover month"]]
+    let n = Double(Swift.max(1, result.paths))
+    for (pi, pair) in result.modelPairs.enumerated() {
+      let c = result.pairs[pi]
+      let cross =
+        c.medianCrossover.map { "\($0) (in \(String(format: "%.0f", Double(c.crossed) / n * 100)) % of paths)" }
+        ?? "none"
+      rows.append([
+        result.models[pair.baseline].name, result.models[pair.alternative].name,
+        String(format: "%.1f %%", Double(c.better) / n * 100), cross,
+      ])
+    }
+    return SummaryTable(title: "NPV head to head", rows: rows, leftColumns: 2, note: nil)
+  }
+}
