@@ -28,6 +28,8 @@ struct RunCommand: ParsableCommand {
     help: "Most paths a --precision run may use (default 1,000,000).")
   var maxPaths: Int?
   @Flag(name: .customLong("no-charts"), help: "Do not write the SVG charts.") var noCharts = false
+  @Flag(inversion: .prefixedNo, help: "Write results.xlsx, the workbook of the answer and the tables (default: on).")
+  var xlsx = true
   @Option(
     name: .customLong("per-path"),
     help: "Also write FILE.csv: one row per path of every uncertain input and every summary output.")
@@ -51,6 +53,7 @@ struct RunCommand: ParsableCommand {
     options.precision = precision
     options.maxPaths = maxPaths
     options.charts = !noCharts
+    options.xlsx = xlsx
     var runner = Runner(options: options)
     if shared.showsProgress { runner.progress = ProgressBar.report }
     let outcome = try runner.run(scenarioPath: scenario)

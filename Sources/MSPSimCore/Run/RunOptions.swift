@@ -12,6 +12,8 @@ public struct RunOptions: Sendable {
   /// `--per-path FILE.csv`: one row per path of inputs and summary outputs.
   public var perPathFile: String?
   public var charts = true
+  /// `--xlsx` (the default) / `--no-xlsx`: write results.xlsx (docs/outputs.md, "The workbook").
+  public var xlsx = true
   /// Stop when every model's mean NPV has relative standard error <= this.
   public var precision: Double?
   public var maxPaths: Int?
