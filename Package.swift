@@ -17,6 +17,8 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    // results.xlsx is a zip of SpreadsheetML parts (Sources/MSPSimCore/Output/Workbook).
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
   ],
   targets: [
     // GSL through pkg-config; only Sources/MSPSimCore/Random imports it.
@@ -27,7 +29,9 @@ let package = Package(
     ),
     .target(
       name: "MSPSimCore",
-      dependencies: ["CGSL", .product(name: "Yams", package: "Yams")],
+      dependencies: [
+        "CGSL", .product(name: "Yams", package: "Yams"), .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ],
       swiftSettings: checkedSettings
     ),
     .executableTarget(
@@ -41,7 +45,12 @@ let package = Package(
     // test data): a regular target kept under Tests/, importing XCTest from the toolchain.
     .target(name: "MSPSimTestSupport", dependencies: ["MSPSimCore"], path: "Tests/MSPSimTestSupport"),
     .testTarget(name: "MSPSimCoreTests", dependencies: ["MSPSimCore", "MSPSimTestSupport"]),
-    .testTarget(name: "mspsimTests", dependencies: ["MSPSimCore", "mspsim", "MSPSimTestSupport"]),
+    .testTarget(
+      name: "mspsimTests",
+      dependencies: [
+        "MSPSimCore", "mspsim", "MSPSimTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ]
+    ),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -32,6 +32,8 @@ struct RunCommand: ParsableCommand {
     inversion: .prefixedNo,
     help: "Write report.html: the answer, the charts, the mix, the comparison and the inputs on one page (default on).")
   var report = true
+  @Flag(inversion: .prefixedNo, help: "Write results.xlsx, the workbook of the answer and the tables (default: on).")
+  var xlsx = true
   @Option(
     name: .customLong("per-path"),
     help: "Also write FILE.csv: one row per path of every uncertain input and every summary output.")
@@ -56,6 +58,7 @@ struct RunCommand: ParsableCommand {
     options.maxPaths = maxPaths
     options.charts = !noCharts
     options.report = report
+    options.xlsx = xlsx
     var runner = Runner(options: options)
     if shared.showsProgress { runner.progress = ProgressBar.report }
     let outcome = try runner.run(scenarioPath: scenario)

@@ -1,6 +1,7 @@
 import Foundation
 import MSPSimTestSupport
 import XCTest
+import ZIPFoundation
 
 /// Runs the built `mspsim` executable as a child process, the way
 /// swift-argument-parser's own tests run their example binaries.
@@ -102,10 +103,11 @@ enum CLI {
 }
 
 /// The file names every run writes (docs/outputs.md, "Files"): the contract's five,
-/// the wide tables (docs/outputs.md, "Wide tables") and the report (docs/outputs.md,
-/// "The report"), sorted.
+/// the wide tables (docs/outputs.md, "Wide tables"), the report (docs/outputs.md,
+/// "The report") and the workbook (docs/outputs.md, "The workbook"), sorted.
 let outputFiles = [
-  "annual.csv", "annual_wide.csv", "compare.csv", "monthly.csv", "monthly_wide.csv", "report.html", "run.json",
+  "annual.csv", "annual_wide.csv", "compare.csv", "monthly.csv", "monthly_wide.csv", "report.html", "results.xlsx",
+  "run.json",
   "summary.csv",
 ]
 
@@ -125,9 +127,27 @@ extension XCTestCase {
       line: line)
   }
 
-  /// The output files other than run.json (which records the wall time), sorted.
+  /// The output files other than run.json and results.xlsx (which record the wall time
+  /// and the threads; `workbookParts` compares the workbook without its Run sheet), sorted.
   func comparableFiles(_ folder: URL) -> [String] {
-    listing(folder).filter { $0 != "run.json" && !$0.hasPrefix(".") }
+    listing(folder).filter { $0 != "run.json" && $0 != "results.xlsx" && !$0.hasPrefix(".") }
+  }
+
+  /// The parts of `folder`'s results.xlsx by path inside the zip, uncompressed, but the
+  /// Run sheet (run.json's facts, with the wall time and the threads).
+  func workbookParts(_ folder: URL, file: StaticString = #filePath, line: UInt = #line) throws -> [String: Data] {
+    let archive = try Archive(url: folder.appendingPathComponent("results.xlsx"), accessMode: .read)
+    var parts: [String: Data] = [:]
+    for entry in archive where entry.path != runSheetPart {
+      var data = Data()
+      _ = try archive.extract(entry, skipCRC32: false) { data.append($0) }
+      parts[entry.path] = data
+    }
+    XCTAssertGreaterThan(parts.count, 10, "results.xlsx has too few parts", file: file, line: line)
+    return parts
   }
 }
+
+/// The Run sheet's part in results.xlsx (the seventh and last sheet).
+let runSheetPart = "xl/worksheets/sheet7.xml"
 let csvFiles = ["monthly.csv", "annual.csv", "monthly_wide.csv", "annual_wide.csv", "summary.csv", "compare.csv"]

@@ -29,6 +29,17 @@ final class ReproducibilityTests: XCTestCase {
         XCTFail("\(name) differs (\(what)): \(firstDifference(x, y))", file: file, line: line)
       }
     }
+    // The workbook: every part byte-identical, but the Run sheet (wall time, threads).
+    do {
+      let x = try workbookParts(a, file: file, line: line)
+      let y = try workbookParts(b, file: file, line: line)
+      XCTAssertEqual(x.keys.sorted(), y.keys.sorted(), "results.xlsx parts (\(what))", file: file, line: line)
+      for (path, data) in x.sorted(by: { $0.key < $1.key }) where y[path] != data {
+        XCTFail("results.xlsx part \(path) differs (\(what))", file: file, line: line)
+      }
+    } catch {
+      XCTFail("results.xlsx cannot be read (\(what)): \(error)", file: file, line: line)
+    }
   }
 
   func testSameSeedGivesIdenticalFilesAndAnotherSeedDoesNot() throws {

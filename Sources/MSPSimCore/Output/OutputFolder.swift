@@ -57,10 +57,17 @@ public struct OutputFolder {
     unlink(probe)
   }
 
-  /// Writes every file (name, contents) whole, then renames them into place.
+  /// Writes every text file (name, contents) whole, as UTF-8, then renames them into place.
   ///
   /// - Throws: `OutputError`; no temporary file is left behind and no final file is touched.
   public func write(_ files: [(name: String, contents: String)]) throws(OutputError) {
+    try write(files.map { (name: $0.name, data: Data($0.contents.utf8)) })
+  }
+
+  /// Writes every file (name, bytes) whole, then renames them into place.
+  ///
+  /// - Throws: `OutputError`; no temporary file is left behind and no final file is touched.
+  public func write(_ files: [(name: String, data: Data)]) throws(OutputError) {
     var temps: [(temp: String, final: String)] = []
     func cleanUp() {
       for t in temps {
@@ -74,7 +81,7 @@ public struct OutputFolder {
       TemporaryFiles.add(temp)
       temps.append((temp, final))
       do {
-        try Self.writeFully(temp, Data(f.contents.utf8))
+        try Self.writeFully(temp, f.data)
       } catch {
         cleanUp()
         throw OutputError(path: final, reason: error.description)

@@ -7,20 +7,22 @@ extension ResultTables {
   /// mean and the three quantiles an owner charts.
   public static let wideStatistics = ["mean", "p10", "p50", "p90"]
 
-  /// Where each of `wideStatistics` stands in a `statistics(_:metric:)` row.
-  static let wideStatisticIndices: [Int] = wideStatistics.compactMap { statisticsHeader.firstIndex(of: $0) }
-
   /// The header of a wide table whose first column is `period` (`month` or `year`):
   /// then, for each model in file order, each of its metrics in the long table's row
   /// order, each statistic of `wideStatistics`, named `model.metric.stat`.
-  public func wideHeader(period: String) -> [String] {
-    var fields = [period]
-    for m in result.models {
+  public func wideHeader(period: String) -> [String] { [period] + wideColumns(Self.wideStatistics).map(\.name) }
+
+  /// The columns of a wide table keeping `statistics` (names of `statisticsHeader`), in
+  /// `wideHeader` order: model index, metric name and `model.metric.stat`. The workbook's
+  /// Monthly and Annual sheets keep P10, P50 and P90 (docs/outputs.md, "The workbook").
+  func wideColumns(_ statistics: [String]) -> [(model: Int, metric: String, name: String)] {
+    var columns: [(model: Int, metric: String, name: String)] = []
+    for (mi, m) in result.models.enumerated() {
       for name in m.layout.names {
-        for stat in Self.wideStatistics { fields.append(m.name + "." + name + "." + stat) }
+        for stat in statistics { columns.append((mi, name, m.name + "." + name + "." + stat)) }
       }
     }
-    return fields
+    return columns
   }
 
   /// The header line of a wide table (a model name with a comma or quote is quoted).
@@ -47,15 +49,25 @@ extension ResultTables {
   func wideRows(periods: ClosedRange<Int>, cell: (_ model: Int, _ metric: Int, _ period: Int) -> Int) -> String {
     var out = ""
     for p in periods {
-      var fields = [String(p)]
-      for (mi, m) in result.models.enumerated() {
-        for (k, name) in m.layout.names.enumerated() {
-          let stats = statistics(cell(mi, k, p), metric: name)
-          fields += Self.wideStatisticIndices.map { stats[$0] }
-        }
-      }
-      out += CSVFormat.row(fields)
+      out += CSVFormat.row(
+        [String(p)] + wideValues(period: p, statistics: Self.wideStatistics, cell: cell).map(CSVFormat.number))
     }
     return out
+  }
+
+  /// One period's numbers in `wideColumns(statistics)` order: what `statisticValues`
+  /// gives for each model and metric, the chosen statistics only.
+  func wideValues(period p: Int, statistics: [String], cell: (_ model: Int, _ metric: Int, _ period: Int) -> Int)
+    -> [Double]
+  {
+    let indices = statistics.compactMap { Self.statisticsHeader.firstIndex(of: $0) }
+    var values: [Double] = []
+    for (mi, m) in result.models.enumerated() {
+      for (k, name) in m.layout.names.enumerated() {
+        let stats = statisticValues(cell(mi, k, p), metric: name)
+        values += indices.map { stats[$0] }
+      }
+    }
+    return values
   }
 }

@@ -21,10 +21,15 @@ public struct ResultTables {
   /// rounded to whole clients: the sketch's representative values carry up to 0.15 %
   /// relative error (60.05 for 60), and a count's quantile is a count.
   func statistics(_ cell: Int, metric: String) -> [String] {
+    statisticValues(cell, metric: metric).map(CSVFormat.number)
+  }
+
+  /// The numbers `statistics(_:metric:)` prints (the workbook writes them as number cells).
+  func statisticValues(_ cell: Int, metric: String) -> [Double] {
     let m = result.moments[cell]
     var q = result.sketches[cell].quantiles(Self.quantileLevels)
     if Self.isCount(metric) { q = q.map { $0.rounded() } }
-    return [CSVFormat.number(m.mean), CSVFormat.number(m.sd)] + q.map(CSVFormat.number)
+    return [m.mean, m.sd] + q
   }
 
   /// Metrics that count clients (docs/outputs.md, "Files"): clients, adopted_clients,

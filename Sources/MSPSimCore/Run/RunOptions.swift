@@ -14,6 +14,8 @@ public struct RunOptions: Sendable {
   public var charts = true
   /// `--report/--no-report`: write report.html (docs/outputs.md, "The report").
   public var report = true
+  /// `--xlsx` (the default) / `--no-xlsx`: write results.xlsx (docs/outputs.md, "The workbook").
+  public var xlsx = true
   /// Stop when every model's mean NPV has relative standard error <= this.
   public var precision: Double?
   public var maxPaths: Int?

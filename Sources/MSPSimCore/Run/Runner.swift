@@ -83,11 +83,14 @@ public struct Runner {
       sensitivity: options.sensitivity == .rank, perPath: options.perPathFile != nil,
       sobol: options.sensitivity == .sobol, progress: progress)
     let files = OutputFiles.render(result, charts: options.charts, report: options.report)
-    try folder.write(files)
+    // results.xlsx is binary: written with the text files, whole or not at all.
+    let workbook = options.xlsx ? [try ResultWorkbook.file(result, folder: folder.path)] : []
+    try folder.write(files.map { (name: $0.name, data: Data($0.contents.utf8)) } + workbook)
     if let perPathFolder, let file = options.perPathFile, let table = result.perPath {
       try perPathFolder.write([((file as NSString).lastPathComponent, table.csv())])
     }
-    var summary = TerminalSummary(result).text(outputFolder: folder.path, files: files.map(\.name))
+    var summary = TerminalSummary(result).text(
+      outputFolder: folder.path, files: files.map(\.name) + workbook.map(\.name))
     if let file = options.perPathFile, let table = result.perPath {
       summary += "Per-path rows: \(file) (\(table.paths) paths x \(table.header.count) columns)\n"
     }

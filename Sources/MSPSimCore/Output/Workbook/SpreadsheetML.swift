@@ -1,0 +1,295 @@
+import Foundation
+import ZIPFoundation
+
+/// A minimal writer of Office Open XML spreadsheets (.xlsx, ECMA-376 part 1,
+/// SpreadsheetML): sheets of number and text cells, a few number formats, bold
+/// header rows, frozen panes, column widths and, for a sheet to print, a landscape
+/// page one page wide. Inline strings, no shared-string
+/// table, no formulas. The same sheets give the same bytes (docs/outputs.md, "The workbook").
+public struct SpreadsheetML {
+  /// How a cell is shown. Numbers stay numbers; only the display changes.
+  public enum Format: Int, CaseIterable, Sendable {
+    /// Text, or a number as the spreadsheet shows it by default.
+    case general
+    /// A bold header cell.
+    case header
+    /// Whole currency units with thousands separators and the currency code: `1,234,568 USD`.
+    case money
+    /// A fraction shown as a percentage with one decimal: 0.123 -> `12.3%`.
+    case percent
+    /// A whole number with thousands separators (clients, seats, paths).
+    case count
+    /// Two decimals with thousands separators.
+    case decimal
+    /// An EV/EBITDA multiple: `5.25x`.
+    case multiple
+  }
+
+  /// One cell: a number (written as the CSVs write it, so the value is the CSV's), a text, or nothing.
+  public enum Cell: Sendable, Equatable {
+    case number(Double, Format)
+    case text(String, Format)
+    case empty
+
+    /// A text cell in the general format.
+    public static func text(_ s: String) -> Cell { .text(s, .general) }
+  }
+
+  /// One worksheet.
+  public struct Sheet: Sendable {
+    /// At most 31 characters, none of `[]:*?/\`.
+    public var name: String
+    public var rows: [[Cell]]
+    /// Rows and columns kept in view when scrolling (the header rows, the label columns).
+    public var frozenRows: Int
+    public var frozenColumns: Int
+    /// Printed landscape and scaled to one page wide (a sheet for a board pack).
+    public var printOnePageWide: Bool
+
+    public init(
+      name: String, rows: [[Cell]], frozenRows: Int = 1, frozenColumns: Int = 0, printOnePageWide: Bool = false
+    ) {
+      self.name = name
+      self.rows = rows
+      self.frozenRows = frozenRows
+      self.frozenColumns = frozenColumns
+      self.printOnePageWide = printOnePageWide
+    }
+  }
+
+  /// The currency code the `money` format shows (the scenario's `currency:`).
+  public var currency: String
+
+  public init(currency: String) { self.currency = currency }
+
+  /// The custom number formats (ids from 164, the first free id) in `Format` order;
+  /// nil for the formats that use none.
+  var numberFormats: [Format: (id: Int, code: String)] {
+    let code = currency.replacingOccurrences(of: "\"", with: "")
+    return [
+      .money: (164, "#,##0 \"\(code)\";-#,##0 \"\(code)\""),
+      .percent: (165, "0.0%"),
+      .count: (166, "#,##0"),
+      .decimal: (167, "#,##0.00"),
+      .multiple: (168, "0.00\"x\""),
+    ]
+  }
+
+  /// The .xlsx file: a zip of the parts, deflated, every entry dated 1980-01-01 00:00
+  /// (the zip format's first date) so that the bytes depend on the sheets alone.
+  ///
+  /// - Parameter sheetXML: each sheet's XML, as `worksheet(_:)` makes it (callers may
+  ///   make them on several threads), in tab order.
+  /// - Returns: nil only if the zip library fails in memory (it does not for these sizes).
+  public func xlsx(sheetNames: [String], sheetXML: [String]) -> Data? {
+    var parts: [(path: String, text: String)] = [
+      ("[Content_Types].xml", contentTypes(sheets: sheetNames.count)),
+      ("_rels/.rels", Self.rootRelationships),
+      ("xl/workbook.xml", workbook(sheetNames)),
+      ("xl/_rels/workbook.xml.rels", workbookRelationships(sheets: sheetNames.count)),
+      ("xl/styles.xml", styles()),
+    ]
+    for (i, xml) in sheetXML.enumerated() { parts.append(("xl/worksheets/sheet\(i + 1).xml", xml)) }
+    do {
+      let archive = try Archive(accessMode: .create)
+      for part in parts {
+        let data = Data(part.text.utf8)
+        try archive.addEntry(
+          with: part.path, type: .file, uncompressedSize: Int64(data.count), modificationDate: Self.entryDate,
+          permissions: 0o644, compressionMethod: .deflate
+        ) { position, size in
+          data.subdata(in: Int(position)..<Int(position) + size)
+        }
+      }
+      return archive.data
+    } catch {
+      return nil
+    }
+  }
+
+  /// 1980-01-01 00:00:00 UTC (ZIPFoundation converts with gmtime, so no time zone enters).
+  static let entryDate = Date(timeIntervalSince1970: 315_532_800)
+
+  static let mainNamespace = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+  static let relationshipNamespace = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+  static let header = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+
+  static let rootRelationships =
+    header + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+    + "<Relationship Id=\"rId1\" Type=\"\(relationshipNamespace)/officeDocument\" Target=\"xl/workbook.xml\"/>"
+    + "</Relationships>"
+
+  func contentTypes(sheets: Int) -> String {
+    let ml = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    var s =
+      Self.header + "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+      + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+      + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+      + "<Override PartName=\"/xl/workbook.xml\" ContentType=\"\(ml).sheet.main+xml\"/>"
+      + "<Override PartName=\"/xl/styles.xml\" ContentType=\"\(ml).styles+xml\"/>"
+    for i in 1...Swift.max(1, sheets) {
+      s += "<Override PartName=\"/xl/worksheets/sheet\(i).xml\" ContentType=\"\(ml).worksheet+xml\"/>"
+    }
+    return s + "</Types>"
+  }
+
+  func workbook(_ names: [String]) -> String {
+    var s =
+      Self.header + "<workbook xmlns=\"\(Self.mainNamespace)\" xmlns:r=\"\(Self.relationshipNamespace)\">"
+      + "<bookViews><workbookView activeTab=\"0\"/></bookViews><sheets>"
+    for (i, name) in names.enumerated() {
+      s += "<sheet name=\"\(Self.escape(name))\" sheetId=\"\(i + 1)\" r:id=\"rId\(i + 1)\"/>"
+    }
+    return s + "</sheets></workbook>"
+  }
+
+  func workbookRelationships(sheets: Int) -> String {
+    var s = Self.header + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+    for i in 1...Swift.max(1, sheets) {
+      s +=
+        "<Relationship Id=\"rId\(i)\" Type=\"\(Self.relationshipNamespace)/worksheet\" "
+        + "Target=\"worksheets/sheet\(i).xml\"/>"
+    }
+    s += "<Relationship Id=\"rId\(sheets + 1)\" Type=\"\(Self.relationshipNamespace)/styles\" Target=\"styles.xml\"/>"
+    return s + "</Relationships>"
+  }
+
+  /// One cell format (`xf`) per `Format`, in order, so a cell's style index is its format's raw value.
+  func styles() -> String {
+    let formats = numberFormats.sorted { $0.value.id < $1.value.id }
+    var s = Self.header + "<styleSheet xmlns=\"\(Self.mainNamespace)\"><numFmts count=\"\(formats.count)\">"
+    for (_, f) in formats { s += "<numFmt numFmtId=\"\(f.id)\" formatCode=\"\(Self.escape(f.code))\"/>" }
+    s +=
+      "</numFmts><fonts count=\"2\"><font><sz val=\"11\"/><name val=\"Calibri\"/></font>"
+      + "<font><b/><sz val=\"11\"/><name val=\"Calibri\"/></font></fonts>"
+      + "<fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill>"
+      + "<fill><patternFill patternType=\"gray125\"/></fill></fills>"
+      + "<borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders>"
+      + "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>"
+      + "<cellXfs count=\"\(Format.allCases.count)\">"
+    for f in Format.allCases {
+      let id = numberFormats[f]?.id ?? 0
+      let font = f == .header ? 1 : 0
+      s +=
+        "<xf numFmtId=\"\(id)\" fontId=\"\(font)\" fillId=\"0\" borderId=\"0\" xfId=\"0\""
+        + (id != 0 ? " applyNumberFormat=\"1\"" : "") + (font != 0 ? " applyFont=\"1\"" : "") + "/>"
+    }
+    return s
+      + "</cellXfs><cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles>"
+      + "</styleSheet>"
+  }
+
+  /// A worksheet's XML: the frozen pane, the column widths (from the longest cell of
+  /// each column as shown), then the rows.
+  ///
+  /// - Complexity: O(cells).
+  public func worksheet(_ sheet: Sheet, selected: Bool) -> String {
+    var s = Self.header + "<worksheet xmlns=\"\(Self.mainNamespace)\" xmlns:r=\"\(Self.relationshipNamespace)\">"
+    if sheet.printOnePageWide { s += "<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>" }
+    s += "<sheetViews><sheetView workbookViewId=\"0\"" + (selected ? " tabSelected=\"1\"" : "") + ">"
+    if sheet.frozenRows > 0 || sheet.frozenColumns > 0 {
+      let topLeft = Self.column(sheet.frozenColumns) + String(sheet.frozenRows + 1)
+      let pane =
+        sheet.frozenRows > 0 && sheet.frozenColumns > 0
+        ? "bottomRight" : (sheet.frozenRows > 0 ? "bottomLeft" : "topRight")
+      s += "<pane"
+      if sheet.frozenColumns > 0 { s += " xSplit=\"\(sheet.frozenColumns)\"" }
+      if sheet.frozenRows > 0 { s += " ySplit=\"\(sheet.frozenRows)\"" }
+      s += " topLeftCell=\"\(topLeft)\" activePane=\"\(pane)\" state=\"frozen\"/>"
+      s += "<selection pane=\"\(pane)\" activeCell=\"\(topLeft)\" sqref=\"\(topLeft)\"/>"
+    }
+    s += "</sheetView></sheetViews><sheetFormatPr defaultRowHeight=\"15\"/>"
+    let widths = columnWidths(sheet.rows)
+    if !widths.isEmpty {
+      s += "<cols>"
+      for (i, w) in widths.enumerated() {
+        s += "<col min=\"\(i + 1)\" max=\"\(i + 1)\" width=\"\(w)\" customWidth=\"1\"/>"
+      }
+      s += "</cols>"
+    }
+    s += "<sheetData>"
+    for (r, row) in sheet.rows.enumerated() {
+      s += "<row r=\"\(r + 1)\">"
+      for (c, cell) in row.enumerated() {
+        let ref = Self.column(c) + String(r + 1)
+        switch cell {
+        case .empty: continue
+        case .number(let x, let f):
+          guard x.isFinite else { continue }
+          s += "<c r=\"\(ref)\" s=\"\(f.rawValue)\"><v>\(CSVFormat.number(x))</v></c>"
+        case .text(let t, let f):
+          s +=
+            "<c r=\"\(ref)\" s=\"\(f.rawValue)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(Self.escape(t))</t></is></c>"
+        }
+      }
+      s += "</row>"
+    }
+    s += "</sheetData>"
+    if sheet.printOnePageWide {
+      s +=
+        "<pageMargins left=\"0.5\" right=\"0.5\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>"
+        + "<pageSetup orientation=\"landscape\" fitToWidth=\"1\" fitToHeight=\"0\"/>"
+    }
+    return s + "</worksheet>"
+  }
+
+  /// Each column's width in characters: its longest cell as shown, plus 2, between 6 and 60.
+  func columnWidths(_ rows: [[Cell]]) -> [Int] {
+    var widths: [Int] = []
+    for row in rows {
+      if widths.count < row.count { widths += [Int](repeating: 6, count: row.count - widths.count) }
+      for (c, cell) in row.enumerated() { widths[c] = Swift.max(widths[c], Swift.min(60, shownLength(cell) + 2)) }
+    }
+    return widths
+  }
+
+  /// About how many characters a cell shows (an estimate: the spreadsheet's font is proportional).
+  func shownLength(_ cell: Cell) -> Int {
+    switch cell {
+    case .empty: return 0
+    case .text(let t, let f): return t.count + (f == .header ? 1 : 0)
+    case .number(let x, let f):
+      guard x.isFinite else { return 0 }
+      let whole = String(Int64(Swift.min(Swift.max(abs(x).rounded(), 0), 1e15)))
+      let grouped = whole.count + (whole.count - 1) / 3 + (x < 0 ? 1 : 0)
+      switch f {
+      case .money: return grouped + 1 + currency.count
+      case .percent: return grouped + 4
+      case .count: return grouped
+      case .decimal, .multiple: return grouped + 3
+      case .general, .header: return CSVFormat.number(x).count
+      }
+    }
+  }
+
+  /// The column letters of a 0-based column index: 0 -> A, 25 -> Z, 26 -> AA.
+  static func column(_ index: Int) -> String {
+    var n = index + 1
+    var letters: [Character] = []
+    while n > 0 {
+      let r = (n - 1) % 26
+      letters.insert(Character(Unicode.Scalar(UInt8(65 + r))), at: 0)
+      n = (n - 1) / 26
+    }
+    return String(letters)
+  }
+
+  /// Text as XML character data: the five special characters escaped, and the control
+  /// characters XML 1.0 forbids dropped.
+  static func escape(_ s: String) -> String {
+    var out = ""
+    out.reserveCapacity(s.utf8.count)
+    for ch in s.unicodeScalars {
+      switch ch {
+      case "&": out += "&amp;"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "\"": out += "&quot;"
+      case "'": out += "&apos;"
+      case "\t", "\n", "\r": out.unicodeScalars.append(ch)
+      default: if ch.value >= 0x20 { out.unicodeScalars.append(ch) }
+      }
+    }
+    return out
+  }
+}
