@@ -105,7 +105,9 @@ final class EngineFuzzTests: XCTestCase {
         FileHandle.standardError.write(Data("[engine fuzz] case \(k)\n".utf8))
       }
       do {
-        let stats = try Self.check(yaml: yaml, label: "fuzz-\(k)")
+        // The Sobol design on every fourth case: a second engine per case is most
+        // of a case's time, and 500 designs (75 under ASan) cover its branches.
+        let stats = try Self.check(yaml: yaml, label: "fuzz-\(k)", sobol: k % 4 == 0)
         modelPathMonths += stats.modelPathMonths
         clamped += stats.clamped
         eventTables += stats.eventTables
@@ -154,7 +156,7 @@ final class EngineFuzzTests: XCTestCase {
 
   /// Loads, runs and checks one scenario; returns what it ran.
   @discardableResult
-  static func check(yaml: String, label: String) throws -> (
+  static func check(yaml: String, label: String, sobol: Bool = true) throws -> (
     modelPathMonths: Int, clamped: Int, eventTables: Int, contractorMonths: Int, vcioOnlyMonths: Int,
     funnelTrialMonths: Int, funnelClosedMonths: Int
   ) {
@@ -512,7 +514,7 @@ final class EngineFuzzTests: XCTestCase {
           "per-path \(model.name).npv.ebitda mean \(mean) != the run's \(expected)")
       }
     }
-    try checkSobolDesign(plan, expect: expect)
+    if sobol { try checkSobolDesign(plan, expect: expect) }
     for (i, m) in r.moments.enumerated() {
       expect(m.mean.isFinite && m.sd.isFinite, "cell \(i): mean \(m.mean), sd \(m.sd)")
       let q = r.sketches[i].quantiles([0.05, 0.5, 0.95])
