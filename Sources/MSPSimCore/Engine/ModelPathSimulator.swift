@@ -157,6 +157,8 @@ struct ModelPathSimulator: ~Copyable {
     let adoptedCopy =
       plan.followers.contains { $0.target == ParameterID.churnAnnualAdopted.rawValue }
       ? ParameterID.churnAnnualAdopted.rawValue : -1
+    // The Sobol design's values cover every parameter index read below.
+    if let given { checkIndex(plan.parameters.count - 1, given.count) }
     for i in 0..<plan.parameters.count {
       // Constants were checked at load (and defaults of absent sections are never
       // read); only draws can leave the domain.

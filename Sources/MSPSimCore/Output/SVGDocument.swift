@@ -27,24 +27,8 @@ struct SVGDocument {
 
   // MARK: Text and numbers
 
-  /// `s` with the five XML special characters escaped (valid in text and in attribute values).
-  static func escape(_ s: String) -> String {
-    var out = ""
-    out.reserveCapacity(s.count)
-    for ch in s {
-      switch ch {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      case "'": out += "&apos;"
-      default:
-        // Control characters other than tab, LF and CR are not allowed in XML 1.0.
-        if let a = ch.asciiValue, a < 0x20, a != 0x09, a != 0x0A, a != 0x0D { out += " " } else { out.append(ch) }
-      }
-    }
-    return out
-  }
+  /// `s` as XML character data, valid in text and in attribute values (`XMLText.escape`).
+  static func escape(_ s: String) -> String { XMLText.escape(s) }
 
   /// `s` cut to `limit` characters, with an ellipsis when cut.
   static func truncate(_ s: String, _ limit: Int) -> String {

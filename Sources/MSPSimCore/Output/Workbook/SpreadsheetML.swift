@@ -274,22 +274,6 @@ public struct SpreadsheetML {
     return String(letters)
   }
 
-  /// Text as XML character data: the five special characters escaped, and the control
-  /// characters XML 1.0 forbids dropped.
-  static func escape(_ s: String) -> String {
-    var out = ""
-    out.reserveCapacity(s.utf8.count)
-    for ch in s.unicodeScalars {
-      switch ch {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      case "'": out += "&apos;"
-      case "\t", "\n", "\r": out.unicodeScalars.append(ch)
-      default: if ch.value >= 0x20 { out.unicodeScalars.append(ch) }
-      }
-    }
-    return out
-  }
+  /// Text as XML character data (`XMLText.escape`).
+  static func escape(_ s: String) -> String { XMLText.escape(s) }
 }
