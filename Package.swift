@@ -49,6 +49,7 @@ let package = Package(
       name: "mspsimTests",
       dependencies: [
         "MSPSimCore", "mspsim", "MSPSimTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        .product(name: "Yams", package: "Yams"),
       ]
     ),
   ],

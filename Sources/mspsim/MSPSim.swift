@@ -12,7 +12,7 @@ struct MSPSim: ParsableCommand {
     version: RunRecord.toolVersion,
     subcommands: [
       RunCommand.self, SweepCommand.self, SeekCommand.self, ValidateCommand.self, InitCommand.self, ListCommand.self,
-      FitCommand.self, SchemaCommand.self,
+      FitCommand.self, SchemaCommand.self, MergeCommand.self,
     ]
   )
 

@@ -38,6 +38,11 @@ struct RunCommand: ParsableCommand {
     name: .customLong("per-path"),
     help: "Also write FILE.csv: one row per path of every uncertain input and every summary output.")
   var perPath: String?
+  @Option(
+    help: ArgumentHelp(
+      "Run only shard I of N of the paths and write DIR/shard.bin, for `mspsim merge` (docs/scale-out.md).",
+      valueName: "I/N"))
+  var shard: String?
 
   func validate() throws {
     if let precision, !(precision > 0 && precision < 1) {
@@ -59,6 +64,7 @@ struct RunCommand: ParsableCommand {
     options.charts = !noCharts
     options.report = report
     options.xlsx = xlsx
+    options.shard = try shard.map { text throws(ScenarioError) in try ShardSpec(parsing: text) }
     var runner = Runner(options: options)
     if shared.showsProgress { runner.progress = ProgressBar.report }
     let outcome = try runner.run(scenarioPath: scenario)

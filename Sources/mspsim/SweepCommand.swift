@@ -15,6 +15,10 @@ struct SweepCommand: ParsableCommand {
   @Argument(help: "Scenario file (YAML).") var scenario: String
   @Option(name: .customLong("set"), help: "KEY=V1,V2,... (repeat for a grid).") var sets: [String] = []
   @OptionGroup var shared: SharedOptions
+  @Option(
+    help: ArgumentHelp(
+      "Run only shard I of N of the grid points and write DIR/shard.bin, for `mspsim merge`.", valueName: "I/N"))
+  var shard: String?
 
   func validate() throws {
     if sets.isEmpty { throw ValidationError("give at least one --set KEY=V1,V2,...") }
@@ -22,7 +26,9 @@ struct SweepCommand: ParsableCommand {
   }
 
   func run() throws {
-    var runner = Runner(options: shared.runOptions)
+    var options = shared.runOptions
+    options.shard = try shard.map { text throws(ScenarioError) in try ShardSpec(parsing: text) }
+    var runner = Runner(options: options)
     if shared.showsProgress { runner.progress = ProgressBar.report }
     let outcome = try runner.sweep(scenarioPath: scenario, axes: sets)
     if shared.showsProgress { ProgressBar.clear() }

@@ -105,9 +105,10 @@ final class EngineFuzzTests: XCTestCase {
         FileHandle.standardError.write(Data("[engine fuzz] case \(k)\n".utf8))
       }
       do {
-        // The Sobol design on every fourth case: a second engine per case is most
-        // of a case's time, and 500 designs (75 under ASan) cover its branches.
-        let stats = try Self.check(yaml: yaml, label: "fuzz-\(k)", sobol: k % 4 == 0)
+        // The Sobol design on every fourth case and shards on every fourth other one:
+        // a second engine per case is most of a case's time, and 500 of each (75
+        // under ASan) cover their branches.
+        let stats = try Self.check(yaml: yaml, label: "fuzz-\(k)", sobol: k % 4 == 0, shards: k % 4 == 2)
         modelPathMonths += stats.modelPathMonths
         clamped += stats.clamped
         eventTables += stats.eventTables
@@ -156,7 +157,7 @@ final class EngineFuzzTests: XCTestCase {
 
   /// Loads, runs and checks one scenario; returns what it ran.
   @discardableResult
-  static func check(yaml: String, label: String, sobol: Bool = true) throws -> (
+  static func check(yaml: String, label: String, sobol: Bool = true, shards: Bool = true) throws -> (
     modelPathMonths: Int, clamped: Int, eventTables: Int, contractorMonths: Int, vcioOnlyMonths: Int,
     funnelTrialMonths: Int, funnelClosedMonths: Int
   ) {
@@ -515,6 +516,7 @@ final class EngineFuzzTests: XCTestCase {
       }
     }
     if sobol { try checkSobolDesign(plan, expect: expect) }
+    if shards { try checkShards(plan, whole: r, expect: expect) }
     for (i, m) in r.moments.enumerated() {
       expect(m.mean.isFinite && m.sd.isFinite, "cell \(i): mean \(m.mean), sd \(m.sd)")
       let q = r.sketches[i].quantiles([0.05, 0.5, 0.95])

@@ -100,18 +100,21 @@ let benchmarks: @Sendable () -> Void = {
     blackHole(engine.result.paths)
   }
 
-  // The statistics merge: two runs' accumulators of the standard workload.
+  // The statistics merge of `mspsim merge`: two shards' accumulators of the standard
+  // workload joined (sketches, counts, and the moment tree's root over their nodes).
   Benchmark(
     "statistics merge (standard workload cells)",
     configuration: .init(maxDuration: .seconds(10), maxIterations: 50)
   ) { benchmark in
     let plan = standardPlan(paths: 512)
-    let a = Engine(plan: plan, threads: 1)
-    try a.advance(to: 512)
-    let b = a.result
+    let shards = try (1...2).map { i in
+      let engine = Engine(plan: plan, threads: 1)
+      try engine.run(shard: ShardSpec(index: i, count: 2))
+      return engine.result
+    }
     benchmark.startMeasurement()
-    var merged = a.result
-    merged.merge(b)
+    var merged = shards[0]
+    merged.append(shards[1])
     blackHole(merged.paths)
   }
 }

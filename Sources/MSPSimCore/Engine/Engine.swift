@@ -4,10 +4,11 @@ import Dispatch
 ///
 /// Paths are grouped in fixed-size chunks (chunk c = paths c*chunkSize ..< (c+1)*chunkSize),
 /// the unit of work. Workers take the next chunk from a shared counter; each chunk's
-/// moments are merged into the run in chunk order, and sketches and pair counts add
-/// exactly, so results are byte-identical for any thread count and any assignment of
-/// chunks to threads. `advance(to:)` can be called repeatedly (convergence batches):
-/// running to N in one call or in several gives the same result.
+/// moments join the run's merge tree in chunk order (`MomentTree`), and sketches and
+/// pair counts add exactly, so results are byte-identical for any thread count and any
+/// assignment of chunks to threads. `advance(to:)` can be called repeatedly
+/// (convergence batches), and a shard runs a range of chunks (`run(shard:)`): running
+/// to N in one call, in several, or in shards merged later gives the same result.
 public final class Engine {
   public static let chunkSize = 128
 
@@ -45,7 +46,7 @@ public final class Engine {
   /// - Throws: `GSLError` if a generator cannot be created; `EngineError` when a path
   ///   cannot be simulated (the result is then left as it was).
   public func advance(to total: Int, progress: (@Sendable (Int) -> Void)? = nil) throws {
-    let start = result.paths
+    let start = result.firstPath + result.paths
     guard total > start else { return }
     precondition(start % Engine.chunkSize == 0, "batches must end on a chunk boundary")
     let chunkCount = (total - start + Engine.chunkSize - 1) / Engine.chunkSize
@@ -58,7 +59,7 @@ public final class Engine {
       var nextChunk = 0
       var nextToMerge = 0
       var pending: [Int: [Moments]] = [:]
-      var moments: [Moments]
+      var tree: MomentTree
       var tallies: [WorkerTallies] = []
       var clampCounts: [[[Int]]] = []
       var error: (any Error)?
@@ -66,7 +67,7 @@ public final class Engine {
       var errorPath = Int.max
       var done = 0
     }
-    let shared = Locked(Shared(moments: result.moments))
+    let shared = Locked(Shared(tree: result.momentTree))
     let workers = Swift.min(threads, chunkCount)
 
     DispatchQueue.concurrentPerform(iterations: workers) { _ in
@@ -106,7 +107,7 @@ public final class Engine {
           s.pending[c] = chunkMoments
           // Merge every chunk that is now next in order.
           while let m = s.pending.removeValue(forKey: s.nextToMerge) {
-            for i in s.moments.indices { s.moments[i].merge(m[i]) }
+            s.tree.push(chunk: start / Engine.chunkSize + s.nextToMerge, m)
             s.nextToMerge += 1
           }
           s.done += last - first
@@ -122,10 +123,10 @@ public final class Engine {
       }
     }
 
-    let (moments, tallies, clampCounts, error) = shared.withLock { s in (s.moments, s.tallies, s.clampCounts, s.error) }
+    let (tree, tallies, clampCounts, error) = shared.withLock { s in (s.tree, s.tallies, s.clampCounts, s.error) }
     if let error { throw error }
     for c in clampCounts { result.addClampCounts(c) }
-    result.moments = moments
+    result.momentTree = tree
     // Sketches add exactly, so the cells can be merged side by side: each thread
     // merges every worker's tally of its own slice of cells.
     let cellCount = result.sketches.count
@@ -143,6 +144,16 @@ public final class Engine {
     for t in tallies {
       for i in result.pairs.indices { result.pairs[i].merge(t.pairs[i]) }
     }
-    result.paths = total
+    result.paths = total - result.firstPath
+    result.updateMoments()
+  }
+
+  /// Runs shard `shard` of the plan's paths (docs/scale-out.md): its chunks only, into
+  /// a fresh result whose tree nodes, sketches and counts a merge joins with the others'.
+  public func run(shard: ShardSpec, progress: (@Sendable (Int) -> Void)? = nil) throws {
+    precondition(result.paths == 0 && result.firstPath == 0, "a shard runs into a fresh engine")
+    let paths = shard.paths(of: plan.paths)
+    result.firstPath = paths.lowerBound
+    try advance(to: paths.upperBound, progress: progress)
   }
 }

@@ -1,12 +1,18 @@
 /// Everything a run keeps: per cell, exact moments and a quantile sketch; per pair,
 /// exact counts. Memory is independent of the number of paths.
 ///
-/// Moments of each fixed-size chunk of paths are merged in chunk order and sketch
-/// and pair counts add exactly, so the result is the same for any thread count and
-/// any split of a run into pieces merged in order.
+/// Moments of each fixed-size chunk of paths are merged in a tree fixed by the chunk
+/// count (`MomentTree`) and sketch and pair counts add exactly, so the result is the
+/// same for any thread count, any `--precision` batches and any split into shards.
 public struct RunAccumulator: Sendable {
   public let layout: CellLayout
+  /// Per cell, the moments of paths 0 ..< `paths` (the root of `momentTree`); empty
+  /// moments in a shard that does not start at path 0, whose tree is only a part.
   public var moments: [Moments]
+  /// The chunks' moments as complete nodes of the run's merge tree (what a shard file keeps).
+  public var momentTree = MomentTree()
+  /// The first path accumulated: 0, or where a shard's paths start (a chunk boundary).
+  public var firstPath = 0
   public var sketches: [QuantileSketch]
   public var pairs: [PairCounts]
   /// Paths accumulated.
@@ -58,20 +64,34 @@ public struct RunAccumulator: Sendable {
     return rows
   }
 
-  /// Adds the accumulators of a run of the paths that follow this one's (a piece
-  /// of a split run). Sketches and pair counts add exactly; moments merge by Chan's
-  /// formula, so merging the pieces in path order gives the moments of one run up
-  /// to rounding in the last bits (the engine folds chunk after chunk into a running
-  /// total; a merge of two multi-chunk pieces groups the same sums differently).
-  public mutating func merge(_ other: RunAccumulator) {
+  /// Adds the accumulators of the paths that follow this one's (the next shard of a
+  /// run): sketches, pair and clamp counts add exactly, the trees' nodes join, and
+  /// the moments are the tree's root once the pieces start at path 0.
+  ///
+  /// - Returns: false (and changes nothing) when `other` does not start where this ends.
+  @discardableResult
+  public mutating func append(_ other: RunAccumulator) -> Bool {
     precondition(other.layout.count == layout.count, "accumulators of different plans")
-    for i in moments.indices {
-      moments[i].merge(other.moments[i])
-      sketches[i].merge(other.sketches[i])
-    }
+    guard other.firstPath == firstPath + paths || other.paths == 0 || paths == 0 else { return false }
+    if paths == 0 { firstPath = other.firstPath }
+    for i in sketches.indices { sketches[i].merge(other.sketches[i]) }
     for i in pairs.indices { pairs[i].merge(other.pairs[i]) }
     addClampCounts(other.clampCounts)
+    momentTree = MomentTree(nodes: momentTree.nodes + other.momentTree.nodes)
     paths += other.paths
+    updateMoments()
+    return true
+  }
+
+  /// Sets `moments` to the root of the tree when the paths start at 0.
+  mutating func updateMoments() {
+    let chunkCount = (paths + Engine.chunkSize - 1) / Engine.chunkSize
+    guard firstPath == 0, let root = MomentTree.root(of: momentTree.nodes, chunkCount: chunkCount, cells: layout.count)
+    else {
+      moments = [Moments](repeating: Moments(), count: layout.count)
+      return
+    }
+    moments = root
   }
 }
 

@@ -40,9 +40,11 @@ public struct RunRecord: Codable, Sendable, Equatable {
   public var relativeStandardErrorNPV: [String: Double]
   /// Only for `--precision` runs.
   public var convergence: Convergence?
+  /// Only for a merge of shards: how many were merged (docs/scale-out.md).
+  public var shards: Int?
 
   enum CodingKeys: String, CodingKey {
-    case tool, seed, rng, paths, years, months, threads, convergence
+    case tool, seed, rng, paths, years, months, threads, convergence, shards
     case toolVersion = "tool_version"
     case scenarioPath = "scenario_path"
     case scenarioSHA256 = "scenario_sha256"
@@ -68,6 +70,7 @@ public struct RunRecord: Codable, Sendable, Equatable {
     wallSeconds = (s.wallSeconds * 1000).rounded() / 1000
     resolvedScenario = r.resolvedScenario
     clampedDraws = Dictionary(r.clampedDraws.map { ($0.keyPath, $0.count) }, uniquingKeysWith: +)
+    shards = s.shards
     relativeStandardErrorNPV = Dictionary(
       zip(r.models.map(\.name), r.relativeStandardErrorNPV), uniquingKeysWith: { a, _ in a })
     switch r.stopping {

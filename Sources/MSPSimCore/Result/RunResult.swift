@@ -86,7 +86,10 @@ public struct RunSettings: Sendable {
   public let rng: String
   public let discountRate: Double
   public let threads: Int
+  /// Seconds the run took; for a merge of shards, the sum of the shards' seconds.
   public let wallSeconds: Double
+  /// For a merge (`mspsim merge`): the number of shards; nil for a run in one piece.
+  public var shards: Int? = nil
 }
 
 extension RunAccumulator {

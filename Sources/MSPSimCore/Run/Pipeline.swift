@@ -73,12 +73,12 @@ extension RunResult {
   public init(
     scenario: Scenario, plan: ScenarioPlan, accumulator: RunAccumulator, threads: Int,
     wallSeconds: Double, stopping: StoppingOutcome = .fixedPaths, sensitivity: [SensitivityRow]? = nil,
-    perPath: PerPathTable? = nil, sobol: [SobolRow]? = nil
+    perPath: PerPathTable? = nil, sobol: [SobolRow]? = nil, shards: Int? = nil
   ) {
     let settings = RunSettings(
       scenarioName: scenario.name, currency: scenario.currency, scenarioPath: scenario.sourcePath,
       scenarioSHA256: SHA256.hex(Array(scenario.sourceText.utf8)), seed: scenario.seed, rng: scenario.rng,
-      discountRate: scenario.discountRate, threads: threads, wallSeconds: wallSeconds)
+      discountRate: scenario.discountRate, threads: threads, wallSeconds: wallSeconds, shards: shards)
     self.init(
       accumulator: accumulator,
       models: plan.models.map { ModelLabels(name: $0.name, streams: $0.streams, layout: $0.layout) },
@@ -138,5 +138,29 @@ extension Pipeline {
           "\(capacity) paths need \(bytes >> 20) MiB of per-path rows, above the \(Sensitivity.memoryLimit >> 20) MiB limit (allowed: at most \(Sensitivity.memoryLimit / perPath) paths with --sensitivity)"
       )
     ])
+  }
+}
+
+extension Pipeline {
+  /// Simulates shard `shard` of a validated scenario's paths (docs/scale-out.md).
+  ///
+  /// - Returns: the shard's accumulators, the threads used and the seconds taken.
+  /// - Throws: as `simulate`.
+  public static func simulate(
+    _ scenario: Scenario, shard: ShardSpec, threads: Int, progress: (@Sendable (Int, Int) -> Void)? = nil
+  ) throws -> (accumulator: RunAccumulator, threads: Int, seconds: Double) {
+    let plan = ScenarioPlan(scenario)
+    let engine = Engine(plan: plan, threads: threads)
+    let clock = ContinuousClock()
+    let started = clock.now
+    let paths = shard.paths(of: plan.paths)
+    do {
+      try engine.run(shard: shard) { done in progress?(done - paths.lowerBound, paths.count) }
+    } catch let e as EngineError {
+      throw ScenarioError([
+        ScenarioIssue(file: scenario.sourcePath, line: 1, column: 1, keyPath: e.keyPath, message: e.description)
+      ])
+    }
+    return (engine.result, engine.threads, Runner.seconds(started.duration(to: clock.now)))
   }
 }

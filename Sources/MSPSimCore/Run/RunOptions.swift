@@ -19,6 +19,8 @@ public struct RunOptions: Sendable {
   /// Stop when every model's mean NPV has relative standard error <= this.
   public var precision: Double?
   public var maxPaths: Int?
+  /// `--shard I/N`: run only this shard and write its shard file (docs/scale-out.md).
+  public var shard: ShardSpec?
 
   public init(threads: Int) { self.threads = threads }
 

@@ -69,6 +69,7 @@ public struct Runner {
         )
       ])
     }
+    if let shard = options.shard { return try runShard(scenario, shard: shard, scenarioPath: scenarioPath) }
     let rule = stoppingRule(paths: scenario.paths)
     // Refused before the output folder is touched: nothing is written.
     if options.sensitivity == .sobol { try Pipeline.checkSobol(ScenarioPlan(scenario), rule: rule) }
@@ -82,19 +83,23 @@ public struct Runner {
       scenario, until: rule, threads: options.threads,
       sensitivity: options.sensitivity == .rank, perPath: options.perPathFile != nil,
       sobol: options.sensitivity == .sobol, progress: progress)
-    let files = OutputFiles.render(result, charts: options.charts, report: options.report)
-    // results.xlsx is binary: written with the text files, whole or not at all.
-    let workbook = options.xlsx ? [try ResultWorkbook.file(result, folder: folder.path)] : []
-    try folder.write(files.map { (name: $0.name, data: Data($0.contents.utf8)) } + workbook)
+    var summary = try write(result, to: folder)
     if let perPathFolder, let file = options.perPathFile, let table = result.perPath {
       try perPathFolder.write([((file as NSString).lastPathComponent, table.csv())])
     }
-    var summary = TerminalSummary(result).text(
-      outputFolder: folder.path, files: files.map(\.name) + workbook.map(\.name))
     if let file = options.perPathFile, let table = result.perPath {
       summary += "Per-path rows: \(file) (\(table.paths) paths x \(table.header.count) columns)\n"
     }
     return Outcome(summary: summary, outputFolder: folder.path, result: result)
+  }
+
+  /// Writes a run's files into `folder` (prepared) and returns the terminal summary.
+  func write(_ result: RunResult, to folder: OutputFolder) throws -> String {
+    let files = OutputFiles.render(result, charts: options.charts, report: options.report)
+    // results.xlsx is binary: written with the text files, whole or not at all.
+    let workbook = options.xlsx ? [try ResultWorkbook.file(result, folder: folder.path)] : []
+    try folder.write(files.map { (name: $0.name, data: Data($0.contents.utf8)) } + workbook)
+    return TerminalSummary(result).text(outputFolder: folder.path, files: files.map(\.name) + workbook.map(\.name))
   }
 
   /// Runs every point of a sweep (`--set KEY=V1,V2,...`, each a `SweepAxis`) and writes sweep.csv.
@@ -103,6 +108,9 @@ public struct Runner {
   public func sweep(scenarioPath: String, axes texts: [String]) throws -> Outcome {
     let scenario = try scenario(path: scenarioPath)
     let axes = try texts.map { text throws(ScenarioError) in try SweepAxis(parsing: text) }
+    if let shard = options.shard {
+      return try sweepShard(scenario, axes: axes, texts: texts, shard: shard, scenarioPath: scenarioPath)
+    }
     let folder = OutputFolder(path: options.outputFolder ?? Self.defaultOutputFolder(scenarioPath: scenarioPath))
     try folder.prepare()
     let result = try Sweep.run(scenario: scenario, axes: axes, threads: options.threads, progress: progress)

@@ -11,8 +11,9 @@ import Foundation
 ///     m2   = m2A + m2B + δ² · nA · nB / n
 ///
 /// The engine builds one `Moments` per fixed-size chunk of paths (through
-/// ``ShiftedSums``) and merges the chunks in chunk order, so the floating-point
-/// result does not depend on how many threads ran the chunks.
+/// ``ShiftedSums``) and merges the chunks in a tree fixed by their number
+/// (`MomentTree`), so the floating-point result does not depend on how many
+/// threads or shards ran the chunks.
 ///
 /// Memory is three words, whatever the number of values.
 public struct Moments: Sendable, Equatable, Codable {
@@ -110,7 +111,7 @@ public struct Moments: Sendable, Equatable, Codable {
 /// exactly K.
 ///
 /// Use one `ShiftedSums` per fixed-size chunk of paths, then merge the chunks'
-/// ``moments()`` in chunk order.
+/// ``moments()`` in the run's merge tree (`MomentTree`).
 public struct ShiftedSums: Sendable, Equatable {
   // Read-only to clients; `@usableFromInline` so `add` inlines across modules.
   @usableFromInline var k: Double

@@ -52,34 +52,58 @@ extension QuantileSketch: Codable {
         debugDescription: "bucket mapping '\(mapping)', expected '\(QuantileSketch.mappingName)'")
     }
     let count = try c.decode(Int.self, forKey: .count)
-    let zeroCount = try c.decode(UInt32.self, forKey: .zeroCount)
+    let range =
+      count > 0 ? (try c.decode(Double.self, forKey: .min), try c.decode(Double.self, forKey: .max)) : nil
+    do {
+      try self.init(
+        count: count, zeroCount: try c.decode(UInt32.self, forKey: .zeroCount), range: range,
+        negative: try c.decode(StoreRecord.self, forKey: .negative),
+        positive: try c.decode(StoreRecord.self, forKey: .positive))
+    } catch let e as StateError {
+      let key: CodingKeys =
+        switch e {
+        case .bucketRange: .positive
+        case .countMismatch: .count
+        case .minMax: .min
+        }
+      throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: e.description)
+    }
+  }
+
+  /// Why a stored sketch state is refused.
+  enum StateError: Error, CustomStringConvertible {
+    case bucketRange, countMismatch, minMax
+    var description: String {
+      switch self {
+      case .bucketRange: "bucket indices outside the mapping's range"
+      case .countMismatch: "bucket counts do not add up to count"
+      case .minMax: "min and max must be finite with min <= max"
+      }
+    }
+  }
+
+  /// A sketch from its stored state (JSON or a shard file), checked: bucket indices
+  /// inside the mapping, counts adding up to `count`, finite min <= max when not empty.
+  init(
+    count: Int, zeroCount: UInt32, range: (min: Double, max: Double)?, negative: StoreRecord, positive: StoreRecord
+  ) throws(StateError) {
     var stores: [BucketBuffer.Window] = []
-    for key in [CodingKeys.negative, .positive] {
-      let record = try c.decode(StoreRecord.self, forKey: key)
+    for record in [negative, positive] {
       let last = record.offset + record.counts.count - 1
       guard
         record.counts.isEmpty
           || (record.offset >= QuantileSketch.minIndex && last <= QuantileSketch.maxIndex)
-      else {
-        throw DecodingError.dataCorruptedError(
-          forKey: key, in: c, debugDescription: "bucket indices outside the mapping's range")
-      }
+      else { throw .bucketRange }
       stores.append(BucketBuffer.Window(low: record.offset, counts: record.counts[...]))
     }
     self.init()
     buckets = BucketBuffer(negative: stores[0], zeroCount: zeroCount, positive: stores[1])
-    guard count >= 0, buckets.total == count else {
-      throw DecodingError.dataCorruptedError(
-        forKey: .count, in: c, debugDescription: "bucket counts do not add up to count")
-    }
+    guard count >= 0, buckets.total == count else { throw .countMismatch }
     total = count
     if count > 0 {
-      lowest = try c.decode(Double.self, forKey: .min)
-      highest = try c.decode(Double.self, forKey: .max)
-      guard lowest.isFinite, highest.isFinite, lowest <= highest else {
-        throw DecodingError.dataCorruptedError(
-          forKey: .min, in: c, debugDescription: "min and max must be finite with min <= max")
-      }
+      guard let range, range.min.isFinite, range.max.isFinite, range.min <= range.max else { throw .minMax }
+      lowest = range.min
+      highest = range.max
     }
   }
 }

@@ -1,0 +1,141 @@
+import Foundation
+
+/// `mspsim merge`: the shards of one run or one sweep joined into the result one
+/// machine would have computed (docs/scale-out.md). Every shard is checked against
+/// the first one named and against the split its header claims; any problem is
+/// reported, naming the file and the reason, before anything is merged.
+public enum ShardMerge {
+  /// What the shards held, joined.
+  public enum Merged: Sendable {
+    case run(RunResult)
+    /// The sweep, and the scenario file it was run on (for the default output folder).
+    case sweep(SweepResult, scenarioPath: String)
+  }
+
+  /// Reads, checks and merges the shards at `paths` (folders or `shard.bin` files).
+  ///
+  /// - Throws: `ScenarioError` (exit 2) listing every file that cannot be merged and
+  ///   why: unreadable, truncated or altered, another format or mspsim version, another
+  ///   scenario, seed, path count, horizon, generator, sweep or shard count, a duplicate,
+  ///   a missing shard.
+  public static func merge(paths: [String]) throws(ScenarioError) -> Merged {
+    var issues: [ScenarioIssue] = []
+    var files: [(path: String, shard: ShardFile)] = []
+    for path in paths {
+      do { files.append((path, try ShardFile.read(path: path))) } catch { issues += error.issues }
+    }
+    guard let reference = files.first else { throw ScenarioError(issues) }
+    func issue(_ path: String, _ message: String) {
+      issues.append(ScenarioIssue(file: path, line: 1, column: 1, keyPath: "shard", message: message))
+    }
+    let first = reference.shard.header
+    var byIndex: [Int: String] = [:]
+    for (path, shard) in files {
+      let h = shard.header
+      var differences: [String] = []
+      if h.toolVersion != RunRecord.toolVersion {
+        differences.append(
+          "written by mspsim \(h.toolVersion); this is mspsim \(RunRecord.toolVersion), and shards merge only with the version that wrote them"
+        )
+      }
+      if h.kind != first.kind { differences.append("a \(h.kind.rawValue) shard among \(first.kind.rawValue) shards") }
+      if h.scenarioSHA256 != first.scenarioSHA256 {
+        differences.append("another scenario (\(h.scenarioPath), SHA-256 \(h.scenarioSHA256.prefix(12))...)")
+      }
+      if h.seed != first.seed { differences.append("another seed (\(h.seed))") }
+      if h.paths != first.paths { differences.append("another path count (\(h.paths) paths)") }
+      if h.years != first.years { differences.append("another horizon (\(h.years) years)") }
+      if h.rng != first.rng { differences.append("another generator (\(h.rng))") }
+      if h.axes != first.axes { differences.append("another sweep (\(h.axes.joined(separator: " ")))") }
+      if h.shards != first.shards { differences.append("one of \(h.shards) shards") }
+      if !differences.isEmpty {
+        let context =
+          "\(first.kind.rawValue) shard \(first.shard)/\(first.shards) of \(first.scenarioPath), seed \(first.seed), \(first.paths) paths"
+        issue(path, differences.joined(separator: "; ") + " (the first shard, \(reference.path), is \(context))")
+        continue
+      }
+      if let other = byIndex[h.shard] {
+        issue(path, "shard \(h.shard)/\(h.shards) again (also \(other)); each shard is merged once")
+      } else {
+        byIndex[h.shard] = path
+      }
+    }
+    if issues.isEmpty {
+      let missing = (1...first.shards).filter { byIndex[$0] == nil }
+      if !missing.isEmpty {
+        let list = missing.prefix(20).map { "\($0)/\(first.shards)" }.joined(separator: ", ")
+        issues.append(
+          ScenarioIssue(
+            file: "command line", line: 1, column: 1, keyPath: "merge",
+            message:
+              "shard\(missing.count == 1 ? "" : "s") \(list)\(missing.count > 20 ? ", ..." : "") missing (allowed: all \(first.shards) shards of the run, each once)"
+          ))
+      }
+    }
+    guard issues.isEmpty else { throw ScenarioError(issues) }
+
+    let ordered = files.sorted { $0.shard.header.shard < $1.shard.header.shard }
+    let scenario = try Scenario(ScenarioDocument(text: first.scenarioText, file: first.scenarioPath))
+      .applying(first.overrides.list)
+    for (path, shard) in ordered {
+      let h = shard.header
+      let expected =
+        h.kind == .run
+        ? ShardSpec(index: h.shard, count: h.shards).paths(of: scenario.paths)
+        : ShardSpec(index: h.shard, count: h.shards).range(of: Sweep.grid(try axes(h.axes)).count)
+      if h.first..<h.end != expected {
+        issue(
+          path,
+          "covers \(h.first)..<\(h.end), but shard \(h.shard)/\(h.shards) covers \(expected.lowerBound)..<\(expected.upperBound)"
+        )
+      }
+    }
+    guard issues.isEmpty else { throw ScenarioError(issues) }
+
+    switch first.kind {
+    case .sweep:
+      var rows: [SweepResult.Row] = []
+      for (path, shard) in ordered {
+        do { rows += try shard.sweepRows() } catch { issue(path, "its body does not parse: \(error)") }
+      }
+      guard issues.isEmpty else { throw ScenarioError(issues) }
+      let result = SweepResult(
+        axes: try axes(first.axes), baseline: scenario.models.first?.name ?? "baseline", rows: rows)
+      return .sweep(result, scenarioPath: first.scenarioPath)
+    case .run:
+      let plan = ScenarioPlan(scenario)
+      let layout = CellLayout(plan: plan)
+      var merged = RunAccumulator(layout: layout)
+      for (path, shard) in ordered {
+        guard shard.header.cells == layout.count else {
+          issue(path, "\(shard.header.cells) cells, but its scenario makes \(layout.count)")
+          continue
+        }
+        do { merged.append(try shard.accumulator(layout: layout)) } catch {
+          issue(path, "its body does not parse: \(error)")
+        }
+      }
+      guard issues.isEmpty else { throw ScenarioError(issues) }
+      let chunkCount = (scenario.paths + Engine.chunkSize - 1) / Engine.chunkSize
+      guard merged.paths == scenario.paths,
+        MomentTree.root(of: merged.momentTree.nodes, chunkCount: chunkCount, cells: layout.count) != nil
+      else {
+        throw ScenarioError([
+          ScenarioIssue(
+            file: "command line", line: 1, column: 1, keyPath: "merge",
+            message: "the shards' moments do not tile the run's \(chunkCount) chunks")
+        ])
+      }
+      let result = RunResult(
+        scenario: scenario, plan: plan, accumulator: merged,
+        threads: ordered.map(\.shard.header.threads).max() ?? 1,
+        wallSeconds: ordered.map(\.shard.header.wallSeconds).reduce(0, +), shards: first.shards)
+      return .run(result)
+    }
+  }
+
+  /// A sweep's axes from the texts its shards recorded.
+  static func axes(_ texts: [String]) throws(ScenarioError) -> [SweepAxis] {
+    try texts.map { text throws(ScenarioError) in try SweepAxis(parsing: text) }
+  }
+}
