@@ -19,7 +19,7 @@ extension EngineFuzzTests {
       let a = engine.result
       let header = ShardHeader(
         kind: .run, shard: i, shards: count, scenarioPath: "fuzz", scenarioSHA256: "", scenarioText: "",
-        overrides: ShardHeader.Overrides([]), seed: 0, paths: plan.paths, years: plan.months / 12, rng: "",
+        overrides: SettingOverrides(), seed: 0, paths: plan.paths, years: plan.months / 12, rng: "",
         first: a.firstPath, end: a.firstPath + a.paths, axes: [], threads: 1, wallSeconds: 0, cells: a.layout.count,
         bodyBytes: 0, bodySHA256: "")
       let back: RunAccumulator

@@ -25,12 +25,8 @@ public struct RunOptions: Sendable {
   public init(threads: Int) { self.threads = threads }
 
   /// The scenario settings these options change, for `Scenario.applying(_:)`.
-  public var overrides: [ScenarioOverride] {
-    var o: [ScenarioOverride] = []
-    if let paths { o.append(.paths(paths)) }
-    if let seed { o.append(.seed(seed)) }
-    if let years { o.append(.years(years)) }
-    if let rng { o.append(.rng(rng)) }
-    return o
-  }
+  public var overrides: [ScenarioOverride] { settings.list }
+
+  /// The same as a record (what a shard file keeps).
+  public var settings: SettingOverrides { SettingOverrides(paths: paths, seed: seed, years: years, rng: rng) }
 }

@@ -33,7 +33,7 @@ extension Runner {
     let (accumulator, threads, seconds) = try Pipeline.simulate(
       scenario, shard: shard, threads: options.threads, progress: progress)
     let header = Self.shardHeader(
-      .run, shard: shard, scenario: scenario, overrides: options.overrides,
+      .run, shard: shard, scenario: scenario, overrides: options.settings,
       covering: accumulator.firstPath..<(accumulator.firstPath + accumulator.paths), axes: [], threads: threads,
       wallSeconds: seconds, cells: accumulator.layout.count)
     let data = try ShardFile(header: header, accumulator: accumulator).data()
@@ -55,7 +55,7 @@ extension Runner {
     let result = try Sweep.run(
       scenario: scenario, axes: axes, threads: options.threads, points: points, progress: progress)
     let header = Self.shardHeader(
-      .sweep, shard: shard, scenario: scenario, overrides: options.overrides, covering: points, axes: texts,
+      .sweep, shard: shard, scenario: scenario, overrides: options.settings, covering: points, axes: texts,
       threads: options.threads, wallSeconds: Self.seconds(started.duration(to: clock.now)), cells: 0)
     let data = try ShardFile(header: header, sweepRows: result.rows).data()
     try folder.write([(name: ShardFile.fileName, data: data)])
@@ -100,13 +100,13 @@ extension Runner {
   }
 
   static func shardHeader(
-    _ kind: ShardHeader.Kind, shard: ShardSpec, scenario: Scenario, overrides: [ScenarioOverride],
+    _ kind: ShardHeader.Kind, shard: ShardSpec, scenario: Scenario, overrides: SettingOverrides,
     covering range: Range<Int>, axes: [String], threads: Int, wallSeconds: Double, cells: Int
   ) -> ShardHeader {
     ShardHeader(
       kind: kind, shard: shard.index, shards: shard.count, scenarioPath: scenario.sourcePath,
       scenarioSHA256: SHA256.hex(Array(scenario.sourceText.utf8)), scenarioText: scenario.sourceText,
-      overrides: ShardHeader.Overrides(overrides), seed: scenario.seed, paths: scenario.paths,
+      overrides: overrides, seed: scenario.seed, paths: scenario.paths,
       years: scenario.horizonYears, rng: scenario.rng, first: range.lowerBound, end: range.upperBound, axes: axes,
       threads: threads, wallSeconds: (wallSeconds * 1000).rounded() / 1000, cells: cells, bodyBytes: 0,
       bodySHA256: "")

@@ -9,36 +9,6 @@ public struct ShardHeader: Codable, Sendable, Equatable {
     case sweep
   }
 
-  /// The command-line settings the scenario was run with (nil: the file's own).
-  public struct Overrides: Codable, Sendable, Equatable {
-    public var paths: Int?
-    public var seed: UInt64?
-    public var years: Int?
-    public var rng: String?
-
-    public init(_ overrides: [ScenarioOverride]) {
-      for o in overrides {
-        switch o {
-        case .paths(let n): paths = n
-        case .seed(let s): seed = s
-        case .years(let y): years = y
-        case .rng(let r): rng = r
-        case .value: break
-        }
-      }
-    }
-
-    /// The same settings as overrides, in a fixed order.
-    var list: [ScenarioOverride] {
-      var o: [ScenarioOverride] = []
-      if let paths { o.append(.paths(paths)) }
-      if let seed { o.append(.seed(seed)) }
-      if let years { o.append(.years(years)) }
-      if let rng { o.append(.rng(rng)) }
-      return o
-    }
-  }
-
   /// The file's magic word.
   public static let formatName = "mspsim-shard"
   /// The body layout's version: a change of layout must change it.
@@ -55,7 +25,8 @@ public struct ShardHeader: Codable, Sendable, Equatable {
   public var scenarioSHA256: String
   /// The scenario file's text, so a merge needs no access to the file.
   public var scenarioText: String
-  public var overrides: Overrides
+  /// The command-line settings the scenario was run with (nil: the file's own).
+  public var overrides: SettingOverrides
   /// The settings as run (the file's, overridden).
   public var seed: UInt64
   public var paths: Int
