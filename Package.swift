@@ -44,7 +44,8 @@ let package = Package(
     // Helpers both test targets use (statistics, CSV, fixture paths, temporary folders, SplitMix64
     // test data): a regular target kept under Tests/, importing XCTest from the toolchain.
     .target(name: "MSPSimTestSupport", dependencies: ["MSPSimCore"], path: "Tests/MSPSimTestSupport"),
-    .testTarget(name: "MSPSimCoreTests", dependencies: ["MSPSimCore", "MSPSimTestSupport"]),
+    // CGSL: the fast samplers' tests (FastSamplerTests) read GSL's CDFs directly.
+    .testTarget(name: "MSPSimCoreTests", dependencies: ["CGSL", "MSPSimCore", "MSPSimTestSupport"]),
     .testTarget(
       name: "mspsimTests",
       dependencies: [

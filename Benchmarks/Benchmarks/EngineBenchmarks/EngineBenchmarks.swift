@@ -79,6 +79,43 @@ let benchmarks: @Sendable () -> Void = {
     }
   }
 
+  // Poisson and binomial draws, GSL's algorithms (`poisson(mean:)`, `binomial(n:p:)`:
+  // gsl_ran_poisson, gsl_ran_binomial) against the exact fast samplers drawing from the
+  // same mt19937 (`fastPoisson`, `fastBinomial`: inversion, PTRS, BTRS; see
+  // Sources/MSPSimCore/Random/GSLRandom+FastDraws.swift), 1,000 draws per iteration.
+  for mean in [1.0, 16, 150, 600] {
+    Benchmark("poisson mean \(Int(mean)): gsl x1000", configuration: .init(scalingFactor: .kilo)) { benchmark in
+      let rng = try GSLRandom(name: "mt19937", seed: 7)
+      benchmark.startMeasurement()
+      var s = 0
+      for _ in benchmark.scaledIterations { s &+= rng.poisson(mean: mean) }
+      blackHole(s)
+    }
+    Benchmark("poisson mean \(Int(mean)): fast x1000", configuration: .init(scalingFactor: .kilo)) { benchmark in
+      let rng = try GSLRandom(name: "mt19937", seed: 7)
+      benchmark.startMeasurement()
+      var s = 0
+      for _ in benchmark.scaledIterations { s &+= rng.fastPoisson(mean: mean) }
+      blackHole(s)
+    }
+  }
+  for (n, p) in [(100, 0.05), (200, 0.3)] {
+    Benchmark("binomial (\(n), \(p)): gsl x1000", configuration: .init(scalingFactor: .kilo)) { benchmark in
+      let rng = try GSLRandom(name: "mt19937", seed: 7)
+      benchmark.startMeasurement()
+      var s = 0
+      for _ in benchmark.scaledIterations { s &+= rng.binomial(n: n, p: p) }
+      blackHole(s)
+    }
+    Benchmark("binomial (\(n), \(p)): fast x1000", configuration: .init(scalingFactor: .kilo)) { benchmark in
+      let rng = try GSLRandom(name: "mt19937", seed: 7)
+      benchmark.startMeasurement()
+      var s = 0
+      for _ in benchmark.scaledIterations { s &+= rng.fastBinomial(n: n, p: p) }
+      blackHole(s)
+    }
+  }
+
   // One path of the standard workload (both models, 120 months), on one thread.
   Benchmark("standard workload: one path") { benchmark in
     let runner = try SinglePathRunner(plan: standardPlan(paths: 1))
