@@ -86,6 +86,7 @@ final class EngineFuzzTests: XCTestCase {
     var correlated = 0
     var withRecessions = 0
     var latinHypercubes = 0
+    var gslSamplers = 0
     var funnelTrialMonths = 0
     var funnelClosedMonths = 0
     for k in 0..<Self.cases {
@@ -97,6 +98,7 @@ final class EngineFuzzTests: XCTestCase {
       correlated += generator.correlationBlocksWritten
       withRecessions += generator.recessionBlocksWritten
       latinHypercubes += generator.latinHypercubesWritten
+      gslSamplers += generator.gslSamplersWritten
       if let folder = Self.environment["MSPSIM_ENGINE_FUZZ_DUMP"] {
         try yaml.write(toFile: "\(folder)/fuzz-\(k).yaml", atomically: true, encoding: .utf8)
       }
@@ -131,7 +133,8 @@ final class EngineFuzzTests: XCTestCase {
         + "\(programLists) marketplaces with programs; "
         + "\(funnels) models with a funnel, \(funnelTrialMonths) model-path-months with trials started, "
         + "\(funnelClosedMonths) with funnel closes; \(correlated) scenarios with correlations, "
-        + "\(withRecessions) with recessions, \(latinHypercubes) with a Latin hypercube; "
+        + "\(withRecessions) with recessions, \(latinHypercubes) with a Latin hypercube, "
+        + "\(gslSamplers) with sampler: gsl (the rest fast); "
         + "distribution kinds generated: \(kinds.sorted().joined(separator: ", "))"
     )
     if Self.cases >= 100 {
@@ -145,6 +148,8 @@ final class EngineFuzzTests: XCTestCase {
       XCTAssertGreaterThan(correlated, 0, "no scenario with correlations was generated")
       XCTAssertGreaterThan(withRecessions, 0, "no scenario with recessions was generated")
       XCTAssertGreaterThan(latinHypercubes, 0, "no scenario with a Latin hypercube was generated")
+      XCTAssertTrue(
+        gslSamplers > 0 && gslSamplers < Self.cases, "both samplers must be generated (gsl: \(gslSamplers))")
       XCTAssertGreaterThan(funnelTrialMonths, 0, "no month started a funnel trial")
       XCTAssertGreaterThan(funnelClosedMonths, 0, "no month closed a client through the funnel")
     }

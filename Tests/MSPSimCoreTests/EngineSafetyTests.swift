@@ -1,3 +1,4 @@
+import CGSL
 import Foundation
 import XCTest
 
@@ -120,9 +121,26 @@ final class EngineSafetyTests: XCTestCase {
 
   /// Poisson means past GSL's unsigned range: sum of parts up to 2^40 (exact), a
   /// normal past it. Mean of 400 draws within 5 SE (sd sqrt(mean / 400)); an infinite
-  /// mean gives the cap instead of never returning. Below 2^30: GSL's own draws.
+  /// mean gives the cap instead of never returning. Below 2^30, with `sampler: gsl`:
+  /// GSL's own draws, draw for draw (and the same for `binomial`).
   func testLargePoissonMeansAreDrawnAndBelowTheLimitAreGSLs() throws {
-    let rng = try GSLRandom(name: "mt19937")
+    for sampler in Sampler.allCases { try checkLargePoissonMeans(sampler) }
+    let a = try GSLRandom(name: "mt19937", sampler: .gsl)
+    let b = try GSLRandom(name: "mt19937")
+    a.reseed(11)
+    b.reseed(11)
+    for mean in [0.5, 16, 600, 1e6] {
+      for _ in 0..<1000 { XCTAssertEqual(a.poisson(mean: mean), b.gslPoisson(mean: mean)) }
+    }
+    for (n, p) in [(10, 0.3), (150, 0.02), (2000, 0.4), (500, 0.9)] {
+      for _ in 0..<1000 {
+        XCTAssertEqual(a.binomial(n: n, p: p), Int(gsl_ran_binomial(b.rng, p, UInt32(n))))
+      }
+    }
+  }
+
+  func checkLargePoissonMeans(_ sampler: Sampler) throws {
+    let rng = try GSLRandom(name: "mt19937", sampler: sampler)
     for mean in [Double(1 << 31), 5e9, 3e12] {
       rng.reseed(7)
       var sum = 0.0
@@ -132,13 +150,6 @@ final class EngineSafetyTests: XCTestCase {
     }
     XCTAssertEqual(rng.poisson(mean: .infinity), GSLRandom.poissonCap)
     XCTAssertEqual(rng.poisson(mean: .nan), 0)
-    let a = try GSLRandom(name: "mt19937")
-    let b = try GSLRandom(name: "mt19937")
-    a.reseed(11)
-    b.reseed(11)
-    for mean in [0.5, 16, 600, 1e6] {
-      for _ in 0..<1000 { XCTAssertEqual(a.poisson(mean: mean), b.gslPoisson(mean: mean)) }
-    }
   }
 
   /// The 64-bit geometric draws exactly what `gsl_ran_geometric` draws wherever GSL's

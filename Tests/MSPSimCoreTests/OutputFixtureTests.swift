@@ -34,11 +34,27 @@ final class OutputFixtureTests: XCTestCase {
   func testEveryKeptScenarioGivesItsKeptTablesByteForByte() throws {
     let stems = try FileManager.default.contentsOfDirectory(atPath: Fixtures.outputsFolder.path).sorted()
     XCTAssertGreaterThanOrEqual(stems.count, 6)
-    for stem in stems {
+    // Each kept scenario twice: with `sampler: gsl` (GSL's own Poisson and binomial
+    // draws, the tables kept since before the fast samplers) and as written (the
+    // default `fast`: the tables in `fast/`), docs/model.md, "Randomness and seeding".
+    for stem in stems where stem != "fast" {
       let folder = Fixtures.outputsFolder.appendingPathComponent(stem)
-      let scenario = try ScenarioLoader.load(path: folder.appendingPathComponent("scenario.yaml").path)
-        .applying([.paths(400), .years(3)])
-      let tables = ResultTables(try Pipeline.simulate(scenario, threads: 2))
+      let text = try String(contentsOf: folder.appendingPathComponent("scenario.yaml"), encoding: .utf8)
+      XCTAssertFalse(text.contains("sampler:"), "\(stem): the kept scenario sets no sampler")
+      for sampler in Sampler.allCases {
+        let scenario = try ScenarioLoader.load(
+          text: sampler == .gsl ? text + "\nsampler: gsl\n" : text, file: "\(stem)/scenario.yaml"
+        ).applying([.paths(400), .years(3)])
+        try compare(
+          stem, sampler == .gsl ? folder : Fixtures.outputsFolder.appendingPathComponent("fast/\(stem)"), scenario)
+      }
+    }
+  }
+
+  /// Runs `scenario` and compares its tables with those kept in `folder`.
+  func compare(_ stem: String, _ folder: URL, _ scenario: Scenario) throws {
+    let tables = ResultTables(try Pipeline.simulate(scenario, threads: 2))
+    do {
       for table in Self.tables {
         let url = folder.appendingPathComponent(table.name)
         let text = Self.withoutAddedMetrics(table.render(tables))

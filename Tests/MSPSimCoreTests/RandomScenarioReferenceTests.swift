@@ -39,6 +39,7 @@ final class RandomScenarioReferenceTests: XCTestCase {
     // engine's standard errors (from the sample variance) overstate a stratified mean's,
     // so the comparison is conservative.
     var latinHypercubes = 0
+    var gslSamplers = 0
     for k in 0..<Self.cases {
       var generator = ScenarioGenerator(seed: Self.seed &+ UInt64(k), size: .reference)
       let (yaml, _) = generator.scenario(name: "differential-\(k)")
@@ -55,6 +56,7 @@ final class RandomScenarioReferenceTests: XCTestCase {
       if !scenario.correlations.isEmpty { correlated += 1 }
       if scenario.has(.recessions) { withRecessions += 1 }
       if scenario.sampling == .latinHypercube { latinHypercubes += 1 }
+      if scenario.sampler == .gsl { gslSamplers += 1 }
       let comparisons = try ReferenceModelTests.compare(
         scenario, label: "differential-\(k)",
         referenceSeed: 0xD1FF_0000 &+ UInt64(k))
@@ -74,13 +76,14 @@ final class RandomScenarioReferenceTests: XCTestCase {
         + "|z| > 3: \(all.filter { abs($0.z) > 3 }.count), failing scenarios: \(failing), "
         + "models with vCIO-only clients: \(vcioOnlyModels), models with a funnel: \(funnelModels), "
         + "scenarios with correlations: \(correlated), with recessions: \(withRecessions), "
-        + "with a Latin hypercube: \(latinHypercubes)")
+        + "with a Latin hypercube: \(latinHypercubes), with sampler: gsl: \(gslSamplers)")
     if Self.cases >= 50 {
       XCTAssertGreaterThan(vcioOnlyModels, 0, "no random model had vCIO-only clients")
       XCTAssertGreaterThan(funnelModels, 0, "no random model had a sales funnel")
       XCTAssertGreaterThan(correlated, 0, "no random scenario had correlations")
       XCTAssertGreaterThan(withRecessions, 0, "no random scenario had recessions")
       XCTAssertGreaterThan(latinHypercubes, 0, "no random scenario sampled with a Latin hypercube")
+      XCTAssertTrue(gslSamplers > 0 && gslSamplers < Self.cases, "both samplers (gsl: \(gslSamplers))")
     }
     XCTAssertGreaterThan(all.count, Self.cases * 10, "each scenario should give many comparisons")
   }

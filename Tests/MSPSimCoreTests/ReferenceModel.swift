@@ -134,8 +134,13 @@ final class ReferenceSimulator {
     // Successive SplitMix64 outputs for well-separated generator seeds (not the
     // engine's StreamSeeds chain).
     var seeds = SplitMix64(seed: seed ^ 0x5245_4645_5245_4E43)  // "REFERENC"
-    marketRNG = try GSLRandom(name: "mt19937", seed: seeds.next())
-    modelRNG = try plan.models.map { _ in try GSLRandom(name: "mt19937", seed: seeds.next()) }
+    // The scenario's `sampler:` picks the Poisson and binomial algorithms here as in
+    // the engine (docs/model.md, "Randomness and seeding"): both are exact, so either
+    // must agree with the engine in distribution.
+    marketRNG = try GSLRandom(name: "mt19937", seed: seeds.next(), sampler: scenario.sampler)
+    modelRNG = try plan.models.map { _ in
+      try GSLRandom(name: "mt19937", seed: seeds.next(), sampler: scenario.sampler)
+    }
   }
 
   /// Simulates `paths` paths and returns the moments of every cell.

@@ -60,6 +60,8 @@ struct ScenarioGenerator {
   private(set) var recessionBlocksWritten = 0
   /// Scenarios written with `sampling: latin_hypercube`.
   private(set) var latinHypercubesWritten = 0
+  /// Scenarios written with `sampler: gsl`.
+  private(set) var gslSamplersWritten = 0
   private(set) var horizonYears = 1
   private var market: [(name: String, value: String)] = []
   private var marketByKey: [String: String] = [:]
@@ -186,6 +188,15 @@ struct ScenarioGenerator {
     if chance(0.25) {
       text += "sampling: latin_hypercube\n"
       latinHypercubesWritten += 1
+    }
+    // A third of the scenarios use GSL's own Poisson and binomial algorithms, the
+    // rest the fast ones, written out or by default (docs/model.md, "Randomness and seeding").
+    let sampler = sectionCRNG.uniform()
+    if sampler < 1.0 / 3 {
+      text += "sampler: gsl\n"
+      gslSamplersWritten += 1
+    } else if sampler < 0.5 {
+      text += "sampler: fast\n"
     }
     return text
   }

@@ -107,11 +107,11 @@ struct ModelPathSimulator: ~Copyable {
   var funnelTotals = FunnelTotals()
   var trialsActive = 0
 
-  init(plan: ModelPlan, months: Int, rngName: String, discount: [Double]) throws(GSLError) {
+  init(plan: ModelPlan, months: Int, rngName: String, sampler: Sampler, discount: [Double]) throws(GSLError) {
     self.plan = plan
     self.months = months
     self.discount = discount
-    rng = try GSLRandom(name: rngName)
+    rng = try GSLRandom(name: rngName, sampler: sampler)
     value = Column(capacity: ParameterID.allCases.count, initial: 0)
     let compiled = EventSampler.compile(plan.events)
     events = Column(capacity: compiled.samplers.count, initial: EventSampler(kind: .constant))

@@ -55,7 +55,7 @@ final class PathWorker {
       } ?? false
     }
     self.layout = layout
-    marketRNG = try GSLRandom(name: plan.rng)
+    marketRNG = try GSLRandom(name: plan.rng, sampler: plan.sampler)
     marketValues = [Double](repeating: 0, count: plan.market.count)
     decisionValues = [Double](repeating: 0, count: DecisionKey.allCases.count)
     decisionClampCount = [Int](repeating: 0, count: ModelPathSimulator.clampKeyCount)
@@ -68,7 +68,7 @@ final class PathWorker {
       sims.append(
         SimulatorSlot(
           try ModelPathSimulator(
-            plan: m, months: plan.months, rngName: plan.rng,
+            plan: m, months: plan.months, rngName: plan.rng, sampler: plan.sampler,
             discount: plan.discountFactors)))
     }
     self.sims = sims

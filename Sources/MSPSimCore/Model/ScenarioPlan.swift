@@ -81,6 +81,9 @@ public struct ScenarioPlan: Sendable {
   /// `sampling:` (docs/model.md, "Sampling design"), and the Latin hypercube's
   /// permutations when it is `latin_hypercube`.
   public let sampling: Sampling
+  /// `sampler:`: the Poisson and binomial algorithms of every stream (docs/model.md,
+  /// "Randomness and seeding").
+  public let sampler: Sampler
   public let latinHypercube: LatinHypercube?
   /// Indexed by `DecisionKey.rawValue`: each key of the blocks present, defaults
   /// filled; drawn once per path from the market stream after the `market:` entries
@@ -152,6 +155,7 @@ public struct ScenarioPlan: Sendable {
     }
     uncertainInputs = inputs
     sampling = s.sampling
+    sampler = s.sampler
     latinHypercube =
       s.sampling == .latinHypercube
       ? LatinHypercube(

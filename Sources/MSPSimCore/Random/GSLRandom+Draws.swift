@@ -29,11 +29,13 @@ extension GSLRandom {
   }
   /// Exponential with this mean (`gsl_ran_exponential`).
   @inline(__always) public func exponential(mean: Double) -> Double { gsl_ran_exponential(rng, mean) }
-  /// Poisson(mean) (`gsl_ran_poisson`); 0 for mean <= 0 (and NaN).
+  /// Poisson(mean) by the generator's `sampler` (`fastPoisson`, or `gsl_ran_poisson`);
+  /// 0 for mean <= 0 (and NaN).
   ///
   /// `gsl_ran_poisson` returns an unsigned int, and past a mean of ~4.3e9 its
   /// reduction loop never ends, so a mean of 2^30 or more goes to `largePoisson`.
   @inline(__always) public func poisson(mean: Double) -> Int {
+    if sampler == .fast { return fastPoisson(mean: mean) }
     if mean < Self.poissonDirectLimit { return mean > 0 ? Int(gsl_ran_poisson(rng, mean)) : 0 }
     return largePoisson(mean: mean)
   }
@@ -59,8 +61,9 @@ extension GSLRandom {
     let x = (mean + mean.squareRoot() * gaussian(sd: 1)).rounded()
     return x < Double(Self.poissonCap) ? Int(x) : Self.poissonCap
   }
-  /// Binomial(n, p) (`gsl_ran_binomial`).
+  /// Binomial(n, p) by the generator's `sampler` (`fastBinomial`, or `gsl_ran_binomial`).
   @inline(__always) public func binomial(n: Int, p: Double) -> Int {
+    if sampler == .fast { return fastBinomial(n: n, p: p) }
     if n <= 0 || p <= 0 { return 0 }
     if p >= 1 { return n }
     return Int(gsl_ran_binomial(rng, p, UInt32(n)))

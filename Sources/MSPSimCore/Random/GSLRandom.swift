@@ -9,6 +9,8 @@ public final class GSLRandom {
   @usableFromInline let rng: UnsafeMutablePointer<gsl_rng>
   /// The GSL name of the generator, e.g. `mt19937`.
   public let name: String
+  /// The Poisson and binomial algorithms (`sampler:`); the other draws are GSL's.
+  public let sampler: Sampler
   /// mt19937's 624 state words and its position in them (GSL's `mt19937_state_t`),
   /// nil for every other generator: `reseed` writes them directly.
   @usableFromInline let mt19937: (words: UnsafeMutablePointer<UInt>, position: UnsafeMutablePointer<Int32>)?
@@ -17,7 +19,7 @@ public final class GSLRandom {
   ///
   /// - Throws: `GSLError.unknownGenerator` when GSL has no generator of that name,
   ///   `GSLError.outOfMemory` when GSL cannot allocate it.
-  public init(name: String, seed: UInt64 = 0) throws(GSLError) {
+  public init(name: String, seed: UInt64 = 0, sampler: Sampler = .fast) throws(GSLError) {
     GSLRuntime.ensureInitialised()
     guard let type = mspsim_rng_type_named(name) else {
       throw .unknownGenerator(name, known: GSLRandom.generatorNames)
@@ -25,6 +27,7 @@ public final class GSLRandom {
     guard let rng = gsl_rng_alloc(type) else { throw .outOfMemory("gsl_rng_alloc(\(name))") }
     self.rng = rng
     self.name = name
+    self.sampler = sampler
     var position: UnsafeMutablePointer<Int32>?
     if let words = mspsim_mt19937_state(rng, &position), let position {
       // The state must hold the words and the position GSL's mt19937_state_t has;

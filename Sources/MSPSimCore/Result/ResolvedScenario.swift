@@ -15,6 +15,9 @@ public struct ResolvedScenario: Codable, Sendable, Equatable {
   public var paths: Int
   public var seed: UInt64
   public var rng: String
+  /// `sampling:` and `sampler:` (random and fast when not given).
+  public var sampling: String
+  public var sampler: String
   public var discountRate: Double
   public var market: [String: JSONValue]
   public var models: [Model]
@@ -28,7 +31,7 @@ public struct ResolvedScenario: Codable, Sendable, Equatable {
   public var correlations: [[JSONValue]]?
 
   enum CodingKeys: String, CodingKey {
-    case name, currency, paths, seed, rng, market, models, valuation, cash, recessions, correlations
+    case name, currency, paths, seed, rng, sampling, sampler, market, models, valuation, cash, recessions, correlations
     case horizonYears = "horizon_years"
     case discountRate = "discount_rate"
   }
@@ -45,6 +48,8 @@ public struct ResolvedScenario: Codable, Sendable, Equatable {
     paths = s.paths
     seed = s.seed
     rng = s.rng
+    sampling = s.sampling.rawValue
+    sampler = s.sampler.rawValue
     discountRate = s.discountRate
     func value(_ spec: ParameterSpec) -> JSONValue {
       switch spec {

@@ -89,6 +89,8 @@ public struct Scenario: Sendable {
   public internal(set) var correlations: [MarketCorrelation] = []
   /// `sampling:` (docs/model.md, "Sampling design").
   public internal(set) var sampling: Sampling = .random
+  /// `sampler:` (docs/model.md, "Randomness and seeding").
+  public internal(set) var sampler: Sampler = .fast
   public internal(set) var models: [ModelSpec]
   /// The `valuation:` and `cash:` blocks the file has, in `DecisionBlock` order.
   public internal(set) var decisionBlocks: [DecisionBlock] = []

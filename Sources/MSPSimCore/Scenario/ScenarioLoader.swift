@@ -6,7 +6,7 @@ import Yams
 public enum ScenarioLoader {
   static let topKeys = [
     "name", "description", "currency", "horizon_years", "paths", "seed", "rng",
-    "discount_rate", "market", "models", "valuation", "cash", "correlations", "recessions", "sampling",
+    "discount_rate", "market", "models", "valuation", "cash", "correlations", "recessions", "sampling", "sampler",
   ]
   static let modelKeys = ["description", "clients", "acquisition", "churn", "adoption", "streams", "costs"]
 
@@ -118,6 +118,16 @@ public enum ScenarioLoader {
         var msg = "unknown sampling '\(v)'"
         if let g = Suggestion.closest(to: v, in: names) { msg += "; did you mean '\(g)'?" }
         r.log.report(YAMLReader.position(n), "sampling", msg + " (allowed: \(names.joined(separator: ", ")))")
+      }
+    }
+    if let n = nodes["sampler"], let v = r.string(n, "sampler") {
+      if let sampler = Sampler(rawValue: v) {
+        s.sampler = sampler
+      } else {
+        let names = Sampler.allCases.map(\.rawValue)
+        var msg = "unknown sampler '\(v)'"
+        if let g = Suggestion.closest(to: v, in: names) { msg += "; did you mean '\(g)'?" }
+        r.log.report(YAMLReader.position(n), "sampler", msg + " (allowed: \(names.joined(separator: ", ")))")
       }
     }
 

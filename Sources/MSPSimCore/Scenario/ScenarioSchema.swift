@@ -81,6 +81,9 @@ public enum ScenarioSchema {
       "sampling": described(
         .object(["type": .text("string"), "enum": .list(Sampling.allCases.map { .text($0.rawValue) })]),
         "sampling design", default: nil, defaultText: Sampling.random.rawValue),
+      "sampler": described(
+        .object(["type": .text("string"), "enum": .list(Sampler.allCases.map { .text($0.rawValue) })]),
+        "Poisson and binomial algorithms", default: nil, defaultText: Sampler.fast.rawValue),
     ]
     for block in DecisionBlock.allCases { properties[block.rawValue] = decisionBlock(block) }
     return .object([
