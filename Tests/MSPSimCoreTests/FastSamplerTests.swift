@@ -45,11 +45,11 @@ final class FastSamplerTests: XCTestCase {
 
   /// Binomial (n, p): small n; n p just below and above the switch at 20 (after the
   /// symmetry p -> 1 - p for p > 0.5); p near 0, near 0.5, near 1 and above 0.5;
-  /// n on both sides of 1024 (how pmf(0) is computed); n up to Int32.max.
+  /// n on both sides of 2^16 (how pmf(0) is computed); n up to Int32.max.
   static let binomialCases: [(n: Int, p: Double)] = [
     (1, 0.5), (3, 0.5), (5, 0.3), (10, 0.9), (12, 0.999999), (19, 0.5), (39, 0.5), (40, 0.5), (41, 0.5),
     (40, 0.6), (60, 0.6), (100, 0.05), (100, 0.1999), (100, 0.2), (100, 0.2001), (200, 0.3), (1000, 0.0001),
-    (50, 0.95), (1000, 0.995), (1000, 0.98), (1000, 0.5), (1000, 0.7), (1023, 0.01), (1024, 0.01),
+    (50, 0.95), (1000, 0.995), (1000, 0.98), (1000, 0.5), (1000, 0.7), (65535, 1e-4), (65536, 1e-4),
     (1_000_000, 1e-6), (1_000_000, 1.999e-5), (1_000_000, 2.001e-5), (1_000_000, 0.3), (1_000_000, 0.5),
     (1_000_000, 0.999), (1_000_000_000, 1e-8), (1_000_000_000, 3e-8), (2_147_483_647, 0.2),
   ]
@@ -256,6 +256,18 @@ final class FastSamplerTests: XCTestCase {
     for i in 0..<1000 {
       let u = 0.5 + Double(i) / 2000
       XCTAssertEqual(rng.invertDiscrete(u: u, first: 0.5, alpha: 0, beta: 0, bound: 73), 0)
+    }
+  }
+
+  /// pmf(0) = (1 - p)^n by binary powering (n < 2^16) within its stated 2 n ulps of
+  /// exp(n log1p(-p)) (itself within ~30 ulps).
+  func testBinomialZeroProbabilityIsAccurate() {
+    for n in [1, 2, 3, 7, 100, 1000, 1023, 4097, 65535] {
+      for p in [1e-9, 1e-5, 0.001, 0.01, 0.1, 0.3, 0.5] where Double(n) * p < GSLRandom.fastBinomialInversionLimit {
+        let reference = exp(Double(n) * log1p(-p))
+        let got = GSLRandom.binomialZeroProbability(n: n, p: p)
+        XCTAssertEqual(got, reference, accuracy: (2 * Double(n) + 30) * 0x1p-53 * reference, "n \(n), p \(p)")
+      }
     }
   }
 

@@ -18,15 +18,17 @@ import Foundation
 //   a set-up of a square root and a divide (nothing worth caching between calls),
 //   and most proposals accepted without evaluating the pmf.
 //
-// The engine still calls `poisson(mean:)` and `binomial(n:p:)`; these are opt-in.
+// `poisson(mean:)` and `binomial(n:p:)` call these when the generator's `sampler` is
+// `.fast` (the default; `Sampler`), and GSL's functions when it is `.gsl`.
 extension GSLRandom {
   /// Means below this are drawn by inversion, from this on by PTRS (whose constants
   /// Hörmann fitted for mean >= 10). Measured (ns a draw, mt19937, one thread of a
-  /// 2-core AMD EPYC): the search costs ~2.5 ns a step, PTRS ~60 ns at means 10-30,
+  /// 2-core AMD EPYC): the search costs ~2.5 ns a step, PTRS 60-75 ns at means 10-30,
   /// and they cross between 20 and 25.
   public static let fastPoissonInversionLimit = 20.0
   /// n p (p <= 0.5 after the symmetry) below this is drawn by inversion, from this
-  /// on by BTRS (fitted for n p >= 10). Measured as above: they cross near 20.
+  /// on by BTRS (fitted for n p >= 10). Measured as above: they cross between 20
+  /// and 25 (BTRS ~75 ns there).
   public static let fastBinomialInversionLimit = 20.0
   /// The inversion search gives up past this count and starts again with a fresh
   /// uniform: for a Poisson mean below 20, P(X > 73) < 1.7e-20 < 2^-64, and a
@@ -37,21 +39,29 @@ extension GSLRandom {
   static let inversionSearchBound = 73
   /// 1/k for k = 0 ... `inversionSearchBound` (0 at k = 0, never read): a search
   /// step multiplies instead of dividing (about 10 % of a draw at means near 20).
-  static let reciprocals: [Double] = (0...inversionSearchBound).map { $0 == 0 ? 0 : 1 / Double($0) }
+  /// Raw memory, allocated once and never written after: an array's buffer would be
+  /// retained and released around every draw.
+  nonisolated(unsafe) static let reciprocals: UnsafePointer<Double> = {
+    let table = UnsafeMutablePointer<Double>.allocate(capacity: inversionSearchBound + 1)
+    table[0] = 0
+    for k in 1...inversionSearchBound { table[k] = 1 / Double(k) }
+    return UnsafePointer(table)
+  }()
   /// The spacing of mt19937's `gsl_rng_uniform`: GSL returns a 32-bit word / 2^32.
   static let mt19937UniformSpacing = 0x1p-32
 
   /// Poisson(mean), exactly; 0 for mean <= 0 and NaN, like `poisson(mean:)`.
   ///
   /// Means of 2^30 or more (and +infinity) go to `largePoisson`, as in
-  /// `poisson(mean:)`. The draws are not `poisson(mean:)`'s draws: the same law,
-  /// another algorithm.
+  /// `poisson(mean:)`. The draws are not gsl_ran_poisson's: the same law, another
+  /// algorithm.
   @inline(__always) public func fastPoisson(mean: Double) -> Int {
     if mean < Self.fastPoissonInversionLimit {
       // P(X = k) = e^-mean mean^k / k!: pmf(k) = pmf(k - 1) (mean / k - 0).
-      return mean > 0
-        ? invertDiscrete(u: uniform(), first: exp(-mean), alpha: mean, beta: 0, bound: Self.inversionSearchBound)
-        : 0
+      if !(mean > 0) { return 0 }
+      // pmf(0) before the uniform, so that its latency overlaps the generator's call.
+      let first = exp(-mean)
+      return invertDiscrete(u: uniform(), first: first, alpha: mean, beta: 0, bound: Self.inversionSearchBound)
     }
     if mean < Self.poissonDirectLimit { return poissonPTRS(mean: mean) }
     return largePoisson(mean: mean)  // NaN (-> 0), >= 2^30, +infinity
@@ -59,8 +69,8 @@ extension GSLRandom {
 
   /// Binomial(n, p), exactly; 0 for n <= 0, p <= 0 or NaN; n for p >= 1.
   ///
-  /// Any n below 2^53 (where `Double(n)` is exact); `binomial(n:p:)` takes n < 2^32.
-  /// The draws are not `binomial(n:p:)`'s draws: the same law, another algorithm.
+  /// Any n below 2^53 (where `Double(n)` is exact); gsl_ran_binomial takes n < 2^32.
+  /// The draws are not gsl_ran_binomial's: the same law, another algorithm.
   @inline(__always) public func fastBinomial(n: Int, p: Double) -> Int {
     if n <= 0 || !(p > 0) { return 0 }
     if p >= 1 { return n }
@@ -75,10 +85,12 @@ extension GSLRandom {
     let np = nd * p
     if np < Self.fastBinomialInversionLimit {
       // pmf(k) = pmf(k - 1) ((n + 1) / k - 1) p / q.
+      // pmf(0) before the uniform, so that its latency (a chain of up to 32 multiplies)
+      // can overlap the generator's call, as in gsl_ran_binomial.
+      let first = Self.binomialZeroProbability(n: n, p: p)
       let s = p / (1 - p)
       return invertDiscrete(
-        u: uniform(), first: Self.binomialZeroProbability(n: n, p: p), alpha: (nd + 1) * s, beta: s,
-        bound: min(n, Self.inversionSearchBound))
+        u: uniform(), first: first, alpha: (nd + 1) * s, beta: s, bound: min(n, Self.inversionSearchBound))
     }
     return binomialBTRS(n: n, p: p, np: np)
   }
@@ -86,13 +98,14 @@ extension GSLRandom {
   /// (1 - p)^n for 0 < p <= 0.5 and n p < `fastBinomialInversionLimit`: pmf(0) of the
   /// inversion. No underflow: -n log(1 - p) <= 2 log(2) n p < 28.
   ///
-  /// For n < 1024 by binary powering of q = 1 - p (at most 20 multiplies, ~10 ns; q's
-  /// rounding and the squarings leave a relative error below 2 n ulps < 2.3e-13, the
-  /// same for every pmf(k)); from 1024 on as exp(n log1p(-p)), ~25 ns but within ~30
-  /// ulps whatever n (binary powering's error grows with n: GSL's gsl_pow_uint(q, n)
-  /// is off by ~1e-7 at n = 1e9).
+  /// For n < 2^16 by binary powering of q = 1 - p, as GSL's gsl_pow_uint (at most 32
+  /// multiplies; q's rounding and the squarings leave a relative error below 2 n
+  /// ulps < 1.5e-11, the same factor on every pmf(k)); from 2^16 on as
+  /// exp(n log1p(-p)), within ~30 ulps whatever n but ~15 ns more (measured) than
+  /// powering, whose error grows with n (gsl_ran_binomial powers at every n: up to
+  /// ~1e-7 at n = 1e9).
   @inline(__always) static func binomialZeroProbability(n: Int, p: Double) -> Double {
-    if n >= 1024 { return exp(Double(n) * log1p(-p)) }
+    if n >= 1 << 16 { return exp(Double(n) * log1p(-p)) }
     var power = 1.0
     var square = 1 - p
     var e = n
@@ -123,29 +136,24 @@ extension GSLRandom {
   /// double precision, tail included.
   @inline(__always)
   func invertDiscrete(u: Double, first: Double, alpha: Double, beta: Double, bound: Int) -> Int {
-    // The table through a buffer pointer taken once a draw: read as `Self.reciprocals[k]`
-    // inside the loop, the global's accessor and the array's bounds check were not
-    // hoisted and the search cost twice as much.
-    Self.reciprocals.withUnsafeBufferPointer { reciprocal in
-      var r = u
-      var f = first
-      var k = 0
-      while r >= f {
-        r -= f
-        k += 1
-        if k > bound {
-          return invertDiscreteSlow(
-            k: 0, r: 0, f: 0, first: first, alpha: alpha, beta: beta, bound: bound, restart: true)
-        }
-        checkIndex(k, reciprocal.count)
-        f *= alpha * reciprocal[k] - beta
+    let bound = min(bound, Self.inversionSearchBound)  // the table's end
+    let reciprocals = Self.reciprocals
+    var r = u
+    var f = first
+    var k = 0
+    while r >= f {
+      r -= f
+      k += 1
+      if k > bound {
+        return invertDiscreteSlow(k: 0, r: 0, f: 0, first: first, alpha: alpha, beta: beta, bound: bound, restart: true)
       }
-      if f - r < Self.mt19937UniformSpacing {
-        return invertDiscreteSlow(
-          k: k, r: r, f: f, first: first, alpha: alpha, beta: beta, bound: bound, restart: false)
-      }
-      return k
+      checkIndex(k, Self.inversionSearchBound + 1)
+      f *= alpha * reciprocals[k] - beta
     }
+    if f - r < Self.mt19937UniformSpacing {
+      return invertDiscreteSlow(k: k, r: r, f: f, first: first, alpha: alpha, beta: beta, bound: bound, restart: false)
+    }
+    return k
   }
 
   /// The rare end of `invertDiscrete`: the search stopped at k with F(k) maybe inside
@@ -159,6 +167,7 @@ extension GSLRandom {
   func invertDiscreteSlow(
     k: Int, r: Double, f: Double, first: Double, alpha: Double, beta: Double, bound: Int, restart: Bool
   ) -> Int {
+    let bound = min(bound, Self.inversionSearchBound)
     let spacing = mt19937 == nil ? 0 : Self.mt19937UniformSpacing
     var k = k
     var r = r
@@ -185,6 +194,7 @@ extension GSLRandom {
           restart = true
           break
         }
+        checkIndex(k, Self.inversionSearchBound + 1)
         f *= alpha * Self.reciprocals[k] - beta
       }
     }
@@ -283,7 +293,7 @@ extension GSLRandom {
     let a = -0.0873 + 0.0248 * b + 0.01 * p
     let c = np + 0.5
     let vrInverse = b / (0.92 * b - 4.2)  // 1 / v_r, v_r = 0.92 - 4.2 / b
-    var logModePMF = Double.nan  // log f(m) up to a constant, once a proposal needs it
+    var mode = BTRSModeTerms()
     while true {
       let v0 = uniform()
       let w = v0 * vrInverse
@@ -308,7 +318,7 @@ extension GSLRandom {
       let kd = ((2 * a / us + b) * u + c).rounded(.down)
       if !(kd >= 0 && kd <= nd) { continue }
       let k = Int(kd)
-      if btrsAccepts(k: k, n: n, p: p, np: np, v: v, us: us, a: a, b: b, spq: spq, logModePMF: &logModePMF) {
+      if btrsAccepts(k: k, n: n, p: p, np: np, v: v, us: us, a: a, b: b, spq: spq, mode: &mode) {
         return k
       }
     }
@@ -319,12 +329,15 @@ extension GSLRandom {
   ///
   /// Within 15 of the mode the ratio is the product of f(i) / f(i - 1) =
   /// (n + 1) r / i - r, r = p / q (BTRD's step 3.1; at most 15 multiplies, no
-  /// logarithm). Farther out, log f(k) = lp(k; n p) + lp(n - k; n q) - lp(n; n), lp
-  /// the Poisson log-pmf of `logPoissonPMF`, whose last term cancels in the ratio.
+  /// logarithm). Farther out, from log f(k) = lp(k; n p) + lp(n - k; n q) - lp(n; n),
+  /// lp the Poisson log-pmf of `logPoissonPMF`, whose last term cancels in the ratio;
+  /// when k, n - k, m, n - m are all >= 16 its four log(2 pi x) / 2 become one
+  /// factor sqrt(k (n - k) / (m (n - m))) of v (`binomialDeviance`): one logarithm
+  /// and two log1p a proposal, two log1p once a draw.
   @inline(never)
   func btrsAccepts(
     k: Int, n: Int, p: Double, np: Double, v: Double, us: Double, a: Double, b: Double, spq: Double,
-    logModePMF: inout Double
+    mode: inout BTRSModeTerms
   ) -> Bool {
     let alpha = (2.83 + 5.1 / b) * spq
     var v = v * alpha / (a / (us * us) + b)
@@ -340,12 +353,38 @@ extension GSLRandom {
       }
       return v <= f
     }
-    let nq = Double(n) * (1 - p)
-    if logModePMF.isNaN {
-      logModePMF = Self.logPoissonPMF(m, mean: np) + Self.logPoissonPMF(n - m, mean: nq)
+    let nd = Double(n)
+    let nq = nd * (1 - p)
+    if min(k, n - k, m, n - m) >= 16 {
+      if mode.deviance.isNaN { mode.deviance = Self.binomialDeviance(m, n: nd, np: np, nq: nq) }
+      let x = Double(k)
+      let xm = Double(m)
+      let factor = ((x * (nd - x)) / (xm * (nd - xm))).squareRoot()
+      return log(v * factor) <= mode.deviance - Self.binomialDeviance(k, n: nd, np: np, nq: nq)
     }
-    return log(v) <= Self.logPoissonPMF(k, mean: np) + Self.logPoissonPMF(n - k, mean: nq) - logModePMF
+    if mode.logPMF.isNaN { mode.logPMF = Self.logPoissonPMF(m, mean: np) + Self.logPoissonPMF(n - m, mean: nq) }
+    return log(v) <= Self.logPoissonPMF(k, mean: np) + Self.logPoissonPMF(n - k, mean: nq) - mode.logPMF
   }
+
+  /// D(x) = bd0(x; n p) + bd0(n - x; n q) + stirling(x) + stirling(n - x) for x,
+  /// n - x >= 16, with bd0(x; M) = x log(x / M) - x + M (Loader's deviance; n - x - n q
+  /// = -(x - n p)): log f(x) = -D(x) - log(2 pi x (n - x) / n) / 2 + stirling(n)
+  /// (`logPoissonPMF`'s form, twice).
+  @inline(__always) static func binomialDeviance(_ k: Int, n: Double, np: Double, nq: Double) -> Double {
+    let x = Double(k)
+    let d = x - np  // = nq - (n - x)
+    return (x * log1p(d / np) - d) + ((n - x) * log1p(-d / nq) + d) + stirlingCorrection(x)
+      + stirlingCorrection(n - x)
+  }
+}
+
+/// BTRS's values at the mode m, computed once a draw when a proposal first needs them
+/// (NaN until then).
+struct BTRSModeTerms {
+  /// `binomialDeviance(m)`.
+  var deviance = Double.nan
+  /// log f(m) + lp(n; n) by `logPoissonPMF`: lp(m; n p) + lp(n - m; n q).
+  var logPMF = Double.nan
 }
 
 // MARK: - Log-pmf
