@@ -18,6 +18,20 @@ import XCTest
 /// fixed, so the outcome is deterministic. A sampler off by 1 % in a block-hours
 /// or acquisition mean moves revenue by ~10 se at these path counts.
 final class SamplerEquivalenceTests: XCTestCase {
+  /// `sampler:` takes `fast` (the default) or `gsl`; another word is refused with its
+  /// position, the closest allowed word and the list.
+  func testSamplerKeyIsReadAndCheckedByPosition() throws {
+    let text = try String(contentsOf: Fixtures.defaultScenario, encoding: .utf8)
+    XCTAssertEqual(try ScenarioLoader.load(text: text, file: "s.yaml").sampler, .fast)
+    XCTAssertEqual(try ScenarioLoader.load(text: text + "\nsampler: gsl\n", file: "s.yaml").sampler, .gsl)
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
+    XCTAssertThrowsError(try ScenarioLoader.load(text: text + "\nsampler: fsat\n", file: "s.yaml")) { error in
+      let message = "\(error)"
+      XCTAssertTrue(message.contains("s.yaml:\(lines + 1):10: sampler: unknown sampler 'fsat'"), message)
+      XCTAssertTrue(message.contains("did you mean 'fast'") && message.contains("(allowed: fast, gsl)"), message)
+    }
+  }
+
   func testFastAndGSLSamplersGiveTheSameOutputsInDistribution() throws {
     var comparisons = 0
     var worst = 0.0

@@ -110,26 +110,8 @@ public enum ScenarioLoader {
     }
 
     if let n = nodes[correlationsKey] { readCorrelations(n, into: &s, reader: &r) }
-    if let n = nodes["sampling"], let v = r.string(n, "sampling") {
-      if let sampling = Sampling(rawValue: v) {
-        s.sampling = sampling
-      } else {
-        let names = Sampling.allCases.map(\.rawValue)
-        var msg = "unknown sampling '\(v)'"
-        if let g = Suggestion.closest(to: v, in: names) { msg += "; did you mean '\(g)'?" }
-        r.log.report(YAMLReader.position(n), "sampling", msg + " (allowed: \(names.joined(separator: ", ")))")
-      }
-    }
-    if let n = nodes["sampler"], let v = r.string(n, "sampler") {
-      if let sampler = Sampler(rawValue: v) {
-        s.sampler = sampler
-      } else {
-        let names = Sampler.allCases.map(\.rawValue)
-        var msg = "unknown sampler '\(v)'"
-        if let g = Suggestion.closest(to: v, in: names) { msg += "; did you mean '\(g)'?" }
-        r.log.report(YAMLReader.position(n), "sampler", msg + " (allowed: \(names.joined(separator: ", ")))")
-      }
-    }
+    if let n = nodes["sampling"], let v: Sampling = r.choice(n, "sampling") { s.sampling = v }
+    if let n = nodes["sampler"], let v: Sampler = r.choice(n, "sampler") { s.sampler = v }
 
     for block in DecisionBlock.allCases {
       if let n = nodes[block.rawValue] {

@@ -93,6 +93,19 @@ struct YAMLReader {
     return s.string
   }
 
+  /// One of a fixed set of words (`sampling: latin_hypercube`, `sampler: gsl`): the
+  /// choice, or nil after reporting the word, the closest allowed one and the list.
+  mutating func choice<Choice: RawRepresentable & CaseIterable>(_ node: Node, _ path: String) -> Choice?
+  where Choice.RawValue == String {
+    guard let v = string(node, path) else { return nil }
+    if let choice = Choice(rawValue: v) { return choice }
+    let names = Choice.allCases.map(\.rawValue)
+    var message = "unknown \(path) '\(v)'"
+    if let g = Suggestion.closest(to: v, in: names) { message += "; did you mean '\(g)'?" }
+    log.report(Self.position(node), path, message + " (allowed: \(names.joined(separator: ", ")))")
+    return nil
+  }
+
   /// A whole number in `range`.
   mutating func integer(_ node: Node, _ path: String, in range: ClosedRange<Int>, what: String) -> Int? {
     guard let x = number(node, path) else { return nil }
