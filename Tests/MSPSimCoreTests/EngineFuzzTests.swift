@@ -188,7 +188,10 @@ final class EngineFuzzTests: XCTestCase {
     var funnelTrialMonths = 0
     var funnelClosedMonths = 0
     for path in 0..<plan.paths {
-      if worker.chunk.count == worker.chunk.capacity { worker.beginChunk() }
+      if worker.chunk.chunkPaths == Engine.chunkSize {
+        _ = worker.endChunk()
+        worker.beginChunk()
+      }
       try worker.run(path: path)
       for (mi, slot) in worker.sims.enumerated() {
         let ml = plan.models[mi].layout
@@ -480,11 +483,11 @@ final class EngineFuzzTests: XCTestCase {
           let gap = a.sim.out[ca + t - 1] - b.sim.out[cb + t - 1]
           deepest = max(deepest, gap)
           expect(
-            worker.chunk.value(cell: layout.gap(pi, month: t), slot: worker.chunk.count - 1) == gap,
+            worker.chunk.lastValue(cell: layout.gap(pi, month: t)) == gap,
             "pair \(pi) path \(path) month \(t): gap cell")
         }
         expect(
-          worker.chunk.value(cell: layout.valleyDepth(pi), slot: worker.chunk.count - 1) == deepest,
+          worker.chunk.lastValue(cell: layout.valleyDepth(pi)) == deepest,
           "pair \(pi) path \(path): valley depth")
       }
       if !problems.isEmpty { throw Failure(problems: problems) }

@@ -423,4 +423,42 @@ final class StatisticsBatchAddTests: XCTestCase {
     s.add(contentsOf: [Double]())
     XCTAssertEqual(s.count, 5)
   }
+
+  /// Values handed over as bucket codes with their exact min and max (the engine's
+  /// chunk buffer, docs/performance.md "The statistics drain") give the same sketch
+  /// as the values: from empty, warmed up, in strided runs, and through window growth.
+  func testAddCodesMatchesAddingTheValues() {
+    let table = QuantileSketch.bucketOfMantissa
+    for data in DataSet.allCases {
+      let xs = data.values(seed: 67).map { $0 + 0 } + [-0.0 + 0, 1e300, -1e-300 + 0, 3e-9]
+      let single = sketch(of: xs)
+      // Interleaved with stride 3 (two other cells' codes between each of this one's).
+      var codes = [UInt32](repeating: 0xFFFF_FFFF, count: 3 * xs.count)
+      table.withUnsafeBufferPointer { t in
+        for (k, x) in xs.enumerated() { codes[3 * k] = QuantileSketch.code(of: x + 0, table: t.baseAddress!) }
+      }
+      for runLength in [xs.count, 512, 37] {
+        var coded = QuantileSketch()
+        var start = 0
+        while start < xs.count {
+          let n = Swift.min(runLength, xs.count - start)
+          let run = xs[start..<(start + n)]
+          codes.withUnsafeBufferPointer {
+            coded.add(
+              codes: $0.baseAddress! + 3 * start, stride: 3, count: n, lowest: run.min()!, highest: run.max()!)
+          }
+          start += n
+        }
+        XCTAssertEqual(coded, single, "\(data), runs of \(runLength)")
+        XCTAssertEqual(coded.count, single.count)
+        XCTAssertEqual(coded.quantiles(reportedQuantiles), single.quantiles(reportedQuantiles), "\(data)")
+      }
+    }
+    // Nothing to add changes nothing.
+    var empty = QuantileSketch()
+    [UInt32]().withUnsafeBufferPointer {
+      empty.add(codes: $0.baseAddress ?? UnsafePointer(bitPattern: 8)!, stride: 1, count: 0, lowest: 1, highest: 1)
+    }
+    XCTAssertTrue(empty.isEmpty)
+  }
 }

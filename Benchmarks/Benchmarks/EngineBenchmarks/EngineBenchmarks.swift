@@ -3,7 +3,7 @@ import Foundation
 import MSPSimCore
 
 // The mspsim benchmark suite (docs/performance.md, "Benchmark suite"): RNG throughput, each distribution's draw,
-// one path of the standard workload, a 10,000-path run, and the statistics merge.
+// one path of the standard workload, its stages one at a time, a 10,000-path run, and the statistics merge.
 // Run from Benchmarks/: `swift package benchmark`; compare with a saved baseline:
 // `swift package benchmark baseline update main` then
 // `swift package benchmark baseline check main` (thresholds below flag regressions).
@@ -127,6 +127,50 @@ let benchmarks: @Sendable () -> Void = {
     blackHole(runner.npv(model: 1))
   }
 
+  // Stage by stage (docs/performance.md, "Stage by stage"): one path's draws and
+  // months alone; the same with its statistics added as a run adds them (cells into
+  // the chunk buffer, a chunk's moments every 128 paths, the sketches filled every
+  // 512); the sketch drain of one 512-path block alone; and the output files of a
+  // 5,000-path result (CSV tables and run.json, as `--no-charts --no-report`).
+  // Samples of 1,024 consecutive paths (two sketch blocks, eight chunks), so the
+  // drains and chunk ends fall in them as in a run; one runner for every sample.
+  let stageConfiguration = Benchmark.Configuration(maxDuration: .seconds(15), maxIterations: 30)
+  let simulated = StageRunner()
+  let accumulated = StageRunner()
+  Benchmark("stage: simulate 1,024 paths", configuration: stageConfiguration) { _ in
+    for _ in 0..<1_024 { try simulated.runner.simulate(path: simulated.nextPath()) }
+    blackHole(simulated.runner.npv(model: 1))
+  }
+  Benchmark("stage: simulate and accumulate 1,024 paths", configuration: stageConfiguration) { _ in
+    for _ in 0..<1_024 { try accumulated.runner.run(path: accumulated.nextPath()) }
+    blackHole(accumulated.runner.npv(model: 1))
+  }
+  Benchmark(
+    "stage: drain one sketch block",
+    configuration: .init(maxDuration: .seconds(20), maxIterations: 40)
+  ) { benchmark in
+    let runner = try SinglePathRunner(plan: standardPlan(paths: 1))
+    // Two blocks: the first warms the sketches, the second is held for the drain.
+    for p in 0..<(2 * SinglePathRunner.sketchBlockPaths) { try runner.run(path: p) }
+    benchmark.startMeasurement()
+    runner.drainSketches()
+    benchmark.stopMeasurement()
+    blackHole(runner.npv(model: 1))
+  }
+  Benchmark(
+    "stage: output files of a 5,000-path result",
+    configuration: .init(maxDuration: .seconds(20), maxIterations: 10)
+  ) { benchmark in
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("standard.yaml")
+    let scenario = try ScenarioLoader.load(path: url.path).applying([.paths(5_000)])
+    let result = try Pipeline.simulate(scenario, threads: ProcessInfo.processInfo.activeProcessorCount)
+    benchmark.startMeasurement()
+    let files = OutputFiles.render(result, charts: false, report: false)
+    benchmark.stopMeasurement()
+    blackHole(files.count)
+  }
+
   // A 10,000-path run on all cores.
   Benchmark(
     "standard workload: 10,000 paths, all threads",
@@ -155,5 +199,21 @@ let benchmarks: @Sendable () -> Void = {
     var merged = shards[0]
     merged.append(shards[1])
     blackHole(merged.paths)
+  }
+}
+
+/// One runner kept across a stage benchmark's samples, and the next path it runs
+/// (samples run one after another on one thread).
+final class StageRunner: @unchecked Sendable {
+  let runner: SinglePathRunner
+  private var path = 0
+  init() {
+    do { runner = try SinglePathRunner(plan: standardPlan(paths: 1)) } catch {
+      fatalError("Benchmarks/standard.yaml does not run: \(error)")
+    }
+  }
+  func nextPath() -> Int {
+    defer { path += 1 }
+    return path
   }
 }

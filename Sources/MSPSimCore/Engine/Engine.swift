@@ -115,6 +115,7 @@ public final class Engine {
         }
         progress?(start + done)
       }
+      worker.finishSketches()
       let tallies = worker.tallies
       let clampCounts = worker.clampCounts
       shared.withLock {

@@ -72,7 +72,7 @@ final class PathWorker {
             discount: plan.discountFactors)))
     }
     self.sims = sims
-    chunk = ChunkBuffer(cells: layout.count, capacity: Engine.chunkSize)
+    chunk = ChunkBuffer(cells: layout.count)
     tallies = WorkerTallies(layout: layout)
     self.recorder = recorder
     recordRow = Column(capacity: recorder?.width ?? 0, initial: 0)
@@ -82,6 +82,19 @@ final class PathWorker {
   ///
   /// - Throws: `EngineError` when a model's path cannot be simulated (nothing is added).
   func run(path: Int) throws(EngineError) {
+    try simulate(path: path)
+    accumulate()
+    if let recorder {
+      fillRecordRow(inputs: recorder.inputs)
+      recorder.record(path: path, row: recordRow)
+    }
+  }
+
+  /// Path `path`'s draws and months, every model, with no statistics: market and
+  /// decision draws, each model's parameters, its months and its decision values.
+  ///
+  /// - Throws: `EngineError` when a model's path cannot be simulated.
+  func simulate(path: Int) throws(EngineError) {
     // With a Sobol design, path `path` is an evaluation: its inputs come from the
     // design and its within-path randomness is that of plain path `streamPath`.
     let streamPath = sobol?.noisePath(evaluation: path) ?? path
@@ -113,11 +126,6 @@ final class PathWorker {
       }
       try slot.sim.simulate(path: path)
       slot.sim.decide(terms)
-    }
-    accumulate()
-    if let recorder {
-      fillRecordRow(inputs: recorder.inputs)
-      recorder.record(path: path, row: recordRow)
     }
   }
 
@@ -212,18 +220,23 @@ final class PathWorker {
     }
   }
 
-  /// Starts a new chunk.
-  func beginChunk() { chunk.count = 0 }
+  /// Starts a new chunk (adding the held paths to the sketches when it might not fit).
+  func beginChunk() {
+    tallies.sketches.withUnsafeMutableBufferPointer { chunk.beginChunk(sketches: $0) }
+  }
 
-  /// Ends the chunk: its moments (in path order) and its values added to the sketches.
-  func endChunk() -> [Moments] {
+  /// Ends the chunk: its moments, per cell, its paths in order.
+  func endChunk() -> [Moments] { chunk.endChunk() }
+
+  /// Adds every path still held to the sketches: call before reading `tallies`.
+  func finishSketches() {
     tallies.sketches.withUnsafeMutableBufferPointer { chunk.drain(into: $0) }
   }
 
   /// Stores this path's value of every cell in the chunk buffer: monthly (metric x
   /// month), annual (flows summed over the year, stocks at year end), summary, and
   /// the NPV difference of each pair; counts the pair tallies.
-  private func accumulate() {
+  func accumulate() {
     let T = plan.months
     let Y = plan.years
     let slot = chunk.count

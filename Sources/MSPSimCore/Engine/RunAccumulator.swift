@@ -72,7 +72,9 @@ public struct RunAccumulator: Sendable {
   @discardableResult
   public mutating func append(_ other: RunAccumulator) -> Bool {
     precondition(other.layout.count == layout.count, "accumulators of different plans")
-    guard other.firstPath == firstPath + paths || other.paths == 0 || paths == 0 else { return false }
+    // Joinable: either side empty, or `other` starts where this one ends.
+    let eitherEmpty = paths == 0 || other.paths == 0
+    guard eitherEmpty || other.firstPath == firstPath + paths else { return false }
     if paths == 0 { firstPath = other.firstPath }
     for i in sketches.indices { sketches[i].merge(other.sketches[i]) }
     for i in pairs.indices { pairs[i].merge(other.pairs[i]) }
@@ -92,64 +94,6 @@ public struct RunAccumulator: Sendable {
       return
     }
     moments = root
-  }
-}
-
-/// One chunk's values, cell-major (`values[cell * capacity + slot]`, slot = the
-/// path's place in the chunk), reused chunk after chunk.
-///
-/// A path writes one value per cell; when the chunk is done each cell's values are
-/// read in order to form its moments (shifted sums, in path order: the same for any
-/// thread count) and added to its quantile sketch in one run, while that sketch's
-/// buckets are in cache. Adding path by path instead touches thousands of sketches
-/// per path and was memory-bound (measured: the bucket increment was half the run).
-struct ChunkBuffer: ~Copyable {
-  let cells: Int
-  let capacity: Int
-  let values: UnsafeMutablePointer<Double>
-  var count = 0
-
-  init(cells: Int, capacity: Int) {
-    self.cells = cells
-    self.capacity = capacity
-    values = .allocate(capacity: Swift.max(1, cells * capacity))
-  }
-
-  deinit { values.deallocate() }
-
-  /// Stores path `slot`'s value of `cell` (index-checked under `MSPSIM_CHECKED`).
-  @inline(__always)
-  func store(_ x: Double, cell: Int, slot: Int) {
-    checkIndex(cell, cells)
-    checkIndex(slot, capacity)
-    values[cell * capacity + slot] = x
-  }
-
-  /// Path `slot`'s value of `cell` (index-checked under `MSPSIM_CHECKED`).
-  func value(cell: Int, slot: Int) -> Double {
-    checkIndex(cell, cells)
-    checkIndex(slot, capacity)
-    return values[cell * capacity + slot]
-  }
-
-  /// Folds the chunk's values into its moments (returned, per cell) and into `sketches`.
-  func drain(into sketches: UnsafeMutableBufferPointer<QuantileSketch>) -> [Moments] {
-    var moments = [Moments](repeating: Moments(), count: cells)
-    let n = count
-    precondition(n <= capacity, "chunk of \(n) paths in a buffer of \(capacity)")
-    moments.withUnsafeMutableBufferPointer { out in
-      for cell in 0..<cells {
-        // The cell's row, slots 0..<n (index-checked as a range).
-        checkIndex(cell, sketches.count)
-        if n > 0 { checkIndex(cell * capacity + n - 1, cells * capacity) }
-        let row = UnsafeBufferPointer(start: values + cell * capacity, count: n)
-        var sums = ShiftedSums()
-        for x in row { sums.add(x) }
-        sketches[cell].add(contentsOf: row)
-        out[cell] = sums.moments()
-      }
-    }
-    return moments
   }
 }
 

@@ -1,5 +1,7 @@
 /// Runs single paths of a plan on the calling thread, for benchmarks and profiling:
-/// the same worker the engine uses, without chunks, threads or merging.
+/// the same worker the engine uses, without threads or merging. Its stages can also
+/// be run one at a time (`simulate`, `accumulate`, `drainSketches`), which is how
+/// docs/performance.md ("Stage by stage") times them.
 public final class SinglePathRunner {
   let worker: PathWorker
 
@@ -8,13 +10,36 @@ public final class SinglePathRunner {
   }
 
   /// Simulates path `path` of every model and stores it in the worker's chunk buffer
-  /// (the chunk restarts every `Engine.chunkSize` paths, as in a run).
+  /// (a chunk ends every `Engine.chunkSize` paths and its sketches fill, as in a run).
   ///
   /// - Throws: `EngineError` when the path cannot be simulated.
   public func run(path: Int) throws(EngineError) {
-    if worker.chunk.count == worker.chunk.capacity { worker.chunk.count = 0 }
-    try worker.run(path: path)
+    try simulate(path: path)
+    accumulate()
   }
+
+  /// Path `path`'s draws and months, every model, with no statistics.
+  ///
+  /// - Throws: `EngineError` when the path cannot be simulated.
+  public func simulate(path: Int) throws(EngineError) { try worker.simulate(path: path) }
+
+  /// Adds the last simulated path to the statistics as a run does: its cells into
+  /// the chunk buffer, ending the chunk (its moments) every `Engine.chunkSize` paths
+  /// and adding the held paths to the sketches when the buffer is full.
+  public func accumulate() {
+    if worker.chunk.chunkPaths == Engine.chunkSize {
+      _ = worker.endChunk()
+      worker.beginChunk()
+    }
+    worker.accumulate()
+  }
+
+  /// Adds every path the chunk buffer holds to the sketches (a run does this every
+  /// `ChunkBuffer.sketchBlockPaths` paths and at its end).
+  public func drainSketches() { worker.finishSketches() }
+
+  /// Paths a sketch block holds: a run drains the chunk buffer this often.
+  public static var sketchBlockPaths: Int { ChunkBuffer.sketchBlockPaths }
 
   /// The NPV of EBITDA of model `model` on the last path run.
   public func npv(model: Int) -> Double { worker.sims[model].sim.summary[MetricLayout.summaryNPV] }
@@ -32,7 +57,7 @@ public final class SinglePathRunner {
   }
 
   /// The last path's value of accumulator cell `cell` (`CellLayout`), as the run adds it.
-  public func cell(_ cell: Int) -> Double { worker.chunk.value(cell: cell, slot: worker.chunk.count - 1) }
+  public func cell(_ cell: Int) -> Double { worker.chunk.lastValue(cell: cell) }
 
   /// The cell layout the values are stored by.
   public var layout: CellLayout { worker.layout }

@@ -4,14 +4,7 @@ import Foundation
 // One thin wrapper per GSL sampling call. Distributions/ calls these; nothing
 // outside Random/ sees a gsl_* symbol.
 extension GSLRandom {
-  /// Uniform on [0, 1) (`gsl_rng_uniform`).
-  @inline(__always) public func uniform() -> Double { gsl_rng_uniform(rng) }
-  /// Uniform on (0, 1) (`gsl_rng_uniform_pos`).
-  @inline(__always) public func uniformPositive() -> Double { gsl_rng_uniform_pos(rng) }
-  /// Uniform integer in 0..<n (`gsl_rng_uniform_int`), n >= 1.
-  @inline(__always) public func uniformInt(_ n: Int) -> Int {
-    Int(gsl_rng_uniform_int(rng, UInt(n)))
-  }
+  // uniform(), uniformPositive(), uniformInt(_:) and discrete(_ handle:): GSLRandom+MT19937.swift.
   /// Normal(0, sd) (`gsl_ran_gaussian_ziggurat`).
   @inline(__always) public func gaussian(sd: Double) -> Double { gsl_ran_gaussian_ziggurat(rng, sd) }
   /// Lognormal with log-mean mu, log-sd sigma: exp(mu + sigma Z) with Z from GSL's
@@ -79,26 +72,25 @@ extension GSLRandom {
   /// which wraps for tiny p (a client meant to stay for ever would leave in a
   /// month). Values past 2^62 are read as 2^62 ("never", in months).
   @inline(__always) public func geometric(p: Double) -> Int {
-    let u = gsl_rng_uniform_pos(rng)
+    let u = uniformPositive()
     if p == 1 { return 1 }
     let k = log(u) / log1p(-p) + 1
     return k < 4.6e18 ? Int(k) : 1 << 62
   }
+  /// GSL's own `gsl_rng_uniform`, `gsl_rng_uniform_pos` and `gsl_rng_uniform_int`
+  /// (through GSL's function pointers), for tests comparing draw for draw.
+  func gslUniform() -> Double { gsl_rng_uniform(rng) }
+  func gslUniformPositive() -> Double { gsl_rng_uniform_pos(rng) }
+  func gslUniformInt(_ n: Int) -> Int { Int(gsl_rng_uniform_int(rng, UInt(n))) }
   /// GSL's own `gsl_ran_poisson`, for tests comparing draw for draw (mean < 2^32).
   func gslPoisson(mean: Double) -> Int { Int(gsl_ran_poisson(rng, mean)) }
   /// GSL's own `gsl_ran_geometric`, for tests comparing draw for draw.
   func gslGeometric(p: Double) -> Int { Int(gsl_ran_geometric(rng, p)) }
   /// An index drawn from a preprocessed discrete table (`gsl_ran_discrete`).
-  @inline(__always) public func discrete(_ table: DiscreteTable) -> Int {
-    Int(gsl_ran_discrete(rng, table.table))
-  }
+  @inline(__always) public func discrete(_ table: DiscreteTable) -> Int { discrete(table.handle) }
 
-  /// The same through a table's handle (the engine's flat samplers hold handles).
-  @inline(__always) func discrete(_ handle: DiscreteTable.Handle) -> Int {
-    let k = Int(gsl_ran_discrete(rng, handle.table))
-    checkIndex(k, handle.count)
-    return k
-  }
+  /// GSL's own `gsl_ran_discrete` through a table's handle, for tests comparing draw for draw.
+  func gslDiscrete(_ handle: DiscreteTable.Handle) -> Int { Int(gsl_ran_discrete(rng, handle.table)) }
 }
 
 /// A GSL lookup table for drawing an index with given weights

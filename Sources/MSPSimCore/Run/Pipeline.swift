@@ -55,7 +55,7 @@ public enum Pipeline {
       ])
     }
     let elapsed = started.duration(to: clock.now)
-    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    let seconds = elapsed.inSeconds
     let rows =
       sensitivity
       ? engine.recorder.map { Sensitivity.analyse(plan: plan, recorder: $0, paths: engine.result.paths) } : nil
@@ -161,6 +161,6 @@ extension Pipeline {
         ScenarioIssue(file: scenario.sourcePath, line: 1, column: 1, keyPath: e.keyPath, message: e.description)
       ])
     }
-    return (engine.result, engine.threads, Runner.seconds(started.duration(to: clock.now)))
+    return (engine.result, engine.threads, started.duration(to: clock.now).inSeconds)
   }
 }

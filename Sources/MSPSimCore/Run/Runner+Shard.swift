@@ -56,7 +56,7 @@ extension Runner {
       scenario: scenario, axes: axes, threads: options.threads, points: points, progress: progress)
     let header = Self.shardHeader(
       .sweep, shard: shard, scenario: scenario, overrides: options.settings, covering: points, axes: texts,
-      threads: options.threads, wallSeconds: Self.seconds(started.duration(to: clock.now)), cells: 0)
+      threads: options.threads, wallSeconds: started.duration(to: clock.now).inSeconds, cells: 0)
     let data = try ShardFile(header: header, sweepRows: result.rows).data()
     try folder.write([(name: ShardFile.fileName, data: data)])
     return Outcome(
@@ -94,10 +94,6 @@ extension Runner {
 
   /// A recorded scenario path as a file path: nil for the built-in default.
   static func filePath(_ recorded: String) -> String? { recorded == DefaultScenario.displayName ? nil : recorded }
-
-  static func seconds(_ d: Duration) -> Double {
-    Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
-  }
 
   static func shardHeader(
     _ kind: ShardHeader.Kind, shard: ShardSpec, scenario: Scenario, overrides: SettingOverrides,

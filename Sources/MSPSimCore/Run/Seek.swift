@@ -119,7 +119,7 @@ public enum Seek {
     var result = SeekResult(
       key: q.key.keyPath, targetName: q.target.name, targetValue: q.target.value, bracket: q.bracket,
       tolerance: q.tolerance, evaluations: evaluations, outcome: outcome, paths: base.paths, seed: base.seed,
-      wallSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+      wallSeconds: elapsed.inSeconds)
     result.replaces = q.key.replaces
     return result
   }

@@ -1,0 +1,82 @@
+import MSPSimTestSupport
+import XCTest
+
+@testable import MSPSimCore
+
+/// The worker's chunk buffer (Engine/ChunkBuffer.swift; docs/performance.md, "The
+/// statistics drain"): moments per chunk, exactly as shifted sums over the chunk's
+/// values in path order, and sketches, after any number of blocks, equal to adding
+/// every value directly.
+final class ChunkBufferTests: XCTestCase {
+  func testMomentsPerChunkAndSketchesAcrossBlocks() {
+    // 37 cells: two whole groups of 16 and a partial one; 1,300 paths: 10 chunks
+    // (the last partial), 2 full blocks of 512 and a partial one.
+    let cells = 37
+    let paths = 1_300
+    var g = SplitMix64(seed: 11)
+    // Per cell a different kind of value: signed, zero-heavy, constant, huge, tiny.
+    let values: [[Double]] = (0..<paths).map { _ in
+      (0..<cells).map { cell in
+        switch cell % 5 {
+        case 0: return 1e4 * g.normal()
+        case 1: return g.uniform() < 0.5 ? 0 : -0.0
+        case 2: return 42
+        case 3: return exp(30 + 5 * g.normal())
+        default: return 1e-10 * g.uniform()
+        }
+      }
+    }
+    var chunk = ChunkBuffer(cells: cells)
+    var sketches = [QuantileSketch](repeating: QuantileSketch(), count: cells)
+    var chunkMoments: [[Moments]] = []
+    for first in stride(from: 0, to: paths, by: Engine.chunkSize) {
+      sketches.withUnsafeMutableBufferPointer { chunk.beginChunk(sketches: $0) }
+      for p in first..<Swift.min(paths, first + Engine.chunkSize) {
+        let slot = chunk.count
+        chunk.count += 1
+        for cell in 0..<cells { chunk.store(values[p][cell], cell: cell, slot: slot) }
+        XCTAssertEqual(chunk.lastValue(cell: 3), values[p][3])
+      }
+      chunkMoments.append(chunk.endChunk())
+    }
+    sketches.withUnsafeMutableBufferPointer { chunk.drain(into: $0) }
+    XCTAssertEqual(chunk.count, 0)
+    for cell in 0..<cells {
+      var direct = QuantileSketch()
+      for p in 0..<paths { direct.add(values[p][cell]) }
+      XCTAssertEqual(sketches[cell], direct, "cell \(cell)")
+      for (c, moments) in chunkMoments.enumerated() {
+        var sums = ShiftedSums()
+        for p in (c * Engine.chunkSize)..<Swift.min(paths, (c + 1) * Engine.chunkSize) { sums.add(values[p][cell]) }
+        XCTAssertEqual(moments[cell], sums.moments(), "cell \(cell), chunk \(c)")
+        XCTAssertEqual(moments[cell].mean.bitPattern, sums.moments().mean.bitPattern)
+      }
+    }
+  }
+
+  /// The staged probe (`SinglePathRunner.simulate`, `accumulate`, `drainSketches`)
+  /// adds the same paths as the engine: 600 paths of the default scenario give the
+  /// engine's sketches (one thread) cell for cell, and each path's cells equal
+  /// those of `run(path:)`.
+  func testStagedRunnerAddsWhatTheEngineAdds() throws {
+    let plan = ScenarioPlan(try ScenarioLoader.load(path: Fixtures.defaultScenario.path).applying([.paths(600)]))
+    let engine = Engine(plan: plan, threads: 1)
+    try engine.advance(to: plan.paths)
+    let staged = try SinglePathRunner(plan: plan)
+    let whole = try SinglePathRunner(plan: plan)
+    let cells = staged.layout.count
+    var differing = 0
+    for path in 0..<plan.paths {
+      try staged.simulate(path: path)
+      staged.accumulate()
+      try whole.run(path: path)
+      for cell in 0..<cells where staged.cell(cell).bitPattern != whole.cell(cell).bitPattern { differing += 1 }
+    }
+    XCTAssertEqual(differing, 0, "cells differing between the staged and the whole runner")
+    staged.drainSketches()
+    XCTAssertEqual(staged.worker.chunk.count, 0)
+    var unequal = 0
+    for cell in 0..<cells where staged.worker.tallies.sketches[cell] != engine.result.sketches[cell] { unequal += 1 }
+    XCTAssertEqual(unequal, 0, "sketches differing from the engine's, of \(cells)")
+  }
+}
