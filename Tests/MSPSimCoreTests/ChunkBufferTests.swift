@@ -26,7 +26,7 @@ final class ChunkBufferTests: XCTestCase {
         }
       }
     }
-    var chunk = ChunkBuffer(cells: cells)
+    var chunk = ChunkBuffer(cells: cells, keepsLastValues: true)
     var sketches = [QuantileSketch](repeating: QuantileSketch(), count: cells)
     var chunkMoments: [[Moments]] = []
     for first in stride(from: 0, to: paths, by: Engine.chunkSize) {
@@ -78,5 +78,43 @@ final class ChunkBufferTests: XCTestCase {
     var unequal = 0
     for cell in 0..<cells where staged.worker.tallies.sketches[cell] != engine.result.sketches[cell] { unequal += 1 }
     XCTAssertEqual(unequal, 0, "sketches differing from the engine's, of \(cells)")
+  }
+
+  /// A path's cells stored a row at a time (the worker's way: rows of every length,
+  /// starting anywhere in a group of 16 and crossing groups and tiles of paths) give
+  /// the same moments and sketches as the same values stored one by one, and a
+  /// buffer that keeps no last values stores the same statistics.
+  func testRowStoresEqualSingleStores() {
+    let cells = 53
+    let rows = [7, 13, 1, 16, 9, 7]  // 53 cells: rows start at 0, 7, 20, 21, 37, 46
+    let paths = 700  // five chunks, a full block of 512 and a partial one
+    var g = SplitMix64(seed: 5)
+    let values: [[Double]] = (0..<paths).map { _ in (0..<cells).map { _ in 1e3 * g.normal() } }
+    var byRow = ChunkBuffer(cells: cells)
+    var bySingle = ChunkBuffer(cells: cells, keepsLastValues: true)
+    var rowSketches = [QuantileSketch](repeating: QuantileSketch(), count: cells)
+    var singleSketches = rowSketches
+    for first in stride(from: 0, to: paths, by: Engine.chunkSize) {
+      rowSketches.withUnsafeMutableBufferPointer { byRow.beginChunk(sketches: $0) }
+      singleSketches.withUnsafeMutableBufferPointer { bySingle.beginChunk(sketches: $0) }
+      for p in first..<Swift.min(paths, first + Engine.chunkSize) {
+        let slot = byRow.count
+        byRow.count += 1
+        bySingle.count += 1
+        var c0 = 0
+        for n in rows {
+          values[p].withUnsafeBufferPointer {
+            byRow.store(row: UnsafeBufferPointer(rebasing: $0[c0..<(c0 + n)]), firstCell: c0, slot: slot)
+          }
+          c0 += n
+        }
+        for cell in 0..<cells { bySingle.store(values[p][cell], cell: cell, slot: slot) }
+      }
+      XCTAssertEqual(byRow.endChunk(), bySingle.endChunk(), "chunk from path \(first)")
+    }
+    rowSketches.withUnsafeMutableBufferPointer { byRow.drain(into: $0) }
+    singleSketches.withUnsafeMutableBufferPointer { bySingle.drain(into: $0) }
+    XCTAssertEqual(rowSketches, singleSketches)
+    XCTAssertEqual(bySingle.lastValue(cell: 52), values[paths - 1][52])
   }
 }

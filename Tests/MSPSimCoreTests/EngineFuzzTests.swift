@@ -181,7 +181,7 @@ final class EngineFuzzTests: XCTestCase {
 
     // Per path, from the worker's own buffers.
     let layout = CellLayout(plan: plan)
-    let worker = try PathWorker(plan: plan, layout: layout, recorder: nil)
+    let worker = try PathWorker(plan: plan, layout: layout, recorder: nil, keepsLastValues: true)
     let T = plan.months
     var contractorMonths = 0
     var vcioOnlyMonths = 0

@@ -445,7 +445,7 @@ final class StatisticsBatchAddTests: XCTestCase {
           let run = xs[start..<(start + n)]
           codes.withUnsafeBufferPointer {
             coded.add(
-              codes: $0.baseAddress! + 3 * start, stride: 3, count: n, lowest: run.min()!, highest: run.max()!)
+              codes: $0, first: 3 * start, stride: 3, count: n, lowest: run.min()!, highest: run.max()!)
           }
           start += n
         }
@@ -457,7 +457,7 @@ final class StatisticsBatchAddTests: XCTestCase {
     // Nothing to add changes nothing.
     var empty = QuantileSketch()
     [UInt32]().withUnsafeBufferPointer {
-      empty.add(codes: $0.baseAddress ?? UnsafePointer(bitPattern: 8)!, stride: 1, count: 0, lowest: 1, highest: 1)
+      empty.add(codes: $0, first: 0, stride: 1, count: 0, lowest: 1, highest: 1)
     }
     XCTAssertTrue(empty.isEmpty)
   }

@@ -120,7 +120,7 @@ let benchmarks: @Sendable () -> Void = {
 
   // One path of the standard workload (both models, 120 months), on one thread.
   Benchmark("standard workload: one path") { benchmark in
-    let runner = try SinglePathRunner(plan: standardPlan(paths: 1))
+    let runner = try SinglePathRunner(plan: standardPlan(paths: 1), keepsCellValues: false)
     for p in 0..<Engine.chunkSize { try runner.run(path: p) }  // warm the buffers
     benchmark.startMeasurement()
     for i in benchmark.scaledIterations { try runner.run(path: i) }
@@ -149,7 +149,7 @@ let benchmarks: @Sendable () -> Void = {
     "stage: drain one sketch block",
     configuration: .init(maxDuration: .seconds(20), maxIterations: 40)
   ) { benchmark in
-    let runner = try SinglePathRunner(plan: standardPlan(paths: 1))
+    let runner = try SinglePathRunner(plan: standardPlan(paths: 1), keepsCellValues: false)
     // Two blocks: the first warms the sketches, the second is held for the drain.
     for p in 0..<(2 * SinglePathRunner.sketchBlockPaths) { try runner.run(path: p) }
     benchmark.startMeasurement()
@@ -208,7 +208,7 @@ final class StageRunner: @unchecked Sendable {
   let runner: SinglePathRunner
   private var path = 0
   init() {
-    do { runner = try SinglePathRunner(plan: standardPlan(paths: 1)) } catch {
+    do { runner = try SinglePathRunner(plan: standardPlan(paths: 1), keepsCellValues: false) } catch {
       fatalError("Benchmarks/standard.yaml does not run: \(error)")
     }
   }

@@ -9,13 +9,22 @@
 /// 512 paths, four chunks. To keep that affordable, a path stores each value's
 /// bucket as a 4-byte code (`QuantileSketch.code(of:table:)`, computed while the
 /// value is in a register), the cell's exact min and max beside its sums. The codes
-/// are laid out in groups of 16 cells: group g holds, path by path, its 16 cells'
-/// codes (one cache line a path), so a path writes a line a group, and a group's
-/// block is one contiguous 32 KB that the drain reads in order, cell by cell.
+/// are laid out in groups of 16 cells (one cache line a path) and tiles of 16 paths:
+/// a tile holds, group by group, its paths' lines side by side (1 KB a group), so a
+/// path writes a line every 1 KB. The drain gathers a group's tiles into one run,
+/// path by path (`groupCodes`, 32 KB), and adds its cells' codes from there, cell by
+/// cell, while the run stays in cache.
 ///
 /// Moments are per chunk, as before: the sums take each path's value in path order,
 /// so they are the same for any thread count, any `--precision` batches and any
 /// shard split (`MomentTree`); sketch counts add exactly in any grouping.
+///
+/// A path stores its values a row at a time (a metric's months, its years, a model's
+/// summary, a pair's gaps: consecutive cells), and each field of the cells' state
+/// (shift, the two sums, min, max, last value) is its own array, so a row updates
+/// in SIMD lanes with no branch per value (docs/performance.md, "The statistics
+/// drain"). Every cell is stored exactly once a path; the chunk's path count is
+/// then every cell's count.
 ///
 /// Raw memory, owned here and index-checked under `MSPSIM_CHECKED` (docs/testing.md,
 /// "Index checks").
@@ -24,23 +33,33 @@ struct ChunkBuffer: ~Copyable {
   static let sketchBlockPaths = 4 * Engine.chunkSize
   /// Cells whose codes share a cache line a path (16 x 4 bytes).
   static let groupCells = 16
-
-  /// One cell's running state: the chunk's shifted sums, the exact min and max of
-  /// the values whose codes are held, and the last value stored.
-  struct CellTally {
-    var sums = ShiftedSums()
-    var lowest = Double.infinity
-    var highest = -Double.infinity
-    var last = 0.0
-  }
+  /// Paths whose lines of a group lie side by side (a tile: 16 lines, 1 KB).
+  static let tilePaths = 16
 
   let cells: Int
   let capacity: Int
+  /// Groups of `groupCells` cells (the last may be partial).
+  let groups: Int
   /// The codes: path `slot`'s code of `cell` at `codeIndex(cell:slot:)`; cells are
   /// counted up to a whole number of groups.
   let codes: UnsafeMutablePointer<UInt32>
   let codeCount: Int
-  let tallies: UnsafeMutablePointer<CellTally>
+  /// One group's codes of the block, path by path, gathered for the drain.
+  let groupCodes: UnsafeMutablePointer<UInt32>
+  /// The cells' state, one field per array of `cells` values, in one allocation:
+  /// the chunk's shifted sums (`ShiftedSums`: the shift K, the chunk's first value,
+  /// then Σ(x - K) and Σ(x - K)²), the exact min and max of the values whose codes
+  /// are held, and, when kept, the value the last path stored.
+  let state: UnsafeMutablePointer<Double>
+  let shift: UnsafeMutablePointer<Double>
+  let sum1: UnsafeMutablePointer<Double>
+  let sum2: UnsafeMutablePointer<Double>
+  let lowest: UnsafeMutablePointer<Double>
+  let highest: UnsafeMutablePointer<Double>
+  /// The last path's values, for `lastValue(cell:)`: kept only for a caller that
+  /// reads them (the staged runner, tests), as a run's worker has no use for them
+  /// and writing them moved a sixth more memory a path.
+  let last: UnsafeMutablePointer<Double>?
   /// `QuantileSketch.bucketOfMantissa`, copied: a `static let` read per value costs
   /// a lazy-initialisation check (see `QuantileSketch.table`).
   let mantissaBuckets: UnsafeMutablePointer<UInt8>
@@ -48,30 +67,55 @@ struct ChunkBuffer: ~Copyable {
   var count = 0
   /// The slot where the current chunk began.
   var chunkStart = 0
+  #if MSPSIM_CHECKED
+  /// Cell values stored in the current chunk: `endChunk` checks that every cell
+  /// was stored once a path, the premise of the chunk-wide count.
+  var storedInChunk = 0
+  #endif
 
-  init(cells: Int, capacity: Int = ChunkBuffer.sketchBlockPaths) {
+  init(cells: Int, capacity: Int = ChunkBuffer.sketchBlockPaths, keepsLastValues: Bool = false) {
+    precondition(capacity > 0 && capacity % Self.tilePaths == 0, "a block holds whole tiles of paths")
     self.cells = cells
     self.capacity = capacity
-    let groups = (cells + Self.groupCells - 1) / Self.groupCells
+    groups = (cells + Self.groupCells - 1) / Self.groupCells
     codeCount = Swift.max(1, groups * Self.groupCells * capacity)
     codes = .allocate(capacity: codeCount)
     codes.initialize(repeating: 0, count: codeCount)
-    tallies = .allocate(capacity: Swift.max(1, cells))
-    tallies.initialize(repeating: CellTally(), count: Swift.max(1, cells))
+    groupCodes = .allocate(capacity: Self.groupCells * capacity)
+    groupCodes.initialize(repeating: 0, count: Self.groupCells * capacity)
+    let n = Swift.max(1, cells)
+    let fields = keepsLastValues ? 6 : 5
+    state = .allocate(capacity: fields * n)
+    state.initialize(repeating: 0, count: fields * n)
+    shift = state
+    sum1 = state + n
+    sum2 = state + 2 * n
+    lowest = state + 3 * n
+    highest = state + 4 * n
+    last = keepsLastValues ? state + 5 * n : nil
+    lowest.update(repeating: .infinity, count: n)
+    highest.update(repeating: -.infinity, count: n)
     mantissaBuckets = .allocate(capacity: QuantileSketch.bucketOfMantissa.count)
     mantissaBuckets.initialize(from: QuantileSketch.bucketOfMantissa, count: QuantileSketch.bucketOfMantissa.count)
   }
 
   deinit {
+    groupCodes.deallocate()
     codes.deallocate()
-    tallies.deallocate()
+    state.deallocate()
     mantissaBuckets.deallocate()
   }
 
-  /// Where path `slot`'s code of `cell` is kept: group, then path, then cell in group.
+  /// Where path `slot`'s code of `cell` is kept: tile of paths, group of cells, path
+  /// in tile, cell in group. A path's lines are then 1 KB apart (not a block's
+  /// 32 KB, as with one group's paths all side by side, which missed cache on every
+  /// line written), and a group's tile is 1 KB copied in order at the drain.
   @inline(__always)
   func codeIndex(cell: Int, slot: Int) -> Int {
-    (cell / Self.groupCells * capacity + slot) * Self.groupCells + cell % Self.groupCells
+    let tile = slot / Self.tilePaths
+    let group = cell / Self.groupCells
+    return ((tile * groups + group) * Self.tilePaths + slot % Self.tilePaths) * Self.groupCells
+      + cell % Self.groupCells
   }
 
   /// Paths in the current chunk.
@@ -79,25 +123,72 @@ struct ChunkBuffer: ~Copyable {
 
   /// Stores path `slot`'s value of `cell` (index-checked under `MSPSIM_CHECKED`).
   @inline(__always)
-  func store(_ x: Double, cell: Int, slot: Int) {
-    checkIndex(cell, cells)
-    checkIndex(slot, capacity)
-    precondition(x.isFinite, "QuantileSketch.add: value must be finite")
-    tallies[cell].sums.add(x)
-    tallies[cell].last = x
-    // -0.0 + 0 is +0.0, as `QuantileSketch.add` does.
-    let v = x + 0
-    if v < tallies[cell].lowest { tallies[cell].lowest = v }
-    if v > tallies[cell].highest { tallies[cell].highest = v }
-    let i = codeIndex(cell: cell, slot: slot)
-    checkIndex(i, codeCount)
-    codes[i] = QuantileSketch.code(of: v, table: mantissaBuckets)
+  mutating func store(_ x: Double, cell: Int, slot: Int) {
+    var x = x
+    withUnsafePointer(to: &x) { store(row: UnsafeBufferPointer(start: $0, count: 1), firstCell: cell, slot: slot) }
   }
 
-  /// The value of `cell` the last path stored.
+  /// Stores path `slot`'s values of the consecutive cells `firstCell ..< firstCell +
+  /// row.count` (index-checked under `MSPSIM_CHECKED`).
+  ///
+  /// Per value, as `ShiftedSums.add` and `QuantileSketch.add` would: the chunk's
+  /// first path sets the shift K = x (its sums stay 0, as x - K is 0); later paths
+  /// add x - K and (x - K)² in path order. Min, max and the code take x + 0 (-0.0
+  /// becomes +0.0). Each loop below runs over the row with no branch per value, so
+  /// the first three vectorise.
+  @inline(__always)
+  mutating func store(row: UnsafeBufferPointer<Double>, firstCell c0: Int, slot: Int) {
+    let n = row.count
+    guard n > 0, let x = row.baseAddress else { return }
+    checkIndex(c0, cells)
+    checkIndex(c0 + n - 1, cells)
+    checkIndex(slot, capacity)
+    #if MSPSIM_CHECKED
+    storedInChunk += n
+    #endif
+    let k = shift + c0
+    if slot == chunkStart {
+      k.update(from: x, count: n)
+    } else {
+      let s1 = sum1 + c0
+      let s2 = sum2 + c0
+      for t in 0..<n {
+        let d = x[t] - k[t]
+        s1[t] += d
+        s2[t] += d * d
+      }
+    }
+    let lo = lowest + c0
+    let hi = highest + c0
+    if let last { (last + c0).update(from: x, count: n) }
+    for t in 0..<n {
+      let v = x[t] + 0
+      lo[t] = v < lo[t] ? v : lo[t]
+      hi[t] = v > hi[t] ? v : hi[t]
+    }
+    // The codes, a group's run of cells at a time (contiguous within a group).
+    var t = 0
+    while t < n {
+      let cell = c0 + t
+      let run = Swift.min(n - t, Self.groupCells - cell % Self.groupCells)
+      let first = codeIndex(cell: cell, slot: slot)
+      checkIndex(first + run - 1, codeCount)
+      let out = codes + first
+      let values = x + t
+      for u in 0..<run {
+        let v = values[u]
+        precondition(v.isFinite, "a cell's value must be finite")
+        out[u] = QuantileSketch.code(of: v + 0, table: mantissaBuckets)
+      }
+      t += run
+    }
+  }
+
+  /// The value of `cell` the last path stored (kept with `keepsLastValues` only).
   func lastValue(cell: Int) -> Double {
+    guard let last else { preconditionFailure("the chunk buffer keeps no last values") }
     checkIndex(cell, cells)
-    return tallies[cell].last
+    return last[cell]
   }
 
   /// Starts a chunk of up to `Engine.chunkSize` paths, first adding the held codes
@@ -105,18 +196,27 @@ struct ChunkBuffer: ~Copyable {
   mutating func beginChunk(sketches: UnsafeMutableBufferPointer<QuantileSketch>) {
     if count + Engine.chunkSize > capacity { drain(into: sketches) }
     chunkStart = count
+    #if MSPSIM_CHECKED
+    storedInChunk = 0
+    #endif
   }
 
   /// The current chunk's moments, per cell (its paths in order); the sums restart.
-  func endChunk() -> [Moments] {
+  mutating func endChunk() -> [Moments] {
+    let paths = chunkPaths
+    #if MSPSIM_CHECKED
+    precondition(storedInChunk == paths * cells, "\(storedInChunk) values stored for \(paths) paths x \(cells) cells")
+    storedInChunk = 0
+    #endif
     var moments = [Moments](repeating: Moments(), count: cells)
     moments.withUnsafeMutableBufferPointer { out in
       for cell in 0..<cells {
         checkIndex(cell, cells)
-        out[cell] = tallies[cell].sums.moments()
-        tallies[cell].sums = ShiftedSums()
+        out[cell] = ShiftedSums(shift: shift[cell], sum1: sum1[cell], sum2: sum2[cell], count: paths).moments()
       }
     }
+    sum1.update(repeating: 0, count: cells)
+    sum2.update(repeating: 0, count: cells)
     return moments
   }
 
@@ -127,17 +227,26 @@ struct ChunkBuffer: ~Copyable {
     let n = count
     precondition(n <= capacity, "\(n) paths in a block of \(capacity)")
     if n > 0 {
-      for cell in 0..<cells {
-        // The cell's codes: every `groupCells`-th entry from its first (checked at both ends).
-        let first = codeIndex(cell: cell, slot: 0)
-        checkIndex(first, codeCount)
-        checkIndex(codeIndex(cell: cell, slot: n - 1), codeCount)
-        sketches[cell].add(
-          codes: codes + first, stride: Self.groupCells, count: n,
-          lowest: tallies[cell].lowest, highest: tallies[cell].highest)
-        tallies[cell].lowest = .infinity
-        tallies[cell].highest = -.infinity
+      // A group's codes of the block, gathered tile by tile into one run, path by path
+      // (16 codes a path): reading the tiles in place, cell after cell, missed cache.
+      let gathered = UnsafeBufferPointer(start: groupCodes, count: Self.groupCells * capacity)
+      let tileCodes = Self.tilePaths * Self.groupCells
+      let tiles = (n + Self.tilePaths - 1) / Self.tilePaths
+      for group in 0..<groups {
+        for tile in 0..<tiles {
+          let from = (tile * groups + group) * tileCodes
+          checkIndex(from + tileCodes - 1, codeCount)
+          checkIndex(tile * tileCodes + tileCodes - 1, gathered.count)
+          (groupCodes + tile * tileCodes).update(from: codes + from, count: tileCodes)
+        }
+        for cell in (group * Self.groupCells)..<Swift.min(cells, (group + 1) * Self.groupCells) {
+          sketches[cell].add(
+            codes: gathered, first: cell % Self.groupCells, stride: Self.groupCells, count: n, lowest: lowest[cell],
+            highest: highest[cell])
+        }
       }
+      lowest.update(repeating: .infinity, count: cells)
+      highest.update(repeating: -.infinity, count: cells)
     }
     count = 0
     chunkStart = 0

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A per-event quantity compiled for the hot loop (docs/performance.md, "The flat
 /// event sampler"): a tag, six numbers, an index and a GSL table handle, trivially
 /// copyable, so a draw copies no enum payload and retains nothing. Each kind draws
@@ -60,7 +62,7 @@ struct EventSampler: BitwiseCopyable {
       return EventSampler(kind: .scaledBeta, a: alpha, b: beta, c: lo, d: hi)
     case .gamma(let shape, let scale): return EventSampler(kind: .gamma, a: shape, b: scale)
     case .exponential(let mean): return EventSampler(kind: .exponential, a: mean)
-    case .poisson(let mean): return EventSampler(kind: .poisson, a: mean)
+    case .poisson(let mean): return EventSampler(kind: .poisson, a: mean, b: exp(-mean))
     case .binomial(let n, let p): return EventSampler(kind: .binomial, a: p, index: n)
     case .bernoulli(let p): return EventSampler(kind: .bernoulli, a: p)
     case .discrete(let values, let table):
@@ -97,7 +99,7 @@ extension EventSampler {
     case .scaledBeta: return c + (d - c) * rng.beta(a: a, b: b)
     case .gamma: return rng.gamma(shape: a, scale: b)
     case .exponential: return rng.exponential(mean: a)
-    case .poisson: return Double(rng.poisson(mean: a))
+    case .poisson: return Double(rng.poisson(mean: a, probabilityOfZero: b))  // b = e^-a
     case .binomial: return Double(rng.binomial(n: index, p: a))
     case .bernoulli: return Double(rng.bernoulli(p: a))
     case .discrete: return values[index + rng.discrete(table)]

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The sales funnel (docs/model.md, "The sales funnel"): step 3 of a funnel model's
 /// month. Stages due this month are settled first, then the month's assessments start.
 extension ModelPathSimulator {
@@ -35,7 +37,10 @@ extension ModelPathSimulator {
     guard t >= constants.startMonth, book.pending.count > 0 else { return }
     let ramp =
       constants.rampMonths > 0 ? Swift.min(1, Double(t - constants.startMonth + 1) / constants.rampMonths) : 1
-    let started = Swift.min(rng.poisson(mean: constants.funnel.assessmentsPerMonth * ramp), book.pending.count)
+    let assessmentMean = constants.funnel.assessmentsPerMonth * ramp
+    let assessments = rng.poisson(
+      mean: assessmentMean, probabilityOfZero: eventZeros.value(at: assessmentMean) { exp(-$0) })
+    let started = Swift.min(assessments, book.pending.count)
     for _ in 0..<started {
       let i = book.pending[rng.uniformInt(book.pending.count)]
       book.removePending(i)

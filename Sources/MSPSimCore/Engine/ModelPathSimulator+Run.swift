@@ -211,7 +211,7 @@ extension ModelPathSimulator {
   mutating func acquisitionStep(month t: Int, year y: Int, path: Int) throws(EngineError) {
     var lambda = constants.acquisitionMonthlyRate * yearAcquisition[y]
     if inRecession(t) { lambda *= recessionEffects.acquisition }
-    let arrivals = rng.poisson(mean: lambda)
+    let arrivals = rng.poisson(mean: lambda, probabilityOfZero: arrivalZeros.value(at: lambda) { exp(-$0) })
     book.newcomers.removeAll()
     guard arrivals > 0 else { return }
     guard book.hasRoom(for: arrivals) else {
@@ -238,7 +238,7 @@ extension ModelPathSimulator {
   mutating func vcioOnlyStep(month t: Int, year y: Int, path: Int) throws(EngineError) {
     var lambda = constants.vcioOnlyMonthlyRate * yearAcquisition[y]
     if inRecession(t) { lambda *= recessionEffects.acquisition }
-    let arrivals = rng.poisson(mean: lambda)
+    let arrivals = rng.poisson(mean: lambda, probabilityOfZero: arrivalZeros.value(at: lambda) { exp(-$0) })
     guard arrivals > 0 else { return }
     guard book.hasRoom(for: arrivals) else {
       throw .clientLimit(model: plan.name, path: path, limit: ClientBook.maximumClients)
@@ -335,7 +335,7 @@ extension ModelPathSimulator {
     if constants.pmSlot >= 0 {
       var mean = Double(month.adoptedClients) * constants.pmMonthlyPerClient
       if recession { mean *= recessionEffects.thirdPartyPM }
-      let n = rng.poisson(mean: mean)
+      let n = rng.poisson(mean: mean, probabilityOfZero: eventZeros.value(at: mean) { exp(-$0) })
       let value = try sumOfDraws(.pmProjectValue, count: n, drivenBy: ParameterID.pmProjectsPerYear.keyPath, path: path)
       credit(constants.pmSlot, constants.pmFeeShare * value, .thirdPartyPM, month: t, to: &month)
     }

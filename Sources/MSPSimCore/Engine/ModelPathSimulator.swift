@@ -103,6 +103,11 @@ struct ModelPathSimulator: ~Copyable {
   var recessionMonths: Column<Double>
   var recessionEffects = RecessionEffects()
   var churnFactor = 1.0
+  /// log1p(-p) of the churn probabilities leaving months are drawn at, and e^-mean
+  /// of the arrival rates and of the project and assessment means (`RecentResults`).
+  var survivalLogs = RecentResults()
+  var arrivalZeros = RecentResults()
+  var eventZeros = RecentResults()
   var funnelMonth = FunnelMonth()
   var funnelTotals = FunnelTotals()
   var trialsActive = 0
@@ -214,12 +219,17 @@ struct ModelPathSimulator: ~Copyable {
   ///
   /// - Throws: `EngineError.eventLimit` naming `keyPath` (the key that drives `n`)
   ///   when `n` is past `EngineError.maximumEventsPerMonth`; nothing is drawn then.
+  ///   The key path is built only then: built eagerly, its string cost a heap
+  ///   allocation a month (about 3 % of a run; docs/performance.md,
+  ///   "The month loop's own costs").
   @inline(__always)
-  mutating func sumOfDraws(_ e: EventID, count n: Int, drivenBy keyPath: String, path: Int) throws(EngineError)
+  mutating func sumOfDraws(
+    _ e: EventID, count n: Int, drivenBy keyPath: @autoclosure () -> String, path: Int
+  ) throws(EngineError)
     -> Double
   {
     guard n <= EngineError.maximumEventsPerMonth else {
-      throw .eventLimit(model: plan.name, path: path, keyPath: keyPath, limit: EngineError.maximumEventsPerMonth)
+      throw .eventLimit(model: plan.name, path: path, keyPath: keyPath(), limit: EngineError.maximumEventsPerMonth)
     }
     var sum = 0.0
     for _ in 0..<n { sum += draw(e) }
@@ -256,7 +266,7 @@ struct ModelPathSimulator: ~Copyable {
   mutating func churnMonth(from: Int, p p0: Double) -> Int32 {
     let p = churnFactor == 1 ? p0 : Swift.min(1, p0 * churnFactor)
     if p <= 0 { return Int32.max }
-    let g = rng.geometric(p: p)
+    let g = rng.geometric(p: p, logOneMinusP: survivalLogs.value(at: p) { log1p(-$0) })
     return g > months - from ? Int32.max : Int32(from + g)
   }
 }

@@ -38,8 +38,16 @@ final class PathWorker {
   let recorder: PathRecorder?
   /// The row this path hands the recorder (`PathRecorder.width` values).
   var recordRow: Column<Double>
+  /// A row of derived cell values (a metric's years, a pair's gaps) on its way to
+  /// the chunk buffer: max(T, Y) values.
+  var derivedRow: Column<Double>
 
-  init(plan: ScenarioPlan, layout: CellLayout, recorder: PathRecorder?, sobol: SobolDesign? = nil) throws(GSLError) {
+  /// `keepsLastValues`: the chunk buffer keeps each path's cell values for
+  /// `chunk.lastValue(cell:)` (the staged runner and tests; a run does not).
+  init(
+    plan: ScenarioPlan, layout: CellLayout, recorder: PathRecorder?, sobol: SobolDesign? = nil,
+    keepsLastValues: Bool = false
+  ) throws(GSLError) {
     self.plan = plan
     self.sobol = sobol
     sobolDecision = sobol == nil ? [] : [Double](repeating: .nan, count: DecisionKey.allCases.count)
@@ -72,10 +80,11 @@ final class PathWorker {
             discount: plan.discountFactors)))
     }
     self.sims = sims
-    chunk = ChunkBuffer(cells: layout.count)
+    chunk = ChunkBuffer(cells: layout.count, keepsLastValues: keepsLastValues)
     tallies = WorkerTallies(layout: layout)
     self.recorder = recorder
     recordRow = Column(capacity: recorder?.width ?? 0, initial: 0)
+    derivedRow = Column(capacity: Swift.max(plan.months, plan.years), initial: 0)
   }
 
   /// Simulates path `path` for every model and adds it to the chunk sums and tallies.
@@ -241,30 +250,30 @@ final class PathWorker {
     let Y = plan.years
     let slot = chunk.count
     chunk.count += 1
+    // Cells go in by rows of consecutive cells (docs/performance.md, "The statistics drain").
+    let years = derivedRow.prefix(Y)
+    let months = derivedRow.prefix(T)
     for m in sims.indices {
       let ml = sims[m].sim.plan.layout
       let buffer = sims[m].sim.out.prefix(ml.count * T)
-      @inline(__always) func out(_ i: Int) -> Double {
-        checkIndex(i, buffer.count)
-        return buffer[i]
-      }
       let monthlyBase = layout.monthlyBase[m]
       let annualBase = layout.annualBase[m]
       for k in 0..<ml.count {
-        let row = k * T
-        for t in 0..<T { chunk.store(out(row + t), cell: monthlyBase + k * T + t, slot: slot) }
+        checkIndex(k * T + T - 1, buffer.count)
+        let row = UnsafeBufferPointer(rebasing: buffer[(k * T)..<(k * T + T)])
+        chunk.store(row: row, firstCell: monthlyBase + k * T, slot: slot)
         if ml.isStock[k] {
-          for y in 0..<Y { chunk.store(out(row + 12 * y + 11), cell: annualBase + k * Y + y, slot: slot) }
+          for y in 0..<Y { derivedRow[y] = row[12 * y + 11] }
         } else {
           for y in 0..<Y {
             var x = 0.0
-            for t in (12 * y)..<(12 * y + 12) { x += out(row + t) }
-            chunk.store(x, cell: annualBase + k * Y + y, slot: slot)
+            for t in (12 * y)..<(12 * y + 12) { x += row[t] }
+            derivedRow[y] = x
           }
         }
+        chunk.store(row: years, firstCell: annualBase + k * Y, slot: slot)
       }
-      let sbase = layout.summaryBase[m]
-      for k in 0..<ml.summaryCount { chunk.store(sims[m].sim.summary[k], cell: sbase + k, slot: slot) }
+      chunk.store(row: sims[m].sim.summary.prefix(ml.summaryCount), firstCell: layout.summaryBase[m], slot: slot)
     }
     for (pi, pair) in plan.pairs.enumerated() {
       let a = sims[pair.baseline]
@@ -293,12 +302,13 @@ final class PathWorker {
       var deepestMonth = 0
       for t in 1...T {
         let gap = a.sim.out[ca + t - 1] - b.sim.out[cb + t - 1]
-        chunk.store(gap, cell: layout.gap(pi, month: t), slot: slot)
+        derivedRow[t - 1] = gap
         if gap > deepest {
           deepest = gap
           deepestMonth = t
         }
       }
+      chunk.store(row: months, firstCell: layout.gap(pi, month: 1), slot: slot)
       chunk.store(deepest, cell: layout.valleyDepth(pi), slot: slot)
       if deepestMonth > 0 {
         tallies.pairs[pi].valleys += 1

@@ -5,8 +5,12 @@
 public final class SinglePathRunner {
   let worker: PathWorker
 
-  public init(plan: ScenarioPlan) throws(GSLError) {
-    worker = try PathWorker(plan: plan, layout: CellLayout(plan: plan), recorder: nil)
+  /// A runner of `plan`'s paths. With `keepsCellValues` (the default) the last
+  /// path's cell values stay readable (`cell(_:)`); a timing run turns it off to
+  /// store exactly what a run's worker stores.
+  public init(plan: ScenarioPlan, keepsCellValues: Bool = true) throws(GSLError) {
+    worker = try PathWorker(
+      plan: plan, layout: CellLayout(plan: plan), recorder: nil, keepsLastValues: keepsCellValues)
   }
 
   /// Simulates path `path` of every model and stores it in the worker's chunk buffer
@@ -56,7 +60,8 @@ public final class SinglePathRunner {
     (0..<worker.plan.models[model].layout.summaryCount).map { worker.sims[model].sim.summary[$0] }
   }
 
-  /// The last path's value of accumulator cell `cell` (`CellLayout`), as the run adds it.
+  /// The last path's value of accumulator cell `cell` (`CellLayout`), as the run adds it
+  /// (a runner made with `keepsCellValues`).
   public func cell(_ cell: Int) -> Double { worker.chunk.lastValue(cell: cell) }
 
   /// The cell layout the values are stored by.

@@ -5,14 +5,38 @@ import Foundation
 // outside Random/ sees a gsl_* symbol.
 extension GSLRandom {
   // uniform(), uniformPositive(), uniformInt(_:) and discrete(_ handle:): GSLRandom+MT19937.swift.
-  /// Normal(0, sd) (`gsl_ran_gaussian_ziggurat`).
-  @inline(__always) public func gaussian(sd: Double) -> Double { gsl_ran_gaussian_ziggurat(rng, sd) }
+  /// Normal(0, sd): `gsl_ran_gaussian_ziggurat`'s draw, word for word.
+  ///
+  /// For mt19937 its first step is taken here (docs/performance.md, "The ziggurat's
+  /// first step"): one word k, strip i = k & 0x7f, j = (k >> 8) & 0xffffff; when
+  /// j < bound[i] GSL returns sign x sd x (j w[i]) at once, and so does this, with
+  /// GSL's own bound and width (`ZigguratTable`) and its order of operations. In every
+  /// other case (about 1.2 % of draws: a wedge or the tail), and when the state is
+  /// due for regeneration, the word is left in the state and GSL draws.
+  @inline(__always) public func gaussian(sd: Double) -> Double {
+    if let mt = mt19937 {
+      let position = mt.position.pointee
+      if Int(position) < Self.mt19937StateWords {
+        let k = mt19937Next(mt.words, mt.position)  // no regeneration: position < 624
+        let i = Int(k & 0x7f)
+        let j = (k >> 8) & 0xff_ffff
+        checkIndex(i, ZigguratTable.stripCount)
+        let strip = zigguratStrips[i]
+        if j < strip.bound {
+          let sign: Double = k & 0x80 != 0 ? 1 : -1
+          return sign * sd * (Double(j) * strip.width)
+        }
+        mt.position.pointee = position  // the word back: GSL draws it again
+      }
+    }
+    return gsl_ran_gaussian_ziggurat(rng, sd)
+  }
   /// Lognormal with log-mean mu, log-sd sigma: exp(mu + sigma Z) with Z from GSL's
-  /// ziggurat Gaussian (`gsl_ran_gaussian_ziggurat`). The same distribution as
+  /// ziggurat Gaussian (`gaussian(sd: 1)`). The same distribution as
   /// `gsl_ran_lognormal`, which draws Z by the slower polar Box-Muller method
   /// (a log and a square root per pair, measured here at about twice the cost).
   @inline(__always) public func lognormal(mu: Double, sigma: Double) -> Double {
-    Foundation.exp(mu + sigma * gsl_ran_gaussian_ziggurat(rng, 1))
+    Foundation.exp(mu + sigma * gaussian(sd: 1))
   }
   /// Beta(a, b) on [0, 1] (`gsl_ran_beta`).
   @inline(__always) public func beta(a: Double, b: Double) -> Double { gsl_ran_beta(rng, a, b) }
@@ -28,7 +52,17 @@ extension GSLRandom {
   /// `gsl_ran_poisson` returns an unsigned int, and past a mean of ~4.3e9 its
   /// reduction loop never ends, so a mean of 2^30 or more goes to `largePoisson`.
   @inline(__always) public func poisson(mean: Double) -> Int {
-    if sampler == .fast { return fastPoisson(mean: mean) }
+    sampler == .fast ? fastPoisson(mean: mean) : gslPoissonDraw(mean: mean)
+  }
+  /// `poisson(mean:)` given `probabilityOfZero` = e^-mean, for a caller that keeps it
+  /// for a mean it draws at often (the same draws; read only where the fast sampler
+  /// inverts, below `fastPoissonInversionLimit`).
+  @inline(__always) public func poisson(mean: Double, probabilityOfZero: Double) -> Int {
+    sampler == .fast
+      ? fastPoisson(mean: mean, probabilityOfZero: probabilityOfZero) : gslPoissonDraw(mean: mean)
+  }
+  /// The `gsl` sampler's Poisson draw.
+  @inline(__always) func gslPoissonDraw(mean: Double) -> Int {
     if mean < Self.poissonDirectLimit { return mean > 0 ? Int(gsl_ran_poisson(rng, mean)) : 0 }
     return largePoisson(mean: mean)
   }
@@ -71,10 +105,13 @@ extension GSLRandom {
   /// same numbers, but kept in a 64-bit integer: GSL converts to an unsigned int,
   /// which wraps for tiny p (a client meant to stay for ever would leave in a
   /// month). Values past 2^62 are read as 2^62 ("never", in months).
-  @inline(__always) public func geometric(p: Double) -> Int {
+  @inline(__always) public func geometric(p: Double) -> Int { geometric(p: p, logOneMinusP: log1p(-p)) }
+  /// `geometric(p:)` given `logOneMinusP` = log1p(-p), for a caller that draws often
+  /// at the same p and keeps the logarithm (the same draws).
+  @inline(__always) public func geometric(p: Double, logOneMinusP: Double) -> Int {
     let u = uniformPositive()
     if p == 1 { return 1 }
-    let k = log(u) / log1p(-p) + 1
+    let k = log(u) / logOneMinusP + 1
     return k < 4.6e18 ? Int(k) : 1 << 62
   }
   /// GSL's own `gsl_rng_uniform`, `gsl_rng_uniform_pos` and `gsl_rng_uniform_int`
@@ -82,6 +119,8 @@ extension GSLRandom {
   func gslUniform() -> Double { gsl_rng_uniform(rng) }
   func gslUniformPositive() -> Double { gsl_rng_uniform_pos(rng) }
   func gslUniformInt(_ n: Int) -> Int { Int(gsl_rng_uniform_int(rng, UInt(n))) }
+  /// GSL's own `gsl_ran_gaussian_ziggurat`, for tests comparing draw for draw.
+  func gslGaussian(sd: Double) -> Double { gsl_ran_gaussian_ziggurat(rng, sd) }
   /// GSL's own `gsl_ran_poisson`, for tests comparing draw for draw (mean < 2^32).
   func gslPoisson(mean: Double) -> Int { Int(gsl_ran_poisson(rng, mean)) }
   /// GSL's own `gsl_ran_geometric`, for tests comparing draw for draw.

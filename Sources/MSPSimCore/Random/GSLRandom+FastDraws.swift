@@ -56,11 +56,18 @@ extension GSLRandom {
   /// `poisson(mean:)`. The draws are not gsl_ran_poisson's: the same law, another
   /// algorithm.
   @inline(__always) public func fastPoisson(mean: Double) -> Int {
+    // e^-mean only where the inversion reads it.
+    fastPoisson(mean: mean, probabilityOfZero: mean > 0 && mean < Self.fastPoissonInversionLimit ? exp(-mean) : 0)
+  }
+
+  /// `fastPoisson(mean:)` given `probabilityOfZero` = e^-mean (read only for the means
+  /// it inverts).
+  @inline(__always) func fastPoisson(mean: Double, probabilityOfZero: Double) -> Int {
     if mean < Self.fastPoissonInversionLimit {
       // P(X = k) = e^-mean mean^k / k!: pmf(k) = pmf(k - 1) (mean / k - 0).
       if !(mean > 0) { return 0 }
-      // pmf(0) before the uniform, so that its latency overlaps the generator's call.
-      let first = exp(-mean)
+      // pmf(0) came before the uniform, so that its latency overlaps the generator's call.
+      let first = probabilityOfZero
       return invertDiscrete(u: uniform(), first: first, alpha: mean, beta: 0, bound: Self.inversionSearchBound)
     }
     if mean < Self.poissonDirectLimit { return poissonPTRS(mean: mean) }

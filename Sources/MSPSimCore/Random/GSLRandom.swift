@@ -14,6 +14,10 @@ public final class GSLRandom {
   /// mt19937's 624 state words and its position in them (GSL's `mt19937_state_t`),
   /// nil for every other generator: `reseed` writes them directly.
   @usableFromInline let mt19937: (words: UnsafeMutablePointer<UInt>, position: UnsafeMutablePointer<Int32>)?
+  /// GSL's ziggurat strips as read back from GSL (`ZigguratTable`), for mt19937's inline
+  /// first step of `gaussian(sd:)`; a local copy of the pointer, as reading a `static
+  /// let` per draw costs a lazy-initialisation check.
+  let zigguratStrips: UnsafePointer<ZigguratTable.Strip>
 
   /// Creates a generator of the GSL type called `name`, seeded with `seed`.
   ///
@@ -39,6 +43,7 @@ public final class GSLRandom {
     } else {
       self.mt19937 = nil
     }
+    zigguratStrips = ZigguratTable.strips
     reseed(seed)
   }
 

@@ -137,6 +137,15 @@ public struct ShiftedSums: Sendable, Equatable {
     n = 0
   }
 
+  /// Sums kept elsewhere (the chunk buffer keeps them a field per array, docs/performance.md,
+  /// "The statistics drain"), to form their moments here.
+  init(shift: Double, sum1: Double, sum2: Double, count: Int) {
+    k = shift
+    self.sum1 = sum1
+    self.sum2 = sum2
+    n = count
+  }
+
   /// Adds one value.
   ///
   /// - Parameter x: The value; the first one becomes the shift.

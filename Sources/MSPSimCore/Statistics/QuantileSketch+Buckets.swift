@@ -66,6 +66,43 @@ struct BucketBuffer: Sendable {
   /// 1 once `counts` exists (so the zero slot does), 0 before.
   var zeroWidth: Int { Int(width[2]) }
 
+  /// The lane windows (`low`, `width`, `start`) by value, for a loop that counts into
+  /// `counts` meanwhile. (A method of the buffer itself, called around a loop that
+  /// mutates the buffer, made Swift copy the buffer for the call, and `counts`, no
+  /// longer unique, was copied whole on every run.)
+  @usableFromInline
+  struct LaneWindows {
+    @usableFromInline let low: SIMD4<Int32>
+    @usableFromInline let width: SIMD4<Int32>
+    @usableFromInline let start: SIMD4<Int32>
+
+    @inlinable
+    init(low: SIMD4<Int32>, width: SIMD4<Int32>, start: SIMD4<Int32>) {
+      self.low = low
+      self.width = width
+      self.start = start
+    }
+
+    /// Calls `body` with the lane tables as 12 plain integers: per lane (0 positive,
+    /// 1 negative, 2-3 zero) its window's first bucket index at `lane`, its width at
+    /// `4 + lane` and its first slot in `counts` at `8 + lane`. Reading SIMD lanes with a
+    /// variable index inside a loop spilled the vectors to the stack on every value.
+    @inlinable @inline(__always)
+    func withTables<R>(_ body: (UnsafeMutablePointer<Int>) -> R) -> R {
+      withUnsafeTemporaryAllocation(of: Int.self, capacity: 12) { lanes in
+        for l in 0..<4 {
+          lanes[l] = Int(low[l])
+          lanes[4 + l] = Int(width[l])
+          lanes[8 + l] = Int(start[l])
+        }
+        return body(lanes.baseAddress!)
+      }
+    }
+  }
+
+  /// The current lane windows, by value.
+  @inlinable var laneWindows: LaneWindows { LaneWindows(low: low, width: width, start: start) }
+
   /// Counts one item in bucket i of lane `lane` (0 positive, 1 negative, 2-3 zero;
   /// for the zero lanes i must be `zeroIndex`).
   @inlinable @inline(__always)

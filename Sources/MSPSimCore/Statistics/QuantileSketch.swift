@@ -185,17 +185,8 @@ public struct QuantileSketch: Sendable {
     var k = k0
     let end = values.endIndex
     let table = self.table  // a local, so the closures below touch `self` only once
-    let low = buckets.low
-    let width = buckets.width
-    let start = buckets.start
-    // The lane tables as plain memory: reading SIMD lanes with a variable index inside
-    // the loop spilled the vectors to the stack on every value.
-    withUnsafeTemporaryAllocation(of: Int.self, capacity: 12) { lanes in
-      for l in 0..<4 {
-        lanes[l] = Int(low[l])
-        lanes[4 + l] = Int(width[l])
-        lanes[8 + l] = Int(start[l])
-      }
+    let windows = buckets.laneWindows
+    windows.withTables { lanes in
       table.withUnsafeBufferPointer { table in
         buckets.counts.withUnsafeMutableBufferPointer { counts in
           while k < end {
@@ -218,67 +209,6 @@ public struct QuantileSketch: Sendable {
     lowest = lo
     highest = hi
     return k
-  }
-
-  /// A finite value's bucket and lane in 4 bytes, for adding it later with
-  /// ``add(codes:lowest:highest:)``: (index - `minIndex`) << 2 | lane (an index
-  /// spans 2^19 values, so the code fits 21 bits).
-  ///
-  /// - Parameters:
-  ///   - x: A finite value, with -0.0 already made +0.0.
-  ///   - table: `bucketOfMantissa`'s 4,096 entries.
-  @inline(__always)
-  static func code(of x: Double, table: UnsafePointer<UInt8>) -> UInt32 {
-    let (i, lane) = route(x, table: UnsafeBufferPointer(start: table, count: 4096))
-    return UInt32(truncatingIfNeeded: (i &- minIndex) << 2 | lane)
-  }
-
-  /// Adds `count` values given by their codes (``code(of:table:)``), each `stride`
-  /// entries after the last from `codes`, together with their exact min and max:
-  /// the same sketch as adding the values themselves.
-  ///
-  /// - Complexity: O(count), plus amortised growth.
-  mutating func add(
-    codes: UnsafePointer<UInt32>, stride: Int, count: Int, lowest lo: Double, highest hi: Double
-  ) {
-    if count <= 0 { return }
-    var k = 0
-    let end = count
-    while k < end {
-      let low = buckets.low
-      let width = buckets.width
-      let start = buckets.start
-      // The lane tables as plain memory (see `addRun`).
-      k = withUnsafeTemporaryAllocation(of: Int.self, capacity: 12) { lanes in
-        for l in 0..<4 {
-          lanes[l] = Int(low[l])
-          lanes[4 + l] = Int(width[l])
-          lanes[8 + l] = Int(start[l])
-        }
-        var k = k
-        buckets.counts.withUnsafeMutableBufferPointer { counts in
-          while k < end {
-            let code = Int(codes[k &* stride])
-            let lane = code & 3
-            let j = (code >> 2) &+ QuantileSketch.minIndex &- lanes[lane]
-            if UInt(bitPattern: j) >= UInt(bitPattern: lanes[4 &+ lane]) { break }
-            // start + j lies in the lane's window, inside `counts` by construction.
-            counts[lanes[8 &+ lane] &+ j] += 1
-            k += 1
-          }
-        }
-        return k
-      }
-      if k < end {
-        // Outside the windows: grow the store (as `add` does), then go on.
-        let code = Int(codes[k * stride])
-        buckets.add((code >> 2) + QuantileSketch.minIndex, lane: code & 3)
-        k += 1
-      }
-    }
-    total &+= end
-    if lo < lowest { lowest = lo }
-    if hi > highest { highest = hi }
   }
 
   /// Adds the counts of `other` to `self`: exact, and independent of merge order.
