@@ -228,7 +228,10 @@ struct ChunkBuffer: ~Copyable {
     precondition(n <= capacity, "\(n) paths in a block of \(capacity)")
     if n > 0 {
       // A group's codes of the block, gathered tile by tile into one run, path by path
-      // (16 codes a path): reading the tiles in place, cell after cell, missed cache.
+      // (16 codes a path), so that a cell's codes are a plain strided read: read in
+      // place, they need a step from tile to tile, and a branch per code for it made
+      // the drain a third slower (docs/performance.md, "The statistics drain, by rows
+      // and tiles").
       let gathered = UnsafeBufferPointer(start: groupCodes, count: Self.groupCells * capacity)
       let tileCodes = Self.tilePaths * Self.groupCells
       let tiles = (n + Self.tilePaths - 1) / Self.tilePaths
