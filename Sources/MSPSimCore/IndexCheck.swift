@@ -2,7 +2,9 @@
 /// PathRecorder, the engine's sketch merge, GSLRandom's mt19937 state and discrete
 /// table handles): `0 <= i < count`, compiled in under `MSPSIM_CHECKED` (debug builds
 /// and the test suite, docs/testing.md "Index checks"), out of plain release builds.
-@inline(__always)
+/// `@inlinable`, so that the sketch's inlinable run add checks its buckets too; the
+/// body, with or without the check, is this module's.
+@inlinable @inline(__always)
 func checkIndex(_ i: Int, _ count: Int) {
   #if MSPSIM_CHECKED
   precondition(i >= 0 && i < count, "raw-memory index \(i) outside 0..<\(count)")

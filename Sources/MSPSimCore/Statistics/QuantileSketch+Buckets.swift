@@ -91,6 +91,7 @@ struct BucketBuffer: Sendable {
     func withTables<R>(_ body: (UnsafeMutablePointer<Int>) -> R) -> R {
       withUnsafeTemporaryAllocation(of: Int.self, capacity: 12) { lanes in
         for l in 0..<4 {
+          checkIndex(8 + l, lanes.count)
           lanes[l] = Int(low[l])
           lanes[4 + l] = Int(width[l])
           lanes[8 + l] = Int(start[l])

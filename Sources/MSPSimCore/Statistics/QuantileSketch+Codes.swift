@@ -42,7 +42,9 @@ extension QuantileSketch {
             let j = (code >> 2) &+ QuantileSketch.minIndex &- lanes[lane]
             if UInt(bitPattern: j) >= UInt(bitPattern: lanes[4 &+ lane]) { break }
             // start + j lies in the lane's window, inside `counts` by construction.
-            counts[lanes[8 &+ lane] &+ j] += 1
+            let slot = lanes[8 &+ lane] &+ j
+            checkIndex(slot, counts.count)
+            counts[slot] += 1
             k += 1
           }
         }

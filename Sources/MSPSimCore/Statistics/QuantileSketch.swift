@@ -197,7 +197,9 @@ public struct QuantileSketch: Sendable {
             let j = i &- lanes[lane]
             if UInt(bitPattern: j) >= UInt(bitPattern: lanes[4 &+ lane]) { break }
             // start + j lies in the lane's window, inside `counts` by construction.
-            counts[lanes[8 &+ lane] &+ j] += 1
+            let slot = lanes[8 &+ lane] &+ j
+            checkIndex(slot, counts.count)
+            counts[slot] += 1
             if x < lo { lo = x }
             if x > hi { hi = x }
             k += 1
