@@ -166,7 +166,10 @@ struct ChunkBuffer: ~Copyable {
       lo[t] = v < lo[t] ? v : lo[t]
       hi[t] = v > hi[t] ? v : hi[t]
     }
-    // The codes, a group's run of cells at a time (contiguous within a group).
+    // The codes, a group's run of cells at a time (contiguous within a group). Every
+    // value must be finite: checked once a row (a branch per value cost more), before
+    // any code reaches a sketch.
+    var finite = true
     var t = 0
     while t < n {
       let cell = c0 + t
@@ -177,11 +180,12 @@ struct ChunkBuffer: ~Copyable {
       let values = x + t
       for u in 0..<run {
         let v = values[u]
-        precondition(v.isFinite, "a cell's value must be finite")
+        finite = finite && v.isFinite
         out[u] = QuantileSketch.code(of: v + 0, table: mantissaBuckets)
       }
       t += run
     }
+    precondition(finite, "a cell's value must be finite")
   }
 
   /// The value of `cell` the last path stored (kept with `keepsLastValues` only).

@@ -20,6 +20,9 @@ struct EventSampler: BitwiseCopyable {
   }
 
   var kind: Kind
+  /// Every draw lies in the quantity's domain already, so the simulator skips its
+  /// clamp (`markClampFree`).
+  var clampFree = false
   var a = 0.0, b = 0.0, c = 0.0, d = 0.0, e = 0.0, f = 0.0
   /// Binomial n; the first value (discrete) or component sampler (mixture).
   var index = 0
@@ -33,8 +36,9 @@ struct EventSampler: BitwiseCopyable {
     var values: [Double] = []
   }
 
-  /// Compiles per-event quantities (by `EventID.rawValue`).
-  static func compile(_ specs: [ParameterSpec]) -> Compiled {
+  /// Compiles per-event quantities (by `EventID.rawValue`), each with the domain
+  /// `domains[i]` its draws are clamped into.
+  static func compile(_ specs: [ParameterSpec], domains: [ParameterDomain]) -> Compiled {
     var out = Compiled(samplers: specs.map { _ in EventSampler(kind: .constant) })
     for (i, spec) in specs.enumerated() {
       switch spec {
@@ -43,6 +47,7 @@ struct EventSampler: BitwiseCopyable {
       case .distribution(let dist): out.samplers[i] = flat(dist, into: &out)
       }
     }
+    markClampFree(&out, events: specs.count, domains: domains)
     return out
   }
 

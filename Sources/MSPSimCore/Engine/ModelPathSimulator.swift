@@ -118,7 +118,7 @@ struct ModelPathSimulator: ~Copyable {
     self.discount = discount
     rng = try GSLRandom(name: rngName, sampler: sampler)
     value = Column(capacity: ParameterID.allCases.count, initial: 0)
-    let compiled = EventSampler.compile(plan.events)
+    let compiled = EventSampler.compile(plan.events, domains: ScenarioPlan.eventDomains)
     events = Column(capacity: compiled.samplers.count, initial: EventSampler(kind: .constant))
     eventValues = Column(capacity: compiled.values.count, initial: 0)
     constantsStore = Column(capacity: 1, initial: PathConstants())
@@ -208,9 +208,10 @@ struct ModelPathSimulator: ~Copyable {
   /// The draw of per-event sampler `i` (an `EventID`, or `EventID.allCases.count + k`
   /// for marketplace program k's commission).
   @inline(__always) mutating func drawEvent(_ i: Int) -> Double {
-    // A market value was clamped (and counted) once, for the whole path.
-    if events[i].kind == .pathValue { return events[i].a }
     let x = events[i].draw(rng, samplers: events, values: eventValues)
+    // A market value was clamped (and counted) once, for the whole path; draws that
+    // cannot leave the domain need no clamp (`EventSampler.markClampFree`).
+    if events[i].clampFree { return x }
     return clamped(x, eventDomain[i], key: Self.parameterCount + i)
   }
 
@@ -232,7 +233,22 @@ struct ModelPathSimulator: ~Copyable {
       throw .eventLimit(model: plan.name, path: path, keyPath: keyPath(), limit: EngineError.maximumEventsPerMonth)
     }
     var sum = 0.0
-    for _ in 0..<n { sum += draw(e) }
+    let i = e.rawValue
+    let sampler = events[i]
+    // The same draws, in the same order, as n calls of `draw(e)`; for the commonest
+    // sums (app tier prices, project values) a loop with no switch per draw.
+    guard sampler.clampFree else {
+      for _ in 0..<n { sum += drawEvent(i) }
+      return sum
+    }
+    switch sampler.kind {
+    case .discrete:
+      for _ in 0..<n { sum += eventValues[sampler.index + rng.discrete(sampler.table)] }
+    case .lognormal:
+      for _ in 0..<n { sum += rng.lognormal(mu: sampler.a, sigma: sampler.b) }
+    default:
+      for _ in 0..<n { sum += sampler.draw(rng, samplers: events, values: eventValues) }
+    }
     return sum
   }
 
