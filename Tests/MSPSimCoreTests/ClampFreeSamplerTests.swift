@@ -58,10 +58,14 @@ final class ClampFreeSamplerTests: XCTestCase {
         clampFree: false),
       Case(name: "triangular, >= 0", distribution: triangular, domain: .nonNegative, clampFree: true),
       Case(name: "triangular, whole >= 0", distribution: triangular, domain: .wholeNonNegative, clampFree: false),
-      Case(name: "PERT, >= 0", distribution: try .makePERT(min: 5, mode: 10, max: 20), domain: .nonNegative, clampFree: true),
-      Case(name: "normal, >= 0", distribution: try .makeNormal(mean: 100, sd: 10), domain: .nonNegative, clampFree: false),
+      Case(
+        name: "PERT, >= 0", distribution: try .makePERT(min: 5, mode: 10, max: 20), domain: .nonNegative,
+        clampFree: true),
+      Case(
+        name: "normal, >= 0", distribution: try .makeNormal(mean: 100, sd: 10), domain: .nonNegative, clampFree: false),
       Case(name: "normal, any", distribution: try .makeNormal(mean: 100, sd: 10), domain: .any, clampFree: true),
-      Case(name: "gamma, >= 0", distribution: try .makeGamma(shape: 2, scale: 3), domain: .nonNegative, clampFree: false),
+      Case(
+        name: "gamma, >= 0", distribution: try .makeGamma(shape: 2, scale: 3), domain: .nonNegative, clampFree: false),
       Case(name: "constant 3, whole >= 1", distribution: try .makeConstant(3), domain: .wholePositive, clampFree: true),
       Case(
         name: "constant 2.5, whole >= 1", distribution: try .makeConstant(2.5), domain: .wholePositive,

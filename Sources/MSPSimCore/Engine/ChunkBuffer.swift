@@ -63,6 +63,10 @@ struct ChunkBuffer: ~Copyable {
   /// `QuantileSketch.bucketOfMantissa`, copied: a `static let` read per value costs
   /// a lazy-initialisation check (see `QuantileSketch.table`).
   let mantissaBuckets: UnsafeMutablePointer<UInt8>
+  /// A row's code bases and mantissas (`QuantileSketch.codeParts`), computed in SIMD
+  /// lanes before the table is read; room for the longest row (every cell).
+  let rowBases: UnsafeMutablePointer<UInt32>
+  let rowMantissas: UnsafeMutablePointer<UInt16>
   /// Paths whose codes are held (slots 0..<count).
   var count = 0
   /// The slot where the current chunk began.
@@ -97,6 +101,10 @@ struct ChunkBuffer: ~Copyable {
     highest.update(repeating: -.infinity, count: n)
     mantissaBuckets = .allocate(capacity: QuantileSketch.bucketOfMantissa.count)
     mantissaBuckets.initialize(from: QuantileSketch.bucketOfMantissa, count: QuantileSketch.bucketOfMantissa.count)
+    rowBases = .allocate(capacity: n)
+    rowBases.initialize(repeating: 0, count: n)
+    rowMantissas = .allocate(capacity: n)
+    rowMantissas.initialize(repeating: 0, count: n)
   }
 
   deinit {
@@ -104,6 +112,8 @@ struct ChunkBuffer: ~Copyable {
     codes.deallocate()
     state.deallocate()
     mantissaBuckets.deallocate()
+    rowBases.deallocate()
+    rowMantissas.deallocate()
   }
 
   /// Where path `slot`'s code of `cell` is kept: tile of paths, group of cells, path
@@ -166,10 +176,21 @@ struct ChunkBuffer: ~Copyable {
       lo[t] = v < lo[t] ? v : lo[t]
       hi[t] = v > hi[t] ? v : hi[t]
     }
-    // The codes, a group's run of cells at a time (contiguous within a group). Every
-    // value must be finite: checked once a row (a branch per value cost more), before
-    // any code reaches a sketch.
-    var finite = true
+    // The codes in two passes (docs/performance.md, "Codes in two passes"): the
+    // bases and mantissas of the whole row in SIMD lanes, with no table read and no
+    // branch; then, a group's run of cells at a time (contiguous within a group), the
+    // table's part added. Every value must be finite: a non-finite one has exponent
+    // field 0x7FF, so adding 2^52 to its magnitude's bits carries into the top bit;
+    // checked once a row, before any code reaches a sketch.
+    var nonFinite: UInt64 = 0
+    for t in 0..<n {
+      let v = x[t] + 0
+      nonFinite |= (v.magnitude.bitPattern &+ (1 << 52)) >> 63
+      let parts = QuantileSketch.codeParts(of: v)
+      rowBases[t] = parts.base
+      rowMantissas[t] = UInt16(truncatingIfNeeded: parts.mantissa)
+    }
+    precondition(nonFinite == 0, "a cell's value must be finite")
     var t = 0
     while t < n {
       let cell = c0 + t
@@ -177,15 +198,12 @@ struct ChunkBuffer: ~Copyable {
       let first = codeIndex(cell: cell, slot: slot)
       checkIndex(first + run - 1, codeCount)
       let out = codes + first
-      let values = x + t
-      for u in 0..<run {
-        let v = values[u]
-        finite = finite && v.isFinite
-        out[u] = QuantileSketch.code(of: v + 0, table: mantissaBuckets)
+      for u in t..<(t + run) {
+        // A mantissa's top 12 bits: below the table's 4,096 entries by construction.
+        out[u - t] = rowBases[u] &+ UInt32(mantissaBuckets[Int(rowMantissas[u])]) << 2
       }
       t += run
     }
-    precondition(finite, "a cell's value must be finite")
   }
 
   /// The value of `cell` the last path stored (kept with `keepsLastValues` only).

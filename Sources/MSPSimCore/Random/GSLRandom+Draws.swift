@@ -11,23 +11,24 @@ extension GSLRandom {
   /// first step"): one word k, strip i = k & 0x7f, j = (k >> 8) & 0xffffff; when
   /// j < bound[i] GSL returns sign x sd x (j w[i]) at once, and so does this, with
   /// GSL's own bound and width (`ZigguratTable`) and its order of operations. In every
-  /// other case (about 1.2 % of draws: a wedge or the tail), and when the state is
-  /// due for regeneration, the word is left in the state and GSL draws.
+  /// other case (about 1.2 % of draws: a wedge or the tail) the word is left in the
+  /// state and GSL draws. A state due for regeneration is regenerated here first, as
+  /// GSL's `mt_get` would (the same words), by the vectorised loop: left to GSL, its
+  /// scalar regeneration was about 1 % of a run's instructions (docs/performance.md,
+  /// "The generator's words as 32-bit numbers").
   @inline(__always) public func gaussian(sd: Double) -> Double {
     if let mt = mt19937 {
-      let position = mt.position.pointee
-      if Int(position) < Self.mt19937StateWords {
-        let k = mt19937Next(mt.words, mt.position)  // no regeneration: position < 624
-        let i = Int(k & 0x7f)
-        let j = (k >> 8) & 0xff_ffff
-        checkIndex(i, ZigguratTable.stripCount)
-        let strip = zigguratStrips[i]
-        if j < strip.bound {
-          let sign: Double = k & 0x80 != 0 ? 1 : -1
-          return sign * sd * (Double(j) * strip.width)
-        }
-        mt.position.pointee = position  // the word back: GSL draws it again
+      let k = mt19937Next(mt.words, mt.position)  // regenerates first when the state is used up
+      let i = Int(k & 0x7f)
+      let j = (k >> 8) & 0xff_ffff
+      checkIndex(i, ZigguratTable.stripCount)
+      let strip = zigguratStrips[i]
+      if UInt(j) < strip.bound {
+        let sign: Double = k & 0x80 != 0 ? 1 : -1
+        return sign * sd * (Double(j) * strip.width)
       }
+      // The word back (the position after a draw is at least 1): GSL draws it again.
+      mt.position.pointee -= 1
     }
     return gsl_ran_gaussian_ziggurat(rng, sd)
   }

@@ -14,8 +14,15 @@ import CGSL
 // take GSL's calls.
 extension GSLRandom {
   /// mt19937's next 32-bit word (GSL's `mt_get`), from the state `mt19937` points at.
+  ///
+  /// As a `UInt32`: the state words are below 2^32 (GSL masks them, and so does
+  /// `reseed`; the twist and the tempering keep them there), so nothing is cut; and
+  /// 32-bit arithmetic is what the callers want: a 32-bit word converts to `Double`
+  /// in one instruction and divides in a 32-bit division, where a 64-bit unsigned
+  /// one takes a sequence of instructions or a 64-bit division (docs/performance.md,
+  /// "The generator's words as 32-bit numbers").
   @inline(__always)
-  func mt19937Next(_ words: UnsafeMutablePointer<UInt>, _ position: UnsafeMutablePointer<Int32>) -> UInt {
+  func mt19937Next(_ words: UnsafeMutablePointer<UInt>, _ position: UnsafeMutablePointer<Int32>) -> UInt32 {
     var i = Int(position.pointee)
     if i >= Self.mt19937StateWords {
       Self.mt19937Regenerate(words)
@@ -28,7 +35,7 @@ extension GSLRandom {
     k ^= (k << 15) & 0xefc6_0000
     k ^= k >> 18
     position.pointee = Int32(truncatingIfNeeded: i &+ 1)
-    return k
+    return UInt32(truncatingIfNeeded: k)
   }
 
   /// Regenerates all 624 words at once (GSL's `mt_get` when `mti` reaches 624).
@@ -70,10 +77,10 @@ extension GSLRandom {
   /// words span 0 ... 2^32 - 1, k = word / ((2^32 - 1) / n), drawn again while k >= n).
   @inline(__always) public func uniformInt(_ n: Int) -> Int {
     if let mt = mt19937, n > 0, n <= 0xffff_ffff {
-      let scale = UInt(0xffff_ffff) / UInt(n)
+      let scale = UInt32.max / UInt32(truncatingIfNeeded: n)
       while true {
         let k = mt19937Next(mt.words, mt.position) / scale
-        if k < UInt(n) { return Int(k) }
+        if UInt(k) < UInt(n) { return Int(k) }
       }
     }
     return Int(gsl_rng_uniform_int(rng, UInt(n)))
@@ -86,7 +93,7 @@ extension GSLRandom {
     guard let table = handle.table else { preconditionFailure("discrete draw from an empty table") }
     let count = table.pointee.K
     let u = uniform()
-    let c = Int(u * Double(count))
+    let c = Int(u * Double(Int(truncatingIfNeeded: count)))  // K is a small count: a signed conversion, one instruction
     checkIndex(c, handle.count)
     let f = table.pointee.F[c]
     let k = (f == 1 || u < f) ? c : Int(table.pointee.A[c])

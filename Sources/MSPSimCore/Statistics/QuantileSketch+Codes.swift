@@ -12,9 +12,20 @@ extension QuantileSketch {
   ///   - table: `bucketOfMantissa`'s 4,096 entries.
   @inline(__always)
   static func code(of x: Double, table: UnsafePointer<UInt8>) -> UInt32 {
-    // `route` reads the table at the mantissa's top 12 bits: below 4,096 by construction.
-    let (i, lane) = route(x, table: UnsafeBufferPointer(start: table, count: 4096))
-    return UInt32(truncatingIfNeeded: (i &- minIndex) << 2 | lane)
+    // The mantissa's top 12 bits are below 4,096 by construction.
+    let parts = codeParts(of: x)
+    return parts.base &+ UInt32(table[parts.mantissa]) << 2
+  }
+
+  /// ``code(of:table:)`` in two parts: `base + table[mantissa] << 2`. The base needs
+  /// no table, so a row's bases are computed in SIMD lanes and the table is read in
+  /// a second, short loop (docs/performance.md, "Codes in two passes"). The base is
+  /// (256 e - `minIndex`) << 2 | lane, with e >= -30 for every value (|x| is taken at
+  /// least `zeroThreshold`), so it is not negative.
+  @inline(__always)
+  static func codeParts(of x: Double) -> (base: UInt32, mantissa: Int) {
+    let parts = split(x)
+    return (UInt32(truncatingIfNeeded: (parts.octave &* 256 &- minIndex) << 2 | parts.lane), parts.mantissa)
   }
 
   /// Adds `count` values given by their codes (``code(of:table:)``) at `first`,

@@ -114,6 +114,15 @@ public struct QuantileSketch: Sendable {
   /// No branch: the lane is (sign bit) | (|x| < zeroThreshold) << 1.
   @inlinable @inline(__always)
   static func route(_ x: Double, table: UnsafeBufferPointer<UInt8>) -> (index: Int, lane: Int) {
+    let parts = split(x)
+    return (parts.octave &* 256 &+ Int(table[parts.mantissa]), parts.lane)
+  }
+
+  /// What `route` reads of a value besides the table: its octave e (|x| in [2^e,
+  /// 2^(e+1)), |x| taken at least `zeroThreshold`), the top 12 bits of its mantissa
+  /// (below 4,096) and its lane. The bucket index is 256 e + table[mantissa].
+  @inlinable @inline(__always)
+  static func split(_ x: Double) -> (octave: Int, mantissa: Int, lane: Int) {
     let a = x.magnitude
     let isZero = a < QuantileSketch.zeroThreshold
     let bits = Swift.max(a, QuantileSketch.zeroThreshold).bitPattern
@@ -122,7 +131,7 @@ public struct QuantileSketch: Sendable {
     let lane =
       Int(truncatingIfNeeded: x.bitPattern >> 63)
       | Int(truncatingIfNeeded: unsafeBitCast(isZero, to: UInt8.self)) << 1
-    return (e &* 256 &+ Int(table[m]), lane)
+    return (e, m, lane)
   }
 
   /// Adds one value.
@@ -219,6 +228,15 @@ public struct QuantileSketch: Sendable {
   /// - Complexity: O(buckets of `other`, plus any growth of `self`).
   public mutating func merge(_ other: QuantileSketch) {
     if other.total == 0 { return }
+    // Into an empty sketch: the other's buffer itself (shared until either changes).
+    // The same counts as adding them bucket by bucket, which was most of the fixed
+    // cost of a small run (docs/performance.md, "The fixed cost of a small run");
+    // only the windows' unoccupied margins may differ, which nothing reads (the
+    // encoded form, quantiles and equality see occupied buckets only).
+    if total == 0 {
+      self = other
+      return
+    }
     buckets.merge(other.buckets)
     total += other.total
     if other.lowest < lowest { lowest = other.lowest }
@@ -354,14 +372,62 @@ public struct QuantileSketch: Sendable {
       return QuantileSketch.representative(ofIndex: positive.low + p - nn - 1)
     }
 
+    /// Buckets whose counts the walk sums at once.
+    static let skipBlock = 16
+
     /// The representative value of the bucket holding rank k (k < total, and not
     /// smaller than any rank asked before).
+    ///
+    /// The walk steps through each store's counts directly (`count(at:)` per step,
+    /// with its branches and slice indexing, was most of the cost of writing a small
+    /// run's quantiles: docs/performance.md, "The fixed cost of a small run"), and
+    /// skips a block of `skipBlock` buckets at once when the rank lies past all of
+    /// them: counts are not negative, so the step-by-step walk would pass them too.
     mutating func value(ofRank k: Int) -> Double {
       precondition(k >= below, "RankCursor: ranks must be non-decreasing")
-      while below + count(at: position) <= k {
-        below += count(at: position)
+      let nn = negative.counts.count
+      let block = Self.skipBlock
+      if position < nn {
+        // Negative slots, largest magnitude first: slot nn - 1 - position.
+        negative.counts.withUnsafeBufferPointer { c in
+          while position + block <= nn {
+            // Slots nn - position - block ..< nn - position, summed (below 2^36: no overflow).
+            var sum = 0
+            for s in (nn - position - block)..<(nn - position) { sum += Int(c[s]) }
+            if below + sum > k { break }
+            below += sum
+            position += block
+          }
+          while position < nn {
+            let n = Int(c[nn - 1 - position])
+            if below + n > k { break }
+            below += n
+            position += 1
+          }
+        }
+        if position < nn { return value(at: position) }
+      }
+      if position == nn {
+        if below + zeroCount > k { return value(at: position) }
+        below += zeroCount
         position += 1
       }
+      positive.counts.withUnsafeBufferPointer { c in
+        while position - nn - 1 + block <= c.count {
+          var sum = 0
+          for s in (position - nn - 1)..<(position - nn - 1 + block) { sum += Int(c[s]) }
+          if below + sum > k { break }
+          below += sum
+          position += block
+        }
+        while position - nn - 1 < c.count {
+          let n = Int(c[position - nn - 1])
+          if below + n > k { break }
+          below += n
+          position += 1
+        }
+      }
+      precondition(position - nn - 1 < positive.counts.count, "RankCursor: rank \(k) past the sketch's count")
       return value(at: position)
     }
   }
