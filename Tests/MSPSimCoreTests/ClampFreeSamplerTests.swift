@@ -92,9 +92,9 @@ final class ClampFreeSamplerTests: XCTestCase {
       let rng = try GSLRandom(name: "mt19937", seed: 2026, sampler: sampler)
       for c in try cases() where c.clampFree {
         let compiled = EventSampler.compile([.distribution(c.distribution)], domains: [c.domain])
-        var samplers = Column(capacity: compiled.samplers.count, initial: EventSampler(kind: .constant))
+        let samplers = Column(capacity: compiled.samplers.count, initial: EventSampler(kind: .constant))
         for (i, s) in compiled.samplers.enumerated() { samplers[i] = s }
-        var values = Column(capacity: Swift.max(1, compiled.values.count), initial: 0.0)
+        let values = Column(capacity: Swift.max(1, compiled.values.count), initial: 0.0)
         for (i, v) in compiled.values.enumerated() { values[i] = v }
         var moved = 0
         for _ in 0..<100_000 {

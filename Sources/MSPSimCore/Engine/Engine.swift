@@ -124,21 +124,34 @@ public final class Engine {
       }
     }
 
-    let (tree, tallies, clampCounts, error) = shared.withLock { s in (s.tree, s.tallies, s.clampCounts, s.error) }
+    // The tallies are taken out of `shared`, so that the merge below holds the only
+    // reference to each worker's sketches and can take their buffers.
+    var (tree, tallies, clampCounts, error) = shared.withLock { s in
+      defer { s.tallies = [] }
+      return (s.tree, s.tallies, s.clampCounts, s.error)
+    }
     if let error { throw error }
     for c in clampCounts { result.addClampCounts(c) }
     result.momentTree = tree
     // Sketches add exactly, so the cells can be merged side by side: each thread
-    // merges every worker's tally of its own slice of cells.
+    // merges every worker's tally of its own slice of cells. An empty cell of the run
+    // takes the first worker's buffer (`merge(taking:)`): no copy, and no second
+    // set of buckets in memory.
     let cellCount = result.sketches.count
     let slices = Swift.max(1, Swift.min(threads, cellCount / 256))
     result.sketches.withUnsafeMutableBufferPointer { buffer in
-      // Each thread touches only its own cells.
+      // Each thread touches only its own cells, of the run and of the tally.
       nonisolated(unsafe) let sketches = buffer.baseAddress!
-      DispatchQueue.concurrentPerform(iterations: slices) { s in
-        for i in (cellCount * s / slices)..<(cellCount * (s + 1) / slices) {
-          checkIndex(i, cellCount)
-          for t in tallies { sketches[i].merge(t.sketches[i]) }
+      for t in tallies.indices {
+        tallies[t].sketches.withUnsafeMutableBufferPointer { taken in
+          precondition(taken.count == cellCount, "a tally of \(taken.count) cells for \(cellCount)")
+          nonisolated(unsafe) let from = taken.baseAddress!
+          DispatchQueue.concurrentPerform(iterations: slices) { s in
+            for i in (cellCount * s / slices)..<(cellCount * (s + 1) / slices) {
+              checkIndex(i, cellCount)
+              sketches[i].merge(taking: &from[i])
+            }
+          }
         }
       }
     }

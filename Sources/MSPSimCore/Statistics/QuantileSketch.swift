@@ -228,19 +228,25 @@ public struct QuantileSketch: Sendable {
   /// - Complexity: O(buckets of `other`, plus any growth of `self`).
   public mutating func merge(_ other: QuantileSketch) {
     if other.total == 0 { return }
-    // Into an empty sketch: the other's buffer itself (shared until either changes).
-    // The same counts as adding them bucket by bucket, which was most of the fixed
-    // cost of a small run (docs/performance.md, "The fixed cost of a small run");
-    // only the windows' unoccupied margins may differ, which nothing reads (the
-    // encoded form, quantiles and equality see occupied buckets only).
-    if total == 0 {
-      self = other
-      return
-    }
     buckets.merge(other.buckets)
     total += other.total
     if other.lowest < lowest { lowest = other.lowest }
     if other.highest > highest { highest = other.highest }
+  }
+
+  /// Merges `other` in, taking its buffer when this sketch is empty (`other` is left
+  /// holding this one's empty buffer): the same counts as `merge(_:)` adds bucket by
+  /// bucket, which was most of the fixed cost of a small run (docs/performance.md,
+  /// "The fixed cost of a small run"), and no second copy of the buckets. Only the
+  /// windows' unoccupied margins may differ, which nothing reads (the encoded form,
+  /// quantiles and equality see occupied buckets only).
+  public mutating func merge(taking other: inout QuantileSketch) {
+    if other.total == 0 { return }
+    if total == 0 {
+      swap(&self, &other)
+      return
+    }
+    merge(other)
   }
 
   /// Empties the sketch but keeps its buffer and bucket ranges, so refilling it with
