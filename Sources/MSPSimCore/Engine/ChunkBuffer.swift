@@ -183,6 +183,8 @@ struct ChunkBuffer: ~Copyable {
     // field 0x7FF, so adding 2^52 to its magnitude's bits carries into the top bit;
     // checked once a row, before any code reaches a sketch.
     var nonFinite: UInt64 = 0
+    // The row's cells lie in 0..<cells (checked above), so the row fits the scratch.
+    checkIndex(n - 1, Swift.max(1, cells))
     for t in 0..<n {
       let v = x[t] + 0
       nonFinite |= (v.magnitude.bitPattern &+ (1 << 52)) >> 63

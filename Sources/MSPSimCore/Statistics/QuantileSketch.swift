@@ -399,12 +399,14 @@ public struct QuantileSketch: Sendable {
           while position + block <= nn {
             // Slots nn - position - block ..< nn - position, summed (below 2^36: no overflow).
             var sum = 0
+            checkIndex(nn - position - block, c.count)
             for s in (nn - position - block)..<(nn - position) { sum += Int(c[s]) }
             if below + sum > k { break }
             below += sum
             position += block
           }
           while position < nn {
+            checkIndex(nn - 1 - position, c.count)
             let n = Int(c[nn - 1 - position])
             if below + n > k { break }
             below += n
@@ -421,12 +423,14 @@ public struct QuantileSketch: Sendable {
       positive.counts.withUnsafeBufferPointer { c in
         while position - nn - 1 + block <= c.count {
           var sum = 0
+          checkIndex(position - nn - 1 + block - 1, c.count)
           for s in (position - nn - 1)..<(position - nn - 1 + block) { sum += Int(c[s]) }
           if below + sum > k { break }
           below += sum
           position += block
         }
         while position - nn - 1 < c.count {
+          checkIndex(position - nn - 1, c.count)
           let n = Int(c[position - nn - 1])
           if below + n > k { break }
           below += n
