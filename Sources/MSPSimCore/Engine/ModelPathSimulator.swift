@@ -235,19 +235,12 @@ struct ModelPathSimulator: ~Copyable {
     var sum = 0.0
     let i = e.rawValue
     let sampler = events[i]
-    // The same draws, in the same order, as n calls of `draw(e)`; for the commonest
-    // sums (app tier prices, project values) a loop with no switch per draw.
-    guard sampler.clampFree else {
-      for _ in 0..<n { sum += drawEvent(i) }
-      return sum
-    }
-    switch sampler.kind {
-    case .discrete:
-      for _ in 0..<n { sum += eventValues[sampler.index + rng.discrete(sampler.table)] }
-    case .lognormal:
-      for _ in 0..<n { sum += rng.lognormal(mu: sampler.a, sigma: sampler.b) }
-    default:
+    // The same draws, in the same order, as n calls of `draw(e)`; a sampler whose
+    // draws need no clamp is read once for the whole sum.
+    if sampler.clampFree {
       for _ in 0..<n { sum += sampler.draw(rng, samplers: events, values: eventValues) }
+    } else {
+      for _ in 0..<n { sum += drawEvent(i) }
     }
     return sum
   }

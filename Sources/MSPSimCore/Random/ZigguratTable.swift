@@ -24,8 +24,10 @@ struct ZigguratTable {
   /// The 128 strips, read from GSL once per process; never freed (like
   /// `GSLRandom.reciprocals`), so a generator keeps the bare pointer.
   nonisolated(unsafe) static let strips: UnsafePointer<Strip> = {
+    let read = readFromGSL()
+    precondition(read.count == stripCount, "\(read.count) ziggurat strips read from GSL, expected \(stripCount)")
     let table = UnsafeMutablePointer<Strip>.allocate(capacity: stripCount)
-    table.initialize(from: readFromGSL(), count: stripCount)
+    table.initialize(from: read, count: stripCount)
     return UnsafePointer(table)
   }()
 

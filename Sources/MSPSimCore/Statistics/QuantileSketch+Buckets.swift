@@ -88,7 +88,7 @@ struct BucketBuffer: Sendable {
     /// `4 + lane` and its first slot in `counts` at `8 + lane`. Reading SIMD lanes with a
     /// variable index inside a loop spilled the vectors to the stack on every value.
     @inlinable @inline(__always)
-    func withTables<R>(_ body: (UnsafeMutablePointer<Int>) -> R) -> R {
+    func withTables<R>(_ body: (UnsafeMutableBufferPointer<Int>) -> R) -> R {
       withUnsafeTemporaryAllocation(of: Int.self, capacity: 12) { lanes in
         for l in 0..<4 {
           checkIndex(8 + l, lanes.count)
@@ -96,7 +96,7 @@ struct BucketBuffer: Sendable {
           lanes[4 + l] = Int(width[l])
           lanes[8 + l] = Int(start[l])
         }
-        return body(lanes.baseAddress!)
+        return body(lanes)
       }
     }
   }

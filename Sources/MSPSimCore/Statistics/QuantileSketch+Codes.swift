@@ -50,6 +50,7 @@ extension QuantileSketch {
             checkIndex(first &+ k &* stride, codes.count)
             let code = Int(codes[first &+ k &* stride])
             let lane = code & 3
+            checkIndex(8 &+ lane, lanes.count)
             let j = (code >> 2) &+ QuantileSketch.minIndex &- lanes[lane]
             if UInt(bitPattern: j) >= UInt(bitPattern: lanes[4 &+ lane]) { break }
             // start + j lies in the lane's window, inside `counts` by construction.

@@ -203,6 +203,7 @@ public struct QuantileSketch: Sendable {
             precondition(raw.isFinite, "QuantileSketch.add: value must be finite")
             let x = raw + 0  // -0.0 becomes +0.0, as in add(_:)
             let (i, lane) = QuantileSketch.route(x, table: table)
+            checkIndex(8 &+ lane, lanes.count)
             let j = i &- lanes[lane]
             if UInt(bitPattern: j) >= UInt(bitPattern: lanes[4 &+ lane]) { break }
             // start + j lies in the lane's window, inside `counts` by construction.
