@@ -219,6 +219,18 @@ final class StatisticsQuantileSketchTests: XCTestCase {
     XCTAssertEqual(Set(table).count, 256, "every sub-bucket is reachable")
   }
 
+  /// Levels in ascending order take the walk that values ranks as it meets them: the
+  /// same numbers as the general walk (levels in another order), bit for bit, also with
+  /// few values (levels sharing a rank) and repeated levels.
+  func testAscendingLevelsGiveTheGeneralWalksQuantiles() {
+    let levels = [0, 0.05, 0.05, 0.1, 0.25, 0.5, 0.5, 0.75, 0.9, 0.95, 1]
+    for n in 1...60 {
+      var s = QuantileSketch()
+      for i in 0..<n { s.add(Double((i * 7919) % 101) * 1000 - 20000) }
+      XCTAssertEqual(s.quantiles(levels), Array(s.quantiles(levels.reversed()).reversed()), "n \(n)")
+    }
+  }
+
   /// Within 0.5% of the exact quantile (the bound is 0.15%). Where |exact| < 1 an
   /// absolute 1e-9 is allowed as well: sub-threshold values count as 0, and across a
   /// sign change the bound is relative to the neighbouring values, not the quantile.

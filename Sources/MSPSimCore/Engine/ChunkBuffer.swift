@@ -1,3 +1,5 @@
+import Foundation
+
 /// A worker's statistics of the paths it runs, before they reach the run: per cell,
 /// the current chunk's shifted sums (its moments), and the sketch buckets of up to
 /// `capacity` paths, added to the worker's quantile sketches a block at a time.
@@ -83,8 +85,14 @@ struct ChunkBuffer: ~Copyable {
     self.capacity = capacity
     groups = (cells + Self.groupCells - 1) / Self.groupCells
     codeCount = Swift.max(1, groups * Self.groupCells * capacity)
-    codes = .allocate(capacity: codeCount)
-    codes.initialize(repeating: 0, count: codeCount)
+    // Zeroed by calloc: a block this large comes from fresh pages the kernel zeroes
+    // as they are first written, so a small run touches only the pages its paths
+    // use, and no run pays a memset of the whole block up front (docs/performance.md,
+    // "The fixed cost of a small run").
+    guard let zeroed = calloc(codeCount, MemoryLayout<UInt32>.stride) else {
+      fatalError("could not allocate \(codeCount) bucket codes")
+    }
+    codes = zeroed.bindMemory(to: UInt32.self, capacity: codeCount)
     groupCodes = .allocate(capacity: Self.groupCells * capacity)
     groupCodes.initialize(repeating: 0, count: Self.groupCells * capacity)
     let n = Swift.max(1, cells)
@@ -109,7 +117,7 @@ struct ChunkBuffer: ~Copyable {
 
   deinit {
     groupCodes.deallocate()
-    codes.deallocate()
+    free(codes)
     state.deallocate()
     mantissaBuckets.deallocate()
     rowBases.deallocate()
@@ -200,9 +208,11 @@ struct ChunkBuffer: ~Copyable {
       let first = codeIndex(cell: cell, slot: slot)
       checkIndex(first + run - 1, codeCount)
       let out = codes + first
-      for u in t..<(t + run) {
+      let bases = rowBases + t
+      let mantissas = rowMantissas + t
+      for u in 0..<run {
         // A mantissa's top 12 bits: below the table's 4,096 entries by construction.
-        out[u - t] = rowBases[u] &+ UInt32(mantissaBuckets[Int(rowMantissas[u])]) << 2
+        out[u] = bases[u] &+ UInt32(mantissaBuckets[Int(mantissas[u])]) << 2
       }
       t += run
     }

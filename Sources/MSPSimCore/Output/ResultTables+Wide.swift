@@ -1,7 +1,7 @@
 /// `monthly_wide.csv` and `annual_wide.csv` (docs/outputs.md, "Wide tables"): the
 /// long tables pivoted for a spreadsheet, one row per month (year) and one column per
 /// `model.metric.stat`. Every cell is the text of the long table's cell for the same
-/// model, period, metric and statistic: both come from `statistics(_:metric:)`.
+/// model, period, metric and statistic: both come from `statisticValues(_:)`.
 extension ResultTables {
   /// The statistics a wide table keeps, in column order within each metric: the
   /// mean and the three quantiles an owner charts.
@@ -44,15 +44,26 @@ extension ResultTables {
   }
 
   /// One row per period: the period, then the cells in `wideHeader` order.
-  ///
-  /// - Complexity: one quantile walk per model, metric and period, as the long table.
   func wideRows(periods: ClosedRange<Int>, cell: (_ model: Int, _ metric: Int, _ period: Int) -> Int) -> String {
-    var out = ""
+    let indices = Self.statisticIndices(Self.wideStatistics)
+    let columns = result.models.reduce(0) { $0 + $1.layout.names.count } * indices.count
+    var text = UTF8Text(capacity: periods.count * columns * 12)
     for p in periods {
-      out += CSVFormat.row(
-        [String(p)] + wideValues(period: p, statistics: Self.wideStatistics, cell: cell).map(CSVFormat.number))
+      text.append(p)
+      for (mi, m) in result.models.enumerated() {
+        for k in m.layout.names.indices {
+          let stats = statisticValues(cell(mi, k, p))
+          for i in indices { text.appendField(number: stats[stats.startIndex + i]) }
+        }
+      }
+      text.endRow()
     }
-    return out
+    return text.string
+  }
+
+  /// The positions in `statisticsHeader` of `statistics` (names of its columns).
+  static func statisticIndices(_ statistics: [String]) -> [Int] {
+    statistics.compactMap { statisticsHeader.firstIndex(of: $0) }
   }
 
   /// One period's numbers in `wideColumns(statistics)` order: what `statisticValues`
@@ -60,12 +71,12 @@ extension ResultTables {
   func wideValues(period p: Int, statistics: [String], cell: (_ model: Int, _ metric: Int, _ period: Int) -> Int)
     -> [Double]
   {
-    let indices = statistics.compactMap { Self.statisticsHeader.firstIndex(of: $0) }
+    let indices = Self.statisticIndices(statistics)
     var values: [Double] = []
     for (mi, m) in result.models.enumerated() {
-      for (k, name) in m.layout.names.enumerated() {
-        let stats = statisticValues(cell(mi, k, p), metric: name)
-        values += indices.map { stats[$0] }
+      for k in m.layout.names.indices {
+        let stats = statisticValues(cell(mi, k, p))
+        values += indices.map { stats[stats.startIndex + $0] }
       }
     }
     return values

@@ -1,9 +1,9 @@
 /// The CSV tables of a run (docs/outputs.md), built from the accumulators.
-public struct ResultTables {
+public struct ResultTables: Sendable {
   public static let quantileLevels: [Double] = [0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95]
   public static let quantileHeader = ["p5", "p10", "p25", "p50", "p75", "p90", "p95"]
   /// The statistic columns of a monthly, annual or summary row, in order: what
-  /// `statistics(_:metric:)` returns.
+  /// `statisticValues(_:)` returns.
   public static let statisticsHeader = ["mean", "sd"] + quantileHeader
 
   public static let monthlyHeader = ["model", "month", "metric"] + statisticsHeader
@@ -13,24 +13,17 @@ public struct ResultTables {
   public static let compareHeader = ["baseline", "alternative"] + CompareColumn.all.map(\.name)
 
   let result: RunResult
+  /// Every cell's statistics, computed once for all the tables.
+  let cellStatistics: CellStatistics
 
-  public init(_ result: RunResult) { self.result = result }
-
-  /// The statistics of `metric`'s cell as every table prints them: mean, sd and the
-  /// quantiles (`statisticsHeader` order). Quantiles of client counts (`isCount`) are
-  /// rounded to whole clients: the sketch's representative values carry up to 0.15 %
-  /// relative error (60.05 for 60), and a count's quantile is a count.
-  func statistics(_ cell: Int, metric: String) -> [String] {
-    statisticValues(cell, metric: metric).map(CSVFormat.number)
+  public init(_ result: RunResult) {
+    self.result = result
+    cellStatistics = CellStatistics(result)
   }
 
-  /// The numbers `statistics(_:metric:)` prints (the workbook writes them as number cells).
-  func statisticValues(_ cell: Int, metric: String) -> [Double] {
-    let m = result.moments[cell]
-    var q = result.sketches[cell].quantiles(Self.quantileLevels)
-    if Self.isCount(metric) { q = q.map { $0.rounded() } }
-    return [m.mean, m.sd] + q
-  }
+  /// The statistics of a cell as every table prints them: mean, sd and the quantiles
+  /// (`statisticsHeader` order), client counts' quantiles whole (`CellStatistics`).
+  func statisticValues(_ cell: Int) -> ArraySlice<Double> { cellStatistics.values(cell) }
 
   /// Metrics that count clients (docs/outputs.md, "Files"): clients, adopted_clients,
   /// vcio_only_clients, the funnel's stages and their horizon totals.
@@ -55,27 +48,41 @@ public struct ResultTables {
   /// The rows of `monthly.csv` for one model (no header), so models can be
   /// written side by side.
   public func monthlyRows(model: Int) -> String {
-    periodRows(model: model, periods: result.months) { result.layout.monthly(model: $0, metric: $1, month: $2) }
+    var text = UTF8Text(capacity: Self.bytesPerRow * result.months * result.models[model].layout.names.count)
+    periodRows(model: model, periods: result.months, into: &text) {
+      result.layout.monthly(model: $0, metric: $1, month: $2)
+    }
+    return text.string
   }
+
+  /// Room reserved per row of a long table: a little more than the usual row takes.
+  static let bytesPerRow = 160
 
   /// One row per model, period (month or year, from 1) and metric.
   func periodTable(header: [String], periods: Int, cell: (_ model: Int, _ metric: Int, _ period: Int) -> Int) -> String
   {
-    var out = CSVFormat.row(header)
-    for mi in result.models.indices { out += periodRows(model: mi, periods: periods, cell: cell) }
-    return out
+    let rows = result.models.reduce(0) { $0 + $1.layout.names.count } * periods
+    var text = UTF8Text(capacity: Self.bytesPerRow * rows)
+    text.append(CSVFormat.row(header))
+    for mi in result.models.indices { periodRows(model: mi, periods: periods, into: &text, cell: cell) }
+    return text.string
   }
 
-  func periodRows(model mi: Int, periods: Int, cell: (_ model: Int, _ metric: Int, _ period: Int) -> Int) -> String {
-    var out = ""
+  func periodRows(
+    model mi: Int, periods: Int, into text: inout UTF8Text, cell: (_ model: Int, _ metric: Int, _ period: Int) -> Int
+  ) {
     let m = result.models[mi]
+    let model = CSVFormat.text(m.name)
     for p in 1...periods {
       for (k, name) in m.layout.names.enumerated() {
-        out += CSVFormat.row(
-          [CSVFormat.text(m.name), String(p), name] + statistics(cell(mi, k, p), metric: name))
+        text.append(model)
+        text.append(ascii: ",")
+        text.append(p)
+        text.appendField(name)
+        for x in statisticValues(cell(mi, k, p)) { text.appendField(number: x) }
+        text.endRow()
       }
     }
-    return out
   }
 
   public func summary() -> String {
@@ -85,7 +92,7 @@ public struct ResultTables {
       for (k, name) in m.layout.summaryNames.enumerated() {
         let cell = L.summary(model: mi, metric: k)
         out += CSVFormat.row(
-          [CSVFormat.text(m.name), name] + statistics(cell, metric: name)
+          [CSVFormat.text(m.name), name] + statisticValues(cell).map(CSVFormat.number)
             + [CSVFormat.number(result.moments[cell].standardError)])
       }
     }

@@ -3,6 +3,10 @@
 /// the control characters XML 1.0 forbids (all below U+0020 but tab, LF and CR) dropped.
 enum XMLText {
   static func escape(_ s: String) -> String {
+    // Most texts (every number of a chart) need nothing: returned as they are.
+    if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) {
+      return s
+    }
     var out = ""
     out.reserveCapacity(s.utf8.count)
     for ch in s.unicodeScalars {

@@ -95,9 +95,10 @@ public struct Runner {
 
   /// Writes a run's files into `folder` (prepared) and returns the terminal summary.
   func write(_ result: RunResult, to folder: OutputFolder) throws -> String {
-    let files = OutputFiles.render(result, charts: options.charts, report: options.report)
+    let (files, book) = OutputFiles.render(
+      result, charts: options.charts, report: options.report, workbook: options.xlsx)
     // results.xlsx is binary: written with the text files, whole or not at all.
-    let workbook = options.xlsx ? [try ResultWorkbook.file(result, folder: folder.path)] : []
+    let workbook = options.xlsx ? [try ResultWorkbook.file(book, folder: folder.path)] : []
     try folder.write(files.map { (name: $0.name, data: Data($0.contents.utf8)) } + workbook)
     return TerminalSummary(result).text(outputFolder: folder.path, files: files.map(\.name) + workbook.map(\.name))
   }

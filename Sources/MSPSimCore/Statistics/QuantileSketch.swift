@@ -293,6 +293,7 @@ public struct QuantileSketch: Sendable {
       precondition(q >= 0 && q <= 1, "QuantileSketch.quantiles: q must be in [0, 1]")
     }
     if total == 0 { return qs.map { _ in .nan } }
+    if zip(qs, qs.dropFirst()).allSatisfy({ $0 <= $1 }), let values = ascendingQuantiles(qs) { return values }
     // The ranks needed, ascending and unique, valued in one walk.
     var ranks: [Int] = []
     ranks.reserveCapacity(2 * qs.count)
@@ -324,6 +325,45 @@ public struct QuantileSketch: Sendable {
       let vHi = frac > 0 ? lookup(lo + 1) : vLo
       return interpolate(vLo, vHi, frac)
     }
+  }
+
+  /// `quantiles(qs)` for `qs` in ascending order (the tables' levels), or nil if a
+  /// rank turns up behind the walk: the ranks come in order, so the walk values them
+  /// as it meets them, without the sorted list of ranks and its look-ups (four arrays
+  /// per cell, in every table's statistics). A rank's value does not depend on how
+  /// the walk reached it, so the numbers are `quantiles`'s own.
+  ///
+  /// Each quantile needs ranks lo and lo + 1; the next one's lo is at least this lo,
+  /// so the last two ranks valued are all it can need again.
+  func ascendingQuantiles(_ qs: [Double]) -> [Double]? {
+    var cursor = RankCursor(buckets)
+    var older = (rank: -1, value: 0.0)
+    var newer = (rank: -1, value: 0.0)
+    var behind = false
+    func valued(_ r: Int) -> Double {
+      if r == newer.rank { return newer.value }
+      if r == older.rank { return older.value }
+      if r < newer.rank { behind = true }
+      if behind { return 0 }
+      older = newer
+      newer = (r, value(ofRank: r, cursor: &cursor))
+      return newer.value
+    }
+    var out: [Double] = []
+    out.reserveCapacity(qs.count)
+    for q in qs {
+      if q == 0 {
+        out.append(lowest)
+      } else if q == 1 {
+        out.append(highest)
+      } else {
+        let (lo, frac) = rank(q)
+        let vLo = valued(lo)
+        let vHi = frac > 0 ? valued(lo + 1) : vLo
+        out.append(interpolate(vLo, vHi, frac))
+      }
+    }
+    return behind ? nil : out
   }
 
   /// ⌊q(n - 1)⌋ and its fractional part.

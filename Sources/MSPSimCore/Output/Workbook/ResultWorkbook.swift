@@ -18,30 +18,38 @@ public struct ResultWorkbook {
   let tables: ResultTables
   let writer: SpreadsheetML
 
-  public init(_ result: RunResult) {
+  public init(_ result: RunResult) { self.init(result, tables: ResultTables(result)) }
+
+  /// The workbook of `result`, whose tables are `tables` (made once for the CSVs and the sheets).
+  init(_ result: RunResult, tables: ResultTables) {
     self.result = result
-    tables = ResultTables(result)
+    self.tables = tables
     writer = SpreadsheetML(currency: result.settings.currency)
   }
 
   /// The workbook's bytes, each sheet made on whichever of the run's threads is free.
   /// nil only if the zip library fails in memory.
   public static func xlsx(_ result: RunResult) -> Data? {
+    xlsx(result, tables: ResultTables(result), threads: result.settings.threads)
+  }
+
+  /// The workbook's bytes from `result` and its tables, the sheets made on up to `threads` threads.
+  static func xlsx(_ result: RunResult, tables: ResultTables, threads: Int) -> Data? {
     let jobs: [@Sendable () -> String] = sheetNames.indices.map { i in
       {
-        let book = ResultWorkbook(result)
+        let book = ResultWorkbook(result, tables: tables)
         return book.writer.worksheet(book.sheet(i), selected: i == 0)
       }
     }
-    let xml = OutputFiles.render(jobs, threads: result.settings.threads)
+    let xml = OutputFiles.render(jobs, threads: threads)
     return SpreadsheetML(currency: result.settings.currency).xlsx(sheetNames: sheetNames, sheetXML: xml)
   }
 
-  /// results.xlsx as a file for `OutputFolder.write`.
+  /// results.xlsx as a file for `OutputFolder.write`, from `xlsx`'s bytes.
   ///
-  /// - Throws: `OutputError` naming the file if the workbook cannot be made.
-  public static func file(_ result: RunResult, folder: String) throws(OutputError) -> (name: String, data: Data) {
-    guard let data = xlsx(result) else {
+  /// - Throws: `OutputError` naming the file if the workbook could not be made (`data` nil).
+  public static func file(_ data: Data?, folder: String) throws(OutputError) -> (name: String, data: Data) {
+    guard let data else {
       throw OutputError(path: folder + "/" + fileName, reason: "the workbook could not be zipped")
     }
     return (fileName, data)

@@ -207,30 +207,50 @@ public struct SpreadsheetML {
       }
       s += "</cols>"
     }
-    s += "<sheetData>"
+    // The cells, the bulk of a sheet, as bytes (`UTF8Text`); each column's letters made once.
+    let letters = widths.indices.map(Self.column)
+    var text = UTF8Text(capacity: s.utf8.count + 48 * sheet.rows.reduce(0) { $0 + $1.count })
+    text.append(s)
+    text.append("<sheetData>")
     for (r, row) in sheet.rows.enumerated() {
-      s += "<row r=\"\(r + 1)\">"
+      text.append("<row r=\"")
+      text.append(r + 1)
+      text.append("\">")
       for (c, cell) in row.enumerated() {
-        let ref = Self.column(c) + String(r + 1)
         switch cell {
         case .empty: continue
         case .number(let x, let f):
           guard x.isFinite else { continue }
-          s += "<c r=\"\(ref)\" s=\"\(f.rawValue)\"><v>\(CSVFormat.number(x))</v></c>"
+          Self.appendCellStart(column: letters[c], row: r + 1, format: f, to: &text)
+          text.append("\"><v>")
+          CSVFormat.append(number: x, to: &text)
+          text.append("</v></c>")
         case .text(let t, let f):
-          s +=
-            "<c r=\"\(ref)\" s=\"\(f.rawValue)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(Self.escape(t))</t></is></c>"
+          Self.appendCellStart(column: letters[c], row: r + 1, format: f, to: &text)
+          text.append("\" t=\"inlineStr\"><is><t xml:space=\"preserve\">")
+          text.append(Self.escape(t))
+          text.append("</t></is></c>")
         }
       }
-      s += "</row>"
+      text.append("</row>")
     }
-    s += "</sheetData>"
+    text.append("</sheetData>")
     if sheet.printOnePageWide {
-      s +=
+      text.append(
         "<pageMargins left=\"0.5\" right=\"0.5\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>"
-        + "<pageSetup orientation=\"landscape\" fitToWidth=\"1\" fitToHeight=\"0\"/>"
+          + "<pageSetup orientation=\"landscape\" fitToWidth=\"1\" fitToHeight=\"0\"/>")
     }
-    return s + "</worksheet>"
+    text.append("</worksheet>")
+    return text.string
+  }
+
+  /// `<c r="REF" s="FORMAT`: a cell's start, up to its style's closing quote.
+  static func appendCellStart(column: String, row: Int, format: Format, to text: inout UTF8Text) {
+    text.append("<c r=\"")
+    text.append(column)
+    text.append(row)
+    text.append("\" s=\"")
+    text.append(format.rawValue)
   }
 
   /// Each column's width in characters: its longest cell as shown, plus 2, between 6 and 60.
@@ -250,8 +270,8 @@ public struct SpreadsheetML {
     case .text(let t, let f): return t.count + (f == .header ? 1 : 0)
     case .number(let x, let f):
       guard x.isFinite else { return 0 }
-      let whole = String(Int64(Swift.min(Swift.max(abs(x).rounded(), 0), 1e15)))
-      let grouped = whole.count + (whole.count - 1) / 3 + (x < 0 ? 1 : 0)
+      let digits = Self.digitCount(Int64(Swift.min(Swift.max(abs(x).rounded(), 0), 1e15)))
+      let grouped = digits + (digits - 1) / 3 + (x < 0 ? 1 : 0)
       switch f {
       case .money: return grouped + 1 + currency.count
       case .percent: return grouped + 4
@@ -260,6 +280,17 @@ public struct SpreadsheetML {
       case .general, .header: return CSVFormat.number(x).count
       }
     }
+  }
+
+  /// The number of decimal digits of `n` >= 0 (1 for 0): `String(n).count`, without the String.
+  static func digitCount(_ n: Int64) -> Int {
+    var digits = 1
+    var rest = n / 10
+    while rest > 0 {
+      digits += 1
+      rest /= 10
+    }
+    return digits
   }
 
   /// The column letters of a 0-based column index: 0 -> A, 25 -> Z, 26 -> AA.
