@@ -2,7 +2,9 @@
 # Two mspsim binaries side by side on the standard workload (docs/performance.md,
 # "Fast samplers: before and after"): alternating runs (before, after, before, ...),
 # the median wall time of PAIRS pairs at 1 thread and at all threads, the ratio
-# before / after, and each binary's largest peak RSS. Whole processes, as a user
+# before / after of the medians and the median of the pairs' own ratios (a pair's
+# two runs are next to each other in time, so that ratio is the one least moved
+# when the machine's speed wanders between pairs), and each binary's largest peak RSS. Whole processes, as a user
 # runs them (CSVs written, no charts, report or workbook).
 # Usage: Benchmarks/side-by-side.sh BEFORE AFTER [PAIRS=3] [PATHS=20000]
 set -euo pipefail
@@ -31,23 +33,26 @@ median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] 
 
 echo "machine: $(uname -m), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 echo "workload: $SCEN, $PATHS paths, $PAIRS alternating pairs per thread count"
-printf "| threads | before (s, median) | after (s, median) | before / after | peak RSS before / after (MB) |\n"
-printf "|---|---|---|---|---|\n"
+printf "| threads | before (s, median) | after (s, median) | before / after | median of pair ratios | peak RSS before / after (MB) |\n"
+printf "|---|---|---|---|---|---|\n"
 for threads in 1 "$(nproc)"; do
   : >"$OUT/b"
   : >"$OUT/a"
+  : >"$OUT/ratio"
   rb=0
   ra=0
   for _ in $(seq "$PAIRS"); do
     read -r w r < <(one "$BEFORE" "$threads")
     echo "$w" >>"$OUT/b"
     [ "$r" -gt "$rb" ] && rb=$r
-    read -r w r < <(one "$AFTER" "$threads")
-    echo "$w" >>"$OUT/a"
+    read -r wa r < <(one "$AFTER" "$threads")
+    echo "$wa" >>"$OUT/a"
+    awk -v b="$w" -v a="$wa" 'BEGIN { print b / a }' >>"$OUT/ratio"
     [ "$r" -gt "$ra" ] && ra=$r
   done
   b=$(median <"$OUT/b")
   a=$(median <"$OUT/a")
-  awk -v t="$threads" -v b="$b" -v a="$a" -v rb="$rb" -v ra="$ra" \
-    'BEGIN { printf "| %s | %.2f | %.2f | %.2f | %.0f / %.0f |\n", t, b, a, b / a, rb / 1024, ra / 1024 }'
+  q=$(median <"$OUT/ratio")
+  awk -v t="$threads" -v b="$b" -v a="$a" -v q="$q" -v rb="$rb" -v ra="$ra" \
+    'BEGIN { printf "| %s | %.2f | %.2f | %.2f | %.2f | %.0f / %.0f |\n", t, b, a, b / a, q, rb / 1024, ra / 1024 }'
 done

@@ -88,7 +88,7 @@ struct ChunkBuffer: ~Copyable {
     // Zeroed by calloc: a block this large comes from fresh pages the kernel zeroes
     // as they are first written, so a small run touches only the pages its paths
     // use, and no run pays a memset of the whole block up front (docs/performance.md,
-    // "The fixed cost of a small run").
+    // "The code block, zeroed by the kernel").
     guard let zeroed = calloc(codeCount, MemoryLayout<UInt32>.stride) else {
       fatalError("could not allocate \(codeCount) bucket codes")
     }
