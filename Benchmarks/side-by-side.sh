@@ -4,7 +4,8 @@
 # the median wall time of PAIRS pairs at 1 thread and at all threads, the ratio
 # before / after of the medians and the median of the pairs' own ratios (a pair's
 # two runs are next to each other in time, so that ratio is the one least moved
-# when the machine's speed wanders between pairs), and each binary's largest peak RSS. Whole processes, as a user
+# when the machine's speed wanders between pairs), and each binary's largest peak
+# RSS. Whole processes, as a user
 # runs them (CSVs written, no charts, report or workbook).
 # Usage: Benchmarks/side-by-side.sh BEFORE AFTER [PAIRS=3] [PATHS=20000]
 set -euo pipefail
@@ -33,7 +34,8 @@ median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] 
 
 echo "machine: $(uname -m), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 echo "workload: $SCEN, $PATHS paths, $PAIRS alternating pairs per thread count"
-printf "| threads | before (s, median) | after (s, median) | before / after | median of pair ratios | peak RSS before / after (MB) |\n"
+printf "| threads | before (s, median) | after (s, median) | before / after | median of pair ratios "
+printf "| peak RSS before / after (MB) |\n"
 printf "|---|---|---|---|---|---|\n"
 for threads in 1 "$(nproc)"; do
   : >"$OUT/b"
@@ -47,7 +49,8 @@ for threads in 1 "$(nproc)"; do
     [ "$r" -gt "$rb" ] && rb=$r
     read -r wa r < <(one "$AFTER" "$threads")
     echo "$wa" >>"$OUT/a"
-    awk -v b="$w" -v a="$wa" 'BEGIN { print b / a }' >>"$OUT/ratio"
+    # GNU time prints 0.00 s for a run shorter than its resolution: no ratio then.
+    awk -v b="$w" -v a="$wa" 'BEGIN { if (a > 0) print b / a }' >>"$OUT/ratio"
     [ "$r" -gt "$ra" ] && ra=$r
   done
   b=$(median <"$OUT/b")

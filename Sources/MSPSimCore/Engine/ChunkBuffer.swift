@@ -85,10 +85,11 @@ struct ChunkBuffer: ~Copyable {
     self.capacity = capacity
     groups = (cells + Self.groupCells - 1) / Self.groupCells
     codeCount = Swift.max(1, groups * Self.groupCells * capacity)
-    // Zeroed by calloc: a block this large comes from fresh pages the kernel zeroes
-    // as they are first written, so a small run touches only the pages its paths
-    // use, and no run pays a memset of the whole block up front (docs/performance.md,
-    // "The code block, zeroed by the kernel").
+    // Zeroed by calloc: with glibc, a process's first block this large comes from
+    // fresh pages the kernel zeroes as they are first written, so a small run touches
+    // only the pages its paths use and pays no memset of the whole block up front
+    // (docs/performance.md, "The code block, zeroed by the kernel"). Later blocks of
+    // the same process may come from the heap, which calloc clears itself.
     guard let zeroed = calloc(codeCount, MemoryLayout<UInt32>.stride) else {
       fatalError("could not allocate \(codeCount) bucket codes")
     }
@@ -117,7 +118,7 @@ struct ChunkBuffer: ~Copyable {
 
   deinit {
     groupCodes.deallocate()
-    free(codes)
+    free(codes)  // calloc'd
     state.deallocate()
     mantissaBuckets.deallocate()
     rowBases.deallocate()

@@ -99,10 +99,10 @@ public enum OutputFiles {
   }
 
   /// Runs `jobs` on up to `threads` threads; results in job order.
-  static func render<Part: Sendable>(_ jobs: [@Sendable () -> Part], threads: Int) -> [Part] {
+  static func render<Value: Sendable>(_ jobs: [@Sendable () -> Value], threads: Int) -> [Value] {
     let workers = Swift.max(1, Swift.min(threads, jobs.count))
     if workers == 1 { return jobs.map { $0() } }
-    let state = Locked((next: 0, done: [Part?](repeating: nil, count: jobs.count)))
+    let state = Locked((next: 0, done: [Value?](repeating: nil, count: jobs.count)))
     DispatchQueue.concurrentPerform(iterations: workers) { _ in
       while true {
         let i: Int = state.withLock { s in

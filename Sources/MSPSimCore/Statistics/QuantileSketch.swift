@@ -293,7 +293,7 @@ public struct QuantileSketch: Sendable {
       precondition(q >= 0 && q <= 1, "QuantileSketch.quantiles: q must be in [0, 1]")
     }
     if total == 0 { return qs.map { _ in .nan } }
-    if zip(qs, qs.dropFirst()).allSatisfy({ $0 <= $1 }), let values = ascendingQuantiles(qs) { return values }
+    if zip(qs, qs.dropFirst()).allSatisfy({ $0 <= $1 }) { return ascendingQuantiles(qs) }
     // The ranks needed, ascending and unique, valued in one walk.
     var ranks: [Int] = []
     ranks.reserveCapacity(2 * qs.count)
@@ -327,24 +327,22 @@ public struct QuantileSketch: Sendable {
     }
   }
 
-  /// `quantiles(qs)` for `qs` in ascending order (the tables' levels), or nil if a
-  /// rank turns up behind the walk: the ranks come in order, so the walk values them
-  /// as it meets them, without the sorted list of ranks and its look-ups (four arrays
+  /// `quantiles(qs)` for `qs` in ascending order (the tables' levels): the ranks
+  /// come in order, so the walk values them as it meets them, without the sorted list of ranks and its look-ups (four arrays
   /// per cell, in every table's statistics). A rank's value does not depend on how
   /// the walk reached it, so the numbers are `quantiles`'s own.
   ///
   /// Each quantile needs ranks lo and lo + 1; the next one's lo is at least this lo,
   /// so the last two ranks valued are all it can need again.
-  func ascendingQuantiles(_ qs: [Double]) -> [Double]? {
+  func ascendingQuantiles(_ qs: [Double]) -> [Double] {
     var cursor = RankCursor(buckets)
     var older = (rank: -1, value: 0.0)
     var newer = (rank: -1, value: 0.0)
-    var behind = false
     func valued(_ r: Int) -> Double {
       if r == newer.rank { return newer.value }
       if r == older.rank { return older.value }
-      if r < newer.rank { behind = true }
-      if behind { return 0 }
+      // ⌊q(n - 1)⌋ does not fall as q rises: a rank is never behind the walk.
+      precondition(r > newer.rank, "QuantileSketch.ascendingQuantiles: levels must ascend")
       older = newer
       newer = (r, value(ofRank: r, cursor: &cursor))
       return newer.value
@@ -363,7 +361,7 @@ public struct QuantileSketch: Sendable {
         out.append(interpolate(vLo, vHi, frac))
       }
     }
-    return behind ? nil : out
+    return out
   }
 
   /// ⌊q(n - 1)⌋ and its fractional part.
