@@ -17,6 +17,7 @@ struct MSPSim: ParsableCommand {
   )
 
   static func main() {
+    ProcessorLevel.requireBuiltLevel()
     Interrupts.install()
     do {
       var command = try parseAsRoot(SensitivityArgument.normalised(Array(CommandLine.arguments.dropFirst())))
