@@ -44,7 +44,10 @@ extension GSLRandom {
   nonisolated(unsafe) static let reciprocals: UnsafePointer<Double> = {
     let table = UnsafeMutablePointer<Double>.allocate(capacity: inversionSearchBound + 1)
     table[0] = 0
-    for k in 1...inversionSearchBound { table[k] = 1 / Double(k) }
+    for k in 1...inversionSearchBound {
+      checkIndex(k, inversionSearchBound + 1)
+      table[k] = 1 / Double(k)
+    }
     return UnsafePointer(table)
   }()
   /// The spacing of mt19937's `gsl_rng_uniform`: GSL returns a 32-bit word / 2^32.

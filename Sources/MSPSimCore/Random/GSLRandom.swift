@@ -70,6 +70,7 @@ public final class GSLRandom {
         checkIndex(i, Self.mt19937StateWords)
         mt.words[i] = UInt(truncatingIfNeeded: splitMix.next() >> 32)
       }
+      checkIndex(0, Self.mt19937StateWords)
       mt.words[0] = 0x8000_0000
       mt.position.pointee = Int32(Self.mt19937StateWords)
     } else {
