@@ -54,6 +54,58 @@ final class ChunkBufferTests: XCTestCase {
     }
   }
 
+  /// Values outside their cell's 2-byte window (docs/performance.md, "Codes in 2
+  /// bytes") are kept aside with their 4-byte codes and reach the sketches as if
+  /// added directly: windows opened by tiny and by huge first values, a zero first
+  /// value keeping the window from before, the edges of 2^34 and the extremes of
+  /// the doubles, over three blocks.
+  func testCodesOutsideTheirWindowsAreKeptAside() {
+    let cells = 21
+    let paths = 1_300
+    var g = SplitMix64(seed: 23)
+    // slot 0 of each block is the path whose index is a multiple of 512.
+    let values: [[Double]] = (0..<paths).map { p in
+      let opensBlock = p % ChunkBuffer.sketchBlockPaths == 0
+      return (0..<cells).map { cell in
+        let u = g.uniform()
+        switch cell % 7 {
+        case 0: return opensBlock ? 0 : 1e12 * (1 + u)  // zero opens: the window stays
+        case 1: return opensBlock ? 1e-3 : (u < 0.5 ? 1e15 : 1e-3)  // huge after a tiny opener
+        case 2: return opensBlock ? 1e20 : (u < 0.5 ? -1e-5 : 3e20)  // tiny after a huge opener
+        case 3: return [0x1p34, -0x1p34, 0x1p34.nextDown, -0x1p34.nextDown][Int(4 * u)]
+        case 4: return [Double.greatestFiniteMagnitude, -Double.greatestFiniteMagnitude, 1e-9, 0][Int(4 * u)]
+        case 5: return opensBlock ? 5e7 * (1 + u) : 1e10 * (u - 0.5)  // opened above 2^26
+        default: return 1e4 * g.normal()
+        }
+      }
+    }
+    var chunk = ChunkBuffer(cells: cells)
+    var sketches = [QuantileSketch](repeating: QuantileSketch(), count: cells)
+    var keptAside = 0
+    for first in stride(from: 0, to: paths, by: Engine.chunkSize) {
+      keptAside = Swift.max(keptAside, chunk.escapeCount)
+      sketches.withUnsafeMutableBufferPointer { chunk.beginChunk(sketches: $0) }
+      for p in first..<Swift.min(paths, first + Engine.chunkSize) {
+        let slot = chunk.count
+        XCTAssertEqual(slot, p % ChunkBuffer.sketchBlockPaths)
+        chunk.count += 1
+        values[p].withUnsafeBufferPointer { chunk.store(row: $0, firstCell: 0, slot: slot) }
+      }
+      _ = chunk.endChunk()
+    }
+    keptAside = Swift.max(keptAside, chunk.escapeCount)
+    sketches.withUnsafeMutableBufferPointer { chunk.drain(into: $0) }
+    XCTAssertEqual(chunk.escapeCount, 0)
+    XCTAssertGreaterThan(keptAside, 100, "codes kept aside in a block")
+    for cell in 0..<cells {
+      var direct = QuantileSketch()
+      for p in 0..<paths { direct.add(values[p][cell]) }
+      XCTAssertEqual(sketches[cell], direct, "cell \(cell)")
+      let levels = [0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95]
+      XCTAssertEqual(sketches[cell].quantiles(levels), direct.quantiles(levels), "cell \(cell)")
+    }
+  }
+
   /// The staged probe (`SinglePathRunner.simulate`, `accumulate`, `drainSketches`)
   /// adds the same paths as the engine: 600 paths of the default scenario give the
   /// engine's sketches (one thread) cell for cell, and each path's cells equal

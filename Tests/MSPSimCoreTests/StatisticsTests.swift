@@ -36,6 +36,11 @@ private enum DataSet: CaseIterable {
 
 private let reportedQuantiles = [0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95]
 
+/// A value's 4-byte bucket code (`QuantileSketch.code(of:table:)`), -0.0 made +0.0.
+private func fourByteCode(_ x: Double) -> UInt32 {
+  QuantileSketch.bucketOfMantissa.withUnsafeBufferPointer { QuantileSketch.code(of: x + 0, table: $0.baseAddress!) }
+}
+
 private func sketch(of values: some Sequence<Double>) -> QuantileSketch {
   var s = QuantileSketch()
   for x in values { s.add(x) }
@@ -436,41 +441,121 @@ final class StatisticsBatchAddTests: XCTestCase {
     XCTAssertEqual(s.count, 5)
   }
 
-  /// Values handed over as bucket codes with their exact min and max (the engine's
-  /// chunk buffer, docs/performance.md "The statistics drain") give the same sketch
-  /// as the values: from empty, warmed up, in strided runs, and through window growth.
-  func testAddCodesMatchesAddingTheValues() {
-    let table = QuantileSketch.bucketOfMantissa
+  /// Values handed over as short codes with their exact min and max (the engine's
+  /// chunk buffer, docs/performance.md "Codes in 2 bytes") give the same sketch as
+  /// the values: from empty, warmed up, in strided runs, through window growth, in
+  /// windows at 0, opened by the data's first nonzero value, and opened far above
+  /// it, with the codes that do not fit kept aside.
+  func testAddShortCodesMatchesAddingTheValues() {
+    typealias Short = QuantileSketch.ShortCode
     for data in DataSet.allCases {
-      let xs = data.values(seed: 67).map { $0 + 0 } + [-0.0 + 0, 1e300, -1e-300 + 0, 3e-9]
+      let xs = data.values(seed: 67).map { $0 + 0 } + [-0.0 + 0, 1e300, -1e-300 + 0, 3e-9, 2e10, -3e15]
       let single = sketch(of: xs)
-      // Interleaved with stride 3 (two other cells' codes between each of this one's).
-      var codes = [UInt32](repeating: 0xFFFF_FFFF, count: 3 * xs.count)
-      table.withUnsafeBufferPointer { t in
-        for (k, x) in xs.enumerated() { codes[3 * k] = QuantileSketch.code(of: x + 0, table: t.baseAddress!) }
-      }
-      for runLength in [xs.count, 512, 37] {
-        var coded = QuantileSketch()
-        var start = 0
-        while start < xs.count {
-          let n = Swift.min(runLength, xs.count - start)
-          let run = xs[start..<(start + n)]
-          codes.withUnsafeBufferPointer {
-            coded.add(
-              codes: $0, first: 3 * start, stride: 3, count: n, lowest: run.min()!, highest: run.max()!)
-          }
-          start += n
+      let codes32 = xs.map(fourByteCode)
+      let firstNonzero = codes32.first { $0 & 2 == 0 }!
+      for offset in [0, Short.offset(from: firstNonzero), Short.offset(from: fourByteCode(1e15))] {
+        // Interleaved with stride 3 (two other cells' codes between each of this one's).
+        var codes = [UInt16](repeating: 0x1234, count: 3 * xs.count)
+        var escapes: [UInt32] = []
+        // escapesBefore[k]: the codes kept aside for values 0..<k.
+        var escapesBefore: [Int] = []
+        for (k, code) in codes32.enumerated() {
+          escapesBefore.append(escapes.count)
+          codes[3 * k] = Short.encode(code, offset: offset)
+          if codes[3 * k] == Short.escape { escapes.append(code) }
         }
-        XCTAssertEqual(coded, single, "\(data), runs of \(runLength)")
-        XCTAssertEqual(coded.count, single.count)
-        XCTAssertEqual(coded.quantiles(reportedQuantiles), single.quantiles(reportedQuantiles), "\(data)")
+        escapesBefore.append(escapes.count)
+        // 1e300 leaves every one of these windows; the 1e15 window drops the small values.
+        XCTAssertGreaterThanOrEqual(escapes.count, 1, "\(data), offset \(offset)")
+        for runLength in [xs.count, 512, 37] {
+          var coded = QuantileSketch()
+          var start = 0
+          while start < xs.count {
+            let n = Swift.min(runLength, xs.count - start)
+            let run = xs[start..<(start + n)]
+            codes.withUnsafeBufferPointer { c in
+              escapes.withUnsafeBufferPointer { e in
+                coded.add(
+                  codes: c, first: 3 * start, stride: 3, count: n, offset: offset,
+                  escapes: UnsafeBufferPointer(rebasing: e[escapesBefore[start]..<escapesBefore[start + n]]),
+                  lowest: run.min()!, highest: run.max()!)
+              }
+            }
+            start += n
+          }
+          XCTAssertEqual(coded, single, "\(data), offset \(offset), runs of \(runLength)")
+          XCTAssertEqual(coded.count, single.count)
+          XCTAssertEqual(coded.quantiles(reportedQuantiles), single.quantiles(reportedQuantiles), "\(data)")
+        }
       }
     }
     // Nothing to add changes nothing.
     var empty = QuantileSketch()
-    [UInt32]().withUnsafeBufferPointer {
-      empty.add(codes: $0, first: 0, stride: 1, count: 0, lowest: 1, highest: 1)
+    [UInt16]().withUnsafeBufferPointer { c in
+      [UInt32]().withUnsafeBufferPointer { e in
+        empty.add(
+          codes: c, first: 0, stride: 1, count: 0, offset: 0, escapes: e, lowest: 1, highest: 1)
+      }
     }
     XCTAssertTrue(empty.isEmpty)
+  }
+
+  /// Short codes (docs/performance.md, "Codes in 2 bytes") decode to the 4-byte code
+  /// whenever they are not `escape`, and are `escape` exactly where the window
+  /// promises none: never for zeros, never below 2^34 in the window at 0, never
+  /// within 7 octaves above and 55 below the value that opened a window (the
+  /// window's 8 and 56, less a bucket's rounding).
+  func testShortCodesRoundTripInsideTheirWindows() {
+    typealias Short = QuantileSketch.ShortCode
+    var g = SplitMix64(seed: 29)
+    // Window openers from 1e-9 to 1e300 (log-uniform), and 1e10 to 2e10 around 2^34.
+    let span = Foundation.log(1e300) - Foundation.log(1e-9)
+    let openers =
+      (0..<200).map { _ in Foundation.exp(Foundation.log(1e-9) + g.uniform() * span) }
+      + (0..<50).map { _ in 1e10 + 1e10 * g.uniform() }
+    var checked = 0
+    var escaped = 0
+    var nearEdges = 0
+    for opener in openers {
+      let offset = Short.offset(from: fourByteCode(opener))
+      XCTAssertEqual(offset % 4, 0)
+      // The window at 0 while the opener is below 2^26.
+      if opener < 0x1p26 { XCTAssertEqual(offset, 0, "\(opener)") }
+      for _ in 0..<200 {
+        // A value 2^-70 to 2^20 times the opener, either sign, or a zero.
+        let octaves = -70 + 90 * g.uniform()
+        let sign: Double = g.uniform() < 0.5 ? -1 : 1
+        let x = g.uniform() < 0.1 ? sign * 1e-12 : sign * opener * Foundation.exp2(octaves)
+        XCTAssertTrue(x.isFinite)
+        let code = fourByteCode(x)
+        let short = Short.encode(code, offset: offset)
+        checked += 1
+        if short == Short.escape {
+          escaped += 1
+          let magnitude = Swift.max(x.magnitude, 1e-9)
+          let insideWindow = magnitude >= opener * 0x1p-55 && magnitude < opener * 0x1p7
+          let belowTwoTo34AtZero = offset == 0 && magnitude < 0x1p34
+          XCTAssertFalse(insideWindow || belowTwoTo34AtZero, "\(x) escaped the window of \(opener)")
+          XCTAssertFalse(x.magnitude < 1e-9, "a zero escaped")
+        } else {
+          XCTAssertEqual(Short.decode(Int(short), offset: Int(offset)), Int(code), "\(x)")
+        }
+        // The two-part form gives the same short code unless it is near the edges.
+        let parts = Short.parts(of: x + 0, offset: offset)
+        if parts.nearEdge == 0 {
+          XCTAssertNotEqual(short, Short.escape)
+          let sum = parts.base + UInt32(QuantileSketch.bucketOfMantissa[Int(parts.mantissa)]) << 2
+          XCTAssertEqual(UInt16(sum), short, "\(x) in the window of \(opener)")
+        } else {
+          nearEdges += 1
+        }
+      }
+    }
+    // Values 2^-70 to 2^20 times the opener leave a 64-octave window often: the
+    // escape branch is exercised, and most values still fit.
+    XCTAssertGreaterThan(escaped, checked / 20)
+    XCTAssertLessThan(escaped, checked / 2)
+    // Values near the edges take the slow path; every escape is one of them.
+    XCTAssertGreaterThanOrEqual(nearEdges, escaped)
   }
 }

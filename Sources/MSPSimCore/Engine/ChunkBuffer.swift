@@ -9,13 +9,14 @@ import Foundation
 /// sketch's buckets are out of cache whenever it is visited again. Adding a cell's
 /// values in runs amortises those misses over the run, so the runs are made long:
 /// 512 paths, four chunks. To keep that affordable, a path stores each value's
-/// bucket as a 4-byte code (`QuantileSketch.code(of:table:)`, computed while the
-/// value is in a register), the cell's exact min and max beside its sums. The codes
-/// are laid out in groups of 16 cells (one cache line a path) and tiles of 16 paths:
-/// a tile holds, group by group, its paths' lines side by side (1 KB a group), so a
-/// path writes a line every 1 KB. The drain gathers a group's tiles into one run,
-/// path by path (`groupCodes`, 32 KB), and adds its cells' codes from there, cell by
-/// cell, while the run stays in cache.
+/// bucket as a 2-byte code (`QuantileSketch.ShortCode`, computed while the value is
+/// in a register), the cell's exact min and max beside its sums. A code that does
+/// not fit its cell's window is kept aside with its 4 bytes (`escapes`). The codes
+/// are laid out in groups of 16 cells (half a cache line a path) and tiles of 16
+/// paths: a tile holds, group by group, its paths' lines side by side (512 bytes a
+/// group). The drain gathers a group's tiles into one run, path by path
+/// (`groupCodes`, 16 KB), and adds its cells' codes from there, cell by cell, while
+/// the run stays in cache.
 ///
 /// Moments are per chunk, as before: the sums take each path's value in path order,
 /// so they are the same for any thread count, any `--precision` batches and any
@@ -33,21 +34,33 @@ import Foundation
 struct ChunkBuffer: ~Copyable {
   /// Paths whose codes are held before they are added to the sketches.
   static let sketchBlockPaths = 4 * Engine.chunkSize
-  /// Cells whose codes share a cache line a path (16 x 4 bytes).
+  /// Cells whose codes lie side by side a path (16 x 2 bytes).
   static let groupCells = 16
-  /// Paths whose lines of a group lie side by side (a tile: 16 lines, 1 KB).
+  /// Paths whose lines of a group lie side by side (a tile: 16 lines, 512 bytes).
   static let tilePaths = 16
 
   let cells: Int
   let capacity: Int
   /// Groups of `groupCells` cells (the last may be partial).
   let groups: Int
-  /// The codes: path `slot`'s code of `cell` at `codeIndex(cell:slot:)`; cells are
-  /// counted up to a whole number of groups.
-  let codes: UnsafeMutablePointer<UInt32>
+  /// The short codes: path `slot`'s code of `cell` at `codeIndex(cell:slot:)`;
+  /// cells are counted up to a whole number of groups.
+  let codes: UnsafeMutablePointer<UInt16>
   let codeCount: Int
   /// One group's codes of the block, path by path, gathered for the drain.
-  let groupCodes: UnsafeMutablePointer<UInt32>
+  let groupCodes: UnsafeMutablePointer<UInt16>
+  /// Each cell's window offset (`QuantileSketch.ShortCode.offset(from:)`), set by
+  /// the block's first path where its value is not zero, else kept from before.
+  let codeOffsets: UnsafeMutablePointer<UInt32>
+  /// The codes kept aside (short code `escape`), in the order stored: cell, slot
+  /// and 4-byte code; `escapeCount` of `escapeCapacity`, doubled when full. Rare
+  /// (see `QuantileSketch.ShortCode`); the capacity is kept between blocks. Raw
+  /// memory like the type's other buffers, index-checked the same way.
+  var escapes: UnsafeMutablePointer<Escape>
+  var escapeCount = 0
+  var escapeCapacity = 64
+  /// The escapes' codes sorted by cell and slot, for the drain (`escapeCapacity`).
+  var escapedCodes: UnsafeMutablePointer<UInt32>
   /// The cells' state, one field per array of `cells` values, in one allocation:
   /// the chunk's shifted sums (`ShiftedSums`: the shift K, the chunk's first value,
   /// then Σ(x - K) and Σ(x - K)²), the exact min and max of the values whose codes
@@ -65,8 +78,8 @@ struct ChunkBuffer: ~Copyable {
   /// `QuantileSketch.bucketOfMantissa`, copied: a `static let` read per value costs
   /// a lazy-initialisation check (see `QuantileSketch.table`).
   let mantissaBuckets: UnsafeMutablePointer<UInt8>
-  /// A row's code bases and mantissas (`QuantileSketch.codeParts`), computed in SIMD
-  /// lanes before the table is read; room for the longest row (every cell).
+  /// A row's code bases and mantissas (`QuantileSketch.ShortCode.parts`), computed
+  /// in SIMD lanes before the table is read; room for the longest row (every cell).
   let rowBases: UnsafeMutablePointer<UInt32>
   let rowMantissas: UnsafeMutablePointer<UInt16>
   /// Paths whose codes are held (slots 0..<count).
@@ -90,13 +103,17 @@ struct ChunkBuffer: ~Copyable {
     // only the pages its paths use and pays no memset of the whole block up front
     // (docs/performance.md, "The code block, zeroed by the kernel"). Later blocks of
     // the same process may come from the heap, which calloc clears itself.
-    guard let zeroed = calloc(codeCount, MemoryLayout<UInt32>.stride) else {
+    guard let zeroed = calloc(codeCount, MemoryLayout<UInt16>.stride) else {
       fatalError("could not allocate \(codeCount) bucket codes")
     }
-    codes = zeroed.bindMemory(to: UInt32.self, capacity: codeCount)
+    codes = zeroed.bindMemory(to: UInt16.self, capacity: codeCount)
     groupCodes = .allocate(capacity: Self.groupCells * capacity)
     groupCodes.initialize(repeating: 0, count: Self.groupCells * capacity)
     let n = Swift.max(1, cells)
+    codeOffsets = .allocate(capacity: n)
+    codeOffsets.initialize(repeating: 0, count: n)
+    escapes = .allocate(capacity: escapeCapacity)
+    escapedCodes = .allocate(capacity: escapeCapacity)
     let fields = keepsLastValues ? 6 : 5
     state = .allocate(capacity: fields * n)
     state.initialize(repeating: 0, count: fields * n)
@@ -118,6 +135,9 @@ struct ChunkBuffer: ~Copyable {
 
   deinit {
     groupCodes.deallocate()
+    codeOffsets.deallocate()
+    escapes.deallocate()
+    escapedCodes.deallocate()
     free(codes)  // calloc'd
     state.deallocate()
     mantissaBuckets.deallocate()
@@ -126,9 +146,9 @@ struct ChunkBuffer: ~Copyable {
   }
 
   /// Where path `slot`'s code of `cell` is kept: tile of paths, group of cells, path
-  /// in tile, cell in group. A path's lines are then 1 KB apart (not a block's
-  /// 32 KB, as with one group's paths all side by side, which missed cache on every
-  /// line written), and a group's tile is 1 KB copied in order at the drain.
+  /// in tile, cell in group. A path's lines are then 512 bytes apart (not a block's
+  /// 16 KB, as with one group's paths all side by side, which missed cache on every
+  /// line written), and a group's tile is 512 bytes copied in order at the drain.
   @inline(__always)
   func codeIndex(cell: Int, slot: Int) -> Int {
     let tile = slot / Self.tilePaths
@@ -188,20 +208,29 @@ struct ChunkBuffer: ~Copyable {
     // The codes in two passes (docs/performance.md, "Codes in two passes"): the
     // bases and mantissas of the whole row in SIMD lanes, with no table read and no
     // branch; then, a group's run of cells at a time (contiguous within a group), the
-    // table's part added. Every value must be finite: a non-finite one has exponent
-    // field 0x7FF, so adding 2^52 to its magnitude's bits carries into the top bit;
-    // checked once a row, before any code reaches a sketch.
-    var nonFinite: UInt64 = 0
+    // table's part added and the code made short in its cell's window ("Codes in 2
+    // bytes"). Every value must be finite: a non-finite one has exponent field 0x7FF,
+    // so adding 2^52 to its magnitude's bits carries into the top bit; checked once a
+    // row, before any code reaches a sketch.
     // The row's cells lie in 0..<cells (checked above), so the row fits the scratch.
     checkIndex(n - 1, Swift.max(1, cells))
+    let offsets = codeOffsets + c0
+    if slot == 0 { openWindows(row: row, firstCell: c0) }
+    var nonFinite: UInt64 = 0
+    var nearEdge: UInt32 = 0
     for t in 0..<n {
       let v = x[t] + 0
       nonFinite |= (v.magnitude.bitPattern &+ (1 << 52)) >> 63
-      let parts = QuantileSketch.codeParts(of: v)
+      let parts = QuantileSketch.ShortCode.parts(of: v, offset: offsets[t])
       rowBases[t] = parts.base
-      rowMantissas[t] = UInt16(truncatingIfNeeded: parts.mantissa)
+      rowMantissas[t] = parts.mantissa
+      nearEdge |= parts.nearEdge
     }
     precondition(nonFinite == 0, "a cell's value must be finite")
+    if nearEdge != 0 {
+      storeNearEdges(row: row, firstCell: c0, slot: slot)
+      return
+    }
     var t = 0
     while t < n {
       let cell = c0 + t
@@ -212,11 +241,69 @@ struct ChunkBuffer: ~Copyable {
       let bases = rowBases + t
       let mantissas = rowMantissas + t
       for u in 0..<run {
-        // A mantissa's top 12 bits: below the table's 4,096 entries by construction.
-        out[u] = bases[u] &+ UInt32(mantissaBuckets[Int(mantissas[u])]) << 2
+        // A mantissa's top 12 bits: below the table's 4,096 entries by construction;
+        // no value of the row near its window's edges, so the sum fits below 0xFFFF.
+        out[u] = UInt16(truncatingIfNeeded: bases[u] &+ UInt32(mantissaBuckets[Int(mantissas[u])]) << 2)
+        #if MSPSIM_CHECKED
+        let code = QuantileSketch.code(of: x[t + u] + 0, table: mantissaBuckets)
+        precondition(out[u] == QuantileSketch.ShortCode.encode(code, offset: offsets[t + u]), "a short code")
+        #endif
       }
       t += run
     }
+  }
+
+  /// A code kept aside: its cell, its path's slot, its 4-byte code.
+  struct Escape {
+    var cell: UInt32
+    var slot: UInt32
+    var code: UInt32
+  }
+
+  /// Opens the row's cells' windows at the block's first path's values (a zero
+  /// keeps the window from before). Out of line, as `storeNearEdges`: both run
+  /// rarely (once a block; for a row near its windows' edges), and the store's
+  /// common path stays short.
+  @inline(never)
+  func openWindows(row: UnsafeBufferPointer<Double>, firstCell c0: Int) {
+    for (t, x) in row.enumerated() {
+      checkIndex(c0 + t, cells)
+      let code = QuantileSketch.code(of: x + 0, table: mantissaBuckets)
+      if code & 2 == 0 { codeOffsets[c0 + t] = QuantileSketch.ShortCode.offset(from: code) }
+    }
+  }
+
+  /// Stores the short codes of a row with a value near its window's edges, one
+  /// value at a time, keeping aside the codes outside their windows.
+  @inline(never)
+  mutating func storeNearEdges(row: UnsafeBufferPointer<Double>, firstCell c0: Int, slot: Int) {
+    for (t, x) in row.enumerated() {
+      let cell = c0 + t
+      checkIndex(cell, cells)
+      let code = QuantileSketch.code(of: x + 0, table: mantissaBuckets)
+      let short = QuantileSketch.ShortCode.encode(code, offset: codeOffsets[cell])
+      let at = codeIndex(cell: cell, slot: slot)
+      checkIndex(at, codeCount)
+      codes[at] = short
+      if short == QuantileSketch.ShortCode.escape {
+        if escapeCount == escapeCapacity { growEscapes() }
+        checkIndex(escapeCount, escapeCapacity)
+        (escapes + escapeCount).initialize(to: Escape(cell: UInt32(cell), slot: UInt32(slot), code: code))
+        escapeCount += 1
+      }
+    }
+  }
+
+  /// Doubles the room for codes kept aside.
+  mutating func growEscapes() {
+    let grown = 2 * escapeCapacity
+    let moved = UnsafeMutablePointer<Escape>.allocate(capacity: grown)
+    moved.moveInitialize(from: escapes, count: escapeCount)
+    escapes.deallocate()
+    escapes = moved
+    escapedCodes.deallocate()
+    escapedCodes = .allocate(capacity: grown)
+    escapeCapacity = grown
   }
 
   /// The value of `cell` the last path stored (kept with `keepsLastValues` only).
@@ -262,6 +349,12 @@ struct ChunkBuffer: ~Copyable {
     let n = count
     precondition(n <= capacity, "\(n) paths in a block of \(capacity)")
     if n > 0 {
+      // The codes kept aside, by cell and then slot: each cell's in the order its
+      // short codes meet `escape`.
+      var aside = UnsafeMutableBufferPointer(start: escapes, count: escapeCount)
+      aside.sort { ($0.cell, $0.slot) < ($1.cell, $1.slot) }
+      for (i, escape) in aside.enumerated() { (escapedCodes + i).initialize(to: escape.code) }
+      var nextEscape = 0
       // A group's codes of the block, gathered tile by tile into one run, path by path
       // (16 codes a path), so that a cell's codes are a plain strided read: read in
       // place, they need a step from tile to tile, and a branch per code for it made
@@ -278,11 +371,17 @@ struct ChunkBuffer: ~Copyable {
           (groupCodes + tile * tileCodes).update(from: codes + from, count: tileCodes)
         }
         for cell in (group * Self.groupCells)..<Swift.min(cells, (group + 1) * Self.groupCells) {
+          let firstEscape = nextEscape
+          while nextEscape < escapeCount && aside[nextEscape].cell == cell { nextEscape += 1 }
           sketches[cell].add(
-            codes: gathered, first: cell % Self.groupCells, stride: Self.groupCells, count: n, lowest: lowest[cell],
-            highest: highest[cell])
+            codes: gathered, first: cell % Self.groupCells, stride: Self.groupCells, count: n,
+            offset: codeOffsets[cell],
+            escapes: UnsafeBufferPointer(start: escapedCodes + firstEscape, count: nextEscape - firstEscape),
+            lowest: lowest[cell], highest: highest[cell])
         }
       }
+      precondition(nextEscape == escapeCount, "codes kept aside for no cell")
+      escapeCount = 0
       lowest.update(repeating: .infinity, count: cells)
       highest.update(repeating: -.infinity, count: cells)
     }
