@@ -247,7 +247,26 @@ struct BucketBuffer: Sendable {
     for side in [Side.negative, .positive] {
       guard let range = other.occupied(side) else { continue }
       include(side, range.lowerBound, range.upperBound)
-      for i in range { counts[slot(side, i)] += other.count(side, i) }
+      // Both windows hold the range in consecutive slots, so the merge adds one run
+      // to another, in SIMD lanes, with overflow checked once a run (bucket by
+      // bucket, a slot computed and an overflow trap each, merging a run's workers
+      // was the largest part of a small run's fixed cost: docs/performance.md,
+      // "Merging sketches in runs").
+      let from = other.slot(side, range.lowerBound)
+      let to = slot(side, range.lowerBound)
+      let n = range.count
+      var overflowed: UInt32 = 0
+      other.counts.withUnsafeBufferPointer { source in
+        counts.withUnsafeMutableBufferPointer { target in
+          precondition(from + n <= source.count && to + n <= target.count, "a window covers the merged range")
+          for k in 0..<n {
+            let sum = target[to &+ k] &+ source[from &+ k]
+            overflowed |= sum < source[from &+ k] ? 1 : 0
+            target[to &+ k] = sum
+          }
+        }
+      }
+      precondition(overflowed == 0, "a bucket holds at most 2^32 - 1 items")
     }
     let zeros = other.zeroCount
     if zeros > 0 {
