@@ -353,7 +353,10 @@ struct ChunkBuffer: ~Copyable {
       // short codes meet `escape`.
       var aside = UnsafeMutableBufferPointer(start: escapes, count: escapeCount)
       aside.sort { ($0.cell, $0.slot) < ($1.cell, $1.slot) }
-      for (i, escape) in aside.enumerated() { (escapedCodes + i).initialize(to: escape.code) }
+      for (i, escape) in aside.enumerated() {
+        checkIndex(i, escapeCapacity)
+        (escapedCodes + i).initialize(to: escape.code)
+      }
       var nextEscape = 0
       // A group's codes of the block, gathered tile by tile into one run, path by path
       // (16 codes a path), so that a cell's codes are a plain strided read: read in
@@ -372,7 +375,11 @@ struct ChunkBuffer: ~Copyable {
         }
         for cell in (group * Self.groupCells)..<Swift.min(cells, (group + 1) * Self.groupCells) {
           let firstEscape = nextEscape
-          while nextEscape < escapeCount && aside[nextEscape].cell == cell { nextEscape += 1 }
+          while nextEscape < escapeCount {
+            checkIndex(nextEscape, escapeCapacity)
+            if aside[nextEscape].cell != cell { break }
+            nextEscape += 1
+          }
           sketches[cell].add(
             codes: gathered, first: cell % Self.groupCells, stride: Self.groupCells, count: n,
             offset: codeOffsets[cell],
