@@ -249,6 +249,11 @@ final class DistributionValidationTests: XCTestCase {
       () throws(DistributionError) in
       try .makeBinomial(n: 2.5, p: 0.5)
     }
+    // Above 2^32 - 1 (GSL's binomial takes an unsigned int): the message says the range allowed.
+    assertRejects("binomial n 1e10", parameter: "n", ["from 0 to 4294967295", "10000000000"]) {
+      () throws(DistributionError) in
+      try .makeBinomial(n: 1e10, p: 0.5)
+    }
     assertRejects("binomial n -1", parameter: "n", ["n", "-1"]) { () throws(DistributionError) in
       try .makeBinomial(n: -1, p: 0.5)
     }

@@ -89,6 +89,8 @@ final class EngineFuzzTests: XCTestCase {
     var gslSamplers = 0
     var funnelTrialMonths = 0
     var funnelClosedMonths = 0
+    var scaledMoney = 0
+    var codesKeptAside = 0
     for k in 0..<Self.cases {
       var generator = ScenarioGenerator(seed: Self.seed &+ UInt64(k), size: .fuzz)
       let (yaml, _) = generator.scenario(name: "fuzz-\(k)")
@@ -99,6 +101,7 @@ final class EngineFuzzTests: XCTestCase {
       withRecessions += generator.recessionBlocksWritten
       latinHypercubes += generator.latinHypercubesWritten
       gslSamplers += generator.gslSamplersWritten
+      scaledMoney += generator.scaledMoneyWritten
       if let folder = Self.environment["MSPSIM_ENGINE_FUZZ_DUMP"] {
         try yaml.write(toFile: "\(folder)/fuzz-\(k).yaml", atomically: true, encoding: .utf8)
       }
@@ -118,6 +121,7 @@ final class EngineFuzzTests: XCTestCase {
         vcioOnlyMonths += stats.vcioOnlyMonths
         funnelTrialMonths += stats.funnelTrialMonths
         funnelClosedMonths += stats.funnelClosedMonths
+        codesKeptAside += stats.codesKeptAside
       } catch {
         failures += 1
         XCTFail(
@@ -135,6 +139,7 @@ final class EngineFuzzTests: XCTestCase {
         + "\(funnelClosedMonths) with funnel closes; \(correlated) scenarios with correlations, "
         + "\(withRecessions) with recessions, \(latinHypercubes) with a Latin hypercube, "
         + "\(gslSamplers) with sampler: gsl (the rest fast); "
+        + "\(scaledMoney) with money scaled by 10^4-10^6, \(codesKeptAside) sketch codes kept aside; "
         + "distribution kinds generated: \(kinds.sorted().joined(separator: ", "))"
     )
     if Self.cases >= 100 {
@@ -152,6 +157,10 @@ final class EngineFuzzTests: XCTestCase {
         gslSamplers > 0 && gslSamplers < Self.cases, "both samplers must be generated (gsl: \(gslSamplers))")
       XCTAssertGreaterThan(funnelTrialMonths, 0, "no month started a funnel trial")
       XCTAssertGreaterThan(funnelClosedMonths, 0, "no month closed a client through the funnel")
+      // The chunk buffer's rare path (codes outside a cell's 2-byte window) ran, under
+      // ASan in CI: scaled money takes cumulative figures past 2^34.
+      XCTAssertGreaterThan(scaledMoney, 0, "no scenario with money in a small currency was generated")
+      XCTAssertGreaterThan(codesKeptAside, 0, "no sketch code was kept aside outside its cell's window")
     }
     if Self.cases >= 500 {
       XCTAssertEqual(
@@ -164,7 +173,7 @@ final class EngineFuzzTests: XCTestCase {
   @discardableResult
   static func check(yaml: String, label: String, sobol: Bool = true, shards: Bool = true) throws -> (
     modelPathMonths: Int, clamped: Int, eventTables: Int, contractorMonths: Int, vcioOnlyMonths: Int,
-    funnelTrialMonths: Int, funnelClosedMonths: Int
+    funnelTrialMonths: Int, funnelClosedMonths: Int, codesKeptAside: Int
   ) {
     let scenario: Scenario
     do { scenario = try ScenarioLoader.load(text: yaml, file: label + ".yaml") } catch {
@@ -492,6 +501,10 @@ final class EngineFuzzTests: XCTestCase {
       }
       if !problems.isEmpty { throw Failure(problems: problems) }
     }
+    // The codes still held go to the single worker's sketches, through the codes kept
+    // aside when a cell's values leave its 2-byte window (scaled money reaches them).
+    worker.finishSketches()
+    let codesKeptAside = worker.chunk.codesKeptAside
 
     // The whole run through the engine (2 threads): every statistic finite, mean identities.
     // With the per-path recorder of --sensitivity and --per-path (every summary value
@@ -499,6 +512,12 @@ final class EngineFuzzTests: XCTestCase {
     let engine = Engine(plan: plan, threads: 2, recordPaths: true, recordSummaries: true)
     try engine.advance(to: plan.paths)
     let r = engine.result
+    // Sketches add exactly: one worker's blocks of paths in order and two workers'
+    // blocks of interleaved chunks (other windows, other codes kept aside) give the
+    // same sketch of every cell.
+    if let i = r.sketches.indices.first(where: { r.sketches[$0] != worker.tallies.sketches[$0] }) {
+      expect(false, "cell \(i): the engine's sketch differs from one worker's over the same paths")
+    }
     expect(engine.recorder != nil, "recordPaths: true gave no per-path recorder")
     if let recorder = engine.recorder {
       for j in 0..<recorder.width {
@@ -563,7 +582,7 @@ final class EngineFuzzTests: XCTestCase {
     }
     return (
       plan.models.count * plan.paths * T, clamped, eventTables, contractorMonths, vcioOnlyMonths, funnelTrialMonths,
-      funnelClosedMonths
+      funnelClosedMonths, codesKeptAside
     )
   }
 }

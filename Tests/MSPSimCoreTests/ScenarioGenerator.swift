@@ -55,6 +55,16 @@ struct ScenarioGenerator {
   /// Correlations and recessions (section C of issue 14) likewise, from a fourth
   /// generator, written after everything else (they use no market entry of their own).
   private var sectionCRNG: GSLRandom
+  /// Money in a small currency (fuzz only): one scenario in eight has every amount
+  /// of money scaled by 10^4-10^6 (rupiah, dong or won against dollars), so that
+  /// cumulative figures pass 2^34 and the chunk buffer keeps codes aside outside a
+  /// cell's 2-byte window (docs/performance.md, "Codes in 2 bytes"). Drawn from a
+  /// fifth generator, so every other draw, and so every earlier case's keys, is what
+  /// it was (their amounts scaled).
+  private var currencyRNG: GSLRandom
+  private var moneyScale = 1.0
+  /// Scenarios written with money scaled (to check the fuzz reaches them).
+  private(set) var scaledMoneyWritten = 0
   /// Scenarios written with `correlations:` and with `recessions:` (to check the tests reach them).
   private(set) var correlationBlocksWritten = 0
   private(set) var recessionBlocksWritten = 0
@@ -82,6 +92,8 @@ struct ScenarioGenerator {
     sectionERNG.reseed(seed ^ 0x5345_4354_494F_4E45)  // "SECTIONE"
     sectionCRNG = try! GSLRandom(name: "mt19937")
     sectionCRNG.reseed(seed ^ 0x5345_4354_494F_4E43)  // "SECTIONC"
+    currencyRNG = try! GSLRandom(name: "mt19937")
+    currencyRNG.reseed(seed ^ 0x4355_5252_454E_4359)  // "CURRENCY"
   }
 
   // MARK: Randomness
@@ -124,6 +136,11 @@ struct ScenarioGenerator {
     sectionFMarket = []
     sectionEMarket = []
     marketByKey = [:]
+    moneyScale = 1
+    if size == .fuzz, currencyRNG.uniform() < 1.0 / 8 {
+      moneyScale = [1e4, 16_000, 1e6][currencyRNG.uniformInt(3)]
+      scaledMoneyWritten += 1
+    }
     switch size {
     case .fuzz:
       horizonYears = chance(0.1) ? pick([20, 25, 30]) : 1 + below(10)
@@ -215,6 +232,11 @@ struct ScenarioGenerator {
   /// Typical range of a decision key: multiple_min below every multiple_max, the exit
   /// within the horizon.
   private func range(_ key: DecisionKey) -> ClosedRange<Double> {
+    let r = typicalRange(key)
+    return Self.moneyDecisionKeys.contains(key) ? scaled(r) : r
+  }
+
+  private func typicalRange(_ key: DecisionKey) -> ClosedRange<Double> {
     switch key {
     case .exitYear: return 1...Double(horizonYears)
     case .multipleBase: return -2...10
@@ -349,6 +371,26 @@ struct ScenarioGenerator {
   /// multiply (clients, arrivals, growth) are held so a path's book stays small
   /// enough to run thousands of cases in minutes.
   private func range(_ id: ParameterID) -> ClosedRange<Double> {
+    let r = typicalRange(id)
+    return Self.moneyKeys.contains(id) ? scaled(r) : r
+  }
+
+  /// Every key that is an amount of money (the others are counts, shares, rates and months).
+  static let moneyKeys: Set<ParameterID> = [
+    .pricePerSeat, .hourlyRate, .resaleSpendPerSeatPerYear, .marketBountyPerSeat, .marketCloudSpendPerSeat,
+    .technicianMonthly, .vcioMonthly, .toolsPerSeat, .fixedMonthly, .marketingMonthly, .transitionMonthly,
+    .funnelTrialFee, .funnelAssessmentCost, .funnelWorkshopCost,
+  ]
+  static let moneyEvents: Set<EventID> = [
+    .refreshValuePerSeat, .vcioMonthlyFee, .frameworkFee, .pmProjectValue, .appTierPrice, .funnelQuickWinValue,
+  ]
+  static let moneyDecisionKeys: Set<DecisionKey> = [.opening, .ownerDrawMonthly, .floor]
+
+  private func scaled(_ r: ClosedRange<Double>) -> ClosedRange<Double> {
+    (r.lowerBound * moneyScale)...(r.upperBound * moneyScale)
+  }
+
+  private func typicalRange(_ id: ParameterID) -> ClosedRange<Double> {
     let small = size == .reference
     let long = horizonYears > 10
     switch id {
@@ -403,6 +445,11 @@ struct ScenarioGenerator {
   }
 
   private func range(_ e: EventID) -> ClosedRange<Double> {
+    let r = typicalRange(e)
+    return Self.moneyEvents.contains(e) ? scaled(r) : r
+  }
+
+  private func typicalRange(_ e: EventID) -> ClosedRange<Double> {
     switch e {
     case .clientSeats: return 0...(size == .reference ? 60 : 200)
     case .refreshValuePerSeat: return 0...2000
@@ -532,9 +579,11 @@ struct ScenarioGenerator {
       return "{gamma: {shape: \(num(shape)), scale: \(num(Swift.max(1e-3, mean) / shape))}}"
     case "exponential": return "{exponential: {mean: \(num(Swift.max(1e-3, mean)))}}"
     case "lognormal": return "{lognormal: {mean: \(num(Swift.max(1e-3, mean))), sd: \(num(Swift.max(1e-3, sd)))}}"
-    case "poisson": return "{poisson: {mean: \(num(mean))}}"
+    // Within the loader's limits (a mean of at most 1e9, n below 2^32), which only
+    // money in a small currency reaches.
+    case "poisson": return "{poisson: {mean: \(num(Swift.min(mean, 1e9)))}}"
     case "binomial":
-      let n = Swift.max(0, hi.rounded(.down))
+      let n = Swift.min(Double(UInt32.max), Swift.max(0, hi.rounded(.down)))
       return "{binomial: {n: \(num(n)), p: \(num(u()))}}"
     case "bernoulli": return "{bernoulli: {p: \(num(u()))}}"
     default: fatalError("unknown kind \(kind)")

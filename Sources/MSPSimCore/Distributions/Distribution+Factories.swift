@@ -145,7 +145,7 @@ extension Distribution {
   public static func makeBinomial(n: Double, p: Double) throws(DistributionError) -> Distribution {
     try requireFinite("n", n)
     guard n >= 0, n == n.rounded(), n <= Double(UInt32.max) else {
-      throw DistributionError("n", "n must be a whole number >= 0, got \(plain(n))")
+      throw DistributionError("n", "n must be a whole number from 0 to \(UInt32.max), got \(plain(n))")
     }
     try requireProbability("p", p)
     return .binomial(n: Int(n), p: p)

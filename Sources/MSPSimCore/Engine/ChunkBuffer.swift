@@ -61,6 +61,9 @@ struct ChunkBuffer: ~Copyable {
   var escapeCapacity = 64
   /// The escapes' codes sorted by cell and slot, for the drain (`escapeCapacity`).
   var escapedCodes: UnsafeMutablePointer<UInt32>
+  /// Codes kept aside in every block drained so far: a count for the tests, which
+  /// check that the engine fuzz reaches this path (docs/testing.md, "Sanitizers").
+  private(set) var codesKeptAside = 0
   /// The cells' state, one field per array of `cells` values, in one allocation:
   /// the chunk's shifted sums (`ShiftedSums`: the shift K, the chunk's first value,
   /// then Σ(x - K) and Σ(x - K)²), the exact min and max of the values whose codes
@@ -352,10 +355,13 @@ struct ChunkBuffer: ~Copyable {
       // The codes kept aside, by cell and then slot: each cell's in the order its
       // short codes meet `escape`.
       var aside = UnsafeMutableBufferPointer(start: escapes, count: escapeCount)
-      aside.sort { ($0.cell, $0.slot) < ($1.cell, $1.slot) }
-      for (i, escape) in aside.enumerated() {
-        checkIndex(i, escapeCapacity)
-        (escapedCodes + i).initialize(to: escape.code)
+      if escapeCount > 0 {
+        aside.sort { ($0.cell, $0.slot) < ($1.cell, $1.slot) }
+        for (i, escape) in aside.enumerated() {
+          checkIndex(i, escapeCapacity)
+          (escapedCodes + i).initialize(to: escape.code)
+        }
+        codesKeptAside += escapeCount
       }
       var nextEscape = 0
       // A group's codes of the block, gathered tile by tile into one run, path by path
