@@ -208,6 +208,51 @@ final class ShardMergeTests: XCTestCase {
     XCTAssertEqual(a, b)
   }
 
+  /// The merge reads each file twice (all checked first, then merged one at a time,
+  /// docs/scale-out.md, "Merging"): every file is read exactly twice, and a file whose
+  /// body changed between the two reads is refused by name with nothing merged.
+  func testShardsAreReadTwiceAndAFileChangedBetweenIsRefused() throws {
+    let root = temporaryFolder(create: true)
+    func shards(seed: UInt64, _ name: String) throws -> [String] {
+      var options = RunOptions(threads: 1)
+      options.paths = 300
+      options.seed = seed
+      options.xlsx = false
+      return try (1...3).map { i in
+        options.shard = ShardSpec(index: i, count: 3)
+        options.outputFolder = root.appendingPathComponent("\(name)-\(i)").path
+        return try Runner(options: options).run(scenarioPath: Fixtures.defaultScenario.path).outputFolder
+      }
+    }
+    let folders = try shards(seed: 2026, "a")
+    let other = try shards(seed: 7, "b")
+    var reads: [String: Int] = [:]
+    guard
+      case .run(let result) = try ShardMerge.merge(
+        paths: folders,
+        reading: { path throws(ScenarioError) in
+          reads[path, default: 0] += 1
+          return try ShardFile.read(path: path)
+        })
+    else { return XCTFail("three run shards merged to something else") }
+    XCTAssertEqual(result.paths, 300)
+    XCTAssertEqual(reads, Dictionary(uniqueKeysWithValues: folders.map { ($0, 2) }))
+
+    // The second shard's second read finds another run's shard 2/3 in its place.
+    reads = [:]
+    XCTAssertThrowsError(
+      try ShardMerge.merge(paths: folders) { path throws(ScenarioError) in
+        reads[path, default: 0] += 1
+        return try ShardFile.read(path: path == folders[1] && reads[path]! == 2 ? other[1] : path)
+      }
+    ) { error in
+      let issues = (error as? ScenarioError)?.issues ?? []
+      XCTAssertEqual(issues.count, 1, "\(issues)")
+      XCTAssertEqual(issues.first?.file, folders[1])
+      XCTAssertTrue(issues.first?.message.contains("changed while the shards were being merged") == true, "\(issues)")
+    }
+  }
+
   /// --precision, --sensitivity (rank and sobol) and --per-path are refused with a
   /// shard, before the output folder is made.
   func testShardRefusesWhatNeedsEveryPath() throws {

@@ -14,24 +14,51 @@ public enum ShardMerge {
 
   /// Reads, checks and merges the shards at `paths` (folders or `shard.bin` files).
   ///
+  /// Each file is read twice: once to check every header and body before anything
+  /// is merged, keeping only its header, and once more, one file at a time, to merge
+  /// its body; so a merge holds one shard's body at a time, whatever the number of
+  /// shards (docs/scale-out.md, "Merging").
+  ///
   /// - Throws: `ScenarioError` (exit 2) listing every file that cannot be merged and
   ///   why: unreadable, truncated or altered, another format or mspsim version, another
   ///   scenario, seed, path count, horizon, generator, sweep or shard count, a duplicate,
   ///   a missing shard.
   public static func merge(paths: [String]) throws(ScenarioError) -> Merged {
+    try merge(paths: paths) { path throws(ScenarioError) in try ShardFile.read(path: path) }
+  }
+
+  /// `merge(paths:)` with the files read by `read` (a test hands in files that
+  /// change between the two passes).
+  static func merge(
+    paths: [String], reading read: (String) throws(ScenarioError) -> ShardFile
+  ) throws(ScenarioError) -> Merged {
     var issues: [ScenarioIssue] = []
-    var files: [(path: String, shard: ShardFile)] = []
+    var files: [(path: String, header: ShardHeader)] = []
     for path in paths {
-      do { files.append((path, try ShardFile.read(path: path))) } catch { issues += error.issues }
+      do { files.append((path, try read(path).header)) } catch { issues += error.issues }
     }
     guard let reference = files.first else { throw ScenarioError(issues) }
     func issue(_ path: String, _ message: String) {
       issues.append(ScenarioIssue(file: path, line: 1, column: 1, keyPath: "shard", message: message))
     }
-    let first = reference.shard.header
+    /// The shard at `path` read again for its body, or nil (and an issue) when it
+    /// cannot be read or is not the file checked above.
+    func reread(_ path: String, _ checked: ShardHeader) -> ShardFile? {
+      do {
+        let shard = try read(path)
+        guard shard.header.bodySHA256 == checked.bodySHA256 else {
+          issue(path, "changed while the shards were being merged (its body's SHA-256 is not the one checked)")
+          return nil
+        }
+        return shard
+      } catch {
+        issues += error.issues
+        return nil
+      }
+    }
+    let first = reference.header
     var byIndex: [Int: String] = [:]
-    for (path, shard) in files {
-      let h = shard.header
+    for (path, h) in files {
       var differences: [String] = []
       if h.toolVersion != RunRecord.toolVersion {
         differences.append(
@@ -74,11 +101,10 @@ public enum ShardMerge {
     }
     guard issues.isEmpty else { throw ScenarioError(issues) }
 
-    let ordered = files.sorted { $0.shard.header.shard < $1.shard.header.shard }
+    let ordered = files.sorted { $0.header.shard < $1.header.shard }
     let scenario = try Scenario(ScenarioDocument(text: first.scenarioText, file: first.scenarioPath))
       .applying(first.overrides.list)
-    for (path, shard) in ordered {
-      let h = shard.header
+    for (path, h) in ordered {
       let expected =
         h.kind == .run
         ? ShardSpec(index: h.shard, count: h.shards).paths(of: scenario.paths)
@@ -95,7 +121,8 @@ public enum ShardMerge {
     switch first.kind {
     case .sweep:
       var rows: [SweepResult.Row] = []
-      for (path, shard) in ordered {
+      for (path, h) in ordered {
+        guard let shard = reread(path, h) else { continue }
         do { rows += try shard.sweepRows() } catch { issue(path, "its body does not parse: \(error)") }
       }
       guard issues.isEmpty else { throw ScenarioError(issues) }
@@ -106,11 +133,12 @@ public enum ShardMerge {
       let plan = ScenarioPlan(scenario)
       let layout = CellLayout(plan: plan)
       var merged = RunAccumulator(layout: layout)
-      for (path, shard) in ordered {
-        guard shard.header.cells == layout.count else {
-          issue(path, "\(shard.header.cells) cells, but its scenario makes \(layout.count)")
+      for (path, h) in ordered {
+        guard h.cells == layout.count else {
+          issue(path, "\(h.cells) cells, but its scenario makes \(layout.count)")
           continue
         }
+        guard let shard = reread(path, h) else { continue }
         do { merged.append(try shard.accumulator(layout: layout)) } catch {
           issue(path, "its body does not parse: \(error)")
         }
@@ -128,8 +156,8 @@ public enum ShardMerge {
       }
       let result = RunResult(
         scenario: scenario, plan: plan, accumulator: merged,
-        threads: ordered.map(\.shard.header.threads).max() ?? 1,
-        wallSeconds: ordered.map(\.shard.header.wallSeconds).reduce(0, +), shards: first.shards)
+        threads: ordered.map(\.header.threads).max() ?? 1,
+        wallSeconds: ordered.map(\.header.wallSeconds).reduce(0, +), shards: first.shards)
       return .run(result)
     }
   }

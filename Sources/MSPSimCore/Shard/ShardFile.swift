@@ -182,11 +182,10 @@ public struct ShardFile: Sendable {
           ? "no \(fileName) in this folder (allowed: a folder that `mspsim run --shard` or `sweep --shard` wrote, or its \(fileName))"
           : "cannot be read (allowed: a shard folder or its \(fileName))")
     }
-    let bytes = [UInt8](data)
-    guard let newline = bytes.firstIndex(of: 0x0A) else {
+    guard let newline = data.firstIndex(of: 0x0A) else {
       throw refuse("not a shard file, or truncated inside its header (no header line)")
     }
-    let headerData = Data(bytes[..<newline])
+    let headerData = Data(data[..<newline])
     let decoder = JSONDecoder()
     guard let preamble = try? decoder.decode(ShardHeader.Preamble.self, from: headerData),
       preamble.format == ShardHeader.formatName
@@ -200,7 +199,7 @@ public struct ShardFile: Sendable {
     do { header = try decoder.decode(ShardHeader.self, from: headerData) } catch {
       throw refuse("its header does not parse: \(error)")
     }
-    let body = Array(bytes[(newline + 1)...])
+    let body = [UInt8](data[(newline + 1)...])
     guard body.count >= header.bodyBytes else {
       throw refuse("truncated: \(body.count) of its \(header.bodyBytes) body bytes")
     }
