@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Whole-process figures for the standard workload (issue 4): model-path-months per
 # second at 1 thread and at all threads, the speed-up, and peak RSS at 10,000,
-# 100,000 and 1,000,000 paths. Public tools only: /usr/bin/time -v (GNU time),
+# 100,000 and 1,000,000 paths, and the small-run figure (2,000 against 20,000 paths,
+# every output). Public tools only: /usr/bin/time -v (GNU time),
 # hyperfine when present. Usage: Benchmarks/run.sh [--quick]  (--quick: no 1M run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -53,3 +54,30 @@ for p in $SIZES; do
   read -r w r < <(run "$p" "$CORES")
   printf "%-12s %12s %14.1f\n" "$p" "$w" "$(awk -v k="$r" 'BEGIN { print k / 1024 }')"
 done
+
+# Small runs (docs/performance.md, "The fixed cost of a small run"): the throughput
+# of a 2,000-path run against a 20,000-path run, every output written, all cores,
+# SMALL_RUNS (default 5) of each, alternating; the fixed cost F and the cost a path
+# c on the line through the two medians, T(n) = F + c n.
+SMALL_RUNS=${SMALL_RUNS:-5}
+small=()
+large=()
+for _ in $(seq "$SMALL_RUNS"); do
+  rm -rf "$OUT/s"
+  $TIME -f "%e" -o "$OUT/time" $BIN run $SCEN --paths 2000 --threads "$CORES" --out "$OUT/s" --quiet
+  small+=("$(cat "$OUT/time")")
+  rm -rf "$OUT/s"
+  $TIME -f "%e" -o "$OUT/time" $BIN run $SCEN --paths 20000 --threads "$CORES" --out "$OUT/s" --quiet
+  large+=("$(cat "$OUT/time")")
+done
+median() { printf "%s\n" "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+ts=$(median "${small[@]}")
+tl=$(median "${large[@]}")
+echo
+echo "small runs, every output, $CORES threads, medians of $SMALL_RUNS:"
+awk -v s="$ts" -v l="$tl" 'BEGIN {
+  c = (l - s) / 18000; f = s - 2000 * c
+  printf "  2,000 paths %.2f s, 20,000 paths %.2f s\n", s, l
+  printf "  throughput of 2,000 against 20,000 paths: %.2f\n", (2000 / s) / (20000 / l)
+  printf "  fixed cost %.3f s, %.3f ms a path (a ratio of 0.90 needs a fixed cost <= %.3f s)\n", f, c * 1000, 2000 * c / 8
+}'
