@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The engine under sanitizers (docs/testing.md, "Sanitizers"):
-#   address: the engine fuzz (300 cases), the model tests and the chunk buffer's
+#   address: the engine fuzz (300 cases), the model tests, SHA-256 and the chunk buffer's
 #            and sketches' raw-memory tests under AddressSanitizer;
 #   thread:  the thread-invariance and parallel-output tests under ThreadSanitizer.
 # Usage: scripts/sanitizers.sh [address|thread]   (no argument: both)
@@ -12,7 +12,7 @@ which=${1:-all}
 if [ "$which" = all ] || [ "$which" = address ]; then
   MSPSIM_ENGINE_FUZZ_CASES=${MSPSIM_ENGINE_FUZZ_CASES:-300} \
     ASAN_OPTIONS=detect_leaks=0 swift test -c release -Xswiftc -enable-testing --sanitize=address --scratch-path .build-asan \
-    --filter 'EngineFuzzTests|ModelClosedFormTests|ChunkBufferTests|StatisticsBatchAddTests'
+    --filter 'EngineFuzzTests|ModelClosedFormTests|ChunkBufferTests|StatisticsBatchAddTests|SHA256Tests'
 fi
 if [ "$which" = all ] || [ "$which" = thread ]; then
   swift test -c release -Xswiftc -enable-testing --sanitize=thread --scratch-path .build-tsan \

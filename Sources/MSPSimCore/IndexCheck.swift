@@ -1,6 +1,6 @@
 /// The one index check of all raw memory (Column, ClientList, ChunkBuffer,
 /// PathRecorder, the engine's sketch merge, GSLRandom's mt19937 state and discrete
-/// table handles): `0 <= i < count`, compiled in under `MSPSIM_CHECKED` (debug builds
+/// table handles, SHA-256's blocks): `0 <= i < count`, compiled in under `MSPSIM_CHECKED` (debug builds
 /// and the test suite, docs/testing.md "Index checks"), out of plain release builds.
 /// `@inlinable`, so that the sketch's inlinable run add checks its buckets too; the
 /// body, with or without the check, is this module's.

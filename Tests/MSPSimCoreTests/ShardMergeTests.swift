@@ -208,10 +208,10 @@ final class ShardMergeTests: XCTestCase {
     XCTAssertEqual(a, b)
   }
 
-  /// The merge reads each file twice (all checked first, then merged one at a time,
-  /// docs/scale-out.md, "Merging"): every file is read exactly twice, and a file whose
-  /// body changed between the two reads is refused by name with nothing merged.
-  func testShardsAreReadTwiceAndAFileChangedBetweenIsRefused() throws {
+  /// The merge reads every header, then each body once, one at a time (docs/scale-out.md,
+  /// "Merging"); a file whose header changed between the two reads is refused by name,
+  /// and a bad header still has every body checked, so an altered body is named with it.
+  func testHeadersFirstThenEachBodyOnceAndAFileChangedBetweenIsRefused() throws {
     let root = temporaryFolder(create: true)
     func shards(seed: UInt64, _ name: String) throws -> [String] {
       var options = RunOptions(threads: 1)
@@ -226,30 +226,49 @@ final class ShardMergeTests: XCTestCase {
     }
     let folders = try shards(seed: 2026, "a")
     let other = try shards(seed: 7, "b")
-    var reads: [String: Int] = [:]
-    guard
-      case .run(let result) = try ShardMerge.merge(
-        paths: folders,
-        reading: { path throws(ScenarioError) in
-          reads[path, default: 0] += 1
-          return try ShardFile.read(path: path)
-        })
+    var reads: [String] = []
+    func counted(_ substitute: [String: String] = [:]) -> (
+      (String) throws(ScenarioError) -> ShardHeader, (String) throws(ScenarioError) -> ShardFile
+    ) {
+      (
+        { path throws(ScenarioError) in
+          reads.append("header " + path)
+          return try ShardFile.readHeader(path: path)
+        },
+        { path throws(ScenarioError) in
+          reads.append("body " + path)
+          return try ShardFile.read(path: substitute[path] ?? path)
+        }
+      )
+    }
+    var (header, body) = counted()
+    guard case .run(let result) = try ShardMerge.merge(paths: folders.reversed(), readingHeader: header, reading: body)
     else { return XCTFail("three run shards merged to something else") }
     XCTAssertEqual(result.paths, 300)
-    XCTAssertEqual(reads, Dictionary(uniqueKeysWithValues: folders.map { ($0, 2) }))
+    XCTAssertEqual(reads, folders.reversed().map { "header " + $0 } + folders.map { "body " + $0 })
 
-    // The second shard's second read finds another run's shard 2/3 in its place.
-    reads = [:]
-    XCTAssertThrowsError(
-      try ShardMerge.merge(paths: folders) { path throws(ScenarioError) in
-        reads[path, default: 0] += 1
-        return try ShardFile.read(path: path == folders[1] && reads[path]! == 2 ? other[1] : path)
-      }
-    ) { error in
+    // The second shard's body is read from another run's shard 2/3.
+    reads = []
+    (header, body) = counted([folders[1]: other[1]])
+    XCTAssertThrowsError(try ShardMerge.merge(paths: folders, readingHeader: header, reading: body)) { error in
       let issues = (error as? ScenarioError)?.issues ?? []
       XCTAssertEqual(issues.count, 1, "\(issues)")
       XCTAssertEqual(issues.first?.file, folders[1])
       XCTAssertTrue(issues.first?.message.contains("changed while the shards were being merged") == true, "\(issues)")
+    }
+
+    // Another seed's shard 3/3 (a header problem) and shard 2/3 with a byte of its
+    // body flipped (found only by reading the body): both named in one go.
+    let altered = root.appendingPathComponent("altered")
+    try FileManager.default.createDirectory(at: altered, withIntermediateDirectories: true)
+    var bytes = try XCTUnwrap(FileManager.default.contents(atPath: folders[1] + "/shard.bin"))
+    bytes[bytes.count - 5] ^= 0x01
+    try bytes.write(to: altered.appendingPathComponent("shard.bin"))
+    XCTAssertThrowsError(try ShardMerge.merge(paths: [folders[0], altered.path, other[2]])) { error in
+      let messages = ((error as? ScenarioError)?.issues ?? []).map { "\($0.file): \($0.message)" }
+      XCTAssertEqual(messages.count, 2, "\(messages)")
+      XCTAssertTrue(messages.contains { $0.hasPrefix(other[2]) && $0.contains("another seed (7)") }, "\(messages)")
+      XCTAssertTrue(messages.contains { $0.contains("altered/shard.bin") && $0.contains("SHA-256") }, "\(messages)")
     }
   }
 

@@ -1,5 +1,7 @@
-/// SHA-256 (FIPS 180-4), for the scenario's fingerprint in run.json. Small and
-/// dependency-free; not used for anything secret.
+/// SHA-256 (FIPS 180-4), for the scenario's fingerprint in run.json and the check of
+/// a shard file's body. Small and dependency-free; not used for anything secret.
+/// Reads the message through a raw buffer, each block's range index-checked under
+/// `MSPSIM_CHECKED` (docs/testing.md, "Index checks").
 public enum SHA256 {
   static let k: [UInt32] = [
     0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
@@ -12,53 +14,88 @@ public enum SHA256 {
     0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
   ]
 
+  static let initial: [UInt32] = [
+    0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
+  ]
+
   /// The digest of `bytes` as 64 lowercase hex digits.
   public static func hex<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
-    var msg = Array(bytes)
-    let bitLength = UInt64(msg.count) * 8
-    msg.append(0x80)
-    while msg.count % 64 != 56 { msg.append(0) }
-    for i in (0..<8).reversed() { msg.append(UInt8(truncatingIfNeeded: bitLength >> (UInt64(i) * 8))) }
-    var h: [UInt32] = [
-      0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
-    ]
-    var w = [UInt32](repeating: 0, count: 64)
-    @inline(__always) func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
-    for chunk in stride(from: 0, to: msg.count, by: 64) {
-      for i in 0..<16 {
-        w[i] =
-          UInt32(msg[chunk + 4 * i]) << 24 | UInt32(msg[chunk + 4 * i + 1]) << 16
-          | UInt32(msg[chunk + 4 * i + 2]) << 8 | UInt32(msg[chunk + 4 * i + 3])
-      }
-      for i in 16..<64 {
-        let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
-        let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
-        w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-      }
-      var (a, b, c, d, e, f, g, hh) = (h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7])
-      for i in 0..<64 {
-        let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-        let ch = (e & f) ^ (~e & g)
-        let t1 = hh &+ s1 &+ ch &+ k[i] &+ w[i]
-        let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-        let maj = (a & b) ^ (a & c) ^ (b & c)
-        let t2 = s0 &+ maj
-        (hh, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
-      }
-      h[0] = h[0] &+ a
-      h[1] = h[1] &+ b
-      h[2] = h[2] &+ c
-      h[3] = h[3] &+ d
-      h[4] = h[4] &+ e
-      h[5] = h[5] &+ f
-      h[6] = h[6] &+ g
-      h[7] = h[7] &+ hh
-    }
+    let h =
+      bytes.withContiguousStorageIfAvailable { digest(of: UnsafeRawBufferPointer($0)) }
+      ?? Array(bytes).withUnsafeBytes { digest(of: $0) }
     let digits = Array("0123456789abcdef")
     var s = ""
     for x in h {
       for shift in stride(from: 28, through: 0, by: -4) { s.append(digits[Int((x >> UInt32(shift)) & 0xF)]) }
     }
     return s
+  }
+
+  /// The eight words of the digest of `message`.
+  ///
+  /// The message's whole 64-byte blocks are hashed where they lie, and only its last
+  /// bytes are copied, with the padding (0x80, zeros, the length in bits), into one
+  /// block or two: a shard's body of several MB is hashed twice by `mspsim merge`
+  /// (docs/scale-out.md, "Merging"), and copying and padding it whole, with a
+  /// bounds check on every byte and word, made the hash half of a merge's time.
+  static func digest(of message: UnsafeRawBufferPointer) -> [UInt32] {
+    var h = initial
+    let wholeBlocks = message.count / 64
+    let rest = message.count - 64 * wholeBlocks
+    var tail = [UInt8](repeating: 0, count: 128)
+    for i in 0..<rest { tail[i] = message[64 * wholeBlocks + i] }
+    tail[rest] = 0x80
+    let tailCount = rest < 56 ? 64 : 128
+    let bits = UInt64(message.count) &* 8
+    for i in 0..<8 { tail[tailCount - 1 - i] = UInt8(truncatingIfNeeded: bits >> (8 * UInt64(i))) }
+    k.withUnsafeBufferPointer { k in
+      h.withUnsafeMutableBufferPointer { h in
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+          for block in 0..<wholeBlocks { compress(message, at: 64 * block, into: h, k: k, w: w) }
+          tail.withUnsafeBytes { t in
+            for offset in stride(from: 0, to: tailCount, by: 64) { compress(t, at: offset, into: h, k: k, w: w) }
+          }
+        }
+      }
+    }
+    return h
+  }
+
+  /// FIPS 180-4's compression of the 64-byte block of `m` at `offset` into `h`
+  /// (8 words), with `k` (64 words) and the message schedule in `w` (64 words).
+  @inline(__always)
+  static func compress(
+    _ m: UnsafeRawBufferPointer, at offset: Int, into h: UnsafeMutableBufferPointer<UInt32>,
+    k: UnsafeBufferPointer<UInt32>, w: UnsafeMutableBufferPointer<UInt32>
+  ) {
+    checkIndex(offset + 63, m.count)
+    checkIndex(63, w.count)
+    checkIndex(63, k.count)
+    checkIndex(7, h.count)
+    @inline(__always) func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
+    for i in 0..<16 { w[i] = UInt32(bigEndian: m.loadUnaligned(fromByteOffset: offset + 4 * i, as: UInt32.self)) }
+    for i in 16..<64 {
+      let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
+      let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
+      w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
+    }
+    var (a, b, c, d, e, f, g, hh) = (h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7])
+    for i in 0..<64 {
+      let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+      let ch = (e & f) ^ (~e & g)
+      let t1 = hh &+ s1 &+ ch &+ k[i] &+ w[i]
+      let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+      let maj = (a & b) ^ (a & c) ^ (b & c)
+      let t2 = s0 &+ maj
+      (hh, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
+    }
+    h[0] = h[0] &+ a
+    h[1] = h[1] &+ b
+    h[2] = h[2] &+ c
+    h[3] = h[3] &+ d
+    h[4] = h[4] &+ e
+    h[5] = h[5] &+ f
+    h[6] = h[6] &+ g
+    h[7] = h[7] &+ hh
   }
 }

@@ -14,40 +14,53 @@ public enum ShardMerge {
 
   /// Reads, checks and merges the shards at `paths` (folders or `shard.bin` files).
   ///
-  /// Each file is read twice: once to check every header and body before anything
-  /// is merged, keeping only its header, and once more, one file at a time, to merge
-  /// its body; so a merge holds one shard's body at a time, whatever the number of
-  /// shards (docs/scale-out.md, "Merging").
+  /// Every header (and each body's length) is read and checked before any body is
+  /// read; then the bodies are read one at a time, each checked against its
+  /// SHA-256 and merged, so a merge holds one shard's body at a time, whatever the
+  /// number of shards. When a header is wrong, every body is still checked, so all
+  /// the problems are named in one go (docs/scale-out.md, "Merging").
   ///
   /// - Throws: `ScenarioError` (exit 2) listing every file that cannot be merged and
   ///   why: unreadable, truncated or altered, another format or mspsim version, another
   ///   scenario, seed, path count, horizon, generator, sweep or shard count, a duplicate,
-  ///   a missing shard.
+  ///   a missing shard, a file changed while being merged.
   public static func merge(paths: [String]) throws(ScenarioError) -> Merged {
-    try merge(paths: paths) { path throws(ScenarioError) in try ShardFile.read(path: path) }
+    try merge(
+      paths: paths,
+      readingHeader: { path throws(ScenarioError) in try ShardFile.readHeader(path: path) },
+      reading: { path throws(ScenarioError) in try ShardFile.read(path: path) })
   }
 
-  /// `merge(paths:)` with the files read by `read` (a test hands in files that
-  /// change between the two passes).
+  /// `merge(paths:)` with the headers and the files read by the functions given (a
+  /// test counts the reads and hands in a file that changes between them).
   static func merge(
-    paths: [String], reading read: (String) throws(ScenarioError) -> ShardFile
+    paths: [String], readingHeader: (String) throws(ScenarioError) -> ShardHeader,
+    reading read: (String) throws(ScenarioError) -> ShardFile
   ) throws(ScenarioError) -> Merged {
     var issues: [ScenarioIssue] = []
     var files: [(path: String, header: ShardHeader)] = []
     for path in paths {
-      do { files.append((path, try read(path).header)) } catch { issues += error.issues }
+      do { files.append((path, try readingHeader(path))) } catch { issues += error.issues }
     }
-    guard let reference = files.first else { throw ScenarioError(issues) }
     func issue(_ path: String, _ message: String) {
       issues.append(ScenarioIssue(file: path, line: 1, column: 1, keyPath: "shard", message: message))
     }
-    /// The shard at `path` read again for its body, or nil (and an issue) when it
-    /// cannot be read or is not the file checked above.
-    func reread(_ path: String, _ checked: ShardHeader) -> ShardFile? {
+    /// Throws every issue found, after checking the bodies of the files whose headers
+    /// were read (a body altered is named with the other problems, not after them).
+    func refuse() throws(ScenarioError) -> Never {
+      for (path, _) in files {
+        do { _ = try read(path) } catch { issues += error.issues }
+      }
+      throw ScenarioError(issues)
+    }
+    /// The shard at `path` with its body, or nil (and an issue) when it cannot be
+    /// read, its body does not match its SHA-256, or it is not the file whose
+    /// header was checked.
+    func body(_ path: String, _ checked: ShardHeader) -> ShardFile? {
       do {
         let shard = try read(path)
-        guard shard.header.bodySHA256 == checked.bodySHA256 else {
-          issue(path, "changed while the shards were being merged (its body's SHA-256 is not the one checked)")
+        guard shard.header == checked else {
+          issue(path, "changed while the shards were being merged (its header is not the one checked)")
           return nil
         }
         return shard
@@ -56,6 +69,7 @@ public enum ShardMerge {
         return nil
       }
     }
+    guard let reference = files.first else { try refuse() }
     let first = reference.header
     var byIndex: [Int: String] = [:]
     for (path, h) in files {
@@ -99,7 +113,7 @@ public enum ShardMerge {
           ))
       }
     }
-    guard issues.isEmpty else { throw ScenarioError(issues) }
+    guard issues.isEmpty else { try refuse() }
 
     let ordered = files.sorted { $0.header.shard < $1.header.shard }
     let scenario = try Scenario(ScenarioDocument(text: first.scenarioText, file: first.scenarioPath))
@@ -116,13 +130,13 @@ public enum ShardMerge {
         )
       }
     }
-    guard issues.isEmpty else { throw ScenarioError(issues) }
+    guard issues.isEmpty else { try refuse() }
 
     switch first.kind {
     case .sweep:
       var rows: [SweepResult.Row] = []
       for (path, h) in ordered {
-        guard let shard = reread(path, h) else { continue }
+        guard let shard = body(path, h) else { continue }
         do { rows += try shard.sweepRows() } catch { issue(path, "its body does not parse: \(error)") }
       }
       guard issues.isEmpty else { throw ScenarioError(issues) }
@@ -138,7 +152,7 @@ public enum ShardMerge {
           issue(path, "\(h.cells) cells, but its scenario makes \(layout.count)")
           continue
         }
-        guard let shard = reread(path, h) else { continue }
+        guard let shard = body(path, h) else { continue }
         do { merged.append(try shard.accumulator(layout: layout)) } catch {
           issue(path, "its body does not parse: \(error)")
         }

@@ -170,45 +170,97 @@ public struct ShardFile: Sendable {
   /// - Throws: `ScenarioError` naming the file and why it is not a whole shard file
   ///   of a format this mspsim reads.
   public static func read(path: String) throws(ScenarioError) -> ShardFile {
-    var isFolder: ObjCBool = false
-    let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
-    let file = exists && isFolder.boolValue ? (path as NSString).appendingPathComponent(fileName) : path
+    let location = Location(path)
+    guard let data = FileManager.default.contents(atPath: location.file) else { throw location.unreadable() }
+    guard let newline = data.firstIndex(of: 0x0A) else {
+      throw location.refuse("not a shard file, or truncated inside its header (no header line)")
+    }
+    let header = try location.header(from: Data(data[..<newline]))
+    let body = [UInt8](data[(newline + 1)...])
+    try location.check(bodyBytes: body.count, against: header)
+    guard SHA256.hex(body) == header.bodySHA256 else {
+      throw location.refuse("its body does not match its SHA-256 (the file was altered or damaged)")
+    }
+    return ShardFile(verified: header, body: body)
+  }
+
+  /// Reads and checks a shard file's header, and the length of its body against the
+  /// header's, without reading the body (`mspsim merge` checks every header before
+  /// it reads a body: docs/scale-out.md, "Merging").
+  ///
+  /// - Throws: `ScenarioError` as `read(path:)` does, but for a body whose bytes do
+  ///   not match its SHA-256, which only `read(path:)` finds.
+  public static func readHeader(path: String) throws(ScenarioError) -> ShardHeader {
+    let location = Location(path)
+    guard let handle = FileHandle(forReadingAtPath: location.file) else { throw location.unreadable() }
+    defer { try? handle.close() }
+    // The header's JSON escapes every newline of the scenario text in it, so the
+    // file's first newline ends the header.
+    var head = Data()
+    var newline: Data.Index?
+    while newline == nil, let piece = try? handle.read(upToCount: 1 << 16), !piece.isEmpty {
+      let searched = head.endIndex
+      head.append(piece)
+      newline = head[searched...].firstIndex(of: 0x0A)
+    }
+    guard let newline else {
+      throw location.refuse("not a shard file, or truncated inside its header (no header line)")
+    }
+    let header = try location.header(from: Data(head[..<newline]))
+    guard let size = try? handle.seekToEnd() else { throw location.unreadable() }
+    try location.check(bodyBytes: Int(size) - (newline - head.startIndex) - 1, against: header)
+    return header
+  }
+
+  /// Where a shard path points, and how its problems are reported.
+  private struct Location {
+    let path: String
+    let file: String
+    let isFolder: Bool
+
+    init(_ path: String) {
+      var folder: ObjCBool = false
+      let exists = FileManager.default.fileExists(atPath: path, isDirectory: &folder)
+      self.path = path
+      isFolder = exists && folder.boolValue
+      file = isFolder ? (path as NSString).appendingPathComponent(ShardFile.fileName) : path
+    }
+
     func refuse(_ message: String) -> ScenarioError {
       ScenarioError([ScenarioIssue(file: file, line: 1, column: 1, keyPath: "shard", message: message)])
     }
-    guard let data = FileManager.default.contents(atPath: file) else {
-      throw refuse(
-        exists && isFolder.boolValue
-          ? "no \(fileName) in this folder (allowed: a folder that `mspsim run --shard` or `sweep --shard` wrote, or its \(fileName))"
-          : "cannot be read (allowed: a shard folder or its \(fileName))")
+
+    func unreadable() -> ScenarioError {
+      refuse(
+        isFolder
+          ? "no \(ShardFile.fileName) in this folder (allowed: a folder that `mspsim run --shard` or `sweep --shard` wrote, or its \(ShardFile.fileName))"
+          : "cannot be read (allowed: a shard folder or its \(ShardFile.fileName))")
     }
-    guard let newline = data.firstIndex(of: 0x0A) else {
-      throw refuse("not a shard file, or truncated inside its header (no header line)")
+
+    /// The header line's JSON, checked for the format and its version first.
+    func header(from headerData: Data) throws(ScenarioError) -> ShardHeader {
+      let decoder = JSONDecoder()
+      guard let preamble = try? decoder.decode(ShardHeader.Preamble.self, from: headerData),
+        preamble.format == ShardHeader.formatName
+      else { throw refuse("not a shard file (its first line is not an \(ShardHeader.formatName) header)") }
+      guard preamble.formatVersion == ShardHeader.currentFormatVersion else {
+        throw refuse(
+          "shard format version \(preamble.formatVersion); this mspsim (\(RunRecord.toolVersion)) reads version \(ShardHeader.currentFormatVersion)"
+        )
+      }
+      do { return try decoder.decode(ShardHeader.self, from: headerData) } catch {
+        throw refuse("its header does not parse: \(error)")
+      }
     }
-    let headerData = Data(data[..<newline])
-    let decoder = JSONDecoder()
-    guard let preamble = try? decoder.decode(ShardHeader.Preamble.self, from: headerData),
-      preamble.format == ShardHeader.formatName
-    else { throw refuse("not a shard file (its first line is not an \(ShardHeader.formatName) header)") }
-    guard preamble.formatVersion == ShardHeader.currentFormatVersion else {
-      throw refuse(
-        "shard format version \(preamble.formatVersion); this mspsim (\(RunRecord.toolVersion)) reads version \(ShardHeader.currentFormatVersion)"
-      )
+
+    /// The body's length against the header's.
+    func check(bodyBytes count: Int, against header: ShardHeader) throws(ScenarioError) {
+      guard count >= header.bodyBytes else {
+        throw refuse("truncated: \(count) of its \(header.bodyBytes) body bytes")
+      }
+      guard count == header.bodyBytes else {
+        throw refuse("\(count - header.bodyBytes) bytes after its end (allowed: the file as written)")
+      }
     }
-    let header: ShardHeader
-    do { header = try decoder.decode(ShardHeader.self, from: headerData) } catch {
-      throw refuse("its header does not parse: \(error)")
-    }
-    let body = [UInt8](data[(newline + 1)...])
-    guard body.count >= header.bodyBytes else {
-      throw refuse("truncated: \(body.count) of its \(header.bodyBytes) body bytes")
-    }
-    guard body.count == header.bodyBytes else {
-      throw refuse("\(body.count - header.bodyBytes) bytes after its end (allowed: the file as written)")
-    }
-    guard SHA256.hex(body) == header.bodySHA256 else {
-      throw refuse("its body does not match its SHA-256 (the file was altered or damaged)")
-    }
-    return ShardFile(verified: header, body: body)
   }
 }
