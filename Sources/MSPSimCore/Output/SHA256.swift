@@ -35,15 +35,18 @@ public enum SHA256 {
   ///
   /// The message's whole 64-byte blocks are hashed where they lie, and only its last
   /// bytes are copied, with the padding (0x80, zeros, the length in bits), into one
-  /// block or two: a shard's body of several MB is hashed twice by `mspsim merge`
-  /// (docs/scale-out.md, "Merging"), and copying and padding it whole, with a
-  /// bounds check on every byte and word, made the hash half of a merge's time.
+  /// block or two: no copy of a shard's body of several MB (docs/scale-out.md,
+  /// "Merging"), and no bounds check on each byte and word (each block's range is
+  /// index-checked instead).
   static func digest(of message: UnsafeRawBufferPointer) -> [UInt32] {
     var h = initial
     let wholeBlocks = message.count / 64
     let rest = message.count - 64 * wholeBlocks
     var tail = [UInt8](repeating: 0, count: 128)
-    for i in 0..<rest { tail[i] = message[64 * wholeBlocks + i] }
+    for i in 0..<rest {
+      checkIndex(64 * wholeBlocks + i, message.count)
+      tail[i] = message[64 * wholeBlocks + i]
+    }
     tail[rest] = 0x80
     let tailCount = rest < 56 ? 64 : 128
     let bits = UInt64(message.count) &* 8
