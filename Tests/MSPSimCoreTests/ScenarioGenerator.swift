@@ -233,7 +233,7 @@ struct ScenarioGenerator {
   /// within the horizon.
   private func range(_ key: DecisionKey) -> ClosedRange<Double> {
     let r = typicalRange(key)
-    return Self.moneyDecisionKeys.contains(key) ? scaled(r) : r
+    return Self.isMoney(key) ? scaled(r) : r
   }
 
   private func typicalRange(_ key: DecisionKey) -> ClosedRange<Double> {
@@ -372,19 +372,52 @@ struct ScenarioGenerator {
   /// enough to run thousands of cases in minutes.
   private func range(_ id: ParameterID) -> ClosedRange<Double> {
     let r = typicalRange(id)
-    return Self.moneyKeys.contains(id) ? scaled(r) : r
+    return Self.isMoney(id) ? scaled(r) : r
   }
 
-  /// Every key that is an amount of money (the others are counts, shares, rates and months).
-  static let moneyKeys: Set<ParameterID> = [
-    .pricePerSeat, .hourlyRate, .resaleSpendPerSeatPerYear, .marketBountyPerSeat, .marketCloudSpendPerSeat,
-    .technicianMonthly, .vcioMonthly, .toolsPerSeat, .fixedMonthly, .marketingMonthly, .transitionMonthly,
-    .funnelTrialFee, .funnelAssessmentCost, .funnelWorkshopCost,
-  ]
-  static let moneyEvents: Set<EventID> = [
-    .refreshValuePerSeat, .vcioMonthlyFee, .frameworkFee, .pmProjectValue, .appTierPrice, .funnelQuickWinValue,
-  ]
-  static let moneyDecisionKeys: Set<DecisionKey> = [.opening, .ownerDrawMonthly, .floor]
+  /// Whether a key is an amount of money (the others are counts, shares, rates and
+  /// months). Every key is named, with no default, so a key added to the table does
+  /// not compile here until it is sorted: a new amount of money is then scaled too.
+  static func isMoney(_ key: ParameterID) -> Bool {
+    switch key {
+    case .pricePerSeat, .hourlyRate, .resaleSpendPerSeatPerYear, .marketBountyPerSeat, .marketCloudSpendPerSeat,
+      .technicianMonthly, .vcioMonthly, .toolsPerSeat, .fixedMonthly, .marketingMonthly, .transitionMonthly,
+      .funnelTrialFee, .funnelAssessmentCost, .funnelWorkshopCost:
+      return true
+    case .clientsInitial, .seatGrowth, .acquisitionMonthlyRate, .acquisitionAnnualGrowth, .churnAnnual,
+      .churnAnnualAdopted, .adoptionInitialShare, .adoptionAtSignup, .adoptionMonthly, .adoptionRampMonths,
+      .adoptionStartMonth, .annualPriceChange, .hoursPerSeat, .annualDemandChange, .annualRateChange,
+      .refreshCycleMonths, .refreshWinRate, .resaleMargin, .resaleAnnualMarginChange, .pmProjectsPerYear,
+      .pmFeeShare, .appUserShare, .marketCapture, .marketCaptureRampMonths, .marketCommissionMonths,
+      .marketAnnualCloudGrowth, .seatsPerTechnician, .clientsPerVCIO, .minVCIOs, .projectCostShare,
+      .annualCostChange, .vcioAnnualFeeChange, .appAnnualPriceChange, .annualSeatsPerTechnicianChange,
+      .transitionMonths, .refreshWinRateAdopted, .resaleAdoptedShare, .hiringLagMonths, .contractorPremium,
+      .deliveryShareManagedServices, .deliveryShareBlockHours, .deliveryShareRefreshProjects, .deliveryShareResale,
+      .deliveryShareVCIO, .deliveryShareFrameworkProjects, .deliveryShareThirdPartyPM, .deliveryShareAppManagement,
+      .deliveryShareMarketplace, .acquisitionVCIOOnlyRate, .funnelAssessmentsPerMonth, .funnelWorkshopRate,
+      .funnelWorkshopLagMonths, .funnelQuickWinRate, .funnelQuickWinLagMonths, .funnelTrialRate,
+      .funnelTrialLagMonths, .funnelCloseRate, .funnelRetryMonths:
+      return false
+    }
+  }
+
+  static func isMoney(_ key: EventID) -> Bool {
+    switch key {
+    case .refreshValuePerSeat, .vcioMonthlyFee, .frameworkFee, .pmProjectValue, .appTierPrice, .funnelQuickWinValue:
+      return true
+    case .clientSeats, .appsPerClient, .marketCommission, .acquisitionSeats, .vcioOnlySeats: return false
+    }
+  }
+
+  static func isMoney(_ key: DecisionKey) -> Bool {
+    switch key {
+    case .opening, .ownerDrawMonthly, .floor: return true
+    case .exitYear, .multipleBase, .multiplePerRecurring, .multipleMin, .multipleMax, .receivableDays, .taxRate,
+      .recessionAnnualProbability, .recessionDurationMonths, .effectAcquisition, .effectChurn, .effectBlockHours,
+      .effectRefreshWinRate, .effectThirdPartyPM, .effectCloudSpend:
+      return false
+    }
+  }
 
   private func scaled(_ r: ClosedRange<Double>) -> ClosedRange<Double> {
     (r.lowerBound * moneyScale)...(r.upperBound * moneyScale)
@@ -446,7 +479,7 @@ struct ScenarioGenerator {
 
   private func range(_ e: EventID) -> ClosedRange<Double> {
     let r = typicalRange(e)
-    return Self.moneyEvents.contains(e) ? scaled(r) : r
+    return Self.isMoney(e) ? scaled(r) : r
   }
 
   private func typicalRange(_ e: EventID) -> ClosedRange<Double> {
