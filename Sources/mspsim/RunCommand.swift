@@ -21,11 +21,13 @@ struct RunCommand: ParsableCommand {
   var sensitivity: SensitivityMethod?
   @Option(
     parsing: .unconditional,
-    help: "Run in batches until every model's mean NPV has relative standard error <= this (e.g. 0.005).")
+    help: "Run in batches until every model's mean NPV has relative standard error <= this (e.g. 0.005).",
+    transform: { try CommandLineValue.number($0, allowed: CommandLineValue.precision) })
   var precision: Double?
   @Option(
     name: .customLong("max-paths"), parsing: .unconditional,
-    help: "Most paths a --precision run may use (default 1,000,000).")
+    help: "Most paths a --precision run may use (default 1,000,000).",
+    transform: { try CommandLineValue.whole($0, allowed: CommandLineValue.maxPaths) })
   var maxPaths: Int?
   @Flag(name: .customLong("no-charts"), help: "Do not write the SVG charts.") var noCharts = false
   @Flag(
@@ -39,6 +41,7 @@ struct RunCommand: ParsableCommand {
     help: "Also write FILE.csv: one row per path of every uncertain input and every summary output.")
   var perPath: String?
   @Option(
+    parsing: .unconditional,
     help: ArgumentHelp(
       "Run only shard I of N of the paths and write DIR/shard.bin, for `mspsim merge` (docs/scale-out.md).",
       valueName: "I/N"))
@@ -46,12 +49,17 @@ struct RunCommand: ParsableCommand {
 
   func validate() throws {
     if let precision, !(precision > 0 && precision < 1) {
-      throw ValidationError("--precision must be a relative standard error in (0, 1), e.g. 0.005, got \(precision)")
+      throw ValidationError("--precision: \(precision) is not allowed (allowed: \(CommandLineValue.precision))")
     }
     if let maxPaths, !(1...Scenario.maxPaths).contains(maxPaths) {
-      throw ValidationError("--max-paths must be 1...\(Scenario.maxPaths), got \(maxPaths)")
+      throw ValidationError("--max-paths: \(maxPaths) is not allowed (allowed: \(CommandLineValue.maxPaths))")
     }
     if maxPaths != nil, precision == nil { throw ValidationError("--max-paths goes with --precision") }
+    if shared.paths != nil, precision != nil {
+      throw ValidationError(
+        "--paths and --precision: give one or the other (--precision runs batches of 1,024, 2,048, ... paths until the target or --max-paths)"
+      )
+    }
     if let scenario { try SharedOptions.checkScenarioFile(scenario) }
   }
 

@@ -8,7 +8,7 @@ struct SeekCommand: ParsableCommand {
     abstract: "Find the value of a number key at which a result reaches a target, and write seek.csv.",
     discussion: """
       Every evaluation runs the scenario with the same seed (common random numbers).
-      KEY: discount_rate, market.NAME or models.MODEL.SECTION.KEY, holding a number.
+      KEY: discount_rate, market.NAME, valuation.KEY, cash.KEY, recessions.KEY or models.MODEL.SECTION.KEY, holding a number.
       NAME: MODEL.METRIC.STAT of summary.csv (msp2.npv.ebitda.p50) or
         BASELINE:ALTERNATIVE.COLUMN of compare.csv (msp1:msp2.p_npv_better).
       Example: which share of new clients taking 2.0 at signup makes msp2 win
@@ -33,11 +33,13 @@ struct SeekCommand: ParsableCommand {
   var between: String?
   @Option(
     parsing: .unconditional,
-    help: ArgumentHelp("Stop when the bracket is this narrow (default: (HI-LO)/1000).", valueName: "T"))
+    help: ArgumentHelp("Stop when the bracket is this narrow (default: (HI-LO)/1000).", valueName: "T"),
+    transform: { try CommandLineValue.number($0, allowed: CommandLineValue.tolerance) })
   var tolerance: Double?
   @Option(
     name: .customLong("max-evaluations"), parsing: .unconditional,
-    help: ArgumentHelp("Most runs of the scenario (default \(Seek.defaultMaxEvaluations)).", valueName: "N"))
+    help: ArgumentHelp("Most runs of the scenario (default \(Seek.defaultMaxEvaluations)).", valueName: "N"),
+    transform: { try CommandLineValue.whole($0, allowed: CommandLineValue.evaluations) })
   var maxEvaluations: Int?
   @OptionGroup var shared: SharedOptions
 

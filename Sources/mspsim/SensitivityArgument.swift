@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import MSPSimCore
 
 extension SensitivityMethod: ExpressibleByArgument {}
@@ -7,8 +8,8 @@ extension SensitivityMethod: ExpressibleByArgument {}
 /// `--sensitivity sobol` and `--sensitivity=METHOD`. ArgumentParser has no options
 /// with an optional value, so a bare `--sensitivity` is rewritten to
 /// `--sensitivity=rank` before parsing and `--sensitivity METHOD` to
-/// `--sensitivity=METHOD`; any other word after it stays an argument of its own (the
-/// scenario file, as in `run --sensitivity my.yaml`).
+/// `--sensitivity=METHOD`; a word that could be a file after it stays an argument of
+/// its own (the scenario file, as in `run --sensitivity my.yaml`).
 enum SensitivityArgument {
   static func normalised(_ arguments: [String]) -> [String] {
     var out: [String] = []
@@ -20,7 +21,7 @@ enum SensitivityArgument {
         break
       }
       if a == "--sensitivity" {
-        if i + 1 < arguments.count, SensitivityMethod(rawValue: arguments[i + 1]) != nil {
+        if i + 1 < arguments.count, takesAsMethod(arguments[i + 1]) {
           out.append("--sensitivity=" + arguments[i + 1])
           i += 2
           continue
@@ -32,5 +33,15 @@ enum SensitivityArgument {
       i += 1
     }
     return out
+  }
+
+  /// Whether the word after `--sensitivity` is its method: a method's name, or a word
+  /// that cannot be a scenario file (no file of that name, no "." or "/" in it), so a
+  /// misspelt method (`sobl`) is refused with the methods allowed rather than taken
+  /// for a second scenario.
+  static func takesAsMethod(_ word: String) -> Bool {
+    if SensitivityMethod(rawValue: word) != nil { return true }
+    if word.hasPrefix("-") || word.contains(".") || word.contains("/") { return false }
+    return !FileManager.default.fileExists(atPath: word)
   }
 }

@@ -6,17 +6,30 @@ import MSPSimCore
 /// the output folder and quiet.
 struct SharedOptions: ParsableArguments {
   @Option(
-    parsing: .unconditional, help: "Number of paths (overrides the file; per point for sweep, per evaluation for seek)."
+    parsing: .unconditional,
+    help: "Number of paths (overrides the file; per point for sweep, per evaluation for seek).",
+    transform: { try CommandLineValue.whole($0, allowed: CommandLineValue.paths) }
   ) var paths: Int?
-  @Option(parsing: .unconditional, help: "Seed (overrides the file).") var seed: UInt64?
-  @Option(parsing: .unconditional, help: "Horizon in years, 1-30 (overrides the file).") var years: Int?
+  @Option(
+    parsing: .unconditional, help: "Seed (overrides the file).",
+    transform: { try CommandLineValue.whole($0, allowed: CommandLineValue.seed) }
+  ) var seed: UInt64?
+  @Option(
+    parsing: .unconditional, help: "Horizon in years, 1-30 (overrides the file).",
+    transform: { try CommandLineValue.whole($0, allowed: CommandLineValue.years) }
+  ) var years: Int?
   @Option(help: "GSL generator name (overrides the file).") var rng: String?
-  @Option(parsing: .unconditional, help: "Worker threads (default: all cores).") var threads: Int?
+  @Option(
+    parsing: .unconditional, help: "Worker threads (default: all cores).",
+    transform: { try CommandLineValue.whole($0, allowed: CommandLineValue.threads) }
+  ) var threads: Int?
   @Option(name: .customLong("out"), help: "Output folder (default: results/<scenario stem>/).") var out: String?
   @Flag(help: "Print nothing but errors.") var quiet = false
 
   func validate() throws {
-    if let threads, threads < 1 { throw ValidationError("--threads must be >= 1, got \(threads)") }
+    if let threads, threads < 1 {
+      throw ValidationError("--threads: \(threads) is not allowed (allowed: \(CommandLineValue.threads))")
+    }
   }
 
   /// The library's options with these set.

@@ -9,13 +9,14 @@ struct SweepCommand: ParsableCommand {
     discussion: """
       Example: how fast must adoption be for msp2 to win with 80 % probability?
         mspsim sweep Scenarios/msp1-vs-msp2.yaml --set models.msp2.adoption.monthly=0.003,0.006,0.01,0.02,0.03
-      Keys: discount_rate, market.NAME, models.MODEL.SECTION.KEY (docs/scenario-format.md).
+      Keys: discount_rate, market.NAME, valuation.KEY, cash.KEY, recessions.KEY, models.MODEL.SECTION.KEY (docs/scenario-format.md).
       """)
 
   @Argument(help: "Scenario file (YAML).") var scenario: String
   @Option(name: .customLong("set"), help: "KEY=V1,V2,... (repeat for a grid).") var sets: [String] = []
   @OptionGroup var shared: SharedOptions
   @Option(
+    parsing: .unconditional,
     help: ArgumentHelp(
       "Run only shard I of N of the grid points and write DIR/shard.bin, for `mspsim merge`.", valueName: "I/N"))
   var shard: String?

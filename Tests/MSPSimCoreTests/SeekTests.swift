@@ -76,13 +76,28 @@ final class SeekTests: XCTestCase {
   }
 
   /// The cap on evaluations ends the search with the closer end of the last bracket.
-  func testEvaluationLimit() {
+  /// By hand (Illinois, g = e^x - 10): the ends give g(0) = -9, g(5) = 138.4; the
+  /// secant's zeros are x3 = 45 / 147.4 = 0.305 (e^x3 = 1.36) and then, with 0.305
+  /// replacing 0, x4 = 0.581 (e^x4 = 1.79), which replaces 0.305 again (the high end
+  /// kept twice: its g halved, no evaluation left). The last bracket is
+  /// [x4, 5], evaluations 3 and 1 (0-based), and x4 is the closer: |1.79 - 10| = 8.2
+  /// against |148.4 - 10| = 138.4.
+  func testEvaluationLimit() throws {
     let (evaluations, outcome) = Seek.find(bracket: 0...5, target: 10, tolerance: 1e-12, maxEvaluations: 4) { x in
       (exp(x), 0)
     }
     XCTAssertEqual(evaluations.count, 4)
     guard case .evaluationLimit(let best) = outcome else { return XCTFail("\(outcome)") }
-    XCTAssertLessThan(abs(evaluations[best].value! - 10), 10, "the closer end, not the far one (exp(5) = 148)")
+    // The last bracket of an increasing figure: the largest key below the target and
+    // the smallest key above it.
+    let values = evaluations.map { $0.value ?? .nan }
+    func byKey(_ i: Int, _ j: Int) -> Bool { evaluations[i].keyValue < evaluations[j].keyValue }
+    let below = try XCTUnwrap(evaluations.indices.filter { values[$0] < 10 }.max(by: byKey))
+    let above = try XCTUnwrap(evaluations.indices.filter { values[$0] > 10 }.min(by: byKey))
+    XCTAssertEqual([below, above], [3, 1], "\(evaluations.map(\.keyValue))")
+    let closer = abs(values[below] - 10) <= abs(values[above] - 10) ? below : above
+    XCTAssertEqual(best, closer, "the end of the last bracket closer to 10: \(evaluations)")
+    XCTAssertEqual(best, 3)
   }
 
   /// An empty cell (e.g. no crossing path) stops the search where it happened.
@@ -161,7 +176,8 @@ final class SeekTests: XCTestCase {
     refused("models.one.churn.anual", saying: "did you mean 'churn.annual'")
     refused("market.shar", saying: "did you mean 'market.share'")
     refused(
-      "horizon_years", saying: "allowed: discount_rate, market.NAME, valuation.KEY, cash.KEY, models.MODEL.SECTION.KEY")
+      "horizon_years",
+      saying: "allowed: discount_rate, market.NAME, valuation.KEY, cash.KEY, recessions.KEY, models.MODEL.SECTION.KEY")
     refused("valuation.multiple_base", saying: "the scenario has no valuation: block")
   }
 

@@ -104,4 +104,188 @@ final class ErrorTests: XCTestCase {
     XCTAssertEqual(r.errLines.count, 1, "\(r)")
     XCTAssertTrue(r.err.contains(nowhere), "\(r)")
   }
+
+  /// A small valid scenario with `extra` appended (top-level keys) and `price` as msp1's
+  /// price per seat; written to a fresh folder.
+  func scenario(price: String = "140", extra: String = "", seed: String = "7") throws -> URL {
+    let text = """
+      name: T
+      horizon_years: 2
+      paths: 20
+      seed: \(seed)
+      models:
+        msp1:
+          clients: {initial: 40, seats: {lognormal: {mean: 25, sd: 10}}}
+          churn: {annual: 0.10}
+          acquisition: {monthly_rate: 0.5}
+          streams:
+            managed_services: {price_per_seat: \(price)}
+          costs: {seats_per_technician: 125, technician_monthly: 7000, fixed_monthly: 40000}
+
+      """ + extra
+    let url = temporaryFolder(create: true).appendingPathComponent("t.yaml")
+    try Data(text.utf8).write(to: url)
+    return url
+  }
+
+  /// docs/model.md, "Correlated inputs": three targets no joint distribution can have
+  /// are refused with exit 2 in a process where nothing has drawn yet (GSL's handler,
+  /// which aborts, is off before the Cholesky factor is tried).
+  func testCorrelationsThatCannotHoldTogetherAreRefused() throws {
+    let file = try scenario(
+      extra: """
+        market: {a: {normal: {mean: 0, sd: 1}}, b: {normal: {mean: 0, sd: 1}}, c: {normal: {mean: 0, sd: 1}}}
+        correlations:
+          - [market.a, market.b, 0.9]
+          - [market.a, market.c, 0.9]
+          - [market.b, market.c, -0.9]
+
+        """)
+    for command in [["validate", file.path], ["run", file.path, "--quiet"]] {
+      let out = temporaryFolder()
+      let r = try CLI.run(command + (command[0] == "run" ? ["--out", out.path] : []))
+      XCTAssertEqual(r.status, 2, "\(r)")
+      // The first list item: line 15, column 3 of the file above.
+      XCTAssertTrue(r.err.contains("\(file.path):15:3: correlations: these targets cannot hold together"), "\(r)")
+      XCTAssertTrue(r.err.contains("weaken one of them"), "\(r)")
+      XCTAssertFalse(FileManager.default.fileExists(atPath: out.path), "\(command[0]) created --out")
+    }
+  }
+
+  /// docs/model.md, "Engine limits": an amount past the largest double stops the run
+  /// with exit 2, naming the model (at its key), the path, the output and the month;
+  /// no result file is written.
+  func testAnAmountPastTheLargestDoubleStopsTheRun() throws {
+    let file = try scenario(price: "1e306")
+    let out = temporaryFolder(create: true)
+    let r = try CLI.run(["run", file.path, "--out", out.path, "--quiet"])
+    XCTAssertEqual(r.status, 2, "\(r)")
+    // `msp1:` is at line 6, column 3 of the file above; a month's revenue is 1e306
+    // times about 1,000 seats, past 1.8e308 in month 1 of path 0.
+    XCTAssertTrue(
+      r.err.contains(
+        "\(file.path):6:3: models.msp1: path 0 makes revenue.managed_services, month 1 larger than the largest number"
+      ), "\(r)")
+    XCTAssertEqual(r.errLines.count, 1, "\(r)")
+    XCTAssertEqual(listing(out), [], "a result file was written")
+    // Found only while running, after the output folder was made: the folders the
+    // run made are removed again.
+    let missing = temporaryFolder()
+    let nested = missing.appendingPathComponent("a/b")
+    let r2 = try CLI.run(["run", file.path, "--out", nested.path, "--quiet"])
+    XCTAssertEqual(r2.status, 2, "\(r2)")
+    XCTAssertFalse(FileManager.default.fileExists(atPath: missing.path), "the failed run left \(missing.path)")
+  }
+
+  /// docs/model.md, "Engine limits": a client book past the limit is named at the
+  /// key that drives it, not at the file's first line.
+  func testAnEngineLimitPointsAtItsKey() throws {
+    let file = try scenario()
+    let text = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(
+      of: "monthly_rate: 0.5", with: "monthly_rate: 100000")
+    try Data(text.utf8).write(to: file)
+    let r = try CLI.run(["run", file.path, "--out", temporaryFolder().path, "--quiet", "--years", "10"])
+    XCTAssertEqual(r.status, 2, "\(r)")
+    // `acquisition:` is at line 9, column 5.
+    XCTAssertTrue(r.err.contains("\(file.path):9:5: models.msp1.acquisition: path 0 adds more than"), "\(r)")
+  }
+
+  /// docs/scenario-format.md, "Top-level keys": a seed is any whole number below
+  /// 2^64, read exactly when written in digits; another number form only while a
+  /// double holds it exactly, so no seed is silently rounded.
+  func testSeedsAreReadExactly() throws {
+    let largest = try scenario(seed: "18446744073709551615")
+    let out = temporaryFolder()
+    let r = try CLI.run(["run", largest.path, "--out", out.path, "--quiet", "--no-charts", "--no-report", "--no-xlsx"])
+    XCTAssertEqual(r.status, 0, "\(r)")
+    let record = try String(contentsOf: out.appendingPathComponent("run.json"), encoding: .utf8)
+    XCTAssertTrue(record.contains("\"seed\" : 18446744073709551615"), record)
+
+    for (seed, ok) in [("9007199254740993", true), ("1e6", true), ("1e19", false), ("-1", false), ("2.5", false)] {
+      let file = try scenario(seed: seed)
+      let v = try CLI.run(["validate", file.path])
+      XCTAssertEqual(v.status, ok ? 0 : 2, "seed \(seed): \(v)")
+      if !ok {
+        XCTAssertTrue(
+          v.err.contains(
+            "\(file.path):4:7: seed: \(seed) is not a seed (allowed: a whole number from 0 to 18446744073709551615"),
+          "seed \(seed): \(v)")
+      }
+    }
+  }
+
+  /// A sweep's keys and values are checked before the output folder is made, and a
+  /// key given to --set twice is refused (only one of its values could apply).
+  func testSweepChecksEveryPointBeforeTouchingTheFolder() throws {
+    let file = try scenario()
+    for (sets, mention) in [
+      (["--set", "models.msp9.churn.annual=0.1"], "no model 'msp9'"),
+      (["--set", "models.msp1.churn.annual=1.5"], "models.msp1.churn.annual"),
+      (
+        ["--set", "models.msp1.churn.annual=0.1", "--set", "models.msp1.churn.annual=0.2"],
+        "is given to --set twice"
+      ),
+    ] {
+      let out = temporaryFolder()
+      let r = try CLI.run(["sweep", file.path, "--out", out.path, "--quiet"] + sets)
+      XCTAssertEqual(r.status, 2, "\(sets): \(r)")
+      XCTAssertTrue(r.err.contains(mention), "\(sets): \(r)")
+      XCTAssertFalse(FileManager.default.fileExists(atPath: out.path), "\(sets): the sweep created --out")
+    }
+  }
+
+  func testMoreCommandLineMistakes() throws {
+    let s = "Scenarios/msp1-vs-msp2.yaml"
+    // --precision chooses the paths itself; --paths beside it would be ignored.
+    try assertUsageError(["run", s, "--paths", "100", "--precision", "0.01"], mentions: "one or the other")
+  }
+
+  /// The programs list's message says what is wrong with the list it got.
+  func testProgramsListOfTheWrongLength() throws {
+    for (programs, got) in [
+      ("[]", "got an empty list"),
+      ("[" + Array(repeating: "{share: 0.1}", count: 9).joined(separator: ", ") + "]", "got a list of 9"),
+    ] {
+      let file = try scenario()
+      let text = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(
+        of: "managed_services: {price_per_seat: 140}",
+        with:
+          "managed_services: {price_per_seat: 140}\n      marketplace: {capture: 0.3, cloud_spend_per_seat: 150, programs: \(programs)}"
+      )
+      try Data(text.utf8).write(to: file)
+      let v = try CLI.run(["validate", file.path])
+      XCTAssertEqual(v.status, 2, "\(v)")
+      XCTAssertTrue(
+        v.err.contains("models.msp1.streams.marketplace.programs: expected a list of up to 8 programs"), "\(v)")
+      XCTAssertTrue(v.err.contains(got), "\(v)")
+    }
+  }
+
+  /// An output folder that cannot be made says which part is in the way (exit 1,
+  /// docs/errors.md).
+  func testAnOutputFolderBehindAFileNamesTheFile() throws {
+    let file = try scenario()
+    let r = try CLI.run(["run", file.path, "--out", file.path + "/sub", "--quiet"])
+    XCTAssertEqual(r.status, 1, "\(r)")
+    XCTAssertTrue(r.err.contains("\(file.path) is a file, not a folder"), "\(r)")
+  }
+
+  /// A model name a key path or a pair could not name, and a market entry naming
+  /// another, are refused where they stand, saying what is allowed.
+  func testNamesKeyPathsCannotReachAndMarketEntriesReferringToOthers() throws {
+    for (name, position) in [("msp.1", "6:3"), ("msp1:x", "6:3"), ("\"\"", "6:3")] {
+      let file = try scenario()
+      let text = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "  msp1:", with: "  \(name):")
+      try Data(text.utf8).write(to: file)
+      let v = try CLI.run(["validate", file.path])
+      XCTAssertEqual(v.status, 2, "\(name): \(v)")
+      XCTAssertTrue(v.err.contains("\(file.path):\(position): models: "), "\(name): \(v)")
+      XCTAssertTrue(v.err.contains("is not a model name (allowed: a non-empty name without '.' or ':'"), "\(v)")
+    }
+    let file = try scenario(extra: "market: {a: 0.1, b: market.a}\n")
+    let v = try CLI.run(["validate", file.path])
+    XCTAssertEqual(v.status, 2, "\(v)")
+    // `market:` is line 13 of the file; b's value at column 21.
+    XCTAssertTrue(v.err.contains("\(file.path):13:21: market.b: a market entry cannot refer to another"), "\(v)")
+  }
 }

@@ -61,4 +61,49 @@ final class PerPathExportTests: XCTestCase {
     XCTAssertTrue(r.err.contains("--per-path") && r.err.contains("MiB limit"), r.err)
     XCTAssertFalse(FileManager.default.fileExists(atPath: file))
   }
+
+  /// `--per-path` never replaces what it must not: the scenario being run, one of the
+  /// run's own files, or a folder; each is refused with exit 2 and every file is as
+  /// before (docs/errors.md, "Errors and exit codes").
+  func testPerPathNeverReplacesTheScenarioOrTheRunsOwnFiles() throws {
+    let folder = temporaryFolder(create: true)
+    let scenario = folder.appendingPathComponent("s.yaml")
+    try FileManager.default.copyItem(at: Fixtures.defaultScenario, to: scenario)
+    let out = folder.appendingPathComponent("out")
+    let base = ["run", scenario.path, "--paths", "40", "--years", "2", "--out", out.path, "--quiet"]
+    XCTAssertEqual(try CLI.run(base).status, 0)
+    func snapshot() throws -> [String: Data] {
+      var all: [String: Data] = [:]
+      for name in listing(out) { all[name] = try Data(contentsOf: out.appendingPathComponent(name)) }
+      all["s.yaml"] = try Data(contentsOf: scenario)
+      return all
+    }
+    let before = try snapshot()
+    XCTAssertGreaterThan(before.count, 5, "the first run wrote its files")
+    for (target, mention) in [
+      (scenario.path, "is the scenario file being run"),
+      (folder.path + "/./s.yaml", "is the scenario file being run"),
+      (out.appendingPathComponent("summary.csv").path, "is the run's own summary.csv"),
+      (out.path, "is a folder"),
+      (out.path + "/", "names a folder, not a file"),
+      ("", "names a folder, not a file"),
+    ] {
+      // A different seed: a run that went ahead would change every file.
+      let r = try CLI.run(base + ["--seed", "99", "--per-path", target])
+      XCTAssertEqual(r.status, 2, "--per-path '\(target)': \(r)")
+      XCTAssertTrue(r.err.contains("--per-path: '\(target)' \(mention)"), "--per-path '\(target)': \(r)")
+      XCTAssertEqual(try snapshot(), before, "--per-path '\(target)' changed a file")
+    }
+    // Refused before any folder is made.
+    let newOut = folder.appendingPathComponent("new/out")
+    let refused = try CLI.run([
+      "run", scenario.path, "--paths", "40", "--out", newOut.path, "--per-path", scenario.path, "--quiet",
+    ])
+    XCTAssertEqual(refused.status, 2, "\(refused)")
+    XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("new").path))
+    // A one-letter name in the working folder is a file like any other.
+    let r = try CLI.run(base + ["--per-path", "p"], in: folder)
+    XCTAssertEqual(r.status, 0, "\(r)")
+    XCTAssertTrue(FileManager.default.fileExists(atPath: folder.appendingPathComponent("p").path))
+  }
 }

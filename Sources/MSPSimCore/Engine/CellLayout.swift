@@ -64,4 +64,27 @@ public struct CellLayout: Sendable {
   @inline(__always) public func gap(_ p: Int, month t: Int) -> Int {
     pairBase + p * pairStride + (hasValuation ? 3 : 2) + t - 1
   }
+
+  /// What cell `cell` holds, for a message: the model's name (nil for a pair's cells)
+  /// and the output, as the CSVs name it ("revenue.total, month 37").
+  func describe(cell: Int, plan: ScenarioPlan) -> (model: String?, what: String) {
+    for m in plan.models.indices.reversed() where cell >= monthlyBase[m] && cell < pairBase {
+      let layout = plan.models[m].layout
+      let name = plan.models[m].name
+      if cell >= summaryBase[m] {
+        let names = layout.summaryNames
+        let k = cell - summaryBase[m]
+        return (name, k < names.count ? names[k] : "a summary output")
+      }
+      if cell >= annualBase[m] {
+        let k = (cell - annualBase[m]) / years
+        return (name, "\(layout.names[k]), year \((cell - annualBase[m]) % years + 1)")
+      }
+      let k = (cell - monthlyBase[m]) / months
+      return (name, "\(layout.names[k]), month \((cell - monthlyBase[m]) % months + 1)")
+    }
+    guard !plan.pairs.isEmpty else { return (nil, "an output") }
+    let pair = plan.pairs[Swift.min(plan.pairs.count - 1, Swift.max(0, (cell - pairBase) / pairStride))]
+    return (nil, "a difference of \(plan.models[pair.alternative].name) and \(plan.models[pair.baseline].name)")
+  }
 }

@@ -87,6 +87,10 @@ struct ChunkBuffer: ~Copyable {
   let rowMantissas: UnsafeMutablePointer<UInt16>
   /// Paths whose codes are held (slots 0..<count).
   var count = 0
+  /// The first cell stored with a value that is not finite (an amount past the
+  /// largest double, or a NaN it made), -1 while none: that row went no further,
+  /// and the path that gave it stops the run (`PathWorker.run`).
+  private(set) var firstNonFiniteCell = -1
   /// The slot where the current chunk began.
   var chunkStart = 0
   #if MSPSIM_CHECKED
@@ -229,7 +233,11 @@ struct ChunkBuffer: ~Copyable {
       rowMantissas[t] = parts.mantissa
       nearEdge |= parts.nearEdge
     }
-    precondition(nonFinite == 0, "a cell's value must be finite")
+    if nonFinite != 0 {
+      // Rare: the row's codes are not stored; the run ends with an error naming the cell.
+      if firstNonFiniteCell < 0 { firstNonFiniteCell = c0 + ((0..<n).first { !x[$0].isFinite } ?? 0) }
+      return
+    }
     if nearEdge != 0 {
       storeNearEdges(row: row, firstCell: c0, slot: slot)
       return

@@ -6,6 +6,10 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
   /// One month of a path of `model` would draw more than `limit` events of `keyPath`
   /// (third-party projects, or apps of one client), each a separate draw.
   case eventLimit(model: String, path: Int, keyPath: String, limit: Int)
+  /// A value of path `path` is not a finite number: an amount of `model` (nil: the
+  /// models' difference) grew past the largest double (about 1.8e308), or met one
+  /// that had. `what` names the output, e.g. "revenue.total, month 37".
+  case nonFiniteValue(model: String?, path: Int, what: String)
 
   /// Events of one kind one model may draw in one month of a path.
   public static let maximumEventsPerMonth = 1 << 24
@@ -13,7 +17,7 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
   /// The path that failed.
   public var path: Int {
     switch self {
-    case .clientLimit(_, let path, _), .eventLimit(_, let path, _, _): return path
+    case .clientLimit(_, let path, _), .eventLimit(_, let path, _, _), .nonFiniteValue(_, let path, _): return path
     }
   }
 
@@ -22,6 +26,7 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
     switch self {
     case .clientLimit(let model, _, _): return "models.\(model).acquisition"
     case .eventLimit(let model, _, let key, _): return "models.\(model).\(key)"
+    case .nonFiniteValue(let model, _, _): return model.map { "models.\($0)" } ?? "models"
     }
   }
 
@@ -34,6 +39,10 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
     case .eventLimit(_, let path, _, let limit):
       return "path \(path) draws more than \(limit) of these in one month, each drawn separately "
         + "(allowed: fewer than \(limit) a month; check the key's value and units)"
+    case .nonFiniteValue(_, let path, let what):
+      return "path \(path) makes \(what) larger than the largest number the engine can hold (about 1.8e308) "
+        + "(allowed: amounts, counts and growth rates whose results stay finite over the horizon; "
+        + "check the values and units of prices, hours, seats and annual changes)"
     }
   }
 }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The month loop of one model on one path (docs/model.md, "The client book", "Adoption",
+/// The month loop of one model on one path (docs/model.md, "The client book", "The sales funnel",
 /// "Revenue streams", "Costs and profit"), one method per step of the month:
 /// churn, acquisition, adoption, revenue, cost, record. Each step is inlined into
 /// `simulate`, so the split costs nothing at run time.

@@ -93,6 +93,10 @@ final class PathWorker {
   func run(path: Int) throws(EngineError) {
     try simulate(path: path)
     accumulate()
+    if chunk.firstNonFiniteCell >= 0 {
+      let (model, what) = layout.describe(cell: chunk.firstNonFiniteCell, plan: plan)
+      throw .nonFiniteValue(model: model, path: path, what: what)
+    }
     if let recorder {
       fillRecordRow(inputs: recorder.inputs)
       recorder.record(path: path, row: recordRow)

@@ -38,23 +38,33 @@ public struct OutputFolder {
   /// Creates the folder if needed and checks it can be written, before any
   /// simulation time is spent.
   ///
+  /// - Returns: the folders it made, outermost first (for `removeIfEmpty`).
   /// - Throws: `OutputError` naming the path (a file in its place, permissions, ...).
-  public func prepare() throws(OutputError) {
+  @discardableResult
+  public func prepare() throws(OutputError) -> [String] {
+    var made: [String] = []
+    guard !path.isEmpty else { throw OutputError(path: "''", reason: "an empty name is not a folder") }
     var isDir: ObjCBool = false
     if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
       guard isDir.boolValue else {
         throw OutputError(path: path, reason: "a file of that name is in the way (the output folder must be a folder)")
       }
     } else {
-      do { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) } catch {
-        throw OutputError(path: path, reason: "the folder cannot be created (\(Self.reason(error)))")
-      }
+      made = try Self.createFolders(path)
     }
     let probe = (path as NSString).appendingPathComponent(".mspsim-write-check-\(getpid())")
     guard FileManager.default.createFile(atPath: probe, contents: Data("ok".utf8)) else {
+      Self.removeIfEmpty(made)
       throw OutputError(path: path, reason: "the folder is not writable (permissions or a read-only or full disk)")
     }
     unlink(probe)
+    return made
+  }
+
+  /// Removes `folders` (as `prepare` returned them), innermost first, each only while
+  /// it is empty.
+  public static func removeIfEmpty(_ folders: [String]) {
+    for folder in folders.reversed() { rmdir(folder) }
   }
 
   /// Writes every text file (name, contents) whole, as UTF-8, then renames them into place.
@@ -95,6 +105,32 @@ public struct OutputFolder {
       }
       TemporaryFiles.remove(t.temp)
     }
+  }
+
+  /// `mkdir -p`, one folder at a time, so a failure names the folder that could not
+  /// be made and why in the system's words ("Not a directory": a file is in the way).
+  ///
+  /// - Returns: the folders made, outermost first.
+  static func createFolders(_ path: String) throws(OutputError) -> [String] {
+    var made: [String] = []
+    var prefix = path.hasPrefix("/") ? "/" : ""
+    for part in path.split(separator: "/") {
+      prefix += (prefix.isEmpty || prefix.hasSuffix("/") ? "" : "/") + part
+      if mkdir(prefix, 0o777) == 0 {
+        made.append(prefix)
+        continue
+      }
+      let failure = errno
+      var status = stat()
+      if failure == EEXIST, stat(prefix, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR { continue }
+      removeIfEmpty(made)
+      if failure == EEXIST {
+        throw OutputError(path: path, reason: "the folder cannot be created: \(prefix) is a file, not a folder")
+      }
+      throw OutputError(
+        path: path, reason: "the folder cannot be created: \(prefix): \(String(cString: strerror(failure)))")
+    }
+    return made
   }
 
   struct WriteFailure: Error, CustomStringConvertible { var description: String }

@@ -48,11 +48,7 @@ public enum Pipeline {
         }
       }
     } catch let e as EngineError {
-      throw ScenarioError([
-        ScenarioIssue(
-          file: scenario.sourcePath, line: 1, column: 1, keyPath: e.keyPath,
-          message: e.description)
-      ])
+      throw ScenarioError([e.issue(in: scenario)])
     }
     let elapsed = started.duration(to: clock.now)
     let seconds = elapsed.inSeconds
@@ -157,10 +153,18 @@ extension Pipeline {
     do {
       try engine.run(shard: shard) { done in progress?(done - paths.lowerBound, paths.count) }
     } catch let e as EngineError {
-      throw ScenarioError([
-        ScenarioIssue(file: scenario.sourcePath, line: 1, column: 1, keyPath: e.keyPath, message: e.description)
-      ])
+      throw ScenarioError([e.issue(in: scenario)])
     }
     return (engine.result, engine.threads, started.duration(to: clock.now).inSeconds)
+  }
+}
+
+extension EngineError {
+  /// The positioned message: at the key the problem is about, or the nearest key
+  /// above it that the file has.
+  func issue(in scenario: Scenario) -> ScenarioIssue {
+    let at = scenario.position(of: keyPath)
+    return ScenarioIssue(
+      file: scenario.sourcePath, line: at.line, column: at.column, keyPath: keyPath, message: description)
   }
 }

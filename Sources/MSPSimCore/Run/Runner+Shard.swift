@@ -29,18 +29,19 @@ extension Runner {
       throw refuse("--per-path", "per-path rows are not kept in shard files (run it in one piece)")
     }
     let folder = OutputFolder(path: options.outputFolder ?? Self.defaultOutputFolder(scenarioPath: scenarioPath))
-    try folder.prepare()
-    let (accumulator, threads, seconds) = try Pipeline.simulate(
-      scenario, shard: shard, threads: options.threads, progress: progress)
-    let header = Self.shardHeader(
-      .run, shard: shard, scenario: scenario, overrides: options.settings,
-      covering: accumulator.firstPath..<(accumulator.firstPath + accumulator.paths), axes: [], threads: threads,
-      wallSeconds: seconds, cells: accumulator.layout.count)
-    let data = try ShardFile(header: header, accumulator: accumulator).data()
-    try folder.write([(name: ShardFile.fileName, data: data)])
-    return Outcome(
-      summary: Self.shardSummary(header, bytes: data.count, what: "paths", folder: folder.path),
-      outputFolder: folder.path, result: nil)
+    return try Self.writing(into: [folder]) {
+      let (accumulator, threads, seconds) = try Pipeline.simulate(
+        scenario, shard: shard, threads: options.threads, progress: progress)
+      let header = Self.shardHeader(
+        .run, shard: shard, scenario: scenario, overrides: options.settings,
+        covering: accumulator.firstPath..<(accumulator.firstPath + accumulator.paths), axes: [], threads: threads,
+        wallSeconds: seconds, cells: accumulator.layout.count)
+      let data = try ShardFile(header: header, accumulator: accumulator).data()
+      try folder.write([(name: ShardFile.fileName, data: data)])
+      return Outcome(
+        summary: Self.shardSummary(header, bytes: data.count, what: "paths", folder: folder.path),
+        outputFolder: folder.path, result: nil)
+    }
   }
 
   /// Runs shard `shard` of a sweep's grid points and writes `shard.bin`.
@@ -49,19 +50,20 @@ extension Runner {
   ) throws -> Outcome {
     let points = shard.range(of: Sweep.grid(axes).count)
     let folder = OutputFolder(path: options.outputFolder ?? Self.defaultOutputFolder(scenarioPath: scenarioPath))
-    try folder.prepare()
-    let clock = ContinuousClock()
-    let started = clock.now
-    let result = try Sweep.run(
-      scenario: scenario, axes: axes, threads: options.threads, points: points, progress: progress)
-    let header = Self.shardHeader(
-      .sweep, shard: shard, scenario: scenario, overrides: options.settings, covering: points, axes: texts,
-      threads: options.threads, wallSeconds: started.duration(to: clock.now).inSeconds, cells: 0)
-    let data = try ShardFile(header: header, sweepRows: result.rows).data()
-    try folder.write([(name: ShardFile.fileName, data: data)])
-    return Outcome(
-      summary: Self.shardSummary(header, bytes: data.count, what: "grid points", folder: folder.path),
-      outputFolder: folder.path, result: nil)
+    return try Self.writing(into: [folder]) {
+      let clock = ContinuousClock()
+      let started = clock.now
+      let result = try Sweep.run(
+        scenario: scenario, axes: axes, threads: options.threads, points: points, progress: progress)
+      let header = Self.shardHeader(
+        .sweep, shard: shard, scenario: scenario, overrides: options.settings, covering: points, axes: texts,
+        threads: options.threads, wallSeconds: started.duration(to: clock.now).inSeconds, cells: 0)
+      let data = try ShardFile(header: header, sweepRows: result.rows).data()
+      try folder.write([(name: ShardFile.fileName, data: data)])
+      return Outcome(
+        summary: Self.shardSummary(header, bytes: data.count, what: "grid points", folder: folder.path),
+        outputFolder: folder.path, result: nil)
+    }
   }
 
   /// Merges the shards at `paths` and writes the outputs of the run or sweep they

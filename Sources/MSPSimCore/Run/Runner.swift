@@ -17,10 +17,19 @@ public struct Runner {
     return "results/" + stem
   }
 
-  /// The folder holding `file` ("." for a bare name).
+  /// The folder holding `file`: what comes before its last "/" ("." for a bare name,
+  /// "/" for a file at the root). Split by hand: Foundation's `deletingLastPathComponent`
+  /// traps on a one-character name on Linux.
   static func folder(of file: String) -> String {
-    let folder = (file as NSString).deletingLastPathComponent
-    return folder.isEmpty ? "." : folder
+    guard let slash = file.lastIndex(of: "/") else { return "." }
+    let folder = String(file[..<slash])
+    return folder.isEmpty ? "/" : folder
+  }
+
+  /// The name after `file`'s last "/" (all of it for a bare name).
+  static func name(of file: String) -> String {
+    guard let slash = file.lastIndex(of: "/") else { return file }
+    return String(file[file.index(after: slash)...])
   }
 
   /// Reads the scenario file at `path`, or the built-in default when nil.
@@ -73,32 +82,53 @@ public struct Runner {
     let rule = stoppingRule(paths: scenario.paths)
     // Refused before the output folder is touched: nothing is written.
     if options.sensitivity == .sobol { try Pipeline.checkSobol(ScenarioPlan(scenario), rule: rule) }
+    // `--per-path FILE.csv`: its name checked now, its folder made with the output
+    // folder, the file written whole after the run's files.
+    if let file = options.perPathFile { try PerPathTarget.check(file, scenarioPath: scenarioPath) }
     let folder = OutputFolder(path: options.outputFolder ?? Self.defaultOutputFolder(scenarioPath: scenarioPath))
-    try folder.prepare()  // before any simulation time is spent
-    // `--per-path FILE.csv`: its folder checked now too, the file written whole after.
-    let perPathFolder = options.perPathFile.map { OutputFolder(path: Self.folder(of: $0)) }
-    try perPathFolder?.prepare()
+    let perPath = options.perPathFile.map { (file: $0, folder: OutputFolder(path: Self.folder(of: $0))) }
+    // Prepared before any simulation time is spent.
+    return try Self.writing(into: [folder] + (perPath.map { [$0.folder] } ?? [])) {
+      let result = try Pipeline.simulate(
+        scenario, until: rule, threads: options.threads,
+        sensitivity: options.sensitivity == .rank, perPath: options.perPathFile != nil,
+        sobol: options.sensitivity == .sobol, progress: progress)
+      var summary = try write(result, to: folder, besides: perPath?.file)
+      if let perPath, let table = result.perPath {
+        try perPath.folder.write([(Self.name(of: perPath.file), table.csv())])
+        summary += "Per-path rows: \(perPath.file) (\(table.paths) paths x \(table.header.count) columns)\n"
+      }
+      return Outcome(summary: summary, outputFolder: folder.path, result: result)
+    }
+  }
 
-    let result = try Pipeline.simulate(
-      scenario, until: rule, threads: options.threads,
-      sensitivity: options.sensitivity == .rank, perPath: options.perPathFile != nil,
-      sobol: options.sensitivity == .sobol, progress: progress)
-    var summary = try write(result, to: folder)
-    if let perPathFolder, let file = options.perPathFile, let table = result.perPath {
-      try perPathFolder.write([((file as NSString).lastPathComponent, table.csv())])
+  /// Prepares `folders`, then runs `body`. When a step fails, the folders the
+  /// preparation made are removed again (each only while empty), so a command that
+  /// fails leaves no folder behind it (docs/errors.md, "Errors and exit codes").
+  static func writing<Made>(into folders: [OutputFolder], _ body: () throws -> Made) throws -> Made {
+    var made: [String] = []
+    do {
+      for folder in folders { made += try folder.prepare() }
+      return try body()
+    } catch {
+      OutputFolder.removeIfEmpty(made)
+      throw error
     }
-    if let file = options.perPathFile, let table = result.perPath {
-      summary += "Per-path rows: \(file) (\(table.paths) paths x \(table.header.count) columns)\n"
-    }
-    return Outcome(summary: summary, outputFolder: folder.path, result: result)
   }
 
   /// Writes a run's files into `folder` (prepared) and returns the terminal summary.
-  func write(_ result: RunResult, to folder: OutputFolder) throws -> String {
+  ///
+  /// - Parameter perPathFile: `--per-path`'s file, written after these: refused
+  ///   (exit 2, nothing written) when it is one of them.
+  func write(_ result: RunResult, to folder: OutputFolder, besides perPathFile: String? = nil) throws -> String {
     let (files, book) = OutputFiles.render(
       result, charts: options.charts, report: options.report, workbook: options.xlsx)
     // results.xlsx is binary: written with the text files, whole or not at all.
     let workbook = options.xlsx ? [try ResultWorkbook.file(book, folder: folder.path)] : []
+    if let perPathFile {
+      try PerPathTarget.checkApart(
+        perPathFile, from: files.map(\.name) + workbook.map(\.name), in: folder.path)
+    }
     try folder.write(files.map { (name: $0.name, data: Data($0.contents.utf8)) } + workbook)
     return TerminalSummary(result).text(outputFolder: folder.path, files: files.map(\.name) + workbook.map(\.name))
   }
@@ -109,16 +139,18 @@ public struct Runner {
   public func sweep(scenarioPath: String, axes texts: [String]) throws -> Outcome {
     let scenario = try scenario(path: scenarioPath)
     let axes = try texts.map { text throws(ScenarioError) in try SweepAxis(parsing: text) }
+    try Sweep.check(scenario: scenario, axes: axes)  // before the output folder is touched
     if let shard = options.shard {
       return try sweepShard(scenario, axes: axes, texts: texts, shard: shard, scenarioPath: scenarioPath)
     }
     let folder = OutputFolder(path: options.outputFolder ?? Self.defaultOutputFolder(scenarioPath: scenarioPath))
-    try folder.prepare()
-    let result = try Sweep.run(scenario: scenario, axes: axes, threads: options.threads, progress: progress)
-    try folder.write([("sweep.csv", SweepTable.csv(result))])
-    return Outcome(
-      summary: SweepTable.text(result) + "\nResults: \(folder.path)/sweep.csv\n", outputFolder: folder.path,
-      result: nil)
+    return try Self.writing(into: [folder]) {
+      let result = try Sweep.run(scenario: scenario, axes: axes, threads: options.threads, progress: progress)
+      try folder.write([("sweep.csv", SweepTable.csv(result))])
+      return Outcome(
+        summary: SweepTable.text(result) + "\nResults: \(folder.path)/sweep.csv\n", outputFolder: folder.path,
+        result: nil)
+    }
   }
 
   /// Seeks the value of `request.key` at which the target is reached, and writes
@@ -140,11 +172,12 @@ public struct Runner {
       scenario: scenario, vary: vary, target: target, between: between, tolerance: tolerance,
       maxEvaluations: maxEvaluations)
     let folder = OutputFolder(path: options.outputFolder ?? Self.defaultOutputFolder(scenarioPath: scenarioPath))
-    try folder.prepare()
-    let result = try Seek.run(scenario: scenario, request: request, threads: options.threads, progress: progress)
-    try folder.write([("seek.csv", SeekTable.csv(result))])
-    return Outcome(
-      summary: SeekTable.text(result) + "Results: \(folder.path)/seek.csv\n", outputFolder: folder.path,
-      result: nil, failure: result.foundIndex == nil ? SeekTable.outcomeLine(result) : nil)
+    return try Self.writing(into: [folder]) {
+      let result = try Seek.run(scenario: scenario, request: request, threads: options.threads, progress: progress)
+      try folder.write([("seek.csv", SeekTable.csv(result))])
+      return Outcome(
+        summary: SeekTable.text(result) + "Results: \(folder.path)/seek.csv\n", outputFolder: folder.path,
+        result: nil, failure: result.foundIndex == nil ? SeekTable.outcomeLine(result) : nil)
+    }
   }
 }

@@ -11,6 +11,23 @@ public enum Sweep {
     return points
   }
 
+  /// Checks the axes against the scenario as the runs would, before anything runs or
+  /// is written: each key once, and every value one the key can take (the override
+  /// step checks it as the loader would, including every key a market entry feeds).
+  ///
+  /// - Throws: `ScenarioError` naming the key and what is allowed.
+  public static func check(scenario base: Scenario, axes: [SweepAxis]) throws(ScenarioError) {
+    var seen: Set<String> = []
+    for a in axes where !seen.insert(a.keyPath).inserted {
+      throw ScenarioError([
+        ScenarioIssue(
+          file: "command line", line: 1, column: 1, keyPath: a.keyPath,
+          message: "is given to --set twice (allowed: each key once, with all its values: KEY=V1,V2,...)")
+      ])
+    }
+    for a in axes { for v in a.values { _ = try base.applying([.value(keyPath: a.keyPath, v)]) } }
+  }
+
   /// Runs every point, or with `points` only those grid points (a shard's, in grid order).
   ///
   /// - Parameter progress: (paths done over the points run, paths of those points).
@@ -20,9 +37,7 @@ public enum Sweep {
     scenario base: Scenario, axes: [SweepAxis], threads: Int, points only: Range<Int>? = nil,
     progress: (@Sendable (Int, Int) -> Void)? = nil
   ) throws -> SweepResult {
-    // The override step checks each value as the loader would, including every key
-    // a market entry feeds.
-    for a in axes { for v in a.values { _ = try base.applying([.value(keyPath: a.keyPath, v)]) } }
+    try check(scenario: base, axes: axes)
     let grid = grid(axes)
     let points = Array(grid[(only ?? grid.indices).clamped(to: grid.indices)])
     var rows: [SweepResult.Row] = []

@@ -31,6 +31,9 @@ public struct MarketCopula: Sendable {
   /// hold together: the entries of the smallest leading block whose correlation
   /// matrix is not positive definite, with the pairs among them.
   static func make(_ correlations: [MarketCorrelation]) -> Result<MarketCopula, CopulaProblem> {
+    // GSL's default handler aborts the process on a matrix that is not positive
+    // definite; validation can run before any generator has switched it off.
+    GSLRuntime.ensureInitialised()
     let entries = Array(Set(correlations.flatMap { [$0.a, $0.b] })).sorted()
     let k = entries.count
     var c = [Double](repeating: 0, count: k * k)

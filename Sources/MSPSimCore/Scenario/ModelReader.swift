@@ -135,7 +135,9 @@ enum ModelReader {
       let expected =
         "a list of up to \(MarketplaceProgram.maximumCount) programs like [{share: 0.7, commission: 0.1, months: 0}, {share: 0.3, commission: 0.25, months: 24}]"
       guard case .sequence(let items) = n, !items.isEmpty, items.count <= MarketplaceProgram.maximumCount else {
-        r.log.report(YAMLReader.position(n), path, "expected \(expected), got \(YAMLReader.describe(n))")
+        var got = YAMLReader.describe(n)
+        if case .sequence(let items) = n { got = items.isEmpty ? "an empty list" : "a list of \(items.count)" }
+        r.log.report(YAMLReader.position(n), path, "expected \(expected), got \(got)")
         return
       }
       var read: [MarketplaceProgram] = []

@@ -102,8 +102,23 @@ public struct Scenario: Sendable {
   /// Where it came from ("<built-in default>" for the embedded default) and its text.
   public internal(set) var sourcePath: String
   public internal(set) var sourceText: String
+  /// Where each key of the file stands, by key path (`position(of:)`).
+  var keyPositions: [String: SourcePosition] = [:]
 
   public var months: Int { horizonYears * 12 }
+
+  /// Where `keyPath` stands in the file, or the nearest key above it that the file
+  /// has ("models.msp1.acquisition" not given: "models.msp1"); the file's start when
+  /// none is (the built-in default's keys are all there; an override's key may not be).
+  public func position(of keyPath: String) -> SourcePosition {
+    var path = Substring(keyPath)
+    while !path.isEmpty {
+      if let p = keyPositions[String(path)] { return p }
+      guard let dot = path.lastIndex(of: ".") else { break }
+      path = path[..<dot]
+    }
+    return .start
+  }
 
   /// Defaults of docs/scenario-format.md, "Top-level keys".
   public static let defaultHorizonYears = 10

@@ -1,6 +1,6 @@
 /// A key that a number on the command line can set (`sweep --set KEY=...`,
 /// `seek --vary KEY`), resolved against a scenario: `discount_rate`, `market.NAME`,
-/// `valuation.KEY`, `cash.KEY` or `models.MODEL.SECTION.KEY`. `Scenario.applying(_:)` and `Scenario.numberKey(_:flag:)`
+/// `valuation.KEY`, `cash.KEY`, `recessions.KEY` or `models.MODEL.SECTION.KEY`. `Scenario.applying(_:)` and `Scenario.numberKey(_:flag:)`
 /// both read key paths through `Scenario.resolve(_:)`, the one place that parses them.
 enum ScenarioKey: Sendable, Equatable {
   case discountRate
@@ -46,7 +46,7 @@ extension Scenario {
     guard parts.first == "models", parts.count >= 4 else {
       return .failure(
         KeyPathProblem(
-          "cannot set '\(keyPath)' (allowed: discount_rate, market.NAME, valuation.KEY, cash.KEY, models.MODEL.SECTION.KEY)"
+          "cannot set '\(keyPath)' (allowed: discount_rate, market.NAME, valuation.KEY, cash.KEY, recessions.KEY, models.MODEL.SECTION.KEY)"
         ))
     }
     guard let mi = models.firstIndex(where: { $0.name == parts[1] }) else {

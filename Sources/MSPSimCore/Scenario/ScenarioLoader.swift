@@ -38,7 +38,9 @@ public enum ScenarioLoader {
       }.map(\.element)
       throw ScenarioError(sorted)
     }
-    return scenario!
+    var valid = scenario!
+    valid.keyPositions = reader.positions
+    return valid
   }
 
   static func read(root: Node, reader r: inout YAMLReader, file: String, text: String) -> Scenario? {
@@ -64,11 +66,20 @@ public enum ScenarioLoader {
       if let v = r.integer(n, "paths", in: 1...Scenario.maxPaths, what: "a number of paths") { s.paths = v }
     }
     if let n = nodes["seed"] {
-      if let x = r.number(n, "seed") {
-        if x >= 0, x == x.rounded(), x < Scenario.seedLimit {
+      // Digits are read exactly, all 64 bits; another number form (1e6) only while a
+      // double holds it exactly (below 2^53), so no seed is silently rounded.
+      if case .scalar(let text) = n, text.style == .plain,
+        let exact = UInt64(text.string.replacingOccurrences(of: "_", with: ""))
+      {
+        s.seed = exact
+      } else if let x = r.number(n, "seed") {
+        if x >= 0, x == x.rounded(), x < 0x1p53 {
           s.seed = UInt64(x)
         } else {
-          r.log.report(YAMLReader.position(n), "seed", "\(plain(x)) is not a seed (allowed: a whole number >= 0)")
+          r.log.report(
+            YAMLReader.position(n), "seed",
+            "\(n.scalar?.string ?? plain(x)) is not a seed (allowed: a whole number from 0 to \(UInt64.max), written in digits)"
+          )
         }
       }
     }
@@ -97,6 +108,13 @@ public enum ScenarioLoader {
     if let n = nodes["market"], let pairs = r.mapping(n, "market", expected: "a mapping NAME: distribution") {
       for p in pairs {
         let path = "market." + p.key
+        if case .scalar(let text) = p.value, text.string.hasPrefix("market.") {
+          r.log.report(
+            YAMLReader.position(p.value), path,
+            "a market entry cannot refer to another (allowed: a number or a distribution, e.g. {uniform: {min: 0, max: 1}})"
+          )
+          continue
+        }
         if let d = r.distributionOrNumber(p.value, path) {
           s.market.append(MarketParameter(name: p.key, distribution: d, position: YAMLReader.position(p.keyNode)))
         }
@@ -133,6 +151,13 @@ public enum ScenarioLoader {
         YAMLReader.position(modelsNode), "models", "no models (allowed: one or more models, e.g. msp1 and msp2)")
     }
     for p in modelPairs {
+      // Key paths (`models.NAME.KEY`) split at dots and pairs (`NAME:NAME`) at colons.
+      if p.key.isEmpty || p.key.contains(".") || p.key.contains(":") {
+        r.log.report(
+          YAMLReader.position(p.keyNode), "models",
+          "'\(p.key)' is not a model name (allowed: a non-empty name without '.' or ':', e.g. msp1)")
+        continue
+      }
       if let m = ModelReader.read(name: p.key, node: p.value, reader: &r, market: s.market, marketNames: marketNames) {
         s.models.append(m)
       }

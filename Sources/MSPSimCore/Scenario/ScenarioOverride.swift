@@ -7,7 +7,7 @@ public enum ScenarioOverride: Sendable, Equatable {
   case seed(UInt64)
   case years(Int)
   case rng(String)
-  /// A number for a key path: `discount_rate`, `market.NAME`, `valuation.KEY`, `cash.KEY` or
+  /// A number for a key path: `discount_rate`, `market.NAME`, `valuation.KEY`, `cash.KEY`, `recessions.KEY` or
   /// `models.MODEL.SECTION.KEY`.
   case value(keyPath: String, Double)
 

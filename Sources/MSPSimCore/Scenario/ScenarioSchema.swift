@@ -60,7 +60,7 @@ public enum ScenarioSchema {
       "seed": described(
         .object([
           "type": .text("integer"), "minimum": .number(0), "exclusiveMaximum": .number(Scenario.seedLimit),
-        ]), "seed of every random stream (a whole number >= 0)", default: Double(Scenario.defaultSeed)),
+        ]), "seed of every random stream (a whole number from 0 to 2^64-1)", default: Double(Scenario.defaultSeed)),
       "rng": described(
         .object(["type": .text("string"), "enum": .list(GSLRandom.generatorNames.map(JSONValue.text))]),
         "GSL generator", default: nil, defaultText: Scenario.defaultRNG),
@@ -206,11 +206,14 @@ public enum ScenarioSchema {
     var required: [String] = []
     var shares: [String: JSONValue] = [:]
     for id in ParameterID.allCases where id.section == section {
+      // A key that follows another has no number of its own by default: it takes the
+      // same per-path draw as the key it follows, which its unit names.
+      let schema = key(id.domain, id.unit, default: id.follows == nil ? id.defaultValue : nil)
       if let kind = id.deliveryShareStream {
-        shares[kind.rawValue] = key(id.domain, id.unit, default: id.defaultValue)
+        shares[kind.rawValue] = schema
         continue
       }
-      properties[id.key] = key(id.domain, id.unit, default: id.defaultValue)
+      properties[id.key] = schema
       if id.defaultValue == nil { required.append(id.key) }
     }
     if !shares.isEmpty {
@@ -280,7 +283,8 @@ public enum ScenarioSchema {
     var properties: [String: JSONValue] = [:]
     var effects: [String: JSONValue] = [:]
     for k in DecisionKey.keys(of: block) {
-      let schema = key(k.domain, k.unit, default: k.defaultValue)
+      // exit_year's 0 stands for "the horizon" (its unit says so), not a year to show.
+      let schema = key(k.domain, k.unit, default: k == .exitYear ? nil : k.defaultValue)
       if k.key.hasPrefix(DecisionKey.effectsPrefix) {
         effects[String(k.key.dropFirst(DecisionKey.effectsPrefix.count))] = schema
       } else {

@@ -6,6 +6,9 @@ import Yams
 /// pass finds every problem of a file.
 struct YAMLReader {
   var log: IssueLog
+  /// Where each key read through `mapping` stands in the file, by key path: what an
+  /// error found after validation (the engine's limits) points at.
+  var positions: [String: SourcePosition] = [:]
 
   static func position(_ node: Node) -> SourcePosition {
     guard let m = node.mark else { return .start }
@@ -35,6 +38,7 @@ struct YAMLReader {
         log.report(Self.position(k), path, "keys must be plain words, got \(Self.describe(k))")
         continue
       }
+      positions[Self.join(path, ks.string)] = Self.position(k)
       out.append((ks.string, k, v))
     }
     return out
