@@ -18,8 +18,16 @@ final class AnalysisTests: XCTestCase {
     // price_per_seat ~ Uniform(100, 200) is the only uncertain input that moves revenue;
     // market.noise is drawn but used by nothing, acquisition.annual_growth is uncertain but
     // multiplies a zero rate; the rest is constant but for the churn events (5 % a year),
-    // the only noise. NPV is then nearly a monotone function of the price: Spearman > 0.95;
-    // the other inputs are independent of NPV: |rho| ~ 1/sqrt(n).
+    // the only noise. NPV is then nearly a monotone function of the price: NPV ~ P X - C
+    // with X the discounted seat-months, random only through churn (40 clients losing
+    // ~14 % over 3 years: CV(X) = 3.5 %), against CV(P) = (100 / sqrt(12)) / 150 = 19.2 %,
+    // so corr(P, NPV) ~ 0.192 / sqrt(0.192^2 + 0.035^2) = 0.984 (a simulation of this
+    // model outside the suite gives Spearman 0.984; seat-driven costs only shrink the
+    // churn term). The sample Spearman r_s of n = 4,000 paths has atanh(r_s) with sd
+    // sqrt(1.06 / (n - 3)) = 0.016 (Fieller, Hartley and Pearson 1957), and
+    // atanh(0.984) - atanh(0.95) = 2.41 - 1.83 = 0.58 = 35 sd: r_s > 0.95 cannot fail
+    // by chance, while an NPV that ignored the price (r_s ~ 0) fails it.
+    // The other inputs are independent of NPV: |rho| ~ 1/sqrt(n).
     let yaml = """
       horizon_years: 3
       discount_rate: 0.1
@@ -114,6 +122,22 @@ final class AnalysisTests: XCTestCase {
     // More adoption a month -> more adopted clients -> more vCIO and other 2.0 revenue:
     // msp2's last-year revenue median and NPV median rise, and so does P(beats msp1).
     // Common random numbers keep msp1 identical at every point.
+    //
+    // Each step must exceed 4.5 standard errors of the difference, the SEs taken as
+    // for independent runs (common random numbers correlate the points positively,
+    // so the SE of a difference is smaller than that: conservative):
+    // - P(beats): SE sqrt(p (1 - p) / n) per point;
+    // - the NPV median: SE 1 / (2 f sqrt(n)) with f the density at the median (the
+    //   sample median's asymptotic sd), f taken as 0.45 / the wider of p50 - p5 and
+    //   p95 - p50 (the average density over that 45 % of the paths, below f for a
+    //   single-peaked law near its centre: 1.46 times below for a normal), so the SE
+    //   is overstated again.
+    // 4.5 SE fails a true step with probability 3.4e-6 (one-sided), 4 checks in all.
+    // The table has no spread for revenue, so its median steps are checked for their
+    // sign only; the same sweep run outside the suite (mspsim sweep, 1,500 paths,
+    // 5 years; per point last-year revenue sd 0.70-0.76M, hence median SE
+    // 1.25 x 0.76M / sqrt(1500) = 25k and 35k for a difference) had steps of +0.46M
+    // and +0.74M, 13 and 21 of those SEs.
     let s = try ScenarioLoader.load(path: Fixtures.defaultScenario.path).applying([.paths(1500), .years(5)])
     let axis = try SweepAxis(parsing: "models.msp2.adoption.monthly=0.002,0.01,0.03")
     let csv = SweepTable.csv(try Sweep.run(scenario: s, axes: [axis], threads: 2))
@@ -127,10 +151,34 @@ final class AnalysisTests: XCTestCase {
     let msp2 = table.rows.filter { $0[1] == "msp2" }
     let msp1 = table.rows.filter { $0[1] == "msp1" }
     XCTAssertEqual(msp2.count, 3)
+    XCTAssertEqual(msp1.count, 3)
+    let n = 1500.0
+    func cell(_ row: [String], _ column: Int) throws -> Double {
+      try XCTUnwrap(Double(row[column]), "sweep.csv \(table.header[column]) '\(row[column])'")
+    }
+    /// The conservative SE of the NPV median of a row (see above).
+    func medianSE(_ row: [String]) throws -> Double {
+      let p5 = try cell(row, 3)
+      let p50 = try cell(row, 4)
+      let p95 = try cell(row, 5)
+      let density = 0.45 / Swift.max(p50 - p5, p95 - p50)
+      return 1 / (2 * density * n.squareRoot())
+    }
+    func shareSE(_ p: Double) -> Double { (p * (1 - p) / n).squareRoot() }
     for i in 1..<3 {
-      XCTAssertGreaterThan(Double(msp2[i][4])!, Double(msp2[i - 1][4])!, "npv p50")
-      XCTAssertGreaterThan(Double(msp2[i][7])!, Double(msp2[i - 1][7])!, "last-year revenue p50")
-      XCTAssertGreaterThanOrEqual(Double(msp2[i][6])!, Double(msp2[i - 1][6])!, "P(beats)")
+      let npv = try cell(msp2[i], 4)
+      let npvBefore = try cell(msp2[i - 1], 4)
+      let seNow = try medianSE(msp2[i])
+      let seBefore = try medianSE(msp2[i - 1])
+      let npvSE = (seNow * seNow + seBefore * seBefore).squareRoot()
+      XCTAssertGreaterThan(npv - npvBefore, 4.5 * npvSE, "npv p50: \(npvBefore) -> \(npv), SE \(npvSE)")
+      let revenue = try cell(msp2[i], 7)
+      let revenueBefore = try cell(msp2[i - 1], 7)
+      XCTAssertGreaterThan(revenue, revenueBefore, "last-year revenue p50")
+      let beats = try cell(msp2[i], 6)
+      let beatsBefore = try cell(msp2[i - 1], 6)
+      let beatsSE = (shareSE(beats) * shareSE(beats) + shareSE(beatsBefore) * shareSE(beatsBefore)).squareRoot()
+      XCTAssertGreaterThan(beats - beatsBefore, 4.5 * beatsSE, "P(beats): \(beatsBefore) -> \(beats), SE \(beatsSE)")
       XCTAssertEqual(
         Array(msp1[i].dropFirst()), Array(msp1[0].dropFirst()), "msp1 must not move (common random numbers)")
     }

@@ -12,6 +12,10 @@ import XCTest
 ///   probability; survival through the path's own recession months is
 ///   prod (1 - p_s) with p_s = p x the churn multiplier in them; each effect multiplies
 ///   what it should; probability 0 changes nothing but adds the `recession` row.
+/// Every KS check here (`assertKS`) rejects at a false-alarm probability of 1e-4
+/// (`ksCriticalOneIn10000`, derived in SampleStatistics.swift): 10 continuous kinds in
+/// each of the first two tests and 5 copula marginals, 25 checks, so a correct
+/// implementation fails one of them with probability at most 25 x 1e-4 = 0.25 %.
 final class CorrelatedRiskTests: XCTestCase {
   // MARK: CDF and quantile of every kind
 

@@ -254,8 +254,9 @@ final class DecisionClosedFormTests: XCTestCase {
 
   // MARK: Recurring revenue
 
-  /// A marketplace paying only bounties (commission 0) and every client adopted at
-  /// month 1 (monthly 1, start 1): its revenue is one-off, so revenue.recurring is
+  /// A marketplace paying only bounties (commission 0), clients adopting at 50 % a
+  /// month from month 1 (monthly 0.5, start 1; new clients arriving at 1 a month): its
+  /// revenue is one-off bounties, whenever clients adopt, so revenue.recurring is
   /// exactly the managed services (docs/model.md, "What is reported"), on every path.
   func testBountiesAreNotRecurringRevenue() throws {
     let models = """

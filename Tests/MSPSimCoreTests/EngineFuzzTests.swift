@@ -91,6 +91,7 @@ final class EngineFuzzTests: XCTestCase {
     var funnelClosedMonths = 0
     var scaledMoney = 0
     var codesKeptAside = 0
+    var recessionMarketReferences = 0
     for k in 0..<Self.cases {
       var generator = ScenarioGenerator(seed: Self.seed &+ UInt64(k), size: .fuzz)
       let (yaml, _) = generator.scenario(name: "fuzz-\(k)")
@@ -99,6 +100,7 @@ final class EngineFuzzTests: XCTestCase {
       funnels += generator.funnelsWritten
       correlated += generator.correlationBlocksWritten
       withRecessions += generator.recessionBlocksWritten
+      recessionMarketReferences += generator.recessionMarketReferencesWritten
       latinHypercubes += generator.latinHypercubesWritten
       gslSamplers += generator.gslSamplersWritten
       scaledMoney += generator.scaledMoneyWritten
@@ -137,7 +139,8 @@ final class EngineFuzzTests: XCTestCase {
         + "\(programLists) marketplaces with programs; "
         + "\(funnels) models with a funnel, \(funnelTrialMonths) model-path-months with trials started, "
         + "\(funnelClosedMonths) with funnel closes; \(correlated) scenarios with correlations, "
-        + "\(withRecessions) with recessions, \(latinHypercubes) with a Latin hypercube, "
+        + "\(withRecessions) with recessions (\(recessionMarketReferences) recession keys as market.NAME), "
+        + "\(latinHypercubes) with a Latin hypercube, "
         + "\(gslSamplers) with sampler: gsl (the rest fast); "
         + "\(scaledMoney) with money scaled by 10^4-10^6, \(codesKeptAside) sketch codes kept aside; "
         + "distribution kinds generated: \(kinds.sorted().joined(separator: ", "))"
@@ -152,6 +155,7 @@ final class EngineFuzzTests: XCTestCase {
       XCTAssertGreaterThan(funnels, 0, "no model with a funnel was generated")
       XCTAssertGreaterThan(correlated, 0, "no scenario with correlations was generated")
       XCTAssertGreaterThan(withRecessions, 0, "no scenario with recessions was generated")
+      XCTAssertGreaterThan(recessionMarketReferences, 0, "no recession key was written as market.NAME")
       XCTAssertGreaterThan(latinHypercubes, 0, "no scenario with a Latin hypercube was generated")
       XCTAssertTrue(
         gslSamplers > 0 && gslSamplers < Self.cases, "both samplers must be generated (gsl: \(gslSamplers))")

@@ -5,7 +5,8 @@ import XCTest
 @testable import MSPSimCore
 
 /// The engine on the scenarios that overran its memory, and its limits
-/// (docs/model.md, "Randomness and seeding", "Large counts" and "Engine limits").
+/// (docs/model.md, "Randomness and seeding"; docs/model.md, "Large counts";
+/// docs/model.md, "Engine limits").
 final class EngineSafetyTests: XCTestCase {
   /// The file that aborted with heap corruption: 100 clients adopting at once put 100
   /// clients in a ramping list that had room for 64. Closed form (docs/model.md,
@@ -165,8 +166,12 @@ final class EngineSafetyTests: XCTestCase {
     }
     var small = 0
     for _ in 0..<10_000 where a.geometric(p: 1e-12) < 1 << 32 { small += 1 }
-    // Binomial(10,000, 0.0043): mean 43, sd 6.5.
+    // Binomial(10,000, 0.0043): mean 43, sd 6.5; within 5 x 7 (> 5 sd) on both sides:
+    // P(>= 78) = 8.6e-7 and P(<= 8) = 8e-11 (binomial tails), so a correct sampler
+    // fails with probability below 1e-6. Too many below 2^32 is the wrap this guards
+    // against; too few, a sampler drawing too large.
     XCTAssertLessThan(small, 43 + 5 * 7, "draws below 2^32 at p = 1e-12: \(small)")
+    XCTAssertGreaterThan(small, 43 - 5 * 7, "draws below 2^32 at p = 1e-12: \(small)")
   }
 
   /// The event calendar holds at most a few events per client, however long the

@@ -178,6 +178,8 @@ final class FastSamplerTests: XCTestCase {
       XCTAssertEqual(rng.uniform(), fresh.uniform(), "n \(c.n), p \(c.p) drew from the generator")
     }
     let rng = try GSLRandom(name: "mt19937", seed: 7)
+    // The count of ones in 10,000 Bernoulli(0.5) draws is Binomial(10,000, 0.5): mean
+    // np = 5,000, sd sqrt(npq) = sqrt(10,000 x 0.5 x 0.5) = 50; within 5 sd (p = 5.7e-7).
     let ones = (0..<10_000).reduce(0) { sum, _ in sum + rng.fastBinomial(n: 1, p: 0.5) }
     XCTAssertEqual(Double(ones), 5000, accuracy: 5 * 50, "Bernoulli(0.5) through fastBinomial")
     // p next to 0 and 1.

@@ -9,10 +9,13 @@ import XCTest
 /// Scenarios/ does not move them), run short (400 paths, 3 years, its own seed, 2
 /// threads), must give the tables kept beside it byte for byte: `annual.csv`,
 /// `summary.csv` and `compare.csv`, once the rows of metrics added since
-/// (`addedMetrics`) are left out. A change that must not move any number (a
+/// (`addedMetrics`) are left out. The kept tables are regression pins: recorded from
+/// runs of the code in update mode (below), not derived; the closed-form tests are
+/// what says the numbers are right. A change that must not move any number (a
 /// refactor, a new key at its neutral default) is held to it; a change that means to
 /// move numbers regenerates them with MSPSIM_UPDATE_FIXTURES=1 and says why in
-/// docs/outputs.md, "Changelog" (docs/testing.md, "Output fixtures").
+/// docs/outputs.md, "Changelog" (docs/testing.md, "Output fixtures"). A run in that
+/// mode writes the tables and then fails on purpose, so it is never taken for a pass.
 final class OutputFixtureTests: XCTestCase {
   static let update = ProcessInfo.processInfo.environment["MSPSIM_UPDATE_FIXTURES"] != nil
   static let tables: [(name: String, render: @Sendable (ResultTables) -> String)] = [
@@ -49,6 +52,12 @@ final class OutputFixtureTests: XCTestCase {
           stem, sampler == .gsl ? folder : Fixtures.outputsFolder.appendingPathComponent("fast/\(stem)"), scenario)
       }
     }
+    // Update mode writes the tables and compares nothing: it must never pass as a run
+    // of this test.
+    XCTAssertFalse(
+      Self.update,
+      "fixtures rewritten (MSPSIM_UPDATE_FIXTURES is set): review the diff of Tests/Fixtures/outputs, say why in "
+        + "the changelog of docs/outputs.md, and rerun without the variable")
   }
 
   /// Runs `scenario` and compares its tables with those kept in `folder`.

@@ -115,6 +115,8 @@ struct ReferenceRun {
 /// uncertainty"), and one per model for everything else of that model.
 final class ReferenceSimulator {
   let plan: ScenarioPlan
+  /// The models as the file gave them: their parameters as written and which keys were given.
+  let specs: [ModelSpec]
   /// The scenario's annual discount rate (the reference discounts month by month itself).
   let discountRate: Double
   let marketRNG: GSLRandom
@@ -129,6 +131,7 @@ final class ReferenceSimulator {
   ///   (the generators are seeded directly and used sequentially, path after path).
   init(scenario: Scenario, seed: UInt64) throws {
     plan = ScenarioPlan(scenario)
+    specs = scenario.models
     discountRate = scenario.discountRate
     correlations = scenario.correlations
     // Successive SplitMix64 outputs for well-separated generator seeds (not the
@@ -296,6 +299,19 @@ final class ReferenceSimulator {
 
   // MARK: One model on one path
 
+  /// docs/scenario-format.md, "Keys that follow another", written out here rather than
+  /// read from `ParameterID.follows`, so a slip in the engine's table shows as a
+  /// difference: each key, and the key whose per-path draw it takes when not given.
+  static let follows: [(key: ParameterID, source: ParameterID)] = [
+    (.churnAnnualAdopted, .churnAnnual),
+    (.refreshWinRateAdopted, .refreshWinRate),
+    (.deliveryShareRefreshProjects, .projectCostShare),
+    (.deliveryShareFrameworkProjects, .projectCostShare),
+    (.deliveryShareThirdPartyPM, .projectCostShare),
+  ]
+  /// The same for per-event quantities: one not given is drawn from its source's sampler.
+  static let eventFollows: [EventID: EventID] = [.acquisitionSeats: .clientSeats, .vcioOnlySeats: .acquisitionSeats]
+
   func simulate(model mi: Int, market: [Double]) -> ReferenceModelPath {
     let model = plan.models[mi]
     let rng = modelRNG[mi]
@@ -305,19 +321,22 @@ final class ReferenceSimulator {
     // Per-path parameters (docs/model.md, "Two levels of uncertainty"): a distribution is
     // drawn once per path; every draw is brought into its key's domain (docs/model.md:
     // unbounded draws clamped, whole-number keys rounded).
+    // Drawn from the parameters as the file gave them, not the plan's.
+    let spec = specs[mi]
     var value = [Double](repeating: 0, count: ParameterID.allCases.count)
     for id in ParameterID.allCases {
       let domain = ScenarioPlan.parameterDomains[id.rawValue]
-      switch model.parameters[id.rawValue] {
+      switch spec.parameters[id.rawValue] {
       case .constant(let c): value[id.rawValue] = domain.clamp(c)
       case .distribution(let d): value[id.rawValue] = domain.clamp(d.sample(using: rng))
       case .market(let m): value[id.rawValue] = domain.clamp(market[m])
       }
     }
-    // docs/scenario-format.md, "Keys that follow another": `churn.annual_adopted` not given
-    // is `churn.annual` (the same per-path draw), `win_rate_adopted` is `win_rate`, a
-    // project stream's delivery share is `project_cost_share`.
-    for f in model.followers { value[f.target] = value[f.source] }
+    // docs/scenario-format.md, "Keys that follow another": a key not given takes the
+    // same per-path draw as the key it follows (`Self.follows`, not the engine's table).
+    for (key, source) in Self.follows where !spec.given.contains(key.rawValue) {
+      value[key.rawValue] = value[source.rawValue]
+    }
     func p(_ id: ParameterID) -> Double { value[id.rawValue] }
     // Hiring lag L in whole months (the domain rounds it); a lag past the horizon
     // means "never caught up", so it is capped where it changes nothing.
@@ -328,7 +347,11 @@ final class ReferenceSimulator {
     // the path's market value.
     /// A quantity not given that follows another (`acquisition.seats` follows `clients.seats`,
     /// `vcio_only_seats` follows `acquisition.seats`) is drawn from its source.
-    func draw(_ e: EventID) -> Double { drawEvent(model.eventSource[e.rawValue], domain: e.domain) }
+    func draw(_ e: EventID) -> Double {
+      var source = e
+      while spec.events[source.rawValue] == nil, let next = Self.eventFollows[source] { source = next }
+      return drawEvent(source.rawValue, domain: e.domain)
+    }
     /// Event quantity `i`: an `EventID`, or `EventID.allCases.count + k` for marketplace
     /// program k's commission.
     func drawEvent(_ i: Int, domain: ParameterDomain) -> Double {

@@ -50,7 +50,22 @@ final class ScenarioErrorTests: XCTestCase {
 
     """
 
-  func testTheGoodBaseLoads() throws { _ = try ScenarioLoader.load(text: good, file: "good.yaml") }
+  /// The base the bad files are built around loads, with what it says: one model `m`
+  /// with managed services only and the constants it gives.
+  func testTheGoodBaseLoads() throws {
+    let scenario = try ScenarioLoader.load(text: good, file: "good.yaml")
+    XCTAssertEqual(scenario.models.map(\.name), ["m"])
+    let m = try XCTUnwrap(scenario.models.first)
+    XCTAssertEqual(m.streams, [.managedServices])
+    func constant(_ id: ParameterID) -> Double? {
+      guard case .constant(let x) = m[id] else { return nil }
+      return x
+    }
+    XCTAssertEqual(constant(.clientsInitial), 10)
+    XCTAssertEqual(constant(.churnAnnual), 0.1)
+    XCTAssertEqual(constant(.pricePerSeat), 100)
+    XCTAssertEqual(constant(.fixedMonthly), 1000)
+  }
 
   func testYAMLSyntaxErrorHasTheParsersPosition() {
     let all = issues("models:\n  m: {clients: [1, 2\n")

@@ -62,6 +62,14 @@ struct ScenarioGenerator {
   /// fifth generator, so every other draw, and so every earlier case's keys, is what
   /// it was (their amounts scaled).
   private var currencyRNG: GSLRandom
+  /// Whether a recession key is written as `market.NAME` (one in ten), from a sixth
+  /// generator: the keys' values are drawn as before, so every earlier case is what it
+  /// was but for those references (docs/scenario-format.md, "Recessions").
+  private var recessionMarketRNG: GSLRandom
+  /// Market entries the recession keys refer to, written after all the others.
+  private var sectionCMarket: [(name: String, value: String)] = []
+  /// Recession keys written as `market.NAME` (to check the tests reach them).
+  private(set) var recessionMarketReferencesWritten = 0
   private var moneyScale = 1.0
   /// Scenarios written with money scaled (to check the fuzz reaches them).
   private(set) var scaledMoneyWritten = 0
@@ -94,6 +102,8 @@ struct ScenarioGenerator {
     sectionCRNG.reseed(seed ^ 0x5345_4354_494F_4E43)  // "SECTIONC"
     currencyRNG = try! GSLRandom(name: "mt19937")
     currencyRNG.reseed(seed ^ 0x4355_5252_454E_4359)  // "CURRENCY"
+    recessionMarketRNG = try! GSLRandom(name: "mt19937")
+    recessionMarketRNG.reseed(seed ^ 0x5245_4345_5353_4E4D)  // "RECESSNM"
   }
 
   // MARK: Randomness
@@ -161,14 +171,26 @@ struct ScenarioGenerator {
     var yaml = "name: \(name)\nhorizon_years: \(horizonYears)\npaths: \(paths)\nseed: \(below(1_000_000))\n"
     if chance(0.5) { yaml += "discount_rate: \(num(pick([0, 0.05, 0.1, between(-0.5, 1)])))\n" }
     if chance(0.2) { yaml += "rng: \(pick(["mt19937", "ranlxd1", "taus2", "gfsr4"]))\n" }
-    if !market.isEmpty || !sectionFMarket.isEmpty || !sectionEMarket.isEmpty {
-      yaml += "market:\n"
-      for e in market + sectionFMarket + sectionEMarket { yaml += "  \(e.name): \(e.value)\n" }
-    }
+    // Before the market block: a recession key may add an entry of its own.
     swap(&rng, &sectionCRNG)
     let risk = riskBlocks(marketNames: (market + sectionFMarket + sectionEMarket).map(\.name))
     swap(&rng, &sectionCRNG)
+    let entries = market + sectionFMarket + sectionEMarket + sectionCMarket
+    if !entries.isEmpty {
+      yaml += "market:\n"
+      for e in entries { yaml += "  \(e.name): \(e.value)\n" }
+    }
     return (yaml + blocks + risk + "models:\n" + models, paths)
+  }
+
+  /// `value` as written, or one time in ten (by `recessionMarketRNG`) a reference to a
+  /// new market entry holding it: a per-path draw feeding a recession key.
+  private mutating func recessionValue(_ value: String) -> String {
+    guard recessionMarketRNG.uniform() < 0.1 else { return value }
+    let name = "c\(sectionCMarket.count + 1)"
+    sectionCMarket.append((name, value))
+    recessionMarketReferencesWritten += 1
+    return "market." + name
   }
 
   /// `correlations:` (a third of the scenarios with two market entries or more: a
@@ -191,12 +213,13 @@ struct ScenarioGenerator {
     }
     if chance(0.35) {
       text += "recessions:\n"
-      text += "  annual_probability: \(plainValue(.probability, 0...1))\n"
-      text += "  duration_months: \(plainValue(.wholePositive, 1...Double(Swift.max(2, horizonYears * 6))))\n"
+      text += "  annual_probability: \(recessionValue(plainValue(.probability, 0...1)))\n"
+      text +=
+        "  duration_months: \(recessionValue(plainValue(.wholePositive, 1...Double(Swift.max(2, horizonYears * 6)))))\n"
       var effects = ""
       for key in DecisionKey.recessionEffects where !chance(0.4) {
         let name = key.key.dropFirst(DecisionKey.effectsPrefix.count)
-        effects += "    \(name): \(plainValue(.nonNegative, 0...3))\n"
+        effects += "    \(name): \(recessionValue(plainValue(.nonNegative, 0...3)))\n"
       }
       if !effects.isEmpty { text += "  effects:\n" + effects }
       recessionBlocksWritten += 1

@@ -113,8 +113,8 @@ let outputFiles = [
 
 extension XCTestCase {
   /// Checks a run's output folder: exactly the contract files, the wide tables and the report, plus only SVG charts
-  /// (docs/scenario-format.md: "Add to them freely"; `run` writes charts unless `--no-charts`), and
-  /// no hidden or temporary file left behind.
+  /// (docs/outputs.md, "Files": its charts row lists the SVG files a run may add, which depend on the
+  /// scenario and the options, none with `--no-charts`), and no hidden or temporary file left behind.
   func assertResultFiles(_ folder: URL, _ what: String = "", file: StaticString = #filePath, line: UInt = #line) {
     let names = listing(folder)
     let missing = outputFiles.filter { !names.contains($0) }

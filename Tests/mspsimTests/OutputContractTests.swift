@@ -3,7 +3,7 @@ import MSPSimTestSupport
 import XCTest
 
 /// `mspsim run` on Scenarios/msp1-vs-msp2.yaml: the files, headers, rows and
-/// numbers docs/scenario-format.md ("Outputs") promises.
+/// numbers docs/outputs.md, "Files" promises (and docs/outputs.md, "Metric names").
 final class OutputContractTests: XCTestCase {
   static let msp1Streams = ["managed_services", "block_hours", "refresh_projects", "resale"]
   static let msp2Streams =
@@ -188,15 +188,18 @@ final class OutputContractTests: XCTestCase {
         Set(got.filter { $0.hasPrefix("gross_margin.") }), Set(streams.map { "gross_margin." + $0 }),
         "summary.csv: \(model) gross_margin.<kind> metrics must be exactly its streams")
     }
-    // Shares are shares.
-    if let mean = t.column("mean") {
-      for row in t.rows where row[1].hasPrefix("mix.") {
-        if let x = Double(row[mean]) {
-          XCTAssertTrue(
-            (-1e-9...1 + 1e-9).contains(x), "summary.csv: \(row[0]) \(row[1]) mean share \(x) outside 0...1")
-        }
+    // Shares are shares: every mix.<kind> row's mean, one per stream of each model.
+    guard let mean = t.column("mean") else { return XCTFail("summary.csv has no mean column") }
+    var shares = 0
+    for row in t.rows where row[1].hasPrefix("mix.") {
+      guard let x = Double(row[mean]) else {
+        XCTFail("summary.csv: \(row[0]) \(row[1]) mean '\(row[mean])' is not a number")
+        continue
       }
+      XCTAssertTrue((-1e-9...1 + 1e-9).contains(x), "summary.csv: \(row[0]) \(row[1]) mean share \(x) outside 0...1")
+      shares += 1
     }
+    XCTAssertEqual(shares, Self.models.reduce(0) { $0 + $1.streams.count }, "summary.csv: mix shares checked")
   }
 
   func checkCompare(_ url: URL, months: Int) {
@@ -210,13 +213,23 @@ final class OutputContractTests: XCTestCase {
       if Self.compareMayBeEmpty.contains(t.header[c]), row[c].isEmpty { continue }
       XCTAssertTrue(isPlainDecimal(row[c]), "compare.csv: \(t.header[c]) = '\(row[c])' is not a plain finite decimal")
     }
-    for p in ["p_npv_better", "p_crossover", "p_value_better"] {
-      if let c = t.column(p), let x = Double(row[c]) {
-        XCTAssertTrue((0...1).contains(x), "compare.csv: \(p) = \(x) is not a probability")
+    // The header is the contract's (checked above), so every column below exists; a
+    // cell that is not a number fails rather than skipping its check.
+    func value(_ name: String) -> Double? {
+      guard let c = t.column(name), let x = Double(row[c]) else {
+        XCTFail("compare.csv: \(name) = '\(t.column(name).map { row[$0] } ?? "<no column>")' is not a number")
+        return nil
       }
+      return x
     }
-    if let c = t.column("npv_diff_p5"), let d = t.column("npv_diff_p95"), let a = Double(row[c]), let b = Double(row[d])
-    {
+    var probabilities = 0
+    for p in ["p_npv_better", "p_crossover", "p_value_better"] {
+      guard let x = value(p) else { continue }
+      XCTAssertTrue((0...1).contains(x), "compare.csv: \(p) = \(x) is not a probability")
+      probabilities += 1
+    }
+    XCTAssertEqual(probabilities, 3, "compare.csv: probabilities checked")
+    if let a = value("npv_diff_p5"), let b = value("npv_diff_p95") {
       XCTAssertLessThanOrEqual(a, b, "compare.csv: npv_diff_p5 > npv_diff_p95")
     }
     for month in Self.compareMayBeEmpty {
@@ -226,9 +239,7 @@ final class OutputContractTests: XCTestCase {
           "compare.csv: \(month) '\(row[c])' is not a month 1...\(months)")
       }
     }
-    if let c = t.column("valley_depth_p50"), let d = t.column("valley_depth_p95"), let a = Double(row[c]),
-      let b = Double(row[d])
-    {
+    if let a = value("valley_depth_p50"), let b = value("valley_depth_p95") {
       XCTAssertLessThanOrEqual(0, a, "compare.csv: a valley depth is never negative")
       XCTAssertLessThanOrEqual(a, b, "compare.csv: valley_depth_p50 > valley_depth_p95")
     }

@@ -44,10 +44,10 @@ final class SeekCommandTests: XCTestCase {
     let found = csv.rows.filter { $0[4] == "1" }
     XCTAssertEqual(found.count, 1, text)
     // Tolerance (200 - 80) / 1000 = 0.12; no sampling error, so the bracket decides.
-    if let row = found.first, let x = Double(row[1]) {
-      XCTAssertLessThanOrEqual(abs(x - exact), 0.12, "found \(x), exact \(exact)")
-      XCTAssertEqual(row[3], "0", "a constant book has standard error 0")
-    }
+    let row = try XCTUnwrap(found.first, text)
+    let x = try XCTUnwrap(Double(row[1]), "key_value '\(row[1])'")
+    XCTAssertLessThanOrEqual(abs(x - exact), 0.12, "found \(x), exact \(exact)")
+    XCTAssertEqual(row[3], "0", "a constant book has standard error 0")
 
     // The same search on one thread and on two: the same bytes.
     let one = temporaryFolder()
@@ -79,13 +79,24 @@ final class SeekCommandTests: XCTestCase {
     let csv = try CSVTable(text)
     XCTAssertEqual(csv.rows.map { $0[1] }, ["100", "150"], "both ends evaluated")
     XCTAssertEqual(csv.rows.map { $0[4] }, ["0", "0"], "no row found")
-    if let hi = Double(csv.rows[1][2]) { XCTAssertEqual(hi, 200 * 50 * discountSum, accuracy: 1e-6) }
+    let hiRow = try XCTUnwrap(csv.rows.dropFirst().first, text)
+    let hi = try XCTUnwrap(Double(hiRow[2]), "target_value at HI '\(hiRow[2])'")
+    XCTAssertEqual(hi, 200 * 50 * discountSum, accuracy: 1e-6)
   }
 
   /// The default scenario when SCENARIO is omitted, and a probability's default
-  /// bracket 0...1 when --between is omitted. The target lies between what the two
-  /// ends give on these 100 paths over 2 years (0.54 at 0, 0.67 at 1) and more than
-  /// a standard error from either, so both ends are evaluated.
+  /// bracket 0...1 when --between is omitted: the ends evaluated first are 0 and 1.
+  ///
+  /// Why exit 0 and exit 1 are both accepted: whether 0.6 is found depends on what the
+  /// default scenario gives on 100 paths over 2 years: exit 0 when an end, or one of
+  /// the two points tried between them, comes within a standard error (about 0.05) of
+  /// 0.6; exit 1 when both ends lie on one side of it ("not reached") or when the 4
+  /// evaluations run out first. Those figures move whenever the default scenario or
+  /// the model is recalibrated (this comment once quoted 0.54 at 0 and 0.67 at 1; a
+  /// later build gave 0.43 and 0.68), and are not what this test is about. What does
+  /// not move is the contract of docs/outputs.md, "Seek": seek.csv is written either
+  /// way, and it has a row with found = 1 exactly when the exit code is 0; that is
+  /// checked for whichever exit the run gives.
   func testDefaultScenarioAndDefaultBracket() throws {
     let out = temporaryFolder()
     let r = try CLI.run([
@@ -98,6 +109,9 @@ final class SeekCommandTests: XCTestCase {
     let csv = try CSVTable(text)
     XCTAssertEqual(Array(csv.rows.prefix(2).map { $0[1] }), ["0", "1"])
     XCTAssertLessThanOrEqual(csv.rows.count, 4, "--max-evaluations 4")
+    XCTAssertEqual(
+      csv.rows.filter { $0[4] == "1" }.count, r.status == 0 ? 1 : 0,
+      "found = 1 on one row exactly when the exit code is 0\n\(r)\n\(text)")
   }
 
   /// Runs a seek that must fail on its command line: exit 2, the message, nothing on
