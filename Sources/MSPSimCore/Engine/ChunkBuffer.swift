@@ -167,6 +167,14 @@ struct ChunkBuffer: ~Copyable {
   /// Paths in the current chunk.
   var chunkPaths: Int { count - chunkStart }
 
+  /// Keeps the first cell of `row` whose value is not finite, unless one is kept
+  /// already. Out of line: `store(row:)` only branches to it.
+  @inline(never)
+  mutating func noteNonFinite(row: UnsafeBufferPointer<Double>, firstCell c0: Int) {
+    guard firstNonFiniteCell < 0 else { return }
+    firstNonFiniteCell = c0 + (row.firstIndex { !$0.isFinite } ?? 0)
+  }
+
   /// Stores path `slot`'s value of `cell` (index-checked under `MSPSIM_CHECKED`).
   @inline(__always)
   mutating func store(_ x: Double, cell: Int, slot: Int) {
@@ -235,7 +243,7 @@ struct ChunkBuffer: ~Copyable {
     }
     if nonFinite != 0 {
       // Rare: the row's codes are not stored; the run ends with an error naming the cell.
-      if firstNonFiniteCell < 0 { firstNonFiniteCell = c0 + ((0..<n).first { !x[$0].isFinite } ?? 0) }
+      noteNonFinite(row: row, firstCell: c0)
       return
     }
     if nearEdge != 0 {
