@@ -27,7 +27,6 @@ enum CommandLineValue {
   static let years = "whole years in \(Scenario.horizonRange.lowerBound)...\(Scenario.horizonRange.upperBound)"
   static let threads = "a whole number of threads >= 1"
   static let precision = "a relative standard error in (0, 1), e.g. 0.005"
-  static let maxPaths = "a whole number of paths in 1...\(Scenario.maxPaths)"
   static let tolerance = "a width of the key > 0"
   static let evaluations = "a whole number in \(Seek.evaluationRange.lowerBound)...\(Seek.evaluationRange.upperBound)"
 }

@@ -27,7 +27,7 @@ struct RunCommand: ParsableCommand {
   @Option(
     name: .customLong("max-paths"), parsing: .unconditional,
     help: "Most paths a --precision run may use (default 1,000,000).",
-    transform: { try CommandLineValue.whole($0, allowed: CommandLineValue.maxPaths) })
+    transform: { try CommandLineValue.whole($0, allowed: CommandLineValue.paths) })
   var maxPaths: Int?
   @Flag(name: .customLong("no-charts"), help: "Do not write the SVG charts.") var noCharts = false
   @Flag(
@@ -52,7 +52,7 @@ struct RunCommand: ParsableCommand {
       throw ValidationError("--precision: \(precision) is not allowed (allowed: \(CommandLineValue.precision))")
     }
     if let maxPaths, !(1...Scenario.maxPaths).contains(maxPaths) {
-      throw ValidationError("--max-paths: \(maxPaths) is not allowed (allowed: \(CommandLineValue.maxPaths))")
+      throw ValidationError("--max-paths: \(maxPaths) is not allowed (allowed: \(CommandLineValue.paths))")
     }
     if maxPaths != nil, precision == nil { throw ValidationError("--max-paths goes with --precision") }
     if shared.paths != nil, precision != nil {

@@ -169,4 +169,21 @@ final class ChunkBufferTests: XCTestCase {
     XCTAssertEqual(rowSketches, singleSketches)
     XCTAssertEqual(bySingle.lastValue(cell: 52), values[paths - 1][52])
   }
+
+  /// A row holding a value that is not finite goes no further and names its first
+  /// such cell; the first one kept stays (docs/model.md, "Engine limits"). Under
+  /// AddressSanitizer in CI, so the out-of-line branch reads only its row.
+  func testANonFiniteValueIsNotedNotStored() {
+    var chunk = ChunkBuffer(cells: 40)
+    var sketches = [QuantileSketch](repeating: QuantileSketch(), count: 40)
+    sketches.withUnsafeMutableBufferPointer { chunk.beginChunk(sketches: $0) }
+    XCTAssertEqual(chunk.firstNonFiniteCell, -1)
+    chunk.count = 1
+    let row = [1.0, 2, .infinity, .nan, 5]
+    row.withUnsafeBufferPointer { chunk.store(row: $0, firstCell: 20, slot: 0) }
+    XCTAssertEqual(chunk.firstNonFiniteCell, 22, "the first non-finite cell of the row")
+    let later = [Double.nan]
+    later.withUnsafeBufferPointer { chunk.store(row: $0, firstCell: 3, slot: 0) }
+    XCTAssertEqual(chunk.firstNonFiniteCell, 22, "the first one noted stays")
+  }
 }

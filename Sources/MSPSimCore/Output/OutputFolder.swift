@@ -121,8 +121,7 @@ public struct OutputFolder {
         continue
       }
       let failure = errno
-      var status = stat()
-      if failure == EEXIST, stat(prefix, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR { continue }
+      if failure == EEXIST, isFolder(prefix) { continue }
       removeIfEmpty(made)
       if failure == EEXIST {
         throw OutputError(path: path, reason: "the folder cannot be created: \(prefix) is a file, not a folder")
@@ -131,6 +130,12 @@ public struct OutputFolder {
         path: path, reason: "the folder cannot be created: \(prefix): \(String(cString: strerror(failure)))")
     }
     return made
+  }
+
+  /// Whether `path` exists and is a folder (following links).
+  static func isFolder(_ path: String) -> Bool {
+    var status = stat()
+    return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
   }
 
   struct WriteFailure: Error, CustomStringConvertible { var description: String }
@@ -157,7 +162,4 @@ public struct OutputFolder {
     if let failure { throw WriteFailure(description: failure) }
   }
 
-  static func reason(_ error: any Error) -> String {
-    (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
-  }
 }

@@ -13,10 +13,7 @@ enum PerPathTarget {
     if name.isEmpty || name == "." || name == ".." {
       throw refusal(file, "names a folder, not a file")
     }
-    var status = stat()
-    if stat(file, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
-      throw refusal(file, "is a folder")
-    }
+    if OutputFolder.isFolder(file) { throw refusal(file, "is a folder") }
     if let scenarioPath, sameFile(file, scenarioPath) {
       throw refusal(file, "is the scenario file being run, which it would replace")
     }
