@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Prints what openpyxl sees in an .xlsx as JSON (docs/testing.md, "The workbook as
 users open it"): the sheet names in tab order and, per sheet, its frozen pane, its
-column widths, its page setup and every cell's type, number format and value. The Swift test asserts on it."""
+column widths, its page setup and print titles and every cell's type, number format and value. The Swift test asserts on it."""
 import json
 import sys
 
@@ -23,5 +23,6 @@ for ws in book.worksheets:
         "name": ws.title, "freeze": ws.freeze_panes, "widths": widths, "cells": cells,
         "orientation": ws.page_setup.orientation,
         "fit_to_width": ws.page_setup.fitToWidth if fit is not None and fit.fitToPage else None,
+        "print_title_rows": ws.print_title_rows, "print_title_cols": ws.print_title_cols,
     })
 json.dump({"sheets": book.sheetnames, "detail": sheets}, sys.stdout)

@@ -28,11 +28,12 @@ final class DecisionClosedFormTests: XCTestCase {
   /// Recurring share R = 1 (managed services only), so the multiple is
   /// M = clamp(base + per_recurring, min, max) and, with TTM EBITDA = 12 (P S - C),
   ///   EV = M x 12 x (20,000 - C) exactly (C = 5,000: 180,000 of TTM EBITDA).
-  /// Base 3 + per-recurring 4 = 7 (no cap); in the second run max 6 caps it at 6.
+  /// Base 3 + per-recurring 4 = 7 (no cap); in the second run max 6 caps it at 6, in
+  /// the third min 9 raises it to 9.
   /// Value = sum_{t=1}^{X} EBITDA d_t + EV d_X with d_t = 1/(1+r)^(t/12), X = 12 x exit_year.
   /// A loss-making book (C = 25,000) has EV = 0 (EV = M max(0, TTM EBITDA)).
   func testExitValueOfASteadyRecurringBook() {
-    for (cap, multiple) in [("", 7.0), (", multiple_max: 6", 6.0)] {
+    for (cap, multiple) in [("", 7.0), (", multiple_max: 6", 6.0), (", multiple_min: 9", 9.0)] {
       let yaml =
         scenarioYAML(
           models: Self.steadyModel(name: "profit", fixed: 5000) + Self.steadyModel(name: "loss", fixed: 25000),

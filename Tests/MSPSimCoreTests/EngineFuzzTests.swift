@@ -44,7 +44,11 @@ import XCTest
 ///   value - NPV to the exit = EV discounted; with `cash:`, cash.min is the lowest
 ///   month, cash.below_floor agrees with the floor, and no month's cash grows by
 ///   more than the revenue it collects;
-/// - per pair and path: each month's gap cell and the valley depth;
+/// - per pair and path: each month's gap cell, the valley depth, the NPV (and value)
+///   difference, and what the path adds to the pair's counts: better (and value
+///   better) when the difference is above 0, a crossover in the first month of the
+///   last run of months ahead that reaches the horizon, a valley in the first month
+///   at the depth;
 /// - on the whole run (the engine, 2 threads): every mean, standard deviation and
 ///   sketch quantile is finite, and the mean identities hold (means are linear).
 ///
@@ -205,6 +209,7 @@ final class EngineFuzzTests: XCTestCase {
         _ = worker.endChunk()
         worker.beginChunk()
       }
+      let pairCountsBefore = worker.tallies.pairs
       try worker.run(path: path)
       for (mi, slot) in worker.sims.enumerated() {
         let ml = plan.models[mi].layout
@@ -502,6 +507,43 @@ final class EngineFuzzTests: XCTestCase {
         expect(
           worker.chunk.lastValue(cell: layout.valleyDepth(pi)) == deepest,
           "pair \(pi) path \(path): valley depth")
+        // What the path added to the pair's counts: one better, one crossover in the
+        // month where the alternative gets ahead for good (every later month ahead,
+        // the month before not), one valley in the first month at the depth.
+        let before = pairCountsBefore[pi]
+        let after = worker.tallies.pairs[pi]
+        let npvDiff = b.sim.summary[MetricLayout.summaryNPV] - a.sim.summary[MetricLayout.summaryNPV]
+        expect(worker.chunk.lastValue(cell: layout.pair(pi)) == npvDiff, "pair \(pi) path \(path): NPV difference")
+        expect(after.better - before.better == (npvDiff > 0 ? 1 : 0), "pair \(pi) path \(path): better")
+        let ahead = (1...T).map { b.sim.out[cb + $0 - 1] > a.sim.out[ca + $0 - 1] }
+        var crossover: Int?
+        if ahead[T - 1] {
+          var start = T
+          while start > 1, ahead[start - 2] { start -= 1 }
+          crossover = start
+        }
+        expect(after.crossed - before.crossed == (crossover == nil ? 0 : 1), "pair \(pi) path \(path): crossed")
+        for m in 0...T {
+          expect(
+            after.crossoverHistogram[m] - before.crossoverHistogram[m] == (m == crossover ? 1 : 0),
+            "pair \(pi) path \(path): crossover month \(m) (expected \(crossover.map(String.init) ?? "none"))")
+        }
+        let valleyMonth =
+          deepest > 0 ? (1...T).first { a.sim.out[ca + $0 - 1] - b.sim.out[cb + $0 - 1] == deepest } : nil
+        expect(after.valleys - before.valleys == (valleyMonth == nil ? 0 : 1), "pair \(pi) path \(path): valley")
+        for m in 0...T {
+          expect(
+            after.valleyHistogram[m] - before.valleyHistogram[m] == (m == valleyMonth ? 1 : 0),
+            "pair \(pi) path \(path): valley month \(m)")
+        }
+        if let cell = layout.valueDifference(pi), let valueA = plan.models[pair.baseline].layout.summaryValue,
+          let valueB = plan.models[pair.alternative].layout.summaryValue
+        {
+          let valueDiff = b.sim.summary[valueB] - a.sim.summary[valueA]
+          expect(worker.chunk.lastValue(cell: cell) == valueDiff, "pair \(pi) path \(path): value difference")
+          expect(
+            after.valueBetter - before.valueBetter == (valueDiff > 0 ? 1 : 0), "pair \(pi) path \(path): value better")
+        }
       }
       if !problems.isEmpty { throw Failure(problems: problems) }
     }

@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 
 @testable import MSPSimCore
@@ -31,5 +32,29 @@ final class EngineThreadInvarianceTests: XCTestCase {
         XCTAssertEqual(r.clampCounts, results[0].clampCounts)
       }
     }
+  }
+
+  /// `--threads` far above the cores: the same accumulators, and workers (megabytes
+  /// each) only for the iterations Dispatch runs at once, which is at most the active
+  /// cores. Before, each of min(threads, chunks) iterations made one: 782 workers and
+  /// 723 MB for 100,000 paths at `--threads 1000` (docs/performance.md, "More threads
+  /// than cores").
+  func testThreadsAboveTheCoresMakeNoMoreWorkersThanRunAtOnce() throws {
+    let base = try ScenarioLoader.load(text: DefaultScenario.text, file: "default.yaml")
+    let scenario = try base.applying([.paths(40 * Engine.chunkSize), .years(2)])
+    let plan = ScenarioPlan(scenario)
+    let one = Engine(plan: plan, threads: 1)
+    try one.advance(to: plan.paths)
+    XCTAssertEqual(one.workersMade, 1)
+    let many = Engine(plan: plan, threads: 1000)
+    try many.advance(to: plan.paths)
+    XCTAssertGreaterThanOrEqual(many.workersMade, 1)
+    XCTAssertLessThanOrEqual(many.workersMade, ProcessInfo.processInfo.activeProcessorCount)
+    XCTAssertLessThan(many.workersMade, 40, "one worker per chunk: the workers were not made lazily")
+    for c in one.result.moments.indices {
+      XCTAssertEqual(many.result.moments[c].mean.bitPattern, one.result.moments[c].mean.bitPattern, "cell \(c)")
+      XCTAssertEqual(many.result.moments[c].m2.bitPattern, one.result.moments[c].m2.bitPattern, "cell \(c)")
+    }
+    XCTAssertEqual(many.result.pairs, one.result.pairs)
   }
 }

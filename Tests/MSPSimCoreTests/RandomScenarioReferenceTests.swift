@@ -7,8 +7,8 @@ import XCTest
 /// files in Scenarios/): ScenarioGenerator with `Size.reference` (books of at most a
 /// few hundred clients, 1-5 years, moderate tails), 512 paths a side, the same
 /// comparisons as ReferenceModelTests (NPV, horizon totals, every monthly metric at
-/// months 3, 12, 36 and 60 within the horizon), each within 4.5 standard errors of
-/// the difference:
+/// months 3, 12, 36 and 60 within the horizon, each pair's compare.csv quantities),
+/// each within 4.5 standard errors of the difference:
 ///
 ///     |mean_engine - mean_reference| <= 4.5 sqrt(se_engine^2 + se_reference^2) + eps
 ///
@@ -40,6 +40,9 @@ final class RandomScenarioReferenceTests: XCTestCase {
     // so the comparison is conservative.
     var latinHypercubes = 0
     var gslSamplers = 0
+    // Defaults the reference applied itself (ReferenceDefaults.swift, written from the docs)
+    // to keys the random files left out: without them an engine default would be on both sides.
+    let ownDefaultsBefore = ReferenceSimulator.ownDefaultsApplied
     for k in 0..<Self.cases {
       var generator = ScenarioGenerator(seed: Self.seed &+ UInt64(k), size: .reference)
       let (yaml, _) = generator.scenario(name: "differential-\(k)")
@@ -69,6 +72,7 @@ final class RandomScenarioReferenceTests: XCTestCase {
       }
       all += comparisons
     }
+    let ownDefaults = ReferenceSimulator.ownDefaultsApplied - ownDefaultsBefore
     let worst = all.max { abs($0.z) < abs($1.z) }
     print(
       "[differential] \(Self.cases) random scenarios, \(all.count) comparisons of monthly and summary means, "
@@ -76,7 +80,10 @@ final class RandomScenarioReferenceTests: XCTestCase {
         + "|z| > 3: \(all.filter { abs($0.z) > 3 }.count), failing scenarios: \(failing), "
         + "models with vCIO-only clients: \(vcioOnlyModels), models with a funnel: \(funnelModels), "
         + "scenarios with correlations: \(correlated), with recessions: \(withRecessions), "
-        + "with a Latin hypercube: \(latinHypercubes), with sampler: gsl: \(gslSamplers)")
+        + "with a Latin hypercube: \(latinHypercubes), with sampler: gsl: \(gslSamplers), "
+        + "reference's own defaults applied: \(ownDefaults) "
+        + "(keys so far: \(ReferenceSimulator.ownDefaultKeys.count))"
+        + "; the worst: \(worst?.line ?? "-")")
     if Self.cases >= 50 {
       XCTAssertGreaterThan(vcioOnlyModels, 0, "no random model had vCIO-only clients")
       XCTAssertGreaterThan(funnelModels, 0, "no random model had a sales funnel")
@@ -84,6 +91,7 @@ final class RandomScenarioReferenceTests: XCTestCase {
       XCTAssertGreaterThan(withRecessions, 0, "no random scenario had recessions")
       XCTAssertGreaterThan(latinHypercubes, 0, "no random scenario sampled with a Latin hypercube")
       XCTAssertTrue(gslSamplers > 0 && gslSamplers < Self.cases, "both samplers (gsl: \(gslSamplers))")
+      XCTAssertGreaterThan(ownDefaults, 0, "the reference applied none of its own documented defaults")
     }
     XCTAssertGreaterThan(all.count, Self.cases * 10, "each scenario should give many comparisons")
   }

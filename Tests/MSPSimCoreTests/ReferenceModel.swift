@@ -8,7 +8,10 @@ import Foundation
 //
 // It shares nothing with the engine but the compiled `ScenarioPlan` (the parsed
 // scenario), `Distribution.sample(using:)`, `ParameterDomain.clamp` and the GSL
-// generator wrapper. It uses none of the engine's shortcuts:
+// generator wrapper. Of the loaded scenario it reads only the keys the file gave: every
+// key left out takes the reference's own default, written from the docs
+// (ReferenceDefaults.swift), not the loader's, so a wrong default of the engine shows as
+// a difference. It uses none of the engine's shortcuts:
 // - every client in the book gets a Bernoulli churn draw every month (no
 //   Geometric leaving month, no calendar);
 // - every eligible client gets a Bernoulli adoption draw every month (no
@@ -107,7 +110,30 @@ struct ReferenceRun {
   var ebitdaTotal: [Moments]
   /// `decision[model][name]`: the summary values after the mix (decision, gross margins).
   var decision: [[String: Moments]]
+  /// Per pair of models (`plan.pairs` order): compare.csv's quantities.
+  var pairs: [ReferencePairRun]
   var paths = 0
+}
+
+/// Moments over paths of one pair's quantities (docs/model.md, "What is reported",
+/// "The valley"), computed from the two models' own rows: indicators for the shares,
+/// the crossover month over the paths that cross.
+struct ReferencePairRun {
+  /// NPV(alternative) - NPV(baseline).
+  var npvDiff = Moments()
+  /// 1 when NPV(alternative) > NPV(baseline).
+  var better = Moments()
+  /// 1 when the path has a crossover month.
+  var crossed = Moments()
+  /// The crossover month, over the paths that have one.
+  var crossoverMonth = Moments()
+  /// max(0, max over t of gap(t)), gap = cumulative EBITDA of the baseline - the alternative's.
+  var valleyDepth = Moments()
+  /// 1 when the depth is above 0.
+  var valley = Moments()
+  /// With `valuation:`: value(alternative) - value(baseline), and 1 when it is above 0.
+  var valueDiff = Moments()
+  var valueBetter = Moments()
 }
 
 /// The naive simulator. Draws from its own generators: `market` for the `market:`
@@ -117,6 +143,25 @@ final class ReferenceSimulator {
   let plan: ScenarioPlan
   /// The models as the file gave them: their parameters as written and which keys were given.
   let specs: [ModelSpec]
+  /// Each model's per-path parameters as the reference draws them, by `ParameterID.rawValue`:
+  /// the keys the file gave as written, every other key's default from `ReferenceDefaults`
+  /// (not the loader's), a follower a placeholder for its source's draw.
+  let modelParameters: [[ParameterSpec]]
+  /// The `valuation:`, `cash:` and `recessions:` keys as the reference draws them, by
+  /// `DecisionKey.rawValue`: given ones as written, the rest from `ReferenceDefaults` (not
+  /// `plan.decision`, which holds the engine's defaults).
+  let decisionSpecs: [ParameterSpec]
+  /// The key paths of the defaults this simulator took from `ReferenceDefaults`: one per
+  /// model and per-path key the file left out that the model reads, one per decision key
+  /// left out of a block the file has.
+  let appliedDefaults: [String]
+  /// The same over every simulator made in this process, for a test to read before and
+  /// after its runs (`ownDefaultsApplied`, `ownDefaultKeys`).
+  static let ownDefaultsLedger = Locked(ReferenceDefaultsLedger())
+  /// How many defaults the reference has applied itself so far, over every simulator.
+  static var ownDefaultsApplied: Int { ownDefaultsLedger.withLock { $0.applied } }
+  /// The key paths whose reference default has been applied so far, over every simulator.
+  static var ownDefaultKeys: Set<String> { ownDefaultsLedger.withLock { $0.keys } }
   /// The scenario's annual discount rate (the reference discounts month by month itself).
   let discountRate: Double
   let marketRNG: GSLRandom
@@ -132,6 +177,18 @@ final class ReferenceSimulator {
   init(scenario: Scenario, seed: UInt64) throws {
     plan = ScenarioPlan(scenario)
     specs = scenario.models
+    // The keys the file left out take the reference's own documented defaults.
+    var parameters: [[ParameterSpec]] = []
+    var applied: [String] = []
+    for m in scenario.models {
+      let own = try ReferenceDefaults.modelParameters(m)
+      parameters.append(own.specs)
+      applied += own.applied
+    }
+    let decision = try ReferenceDefaults.decisionParameters(scenario)
+    modelParameters = parameters
+    decisionSpecs = decision.specs
+    appliedDefaults = applied + decision.applied
     discountRate = scenario.discountRate
     correlations = scenario.correlations
     // Successive SplitMix64 outputs for well-separated generator seeds (not the
@@ -143,6 +200,12 @@ final class ReferenceSimulator {
     marketRNG = try GSLRandom(name: "mt19937", seed: seeds.next(), sampler: scenario.sampler)
     modelRNG = try plan.models.map { _ in
       try GSLRandom(name: "mt19937", seed: seeds.next(), sampler: scenario.sampler)
+    }
+    let count = appliedDefaults.count
+    let keys = appliedDefaults
+    Self.ownDefaultsLedger.withLock { ledger in
+      ledger.applied += count
+      ledger.keys.formUnion(keys)
     }
   }
 
@@ -156,9 +219,13 @@ final class ReferenceSimulator {
       npv: plan.models.map { _ in Moments() },
       revenueTotal: plan.models.map { _ in Moments() },
       ebitdaTotal: plan.models.map { _ in Moments() },
-      decision: plan.models.map { _ in [:] })
+      decision: plan.models.map { _ in [:] },
+      pairs: plan.pairs.map { _ in ReferencePairRun() })
     for _ in 0..<paths {
       let outs = runPath()
+      for (pi, pair) in plan.pairs.enumerated() {
+        addPair(baseline: pair.baseline, alternative: pair.alternative, of: outs, to: &result.pairs[pi])
+      }
       for (mi, out) in outs.enumerated() {
         for k in out.monthly.indices {
           for t in 0..<T { result.monthly[mi][k][t].add(out.monthly[k][t]) }
@@ -173,6 +240,38 @@ final class ReferenceSimulator {
     return result
   }
 
+  /// One path's pair quantities, written from docs/model.md as it reads: cumulative
+  /// EBITDA summed here from each model's monthly EBITDA, the crossover month by
+  /// trying every month as the start of a run of months ahead to the horizon.
+  func addPair(baseline mb: Int, alternative ma: Int, of outs: [ReferenceModelPath], to pair: inout ReferencePairRun) {
+    let T = plan.months
+    let (b, a) = (outs[mb], outs[ma])
+    // Each model's own row: the rows before EBITDA differ with the streams.
+    let ebitdaB = b.monthly[plan.models[mb].layout.ebitda]
+    let ebitdaA = a.monthly[plan.models[ma].layout.ebitda]
+    var cumulativeB = 0.0
+    var cumulativeA = 0.0
+    var ahead: [Bool] = []  // D(t) > 0: the alternative's cumulative EBITDA above the baseline's
+    var deepest = 0.0
+    for t in 0..<T {
+      cumulativeB += ebitdaB[t]
+      cumulativeA += ebitdaA[t]
+      ahead.append(cumulativeA > cumulativeB)
+      deepest = Swift.max(deepest, cumulativeB - cumulativeA)
+    }
+    pair.npvDiff.add(a.npv - b.npv)
+    pair.better.add(a.npv > b.npv ? 1 : 0)
+    let month = (1...T).first { start in (start...T).allSatisfy { ahead[$0 - 1] } }
+    pair.crossed.add(month == nil ? 0 : 1)
+    if let month { pair.crossoverMonth.add(Double(month)) }
+    pair.valleyDepth.add(deepest)
+    pair.valley.add(deepest > 0 ? 1 : 0)
+    if let valueB = b.decision["value"], let valueA = a.decision["value"] {
+      pair.valueDiff.add(valueA - valueB)
+      pair.valueBetter.add(valueA > valueB ? 1 : 0)
+    }
+  }
+
   /// One path: the market draws, then every model on its own book.
   func runPath() -> [ReferenceModelPath] {
     // docs/model.md, "Two levels of uncertainty": a `market:` parameter is drawn once per
@@ -180,9 +279,10 @@ final class ReferenceSimulator {
     let market = correlations.isEmpty ? plan.market.map { $0.sample(using: marketRNG) } : correlatedMarket()
     // docs/model.md, "Exit value": the valuation and cash keys are drawn once per path,
     // after the market entries, and shared by every model; brought into their domains.
+    // A key the file left out is the reference's own default (`decisionSpecs`).
     var decision = [Double](repeating: 0, count: DecisionKey.allCases.count)
     func drawKey(_ key: DecisionKey) -> Double {
-      switch plan.decision[key.rawValue] {
+      switch decisionSpecs[key.rawValue] {
       case .constant(let c): return key.domain.clamp(c)
       case .distribution(let d): return key.domain.clamp(d.sample(using: marketRNG))
       case .market(let m): return key.domain.clamp(market[m])
@@ -321,12 +421,14 @@ final class ReferenceSimulator {
     // Per-path parameters (docs/model.md, "Two levels of uncertainty"): a distribution is
     // drawn once per path; every draw is brought into its key's domain (docs/model.md:
     // unbounded draws clamped, whole-number keys rounded).
-    // Drawn from the parameters as the file gave them, not the plan's.
+    // Drawn from the parameters as the file gave them, not the plan's; a key the file left
+    // out is the reference's own documented default (`ReferenceDefaults`), clamped into the
+    // key's domain as a given key is, and a follower is set by the follow logic below.
     let spec = specs[mi]
     var value = [Double](repeating: 0, count: ParameterID.allCases.count)
     for id in ParameterID.allCases {
       let domain = ScenarioPlan.parameterDomains[id.rawValue]
-      switch spec.parameters[id.rawValue] {
+      switch modelParameters[mi][id.rawValue] {
       case .constant(let c): value[id.rawValue] = domain.clamp(c)
       case .distribution(let d): value[id.rawValue] = domain.clamp(d.sample(using: rng))
       case .market(let m): value[id.rawValue] = domain.clamp(market[m])

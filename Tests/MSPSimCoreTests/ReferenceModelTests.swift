@@ -18,8 +18,11 @@ import XCTest
 ///
 /// Compared per model: npv.ebitda, revenue.horizon_total, ebitda.horizon_total,
 /// and at months 3, 12, 36 and 60 clients, adopted_clients, seats, each stream's
-/// revenue, revenue.total, revenue.recurring, cost.total and ebitda. Both sides use
-/// fixed seeds, so the outcome is deterministic.
+/// revenue, revenue.total, revenue.recurring, cost.total and ebitda; per pair: the
+/// NPV difference, p_npv_better, p_crossover, the crossover month over the paths
+/// that cross, the valley depth and the share of paths with a valley, and with
+/// `valuation:` the value difference and p_value_better. Both sides use fixed
+/// seeds, so the outcome is deterministic.
 ///
 /// Environment: MSPSIM_REFERENCE_PATHS (default 2048) paths per side;
 /// MSPSIM_REFERENCE_VERBOSE=1 prints every comparison; MSPSIM_REFERENCE_ALL_CELLS=1
@@ -117,7 +120,49 @@ final class ReferenceModelTests: XCTestCase {
         for metric in 0..<ml.count where metric != ml.ebitdaCumulative { monthly(metric, t) }
       }
     }
+    // compare.csv's quantities of each pair (docs/model.md, "What is reported", "The
+    // valley"): the engine's shares and month histograms as moments of indicators and
+    // months, the reference's computed from its own rows (`ReferenceSimulator.addPair`).
+    for (pi, pair) in plan.pairs.enumerated() {
+      let label = "\(plan.models[pair.baseline].name):\(plan.models[pair.alternative].name)"
+      let ref = reference.pairs[pi]
+      let counts = r.pairs[pi]
+      func add(_ metric: String, _ e: Moments, _ reference: Moments) {
+        out.append(Comparison(scenario: label, model: label, metric: metric, engine: e, reference: reference))
+      }
+      add("npv difference", r.moments[r.layout.pair(pi)], ref.npvDiff)
+      add("p_npv_better", Self.share(counts.better, of: r.paths), ref.better)
+      add("p_crossover", Self.share(counts.crossed, of: r.paths), ref.crossed)
+      // The month over the paths that cross, when 30 or more do on each side: fewer
+      // make the SE itself too uncertain for a 4-SE bound (a t with few degrees of freedom).
+      if counts.crossed >= 30, ref.crossoverMonth.count >= 30 {
+        add("crossover month", Self.moments(of: counts.crossoverHistogram), ref.crossoverMonth)
+      }
+      add("valley depth", r.moments[r.layout.valleyDepth(pi)], ref.valleyDepth)
+      add("share with a valley", Self.share(counts.valleys, of: r.paths), ref.valley)
+      if let cell = r.layout.valueDifference(pi) {
+        add("value difference", r.moments[cell], ref.valueDiff)
+        add("p_value_better", Self.share(counts.valueBetter, of: r.paths), ref.valueBetter)
+      } else {
+        precondition(ref.valueDiff.count == 0, "the reference has a value difference without valuation")
+      }
+    }
     return out
+  }
+
+  /// The moments of an indicator that is 1 on `k` of `n` paths: mean p = k/n and
+  /// sum of squared deviations k (1-p)^2 + (n-k) p^2 = n p (1-p).
+  static func share(_ k: Int, of n: Int) -> Moments {
+    let p = Double(k) / Double(n)
+    return Moments(count: n, mean: p, m2: Double(n) * p * (1 - p))
+  }
+
+  /// The moments of the months counted in `histogram` (index = month).
+  static func moments(of histogram: [Int]) -> Moments {
+    let n = histogram.reduce(0, +)
+    let mean = Double(zip(histogram.indices, histogram).reduce(0) { $0 + $1.0 * $1.1 }) / Double(n)
+    let m2 = zip(histogram.indices, histogram).reduce(0.0) { $0 + Double($1.1) * pow(Double($1.0) - mean, 2) }
+    return Moments(count: n, mean: mean, m2: m2)
   }
 
   /// Asserts every comparison, prints the summary (max |z|) and, if asked, every line.

@@ -147,6 +147,15 @@ final class ScenarioErrorTests: XCTestCase {
     expect("paths: 0\n" + good, line: 1, column: 8, keyPath: "paths", contains: ["1...100000000"])
   }
 
+  /// A multiple's floor above its cap cannot hold (docs/model.md, "Exit value":
+  /// M = clamp(base + per_recurring x R, min, max)): refused at `multiple_min`.
+  func testMultipleFloorAboveItsCap() {
+    expect(
+      good + "valuation: {multiple_base: 4, multiple_min: 7, multiple_max: 6}\n",
+      line: 8, column: 45, keyPath: "valuation.multiple_min",
+      contains: ["7 is above multiple_max 6", "allowed: multiple_min <= multiple_max"])
+  }
+
   func testNonFiniteNumbers() {
     for bad in [".nan", ".inf", "-.inf", "1e400"] {
       expect(

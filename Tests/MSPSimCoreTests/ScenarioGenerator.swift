@@ -246,7 +246,9 @@ struct ScenarioGenerator {
   private mutating func decisionBlock(_ block: DecisionBlock) -> String {
     var text = "\(block.rawValue):\n"
     for key in DecisionKey.keys(of: block) {
-      if !key.isRequired, chance(0.3) { continue }
+      // Left out only where the docs give a default (the reference's table, not the
+      // engine's): a key the engine wrongly required would then be refused here.
+      if ReferenceDefaults.decisionKey(key) != .required, chance(0.3) { continue }
       text += "  \(key.key): \(value(key: key.keyPath, key.domain, range: range(key)))\n"
     }
     return text
@@ -310,7 +312,9 @@ struct ScenarioGenerator {
           }
           continue
         }
-        if id.defaultValue != nil, chance(0.3) { continue }  // left to its default (or the key it follows)
+        // Left to its documented default (or the key it follows; `ReferenceDefaults`, not
+        // the engine's table, so a key the engine wrongly required is refused here).
+        if ReferenceDefaults.parameter(id) != .required, chance(0.3) { continue }
         let v = value(key: id.keyPath, id.domain, range: range(id))
         // The funnel replaces the monthly probability (drawn all the same: later keys keep their values).
         if id == .adoptionMonthly, funnel != nil { continue }
@@ -380,7 +384,7 @@ struct ScenarioGenerator {
     funnelsWritten += 1
     var entries: [String] = []
     for id in ParameterID.funnelKeys {
-      if id.defaultValue != nil, chance(0.3) { continue }
+      if ReferenceDefaults.parameter(id) != .required, chance(0.3) { continue }
       entries.append("\(id.key): \(value(key: id.keyPath, id.domain, range: range(id)))")
     }
     let e = EventID.funnelQuickWinValue

@@ -233,6 +233,39 @@ final class SeekTests: XCTestCase {
     refused(":msp2.p_npv_better=0.8", saying: "is not BASELINE:ALTERNATIVE.COLUMN")
   }
 
+  /// Without `valuation:` or `cash:` the figures those blocks give are refused before
+  /// anything runs, naming the block: before, `p_value_better` ran one evaluation and
+  /// stopped with exit 1 on "an empty cell", and `value` was listed as unknown.
+  func testFiguresOfAMissingBlockAreRefusedNamingTheBlock() throws {
+    let models =
+      DecisionClosedFormTests.steadyModel(name: "a", fixed: 1000)
+      + DecisionClosedFormTests.steadyModel(name: "b", fixed: 2000)
+    let plan = ScenarioPlan(
+      try ScenarioLoader.load(text: scenarioYAML(models: models, horizonYears: 2, seed: 1), file: "s.yaml"))
+    XCTAssertFalse(plan.hasValuation)
+    XCTAssertFalse(plan.hasCash)
+    func refused(_ text: String, saying part: String, line: UInt = #line) {
+      XCTAssertThrowsError(try ResultTarget(parsing: text, plan: plan), line: line) { e in
+        let message = (e as! ScenarioError).issues.first?.message ?? ""
+        XCTAssertTrue(message.contains(part), message, line: line)
+      }
+    }
+    for column in CompareColumn.all where column.needsValuation {
+      refused("a:b.\(column.name)=0.5", saying: "the scenario has no `valuation:` block")
+    }
+    XCTAssertEqual(CompareColumn.all.filter(\.needsValuation).count, 5)
+    for metric in MetricLayout.valuationSummaryNames {
+      refused("b.\(metric).p50=1", saying: "has no summary metric '\(metric)': the scenario has no `valuation:` block")
+    }
+    for metric in MetricLayout.cashSummaryNames {
+      refused("b.\(metric).mean=1", saying: "has no summary metric '\(metric)': the scenario has no `cash:` block")
+    }
+    // The other columns and metrics still resolve.
+    XCTAssertNoThrow(try ResultTarget(parsing: "a:b.p_npv_better=0.5", plan: plan))
+    XCTAssertNoThrow(try ResultTarget(parsing: "b.npv.ebitda.p50=1", plan: plan))
+    refused("b.npv.ebitdaa.p50=1", saying: "did you mean 'npv.ebitda'?")
+  }
+
   /// A target's value is the number its file prints under that name (to the file's
   /// digits): every cell of summary.csv and compare.csv of a run, read back through
   /// `ResultTarget`.

@@ -35,8 +35,8 @@ final class TerminalSummaryFunnelTests: XCTestCase {
       cells,
       [
         "msp2", TerminalSummary.money(assessments), TerminalSummary.money(closed),
-        String(format: "%.1f", rate * 100), "%", TerminalSummary.money(cost),
-      ], text)
+      ] + TerminalSummary.percent(rate).split(separator: " ").map(String.init) + [TerminalSummary.money(cost)],
+      text)
     XCTAssertEqual(lines[at + 3], "", "one row: msp1 has no funnel")
     // After the revenue mix, before the pair table.
     let mix = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("Revenue mix in year") })

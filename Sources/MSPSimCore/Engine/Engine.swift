@@ -20,6 +20,9 @@ public final class Engine {
   /// `--sensitivity sobol`: path p is evaluation p of this design (docs/model.md,
   /// "Sobol indices"); nil in a plain run.
   public let sobol: SobolDesign?
+  /// Workers the last `advance(to:)` made: at most the chunks it ran, and no more than
+  /// ran at once (see the note in `advance(to:)`).
+  public private(set) var workersMade = 0
 
   /// - Parameters:
   ///   - recordPaths: keep one row of inputs and outputs per path (for `--sensitivity`).
@@ -71,14 +74,12 @@ public final class Engine {
     let workers = Swift.min(threads, chunkCount)
 
     DispatchQueue.concurrentPerform(iterations: workers) { _ in
-      let worker: PathWorker
-      do { worker = try PathWorker(plan: plan, layout: layout, recorder: recorder, sobol: sobol) } catch {
-        shared.withLock {
-          $0.error = error
-          $0.errorPath = -1
-        }
-        return
-      }
+      // A worker (its generator, sketches and buffers: megabytes) is made only once
+      // it has a chunk to run. Dispatch runs at most as many iterations at once as
+      // the machine has cores, so with `--threads` above that the later iterations
+      // start when every chunk is taken and make nothing: the memory of a run grows
+      // with the cores that work, not with the number asked for.
+      var made: PathWorker?
       while true {
         let c: Int = shared.withLock { s in
           if s.error != nil || s.nextChunk >= chunkCount { return -1 }
@@ -86,6 +87,19 @@ public final class Engine {
           return s.nextChunk
         }
         if c < 0 { break }
+        let worker: PathWorker
+        if let made {
+          worker = made
+        } else {
+          do { worker = try PathWorker(plan: plan, layout: layout, recorder: recorder, sobol: sobol) } catch {
+            shared.withLock {
+              $0.error = error
+              $0.errorPath = -1
+            }
+            return
+          }
+          made = worker
+        }
         let first = start + c * Engine.chunkSize
         let last = Swift.min(total, first + Engine.chunkSize)
         worker.beginChunk()
@@ -115,6 +129,7 @@ public final class Engine {
         }
         progress?(start + done)
       }
+      guard let worker = made else { return }
       worker.finishSketches()
       let tallies = worker.tallies
       let clampCounts = worker.clampCounts
@@ -131,6 +146,7 @@ public final class Engine {
       return (s.tree, s.tallies, s.clampCounts, s.error)
     }
     if let error { throw error }
+    workersMade = tallies.count
     for c in clampCounts { result.addClampCounts(c) }
     result.momentTree = tree
     // Sketches add exactly, so the cells can be merged side by side: each thread

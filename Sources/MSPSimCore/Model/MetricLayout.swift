@@ -37,7 +37,7 @@ public struct MetricLayout: Sendable {
   public var staffTechnicians: Int { costDirect + 2 }
   public var staffVCIOs: Int { costDirect + 3 }
   public var staffContractors: Int { costDirect + 4 }
-  /// The model gives `acquisition.vcio_only_rate`: the last row is `vcio_only_clients`.
+  /// The model gives `acquisition.vcio_only_rate`: it has the row `vcio_only_clients`.
   public let hasVCIOOnly: Bool
   /// The vcio_only_clients row (a stock; only when the model gives the rate).
   public var vcioOnlyClients: Int? { hasVCIOOnly ? costDirect + 5 : nil }
@@ -103,12 +103,16 @@ public struct MetricLayout: Sendable {
   /// funnel `FunnelSummary` (docs/model.md, "The sales funnel").
   public var summaryNames: [String] {
     var names = ["npv.ebitda", "revenue.horizon_total", "ebitda.horizon_total"] + streams.map { "mix." + $0.rawValue }
-    if hasValuation { names += ["value", "ev.exit", "multiple.exit", "recurring_share.exit"] }
-    if hasCash { names += ["cash.min", "cash.below_floor"] }
+    if hasValuation { names += Self.valuationSummaryNames }
+    if hasCash { names += Self.cashSummaryNames }
     names += streams.map { "gross_margin." + $0.rawValue }
     if hasFunnel { names += FunnelSummary.allCases.map(\.rawValue) }
     return names
   }
+  /// The summary metrics a model has only with `valuation:` (docs/model.md, "Exit value").
+  public static let valuationSummaryNames = ["value", "ev.exit", "multiple.exit", "recurring_share.exit"]
+  /// The summary metrics a model has only with `cash:` (docs/model.md, "Cash").
+  public static let cashSummaryNames = ["cash.min", "cash.below_floor"]
   public static let summaryNPV = 0
   public static let summaryRevenueTotal = 1
   public static let summaryEBITDATotal = 2

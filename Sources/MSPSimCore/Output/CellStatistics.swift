@@ -41,13 +41,28 @@ struct CellStatistics: Sendable {
       out.append(moments[cell].mean)
       out.append(moments[cell].sd)
       let q = sketches[cell].quantiles(ResultTables.quantileLevels)
-      out += isCount[cell] ? q.map { $0.rounded() } : q
+      out += isCount[cell] ? q.map(Self.wholeCount) : q
     }
     return out
   }
 
-  /// For every cell before the pair cells: whether its metric counts clients
-  /// (`ResultTables.isCount`).
+  /// A quantile of a count as every output prints it: whole (the sketch's
+  /// representative values carry up to 0.15 % relative error).
+  static func wholeCount(_ quantile: Double) -> Double { quantile.rounded() }
+
+  /// The median of summary metric `f` of model `model` (which has a funnel) as
+  /// summary.csv prints it: whole for the counts of assessments and closes. The
+  /// terminal, the report and the workbook read it here, so that no output shows
+  /// 246.81 where summary.csv has 247.
+  static func funnelMedian(_ result: RunResult, model: Int, _ f: FunnelSummary) -> Double {
+    let layout = result.models[model].layout
+    guard let first = layout.summaryFirstFunnel else { preconditionFailure("model \(model) has no funnel") }
+    let q = result.sketches[result.layout.summary(model: model, metric: first + f.index)].quantile(0.5)
+    return ResultTables.isCount(f.rawValue) ? wholeCount(q) : q
+  }
+
+  /// For every cell before the pair cells: whether its metric counts clients or
+  /// people (`ResultTables.isCount`).
   static func countCells(_ result: RunResult) -> [Bool] {
     let L = result.layout
     var flags = [Bool](repeating: false, count: L.pairBase)

@@ -25,12 +25,14 @@ public struct ResultTables: Sendable {
   /// (`statisticsHeader` order), client counts' quantiles whole (`CellStatistics`).
   func statisticValues(_ cell: Int) -> ArraySlice<Double> { cellStatistics.values(cell) }
 
-  /// Metrics that count clients (docs/outputs.md, "Files"): clients, adopted_clients,
-  /// vcio_only_clients, the funnel's stages and their horizon totals.
+  /// Metrics that count whole clients or people (docs/outputs.md, "Files"): clients,
+  /// adopted_clients, vcio_only_clients, the funnel's stages and their horizon totals,
+  /// and the staff head counts (whole on every path: docs/model.md, "Hiring lag").
   static func isCount(_ name: String) -> Bool {
     name == "clients" || name == "adopted_clients" || name == "vcio_only_clients"
       || FunnelStage.allCases.contains { $0.metricName == name }
       || name == FunnelSummary.assessments.rawValue || name == FunnelSummary.closed.rawValue
+      || name == "staff.technicians" || name == "staff.vcios" || name == "staff.contractors"
   }
 
   public func monthly() -> String {

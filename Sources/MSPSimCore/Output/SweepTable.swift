@@ -24,13 +24,11 @@ public enum SweepTable {
   /// The aligned text table printed after a sweep.
   public static func text(_ r: SweepResult) -> String {
     var rows: [[String]] = [
-      r.axes.map(\.keyPath) + ["model", "NPV P50", "P(beats \(r.baseline))", "last-year revenue P50"]
+      r.axes.map(\.keyPath) + ["model", "NPV P50", "P(NPV beats \(r.baseline))", "last-year revenue P50"]
     ]
     for row in r.rows {
       // Rounded as sweep.csv prints it, so the two never disagree.
-      let beats = row.probabilityBeatsBaseline.map {
-        String(format: "%.1f %%", (Double(CSVFormat.number($0)) ?? 0) * 100)
-      }
+      let beats = row.probabilityBeatsBaseline.map { TerminalSummary.percent(Double(CSVFormat.number($0)) ?? 0) }
       rows.append(
         row.point.map(CSVFormat.number) + [
           row.model, TerminalSummary.money(row.npvP50), beats ?? "-",

@@ -9,15 +9,16 @@ public struct SummaryTable: Sendable, Equatable {
   public var rows: [[String]]
   /// How many leading columns are names (aligned left); the rest are figures.
   public var leftColumns: Int
-  /// A line printed under the table, or nil.
+  /// Lines printed under the table (one per newline), or nil.
   public var note: String?
 }
 
 extension TerminalSummary {
   /// The answer (docs/reading-results.md, "The terminal summary"): per
-  /// alternative, P(worth more at the exit) and the median value difference (NPV of
-  /// EBITDA without `valuation:`), the valley's depth (P50/P95) and the payback
-  /// month. Nil with one model.
+  /// alternative, P(worth more at the exit) and the median and 5th percentile of the
+  /// value difference (NPV of EBITDA without `valuation:`), the valley's depth
+  /// (P50/P95) and the payback month; a warning under it when both models of a pair
+  /// lose money on most paths (`lossNote`). Nil with one model.
   func answerTable() -> SummaryTable? {
     guard !result.modelPairs.isEmpty else { return nil }
     let cur = result.settings.currency
@@ -27,7 +28,7 @@ extension TerminalSummary {
     var rows: [[String]] = [
       [
         "alternative", "vs", valued ? "P(worth more at exit)" : "P(higher NPV)",
-        valued ? "median value gain (\(cur))" : "median NPV gain (\(cur))",
+        valued ? "median value gain (\(cur))" : "median NPV gain (\(cur))", "gain P5 (\(cur))",
         "valley P50 / P95 (\(cur))", "payback month (P50)",
       ]
     ]
@@ -35,20 +36,42 @@ extension TerminalSummary {
       let c = result.pairs[pi]
       let better = valued ? c.valueBetter : c.better
       let gainCell = L.valueDifference(pi) ?? L.pair(pi)
-      let gain = result.sketches[gainCell].quantile(0.5)
+      let gain = result.sketches[gainCell].quantiles([0.5, 0.05])
       let valley = result.sketches[L.valleyDepth(pi)].quantiles([0.5, 0.95])
       let payback =
         c.medianCrossover.map { "\($0) (\(String(format: "%.0f", Double(c.crossed) / n * 100)) % of paths)" }
         ?? "none"
       rows.append([
         result.models[pair.alternative].name, result.models[pair.baseline].name,
-        String(format: "%.1f %%", Double(better) / n * 100), Self.money(gain),
+        Self.percent(Double(better) / n), Self.money(gain[0]), Self.money(gain[1]),
         "\(Self.money(valley[0])) / \(Self.money(valley[1]))", payback,
       ])
     }
+    let notes =
+      (valued ? [] : ["(no valuation: block, so value is the NPV of EBITDA without an exit)"])
+      + result.modelPairs.indices.compactMap { lossNote(pair: $0) }
     return SummaryTable(
       title: "The answer (same paths for every model)", rows: rows, leftColumns: 2,
-      note: valued ? nil : "(no valuation: block, so value is the NPV of EBITDA without an exit)")
+      note: notes.isEmpty ? nil : notes.joined(separator: "\n"))
+  }
+
+  /// A warning for pair `pair` when both models lose money on most paths (the median
+  /// of each one's value, or NPV of EBITDA without `valuation:`, below 0): "worth more"
+  /// then means "loses less", which the probability alone does not say
+  /// (docs/reading-results.md, "The terminal summary"). Nil otherwise.
+  func lossNote(pair: Int) -> String? {
+    let L = result.layout
+    let p = result.modelPairs[pair]
+    func median(_ mi: Int) -> Double {
+      let metric = result.models[mi].layout.summaryValue ?? MetricLayout.summaryNPV
+      return result.sketches[L.summary(model: mi, metric: metric)].quantile(0.5)
+    }
+    let (a, b) = (median(p.alternative), median(p.baseline))
+    guard a < 0, b < 0 else { return nil }
+    let what = L.hasValuation ? "value" : "NPV of EBITDA"
+    return "Both \(result.models[p.alternative].name) and \(result.models[p.baseline].name) lose money on most "
+      + "paths (median \(what) \(Self.money(a)) and \(Self.money(b)) \(result.settings.currency)): "
+      + "\"worth more\" here means \"loses less\"."
   }
 
   /// With `cash:`, each model's lowest cash (P50, P5) and P(below the floor); nil without.
@@ -62,7 +85,7 @@ extension TerminalSummary {
       let cell = L.summary(model: mi, metric: cashRow)
       let q = result.sketches[cell].quantiles([0.5, 0.05])
       let below = result.moments[L.summary(model: mi, metric: cashRow + 1)].mean
-      rows.append([m.name, Self.money(q[0]), Self.money(q[1]), String(format: "%.1f %%", below * 100)])
+      rows.append([m.name, Self.money(q[0]), Self.money(q[1]), Self.percent(below)])
     }
     return SummaryTable(title: "Cash through the horizon", rows: rows, leftColumns: 1, note: nil)
   }
@@ -98,18 +121,14 @@ extension TerminalSummary {
   /// medians over paths of its horizon totals: assessments started, clients closed,
   /// closes per assessment and funnel cost per close. Nil when no model has a funnel.
   func funnelTable() -> SummaryTable? {
-    let L = result.layout
     var rows: [[String]] = [
       ["model", "assessments", "closes", "closes per assessment", "cost per close (\(result.settings.currency))"]
     ]
-    for (mi, m) in result.models.enumerated() {
-      guard let first = m.layout.summaryFirstFunnel else { continue }
-      func median(_ f: FunnelSummary) -> Double {
-        result.sketches[L.summary(model: mi, metric: first + f.index)].quantile(0.5)
-      }
+    for (mi, m) in result.models.enumerated() where m.layout.summaryFirstFunnel != nil {
+      func median(_ f: FunnelSummary) -> Double { CellStatistics.funnelMedian(result, model: mi, f) }
       rows.append([
         m.name, Self.money(median(.assessments)), Self.money(median(.closed)),
-        String(format: "%.1f %%", median(.closeRate) * 100), Self.money(median(.costPerClose)),
+        Self.percent(median(.closeRate)), Self.money(median(.costPerClose)),
       ])
     }
     guard rows.count > 1 else { return nil }
@@ -128,7 +147,7 @@ extension TerminalSummary {
         ?? "none"
       rows.append([
         result.models[pair.baseline].name, result.models[pair.alternative].name,
-        String(format: "%.1f %%", Double(c.better) / n * 100), cross,
+        Self.percent(Double(c.better) / n), cross,
       ])
     }
     return SummaryTable(title: "NPV head to head", rows: rows, leftColumns: 2, note: nil)

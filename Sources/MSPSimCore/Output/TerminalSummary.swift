@@ -25,6 +25,21 @@ public struct TerminalSummary {
     return (r < 0 ? "-" : "") + out
   }
 
+  /// A share as a percentage with one decimal, "96.3 %", rounded as a spreadsheet's
+  /// `0.0%` format shows the same cell: half away from zero on the value's decimal
+  /// digits (0.9625 -> 96.3 %, 0.0885 -> 8.9 %), where `%.1f` rounds the binary value
+  /// (96.2 %, 8.8 %). The one percentage of the terminal, the report, the sweep's
+  /// table and the charts, so the same figure never reads two ways (docs/outputs.md,
+  /// "Rounding").
+  public static func percent(_ share: Double) -> String {
+    guard share.isFinite else { return share.isNaN ? "nan" : share > 0 ? "inf" : "-inf" }
+    let x = share * 100
+    // The digits a person sees (a spreadsheet shows 15): 8.849999999999999 is 8.85.
+    let shown = Double(String(format: "%.12g", x)) ?? x
+    let tenths = (shown * 10).rounded(.toNearestOrAwayFromZero)
+    return String(format: "%.1f %%", tenths == 0 ? 0 : tenths / 10)
+  }
+
   static func pad(_ s: String, _ w: Int, left: Bool = false) -> String {
     let n = s.count
     if n >= w { return s }
@@ -52,7 +67,7 @@ public struct TerminalSummary {
 
     out += "\nRevenue mix in year \(result.years) (mean share):\n"
     for mix in mixShares() {
-      let parts = mix.shares.map { "\($0.kind.rawValue) \(String(format: "%.1f", $0.share * 100)) %" }
+      let parts = mix.shares.map { "\($0.kind.rawValue) \(Self.percent($0.share))" }
       out += "  \(mix.model): " + parts.joined(separator: ", ") + "\n"
     }
     out += funnel()
@@ -73,14 +88,16 @@ public struct TerminalSummary {
   }
 
   /// The answer first (docs/reading-results.md, "The terminal summary"): per
-  /// alternative, P(worth more at the exit) and the median value difference (NPV of
-  /// EBITDA without `valuation:`), the valley's depth (P50/P95) and the payback
-  /// month; then, with `cash:`, each model's lowest cash and P(below the floor).
+  /// alternative, P(worth more at the exit), the median and 5th percentile of the
+  /// value difference (NPV of EBITDA without `valuation:`), the valley's depth
+  /// (P50/P95) and the payback month, with a warning when both models of a pair lose
+  /// money on most paths; then, with `cash:`, each model's lowest cash and P(below
+  /// the floor).
   func answer() -> String {
     var out = ""
     if let t = answerTable() {
       out += t.title + ":\n" + table(t.rows, leftColumns: t.leftColumns)
-      if let note = t.note { out += "  " + note + "\n" }
+      for line in t.note?.split(separator: "\n") ?? [] { out += "  " + line + "\n" }
       out += "\n"
     }
     if let t = cashTable() { out += t.title + ":\n" + table(t.rows, leftColumns: t.leftColumns) + "\n" }

@@ -6,6 +6,9 @@ public struct CompareColumn: Sendable {
   public let name: String
   /// Printed as a whole month (`crossover_month_p50`) rather than a number.
   public let isMonth: Bool
+  /// The column is empty without `valuation:` (docs/model.md, "Exit value"): a goal
+  /// seek cannot aim at it then (`ResultTarget`).
+  public let needsValuation: Bool
   /// The value for pair `pair` of `result` (nil: an empty cell, e.g. no path crossed).
   public let value: @Sendable (_ result: RunResult, _ pair: Int) -> Double?
   /// Its standard error over the run's paths (nil when the value is nil).
@@ -22,11 +25,11 @@ public struct CompareColumn: Sendable {
     probability("p_crossover") { $0.crossed },
     // Version 2 (docs/model.md, "Exit value", "The valley"): the value columns are
     // empty without `valuation:`.
-    probability("p_value_better", when: \.hasValuation) { $0.valueBetter },
-    optionalCellStatistic("value_diff_mean", .mean) { $0.valueDifference($1) },
-    optionalCellStatistic("value_diff_p5", .p5) { $0.valueDifference($1) },
-    optionalCellStatistic("value_diff_p50", .p50) { $0.valueDifference($1) },
-    optionalCellStatistic("value_diff_p95", .p95) { $0.valueDifference($1) },
+    probability("p_value_better", needsValuation: true) { $0.valueBetter },
+    valueDifference("value_diff_mean", .mean),
+    valueDifference("value_diff_p5", .p5),
+    valueDifference("value_diff_p50", .p50),
+    valueDifference("value_diff_p95", .p95),
     cellStatistic("valley_depth_mean", .mean) { $0.valleyDepth($1) },
     cellStatistic("valley_depth_p50", .p50) { $0.valleyDepth($1) },
     cellStatistic("valley_depth_p95", .p95) { $0.valleyDepth($1) },
@@ -43,7 +46,7 @@ public struct CompareColumn: Sendable {
     _ name: String, of months: @escaping @Sendable (PairCounts) -> (histogram: [Int], count: Int)
   ) -> CompareColumn {
     CompareColumn(
-      name: name, isMonth: true,
+      name: name, isMonth: true, needsValuation: false,
       value: { r, p in
         let m = months(r.pairs[p])
         return PairCounts.quantile(m.histogram, count: m.count, level: 0.5).map(Double.init)
@@ -56,14 +59,16 @@ public struct CompareColumn: Sendable {
 
   /// The share of paths counted by `count`; se sqrt(p (1-p) / n) (a binomial proportion).
   static func probability(
-    _ name: String, when applies: @escaping @Sendable (CellLayout) -> Bool = { _ in true },
-    count: @escaping @Sendable (PairCounts) -> Int
+    _ name: String, needsValuation: Bool = false, count: @escaping @Sendable (PairCounts) -> Int
   ) -> CompareColumn {
     CompareColumn(
-      name: name, isMonth: false,
-      value: { r, p in applies(r.layout) ? Double(count(r.pairs[p])) / Double(Swift.max(1, r.paths)) : nil },
+      name: name, isMonth: false, needsValuation: needsValuation,
+      value: { r, p in
+        guard !needsValuation || r.layout.hasValuation else { return nil }
+        return Double(count(r.pairs[p])) / Double(Swift.max(1, r.paths))
+      },
       standardError: { r, p in
-        guard applies(r.layout) else { return nil }
+        guard !needsValuation || r.layout.hasValuation else { return nil }
         let n = Double(Swift.max(1, r.paths))
         let q = Double(count(r.pairs[p])) / n
         return (q * (1 - q) / n).squareRoot()
@@ -77,12 +82,18 @@ public struct CompareColumn: Sendable {
     optionalCellStatistic(name, statistic) { cell($0, $1) }
   }
 
+  /// A statistic of the pair's per-path value difference (only with `valuation:`).
+  static func valueDifference(_ name: String, _ statistic: SummaryStatistic) -> CompareColumn {
+    optionalCellStatistic(name, statistic, needsValuation: true) { $0.valueDifference($1) }
+  }
+
   /// The same for a cell the run may not have (nil: an empty column).
   static func optionalCellStatistic(
-    _ name: String, _ statistic: SummaryStatistic, cell: @escaping @Sendable (CellLayout, Int) -> Int?
+    _ name: String, _ statistic: SummaryStatistic, needsValuation: Bool = false,
+    cell: @escaping @Sendable (CellLayout, Int) -> Int?
   ) -> CompareColumn {
     CompareColumn(
-      name: name, isMonth: false,
+      name: name, isMonth: false, needsValuation: needsValuation,
       value: { r, p in
         guard let c = cell(r.layout, p) else { return nil }
         return statistic.value(r.moments[c], r.sketches[c])

@@ -41,15 +41,19 @@ public struct ResultTarget: Sendable {
   public init(parsing text: String, plan: ScenarioPlan) throws(ScenarioError) {
     try self.init(
       parsing: text, models: plan.models.map { ModelNames(name: $0.name, summaryNames: $0.layout.summaryNames) },
-      pairs: plan.pairs.map { ($0.baseline, $0.alternative) })
+      pairs: plan.pairs.map { ($0.baseline, $0.alternative) }, hasValuation: plan.hasValuation,
+      hasCash: plan.hasCash)
   }
 
   /// Parses `NAME=VALUE` against `models` (file order) and `pairs` (baseline,
-  /// alternative), in the order of compare.csv.
+  /// alternative), in the order of compare.csv; `hasValuation` and `hasCash` say
+  /// whether the scenario has those blocks, so that a figure they alone give is
+  /// refused saying which block it needs, not found empty after a run.
   ///
   /// - Throws: `ScenarioError` (one issue, key path `--target`).
   public init(
-    parsing text: String, models: [ModelNames], pairs: [(baseline: Int, alternative: Int)]
+    parsing text: String, models: [ModelNames], pairs: [(baseline: Int, alternative: Int)], hasValuation: Bool,
+    hasCash: Bool
   ) throws(ScenarioError) {
     func refuse(_ message: String) -> ScenarioError {
       ScenarioError([ScenarioIssue(file: "command line", line: 1, column: 1, keyPath: "--target", message: message)])
@@ -96,6 +100,11 @@ public struct ResultTarget: Sendable {
       guard let column = CompareColumn.named(columnName) else {
         throw oneOf("column", columnName, CompareColumn.all.map(\.name), in: "compare.csv")
       }
+      if column.needsValuation, !hasValuation {
+        throw refuse(
+          "compare.csv's \(columnName) is empty: the scenario has no `valuation:` block, which the value "
+            + "columns (p_value_better, value_diff_*) need (docs/model.md, \"Exit value\")")
+      }
       self.init(name: name, value: value, figure: .compare(pair: pair, column: column))
       return
     }
@@ -108,6 +117,14 @@ public struct ResultTarget: Sendable {
     let metricName = String(name[name.index(after: first)..<last])
     let statisticName = String(name[name.index(after: last)...])
     guard let metric = models[m].summaryNames.firstIndex(of: metricName) else {
+      for (names, block, section) in [
+        (MetricLayout.valuationSummaryNames, "valuation", "Exit value"),
+        (MetricLayout.cashSummaryNames, "cash", "Cash"),
+      ] where names.contains(metricName) && !(block == "valuation" ? hasValuation : hasCash) {
+        throw refuse(
+          "model '\(modelNames[m])' has no summary metric '\(metricName)': the scenario has no `\(block):` block, "
+            + "which \(names.joined(separator: ", ")) need (docs/model.md, \"\(section)\")")
+      }
       throw oneOf("summary metric", metricName, models[m].summaryNames, in: "model '\(modelNames[m])'")
     }
     guard let statistic = SummaryStatistic(name: statisticName) else {

@@ -26,7 +26,7 @@ extension HTMLReport {
     if let block = r.cash { out += keyTable("cash", block, id: "inputs-cash") }
     if let block = r.recessions { out += keyTable("recessions", block, id: "inputs-recessions") }
     if let correlations = r.correlations, !correlations.isEmpty {
-      let rows = [["entry", "with", "rho"]] + correlations.map { $0.map(Self.text) }
+      let rows = [["entry", "with", "rho"]] + correlations.map { $0.map(\.readableText) }
       out += Self.table(
         SummaryTable(title: "correlations", rows: rows, leftColumns: 2, note: nil), id: "inputs-correlations")
     }
@@ -40,29 +40,7 @@ extension HTMLReport {
 
   /// One key per row, sorted by key.
   func keyTable(_ title: String, _ values: [String: JSONValue], id: String) -> String {
-    let rows = [["key", "value"]] + values.keys.sorted().map { [$0, Self.text(values[$0] ?? .text(""))] }
+    let rows = [["key", "value"]] + values.keys.sorted().map { [$0, (values[$0] ?? .text("")).readableText] }
     return Self.table(SummaryTable(title: title, rows: rows, leftColumns: 2, note: nil), id: id, className: "keys")
-  }
-
-  /// A resolved value as a reader writes it: a number in plain decimal, a text as
-  /// is, a distribution as `kind(parameter value, ...)` with its parameters in
-  /// `DistributionKind.recordedParameters` order, anything else JSON-like with
-  /// sorted keys.
-  static func text(_ value: JSONValue) -> String {
-    switch value {
-    case .number(let x): return CSVFormat.number(x)
-    case .text(let s): return s
-    case .bool(let b): return b ? "true" : "false"
-    case .list(let l): return "[" + l.map(text).joined(separator: ", ") + "]"
-    case .object(let o):
-      if o.count == 1, let (name, inner) = o.first, case .object(let parameters) = inner,
-        let kind = DistributionKind(rawValue: name)
-      {
-        let known = kind.recordedParameters.filter { parameters[$0] != nil }
-        let order = known + parameters.keys.filter { !known.contains($0) }.sorted()
-        return name + "(" + order.map { "\($0) \(text(parameters[$0] ?? .text("")))" }.joined(separator: ", ") + ")"
-      }
-      return "{" + o.keys.sorted().map { "\($0): \(text(o[$0] ?? .text("")))" }.joined(separator: ", ") + "}"
-    }
   }
 }

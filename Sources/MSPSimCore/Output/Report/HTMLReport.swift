@@ -57,8 +57,10 @@ public struct HTMLReport {
 
   /// The terminal summary's tables, in its order.
   func answer(_ summary: TerminalSummary) -> String {
-    var out = "<section id=\"answer\" class=\"answer\">\n<h2>The answer</h2>\n"
-    if let t = summary.answerTable() { out += Self.table(t, id: "answer-table") }
+    // With one model there is no choice to answer, only its results.
+    let answerTable = summary.answerTable()
+    var out = "<section id=\"answer\" class=\"answer\">\n<h2>\(answerTable == nil ? "Results" : "The answer")</h2>\n"
+    if let t = answerTable { out += Self.table(t, id: "answer-table") }
     if let t = summary.cashTable() { out += Self.table(t, id: "cash-table") }
     out += Self.table(summary.modelTable(), id: "model-table")
     let clamped = result.clampedDraws
@@ -104,7 +106,7 @@ public struct HTMLReport {
       rows.append(
         [kind.rawValue]
           + shares.map { m in
-            m.shares.first { $0.kind == kind }.map { String(format: "%.1f %%", $0.share * 100) } ?? "-"
+            m.shares.first { $0.kind == kind }.map { TerminalSummary.percent($0.share) } ?? "-"
           })
     }
     let table = SummaryTable(
@@ -129,7 +131,7 @@ public struct HTMLReport {
           + result.modelPairs.indices.map { pi in
             guard let v = column.value(result, pi) else { return "-" }
             if column.isMonth { return String(Int(v)) }
-            return isShare ? String(format: "%.1f %%", v * 100) : TerminalSummary.money(v)
+            return isShare ? TerminalSummary.percent(v) : TerminalSummary.money(v)
           })
     }
     let table = SummaryTable(
@@ -164,7 +166,7 @@ public struct HTMLReport {
       out += "</tr>\n"
     }
     out += "</tbody>\n</table>\n"
-    if let note = t.note { out += "<p class=\"note\">\(escape(note))</p>\n" }
+    for line in t.note?.split(separator: "\n") ?? [] { out += "<p class=\"note\">\(escape(String(line)))</p>\n" }
     return out
   }
 }

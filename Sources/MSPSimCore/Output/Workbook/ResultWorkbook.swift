@@ -35,14 +35,17 @@ public struct ResultWorkbook {
 
   /// The workbook's bytes from `result` and its tables, the sheets made on up to `threads` threads.
   static func xlsx(_ result: RunResult, tables: ResultTables, threads: Int) -> Data? {
-    let jobs: [@Sendable () -> String] = sheetNames.indices.map { i in
+    let jobs: [@Sendable () -> (xml: String, rows: Int, columns: Int)] = sheetNames.indices.map { i in
       {
         let book = ResultWorkbook(result, tables: tables)
-        return book.writer.worksheet(book.sheet(i), selected: i == 0)
+        let sheet = book.sheet(i)
+        return (book.writer.worksheet(sheet, selected: i == 0), sheet.frozenRows, sheet.frozenColumns)
       }
     }
-    let xml = OutputFiles.render(jobs, threads: threads)
-    return SpreadsheetML(currency: result.settings.currency).xlsx(sheetNames: sheetNames, sheetXML: xml)
+    let sheets = OutputFiles.render(jobs, threads: threads)
+    // The frozen header rows and label columns are printed on every page too.
+    return SpreadsheetML(currency: result.settings.currency).xlsx(
+      sheetNames: sheetNames, sheetXML: sheets.map(\.xml), printTitles: sheets.map { ($0.rows, $0.columns) })
   }
 
   /// results.xlsx as a file for `OutputFolder.write`, from `xlsx`'s bytes.
@@ -78,8 +81,10 @@ public struct ResultWorkbook {
   /// probabilities as percentages, staff with decimals, the exit multiple as `x`, and
   /// every other metric (revenue, costs, EBITDA, cash, margins, NPV, value) as money.
   static func format(metric: String) -> SpreadsheetML.Format {
-    if ResultTables.isCount(metric) || metric == "seats" { return .count }
+    // Staff first: their percentiles are whole, but a mean of 0.3 contractors is worth
+    // its decimals (small head counts), where a mean of clients is not.
     if metric.hasPrefix("staff.") { return .decimal }
+    if ResultTables.isCount(metric) || metric == "seats" { return .count }
     if metric.hasPrefix("mix.") || metric == "recurring_share.exit" || metric == "cash.below_floor"
       || metric == "funnel.close_rate" || metric == "recession"
     {
@@ -104,19 +109,24 @@ public struct ResultWorkbook {
         Self.header([
           "alternative", "vs", valued ? "P(worth more at exit)" : "P(higher NPV)",
           valued ? "median value gain (\(cur))" : "median NPV gain (\(cur))", "valley P50 (\(cur))",
-          "valley P95 (\(cur))", "payback month (P50)", "paths that pay back",
+          "valley P95 (\(cur))", "payback month (P50)", "paths that pay back", "gain P5 (\(cur))",
         ]))
       for (pi, pair) in result.modelPairs.enumerated() {
         let c = result.pairs[pi]
-        let gain = result.sketches[L.valueDifference(pi) ?? L.pair(pi)].quantile(0.5)
+        let gain = result.sketches[L.valueDifference(pi) ?? L.pair(pi)].quantiles([0.5, 0.05])
         let valley = result.sketches[L.valleyDepth(pi)].quantiles([0.5, 0.95])
         rows.append([
           .text(result.models[pair.alternative].name), .text(result.models[pair.baseline].name),
-          .number(Double(valued ? c.valueBetter : c.better) / n, .percent), .number(gain, .money),
+          .number(Double(valued ? c.valueBetter : c.better) / n, .percent), .number(gain[0], .money),
           .number(valley[0], .money), .number(valley[1], .money),
           c.medianCrossover.map { .number(Double($0), .count) } ?? .text("none"),
-          .number(Double(c.crossed) / n, .percent),
+          .number(Double(c.crossed) / n, .percent), .number(gain[1], .money),
         ])
+      }
+      // The terminal's warning when both models of a pair lose money on most paths.
+      let summary = TerminalSummary(result)
+      for pi in result.modelPairs.indices {
+        if let note = summary.lossNote(pair: pi) { rows.append([.text(note)]) }
       }
       rows.append([])
     }
@@ -152,10 +162,7 @@ public struct ResultWorkbook {
         ]))
       for mi in funnelModels {
         let m = result.models[mi]
-        guard let first = m.layout.summaryFirstFunnel else { continue }
-        func median(_ f: FunnelSummary) -> Double {
-          result.sketches[L.summary(model: mi, metric: first + f.index)].quantile(0.5)
-        }
+        func median(_ f: FunnelSummary) -> Double { CellStatistics.funnelMedian(result, model: mi, f) }
         rows.append([
           .text(m.name), .number(median(.assessments), .count), .number(median(.closed), .count),
           .number(median(.closeRate), .percent), .number(median(.costPerClose), .money),
@@ -233,7 +240,7 @@ public struct ResultWorkbook {
       rows.append([.text("market"), .text(name), Self.valueCell(value), .text(Self.drawn(value, event: false))])
     }
     for (pair, entry) in (s.correlations ?? []).enumerated() {
-      let text = entry.map(Self.describe).joined(separator: ", ")
+      let text = entry.map(\.readableText).joined(separator: ", ")
       rows.append([.text("correlations"), .text("[\(pair)]"), .text(text), .text("fixed")])
     }
     let blocks: [(String, [String: JSONValue]?)] = [
@@ -262,7 +269,7 @@ public struct ResultWorkbook {
   /// A number as a number cell, anything else (a distribution, `market.NAME`, a note) as text.
   static func valueCell(_ v: JSONValue) -> Cell {
     if case .number(let x) = v { return .number(x, .general) }
-    return .text(describe(v))
+    return .text(v.readableText)
   }
 
   /// How a resolved value varies: `fixed` (a number), `per path` (a distribution drawn
@@ -274,24 +281,6 @@ public struct ResultWorkbook {
     if case .number = v { return "fixed" }
     if case .text(let t) = v, t == "none" { return "fixed" }
     return "per path"
-  }
-
-  /// A resolved value as one line: `pert(max 0.3, min 0.1, mode 0.2)`, `[1, 2]`, a text as is.
-  static func describe(_ v: JSONValue) -> String {
-    switch v {
-    case .number(let x): return CSVFormat.number(x)
-    case .text(let t): return t
-    case .bool(let b): return b ? "true" : "false"
-    case .list(let items): return "[" + items.map(describe).joined(separator: ", ") + "]"
-    case .object(let fields):
-      if fields.count == 1, let (name, inner) = fields.first, case .object(let parameters) = inner {
-        return name + "("
-          + parameters.sorted { $0.key < $1.key }.map { "\($0.key) \(describe($0.value))" }
-          .joined(separator: ", ") + ")"
-      }
-      return "{" + fields.sorted { $0.key < $1.key }.map { "\($0.key): \(describe($0.value))" }.joined(separator: ", ")
-        + "}"
-    }
   }
 
   // MARK: Run: run.json's facts
@@ -315,7 +304,7 @@ public struct ResultWorkbook {
       case .object(let inner):
         for (k, v) in inner.sorted(by: { $0.key < $1.key }) { add(key + "." + k, v) }
       case .number(let x): rows.append([.text(key), .number(x, key == "paths" ? .count : .general)])
-      default: rows.append([.text(key), .text(Self.describe(value))])
+      default: rows.append([.text(key), .text(value.readableText)])
       }
     }
     for (k, v) in fields.sorted(by: { $0.key < $1.key }) { add(k, v) }

@@ -81,11 +81,13 @@ public struct SpreadsheetML {
   /// - Parameter sheetXML: each sheet's XML, as `worksheet(_:)` makes it (callers may
   ///   make them on several threads), in tab order.
   /// - Returns: nil only if the zip library fails in memory (it does not for these sizes).
-  public func xlsx(sheetNames: [String], sheetXML: [String]) -> Data? {
+  /// - Parameter printTitles: each sheet's rows and columns printed on every page (its
+  ///   frozen header rows and label columns), in tab order; none when empty.
+  public func xlsx(sheetNames: [String], sheetXML: [String], printTitles: [(rows: Int, columns: Int)] = []) -> Data? {
     var parts: [(path: String, text: String)] = [
       ("[Content_Types].xml", contentTypes(sheets: sheetNames.count)),
       ("_rels/.rels", Self.rootRelationships),
-      ("xl/workbook.xml", workbook(sheetNames)),
+      ("xl/workbook.xml", workbook(sheetNames, printTitles: printTitles)),
       ("xl/_rels/workbook.xml.rels", workbookRelationships(sheets: sheetNames.count)),
       ("xl/styles.xml", styles()),
     ]
@@ -133,14 +135,31 @@ public struct SpreadsheetML {
     return s + "</Types>"
   }
 
-  func workbook(_ names: [String]) -> String {
+  func workbook(_ names: [String], printTitles: [(rows: Int, columns: Int)] = []) -> String {
     var s =
       Self.header + "<workbook xmlns=\"\(Self.mainNamespace)\" xmlns:r=\"\(Self.relationshipNamespace)\">"
       + "<bookViews><workbookView activeTab=\"0\"/></bookViews><sheets>"
     for (i, name) in names.enumerated() {
       s += "<sheet name=\"\(Self.escape(name))\" sheetId=\"\(i + 1)\" r:id=\"rId\(i + 1)\"/>"
     }
-    return s + "</sheets></workbook>"
+    s += "</sheets>"
+    // Print titles: the header rows and label columns repeat on every printed page, so
+    // page 40 of the Monthly sheet still says which model, month and metric a number is
+    // (docs/outputs.md, "The workbook"). Spreadsheets read them from this defined name.
+    let titled = zip(names, printTitles).enumerated().filter { $0.element.1.rows > 0 || $0.element.1.columns > 0 }
+    if !titled.isEmpty {
+      s += "<definedNames>"
+      for (i, (name, t)) in titled {
+        let sheet = "'" + name.replacingOccurrences(of: "'", with: "''") + "'!"
+        var ranges: [String] = []
+        if t.columns > 0 { ranges.append(sheet + "$A:$" + Self.column(t.columns - 1)) }
+        if t.rows > 0 { ranges.append(sheet + "$1:$\(t.rows)") }
+        s += "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"\(i)\">"
+          + Self.escape(ranges.joined(separator: ",")) + "</definedName>"
+      }
+      s += "</definedNames>"
+    }
+    return s + "</workbook>"
   }
 
   func workbookRelationships(sheets: Int) -> String {

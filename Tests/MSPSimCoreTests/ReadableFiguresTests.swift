@@ -1,0 +1,107 @@
+import Foundation
+import MSPSimTestSupport
+import XCTest
+
+@testable import MSPSimCore
+
+/// What people read is the CSVs' figure, rounded one way everywhere (docs/outputs.md,
+/// "Rounding"): percentages as a spreadsheet's `0.0%` shows them, count percentiles
+/// whole in every output, distributions written one way, and the answer warning when
+/// both models of a pair lose money (docs/reading-results.md, "The terminal summary").
+final class ReadableFiguresTests: XCTestCase {
+  /// Ties of a twentieth of a percent round away from zero on the decimal digits, as a
+  /// spreadsheet does; `%.1f` on the binary value gave 96.2 % and 8.8 % for the first two.
+  func testPercentRoundsAsASpreadsheetShowsTheCell() {
+    let cases: [(Double, String)] = [
+      (0.9625, "96.3 %"), (0.0885, "8.9 %"), (0.9935, "99.4 %"), (0.00049, "0.0 %"), (0.0005, "0.1 %"),
+      (0, "0.0 %"), (1, "100.0 %"), (0.123449, "12.3 %"), (-0.0004, "0.0 %"), (-0.0885, "-8.9 %"),
+    ]
+    for (share, text) in cases { XCTAssertEqual(TerminalSummary.percent(share), text, "\(share)") }
+    XCTAssertEqual(TerminalSummary.percent(.nan), "nan")
+  }
+
+  /// Two books that lose 5,000 and 6,000 a month (no valuation: NPV of EBITDA): the
+  /// answer warns that "worth more" means "loses less", in the terminal, the report and
+  /// the workbook's Summary; one that makes money does not get the warning.
+  func testTheAnswerWarnsWhenBothModelsLoseMoney() throws {
+    let losing =
+      DecisionClosedFormTests.steadyModel(name: "old", fixed: 26000)
+      + DecisionClosedFormTests.steadyModel(name: "new", fixed: 25000)
+    let gaining =
+      DecisionClosedFormTests.steadyModel(name: "old", fixed: 26000)
+      + DecisionClosedFormTests.steadyModel(name: "new", fixed: 15000)
+    for (models, warned) in [(losing, true), (gaining, false)] {
+      let scenario = try ScenarioLoader.load(
+        text: scenarioYAML(models: models, horizonYears: 2, seed: 11, discountRate: 0.1), file: "loss.yaml")
+      let result = try Pipeline.simulate(scenario, until: .paths(200), threads: 2)
+      let summary = TerminalSummary(result)
+      let text = summary.text(outputFolder: nil)
+      let note = summary.lossNote(pair: 0)
+      XCTAssertEqual(note != nil, warned, text)
+      guard let note else { continue }
+      XCTAssertTrue(note.hasPrefix("Both new and old lose money on most paths (median NPV of EBITDA -"), note)
+      XCTAssertTrue(note.hasSuffix("\"worth more\" here means \"loses less\"."), note)
+      XCTAssertTrue(text.contains("\n  " + note + "\n"), text)
+      XCTAssertTrue(HTMLReport(result, charts: []).html().contains(HTMLReport.escape(note)))
+      let rows = ResultWorkbook(result).summary().rows
+      XCTAssertTrue(rows.contains { $0 == [.text(note)] }, "the workbook's Summary has the warning")
+    }
+  }
+
+  /// The funnel's P50s of assessments and closes are whole in summary.csv, and the
+  /// terminal, the report and the workbook show that same number (before, the workbook
+  /// held the sketch's 246.81 where summary.csv had 247). Staff head counts'
+  /// percentiles are whole in monthly.csv.
+  func testCountsReadTheSameInEveryOutput() throws {
+    let result = try Pipeline.simulate(try Fixtures.funnelScenario(paths: 400, years: 3), threads: 2)
+    let table = try CSVTable(ResultTables(result).summary())
+    let (model, metric, p50) = (table.column("model")!, table.column("metric")!, table.column("p50")!)
+    let mi = try XCTUnwrap(result.models.firstIndex { $0.layout.summaryFirstFunnel != nil })
+    let name = result.models[mi].name
+    var workbookRow: [SpreadsheetML.Cell]?
+    for row in ResultWorkbook(result).summary().rows where row.first == .text(name) && row.count == 5 {
+      workbookRow = row
+    }
+    let shown = try XCTUnwrap(workbookRow, "the workbook's funnel row")
+    for (column, f) in [(1, FunnelSummary.assessments), (2, FunnelSummary.closed)] {
+      let row = try XCTUnwrap(table.rows.first { $0[model] == name && $0[metric] == f.rawValue })
+      let csv = try XCTUnwrap(Double(row[p50]))
+      XCTAssertEqual(csv, csv.rounded(), "\(f.rawValue): a count's P50 is whole")
+      XCTAssertEqual(CellStatistics.funnelMedian(result, model: mi, f), csv, f.rawValue)
+      XCTAssertEqual(shown[column], .number(csv, .count), f.rawValue)
+    }
+
+    let monthly = try CSVTable(ResultTables(result).monthly())
+    let monthlyMetric = monthly.column("metric")!
+    let quantileColumns = monthly.header.indices.filter { monthly.header[$0].hasPrefix("p") }
+    XCTAssertEqual(quantileColumns.count, ResultTables.quantileLevels.count)
+    var staffCells = 0
+    for row in monthly.rows where row[monthlyMetric].hasPrefix("staff.") {
+      for c in quantileColumns {
+        let x = try XCTUnwrap(Double(row[c]))
+        XCTAssertEqual(x, x.rounded(), "\(row[monthlyMetric]) \(monthly.header[c])")
+        staffCells += 1
+      }
+    }
+    XCTAssertGreaterThan(staffCells, 0)
+  }
+
+  /// A distribution reads the same in the report and the workbook: its parameters in
+  /// the order the docs give them, not sorted by name.
+  func testDistributionsReadTheSameInTheReportAndTheWorkbook() throws {
+    let triangular = JSONValue.object([
+      "triangular": .object(["max": .number(0.2), "min": .number(0.08), "mode": .number(0.12)])
+    ])
+    XCTAssertEqual(triangular.readableText, "triangular(min 0.08, mode 0.12, max 0.2)")
+    let scenario = try ScenarioLoader.load(text: DefaultScenario.text, file: "default.yaml").applying([.years(1)])
+    let result = try Pipeline.simulate(scenario, until: .paths(128), threads: 2)
+    let html = HTMLReport(result, charts: []).html()
+    var distributions = 0
+    for row in ResultWorkbook(result).inputs().rows {
+      guard row.count == 4, case .text(let value, _) = row[2], value.contains("(") else { continue }
+      XCTAssertTrue(html.contains(HTMLReport.escape(value)), "the report writes \(value) the same way")
+      distributions += 1
+    }
+    XCTAssertGreaterThan(distributions, 3)
+  }
+}
