@@ -41,31 +41,39 @@ extension ChartsTests {
       let label = "\(result.models[pair.alternative].name) vs \(result.models[pair.baseline].name)"
       // value_difference: a histogram and the P(better) label per pair.
       XCTAssertEqual(Set(series(diff).filter { $0.model == label }.map(\.series)), ["histogram", "p-better"], label)
-      let p = Double(result.pairs[pi].valueBetter) / Double(result.paths)
-      let expected = "\(label): P(worth more) \(SVGDocument.number((p * 1000).rounded() / 10)) %"
-      XCTAssertTrue(diff.texts.contains(expected), "no \"\(expected)\" in \(diff.texts)")
+      let expected = "\(label): P(worth more) \(SVGLabel.pathShare(result.pairs[pi].valueBetter, of: result.paths))"
+      XCTAssertTrue(diff.lines.contains(expected), "no \"\(expected)\" in \(diff.lines)")
       XCTAssertTrue(diff.elements.contains { $0.attributes["class"] == "reference zero" }, "no line at 0")
 
-      // valley: the fan of gap(t), the valley marker and the payback line when the medians exist.
+      // valley: the fan of gap(t), the marker at the median's highest point and the
+      // payback line, each with its label, when they exist.
       let groups = series(valley).filter { $0.model == label }.map(\.series)
       let counts = result.pairs[pi]
       XCTAssertNotNil(counts.medianValleyMonth, "the default's msp2 starts behind msp1")
-      var want: Set<String> = ["median", "p5-p95", "p25-p75"]
-      if counts.medianValleyMonth != nil { want.insert("valley") }
-      if counts.medianCrossover != nil { want.insert("payback") }
+      let peak = try XCTUnwrap(medianPeak(result, pi), "no month with paths")
+      XCTAssertGreaterThan(peak.value, 0, "the default's median gap rises above 0 before it falls")
+      var want: Set<String> = ["median", "p5-p95", "p25-p75", "valley", "valley-label"]
+      if counts.medianCrossover != nil { want.formUnion(["payback", "payback-label"]) }
       XCTAssertEqual(Set(groups), want, "valley \(label)")
       XCTAssertEqual(groups.count, want.count, "valley \(label): one group per series")
       let median = valley.elements.first { $0.name == "path" && $0.seriesModel == label && $0.series == "median" }
       let d = median?.attributes["d"] ?? ""
       XCTAssertEqual(d.filter { $0 == "L" }.count + 1, result.months, "valley \(label): points of the median")
-      let valleyMonth = try XCTUnwrap(counts.medianValleyMonth, "the default's msp2 starts behind msp1")
-      XCTAssertTrue(valley.texts.contains { $0.hasPrefix("valley: month \(valleyMonth), depth ") }, "\(valley.texts)")
+      let depth = result.sketches[result.layout.valleyDepth(pi)].quantile(0.5)
+      XCTAssertTrue(
+        valley.lines.contains("median gap peaks in month \(peak.month): \(SVGLabel.amount(peak.value))"),
+        "\(valley.lines)")
+      XCTAssertTrue(
+        valley.lines.contains("P50 of each path's own deepest gap: \(SVGLabel.amount(depth))"), "\(valley.lines)")
       // A payback month exists as soon as one path's msp2 stays ahead from some month
       // on (`PairCounts.medianCrossover` is the median over the paths that cross): on
       // the default's 600 paths over 3 years, many do.
       XCTAssertGreaterThan(counts.crossed, 0, "no path of \(label) crosses")
       let payback = try XCTUnwrap(counts.medianCrossover, "no payback month for \(label)")
-      XCTAssertTrue(valley.texts.contains("payback: month \(payback)"), "\(valley.texts)")
+      let share = SVGLabel.pathShare(counts.crossed, of: result.paths, decimals: 0)
+      XCTAssertTrue(
+        valley.lines.contains("payback month \(payback): P50 of the \(share) of paths that pay back"),
+        "\(valley.lines)")
     }
     XCTAssertTrue(valley.texts.contains("Cumulative EBITDA gap (\(s.currency))"))
 

@@ -26,7 +26,15 @@ final class ChartsTests: XCTestCase {
     var elements: [Element] = []
     var error: Error?
     var texts: [String] = []
+    /// Each `<text>` element whole: its attributes, its series group and its lines (one
+    /// per `<tspan>`), with the characters the parser hands over in pieces (around
+    /// `&apos;`) joined again.
+    var textElements: [(attributes: [String: String], seriesModel: String?, series: String?, lines: [String])] = []
+    private var inText = false
     private var stack: [(model: String?, series: String?)] = []
+
+    /// Every line of every `<text>`, whole.
+    var lines: [String] { textElements.flatMap(\.lines) }
 
     func parser(
       _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
@@ -37,6 +45,12 @@ final class ChartsTests: XCTestCase {
       let own = isSeries ? (attributeDict["data-model"], attributeDict["data-series"]) : inherited
       stack.append(own)
       elements.append(Element(name: elementName, attributes: attributeDict, seriesModel: own.0, series: own.1))
+      if elementName == "text" {
+        inText = true
+        textElements.append((attributeDict, own.0, own.1, []))
+      } else if elementName == "tspan", inText, !textElements.isEmpty {
+        textElements[textElements.count - 1].lines.append("")
+      }
     }
 
     func parser(
@@ -44,9 +58,16 @@ final class ChartsTests: XCTestCase {
       qualifiedName qName: String?
     ) {
       _ = stack.popLast()
+      if elementName == "text" { inText = false }
     }
 
-    func parser(_ parser: XMLParser, foundCharacters string: String) { texts.append(string) }
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+      texts.append(string)
+      guard inText, !textElements.isEmpty else { return }
+      let last = textElements.count - 1
+      if textElements[last].lines.isEmpty { textElements[last].lines.append("") }
+      textElements[last].lines[textElements[last].lines.count - 1] += string
+    }
 
     func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
       if error == nil { error = parseError }

@@ -21,6 +21,14 @@ struct FanPlot {
 
   /// The median of series `s` in month t, nil when that month has no paths.
   func median(_ s: Int, month t: Int) -> Double? { points[s].first { $0.month == t }?.q[2] }
+
+  /// The highest point of series `s`'s median line: its first month at the largest
+  /// median and that median, nil when the series has no month with paths.
+  func medianPeak(_ s: Int) -> (month: Int, value: Double)? {
+    var peak: (month: Int, value: Double)?
+    for pt in points[s] where peak.map({ pt.q[2] > $0.value }) ?? true { peak = (pt.month, pt.q[2]) }
+    return peak
+  }
 }
 
 extension Charts {

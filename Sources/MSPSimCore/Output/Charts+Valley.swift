@@ -1,26 +1,39 @@
 extension Charts {
   /// valley.svg (with at least one pair of models): for each pair, the cumulative
   /// EBITDA gap gap(t) = baseline minus alternative (docs/model.md, "The valley") as
-  /// a fan over months in the alternative's colour, a line at 0, the median valley
-  /// month marked on the median line with the median valley depth, and the median
-  /// payback month as a dashed vertical line.
+  /// a fan over months in the pair's colour (`pairColour`), a line at 0, and two marks
+  /// (docs/reading-results.md, "Valley").
+  ///
+  /// - A diamond at the highest point of the median line, labelled with its month and
+  ///   value: what is drawn is what is written. Its label also gives the median over
+  ///   paths of each path's own deepest gap (compare.csv's `valley_depth_p50`, the
+  ///   terminal's "valley P50"): a different, larger number, since paths reach their
+  ///   deepest points in different months; it has no place on the y axis, so it is
+  ///   written, not drawn.
+  /// - A dashed vertical line at the payback month: the median among the paths that
+  ///   pay back (`PairCounts.medianCrossover`), whose share of paths the label gives
+  ///   as the terminal does. It can come well before the median line crosses 0, when
+  ///   many paths never pay back.
+  ///
+  /// With several pairs every label starts with its pair, and labels that would
+  /// collide are stacked apart (`SVGLabelPlacer`).
   static func valley(_ result: RunResult) -> String {
     let cur = currency(result)
     var doc = SVGDocument(
       title: "Cumulative EBITDA gap (\(cur)): baseline minus alternative, median, P25-P75 and P5-P95 per pair",
       description:
-        "For each pair of models, the cumulative EBITDA of the baseline minus that of the alternative at each of \(result.months) months: above 0 the alternative is behind. The line is the median over paths, the bands hold the middle half (P25-P75) and 90 % (P5-P95) of paths; the marker is the median valley month with the median valley depth, the dashed vertical line the median payback month."
+        "For each pair of models, the cumulative EBITDA of the baseline minus that of the alternative at each of \(result.months) months: above 0 the alternative is behind. The line is the median over paths, the bands hold the middle half (P25-P75) and 90 % (P5-P95) of paths; the diamond marks the highest point of the median line, its label also gives the median over paths of each path's own deepest gap, and the dashed vertical line is the payback month: the median among the paths that pay back."
     )
     doc.heading(
       "The valley: how far behind the alternative falls, and for how long",
       subtitle: runLine(result) + " · gap = cumulative EBITDA of baseline − alternative; above 0: alternative behind")
 
     let L = result.layout
+    let several = result.modelPairs.count > 1
     let series = result.modelPairs.indices.map { pi in
-      FanSeries(
-        label: pairLabel(result, pi), model: pairLabel(result, pi),
-        colour: modelColour(result.modelPairs[pi].alternative)
-      ) { L.gap(pi, month: $0) }
+      FanSeries(label: pairLabel(result, pi), model: pairLabel(result, pi), colour: pairColour(pi)) {
+        L.gap(pi, month: $0)
+      }
     }
     let plot = drawFans(&doc, result, series: series, yTitle: "Cumulative EBITDA gap (\(cur))")
     let frame = plot.frame
@@ -29,41 +42,78 @@ extension Charts {
     doc.line(x1: frame.left, y1: plot.y(0), x2: frame.right, y2: plot.y(0), stroke: "#333333", width: 1.5)
     doc.close()
 
+    // Every mark first, then every label, so no later mark or line is drawn over a label.
+    var placer = SVGLabelPlacer(
+      bounds: SVGBox(left: frame.left + 4, top: frame.top + 4, right: frame.right - 4, bottom: frame.bottom - 4))
+    var peaks: [(x: Double, y: Double, month: Int, value: Double)?] = []
     for (pi, s) in series.enumerated() {
-      let counts = result.pairs[pi]
-      if let t = counts.medianValleyMonth, let gap = plot.median(pi, month: t) {
-        let px = plot.x(Double(t))
-        let py = plot.y(gap)
-        let depth = result.sketches[L.valleyDepth(pi)].quantile(0.5)
+      let peak = plot.medianPeak(pi).flatMap { $0.value > 0 ? $0 : nil }
+      peaks.append(peak.map { (x: plot.x(Double($0.month)), y: plot.y($0.value), month: $0.month, value: $0.value) })
+      if let p = peaks[pi] {
         var diamond = SVGPath()
-        diamond.move(px, py - 8)
-        diamond.line(px + 8, py)
-        diamond.line(px, py + 8)
-        diamond.line(px - 8, py)
+        diamond.move(p.x, p.y - 8)
+        diamond.line(p.x + 8, p.y)
+        diamond.line(p.x, p.y + 8)
+        diamond.line(p.x - 8, p.y)
         diamond.close()
         doc.open([("class", "series marker"), ("data-model", s.model), ("data-series", "valley")])
         doc.path(diamond, fill: "#ffffff", stroke: s.colour, strokeWidth: 2.5)
-        doc.text(
-          "valley: month \(t), depth \(SVGLabel.amount(depth))", x: px + 12, y: py - 12, size: 14, bold: true,
-          fill: s.colour, halo: true)
         doc.close()
+        placer.reserve(SVGBox(left: p.x - 10, top: p.y - 10, right: p.x + 10, bottom: p.y + 10))
       }
-      if let t = counts.medianCrossover {
+      if let t = result.pairs[pi].medianCrossover {
         let px = plot.x(Double(t))
-        let rightSide = px < frame.right - 200
         doc.open([("class", "series marker"), ("data-model", s.model), ("data-series", "payback")])
         doc.line(x1: px, y1: frame.top, x2: px, y2: frame.bottom, stroke: s.colour, width: 2, dash: "8 6")
-        doc.text(
-          "payback: month \(t)", x: rightSide ? px + 6 : px - 6, y: frame.bottom - 12 - 20 * Double(pi),
-          size: 14, anchor: rightSide ? "start" : "end", bold: true, fill: s.colour, halo: true)
         doc.close()
+        placer.avoid(SVGBox(left: px - 2, top: frame.top, right: px + 2, bottom: frame.bottom))
       }
     }
 
-    var entries = fanLegend(series)
-    entries.append(SVGLegendEntry(mark: .line("#555555", dashed: true), label: "median payback month"))
-    entries.append(SVGLegendEntry(mark: .line("#333333", dashed: false), label: "0: level"))
+    for (pi, s) in series.enumerated() {
+      let counts = result.pairs[pi]
+      guard peaks[pi] != nil || counts.medianValleyMonth != nil else { continue }
+      let depth = SVGLabel.amount(result.sketches[L.valleyDepth(pi)].quantile(0.5))
+      var lines = several ? [s.label] : []
+      let at: (x: Double, y: Double)
+      if let p = peaks[pi] {
+        lines.append("median gap peaks in month \(p.month): \(SVGLabel.amount(p.value))")
+        at = (p.x, p.y)
+      } else {
+        lines.append("median gap never above 0")
+        at = (plot.x(Double(counts.medianValleyMonth ?? 0)), plot.y(0))
+      }
+      lines.append("P50 of each path's own deepest gap: \(depth)")
+      let placed = label(lines, nearPoint: at.x, at.y, placer: &placer)
+      draw(&doc, placed, colour: s.colour, model: s.model, series: "valley-label", from: peaks[pi] == nil ? nil : at)
+    }
+    for (pi, s) in series.enumerated() {
+      guard let t = result.pairs[pi].medianCrossover else { continue }
+      let text = paybackLabel(result, pi, month: t)
+      let placed = label(
+        several ? [s.label, text] : [text], besideLineAt: plot.x(Double(t)), from: frame.bottom - 4, upward: true,
+        placer: &placer)
+      draw(&doc, placed, colour: s.colour, model: s.model, series: "payback-label")
+    }
+
+    var entries = series.map { SVGLegendEntry(mark: .fan($0.colour), label: $0.label) }
+    entries += [
+      SVGLegendEntry(mark: .line("#555555", dashed: false), label: "median over paths"),
+      SVGLegendEntry(mark: .box("#555555", opacity: 0.38), label: "P25–P75 of paths"),
+      SVGLegendEntry(mark: .box("#555555", opacity: 0.14), label: "P5–P95 of paths"),
+      SVGLegendEntry(mark: .diamond("#555555"), label: "highest point of the median"),
+      SVGLegendEntry(mark: .line("#555555", dashed: true), label: "payback month: P50 of the paths that pay back"),
+      SVGLegendEntry(mark: .line("#333333", dashed: false), label: "0: level"),
+    ]
     doc.legend(entries, x: 955, y: 110, title: "Gap per pair")
     return doc.rendered()
+  }
+
+  /// "payback month 44: P50 of the 64 % of paths that pay back": the median payback
+  /// month of pair `pi` among the paths that pay back, and their share of all paths
+  /// as the terminal's answer table prints it.
+  static func paybackLabel(_ result: RunResult, _ pi: Int, month t: Int) -> String {
+    let share = SVGLabel.pathShare(result.pairs[pi].crossed, of: result.paths, decimals: 0)
+    return "payback month \(t): P50 of the \(share) of paths that pay back"
   }
 }

@@ -8,8 +8,8 @@ extension Charts {
   /// value_difference.svg (with `valuation:`): for each pair of models, the
   /// distribution over paths of the alternative's value minus the baseline's
   /// (docs/model.md, "Exit value") as a histogram like npv_histogram.svg, in the
-  /// alternative's colour, with the share of paths where the alternative is worth
-  /// more and a line at 0.
+  /// pair's colour (`pairColour`), with the share of paths where the alternative is
+  /// worth more (as the terminal prints it, `SVGLabel.pathShare`) and a line at 0.
   static func valueDifference(_ result: RunResult) -> String {
     let cur = currency(result)
     var doc = SVGDocument(
@@ -26,10 +26,7 @@ extension Charts {
       L.valueDifference(pi).map { (pi, $0) }
     }
     let series = pairs.map { p in
-      (
-        model: pairLabel(result, p.pi), colour: modelColour(result.modelPairs[p.pi].alternative),
-        sketch: result.sketches[p.cell]
-      )
+      (model: pairLabel(result, p.pi), colour: pairColour(p.pi), sketch: result.sketches[p.cell])
     }
     let (frame, x, _, used) = drawHistograms(
       &doc, series, range: histogramRange(series.map(\.sketch), covering: [0]),
@@ -39,17 +36,24 @@ extension Charts {
     doc.line(x1: x(0), y1: frame.top, x2: x(0), y2: frame.bottom, stroke: "#333333", width: 2)
     doc.close()
 
-    // P(better) per pair, stacked in the upper corner farther from the line at 0, so no label crosses it.
+    // P(better) per pair, stacked in the upper corner farther from the line at 0, so no
+    // label crosses it: a label too wide for that side puts its share on a second line.
     let leftSide = x(0) > (frame.left + frame.right) / 2
-    for (rank, i) in used.enumerated() {
-      let pi = pairs[i].pi
-      let share = result.paths > 0 ? Double(result.pairs[pi].valueBetter) / Double(result.paths) : 0
+    let room = leftSide ? x(0) - 10 - (frame.left + 12) : frame.right - 12 - (x(0) + 10)
+    var y = frame.top + 22
+    for i in used {
+      let share = SVGLabel.pathShare(result.pairs[pairs[i].pi].valueBetter, of: result.paths)
+      let oneLine = "\(series[i].model): P(worth more) \(share)"
+      let lines =
+        SVGTextMetrics.width(oneLine, size: 15, bold: true) <= room
+        ? [oneLine]
+        : SVGTextMetrics.wrap(series[i].model + ":", width: room, size: 15, bold: true) + ["P(worth more) \(share)"]
       doc.open([("class", "series label"), ("data-model", series[i].model), ("data-series", "p-better")])
       doc.text(
-        "\(SVGDocument.truncate(series[i].model, 40)): P(worth more) \(SVGDocument.number((share * 1000).rounded() / 10)) %",
-        x: leftSide ? frame.left + 12 : frame.right - 12, y: frame.top + 22 + 22 * Double(rank), size: 15,
-        anchor: leftSide ? "start" : "end", bold: true, fill: series[i].colour)
+        lines: lines, x: leftSide ? frame.left + 12 : frame.right - 12, y: y, lineHeight: 18, size: 15,
+        anchor: leftSide ? "start" : "end", bold: true, fill: series[i].colour, halo: true)
       doc.close()
+      y += 22 + 18 * Double(lines.count - 1)
     }
     if used.isEmpty { doc.note("No paths were run", frame: frame) }
 

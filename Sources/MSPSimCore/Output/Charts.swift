@@ -13,8 +13,11 @@
 /// a `<g class="series" data-model="..." data-series="...">`, so tools and tests can
 /// find them (a pair's series carry the pair's label, "msp2 vs msp1", as data-model;
 /// reference lines such as 0 are `<g class="reference ...">`, except the cash floor,
-/// a series of data-model "scenario"). Empty cells (no paths) are skipped; no
-/// attribute ever holds NaN or infinity.
+/// a series of data-model "scenario"). Labels of marks are drawn after every mark, in
+/// `<g class="series label">` groups of their own, so no line of another series
+/// crosses them. Empty cells (no paths) are skipped; no attribute ever holds NaN or
+/// infinity. Text is never cut short: legends and subtitles wrap (`SVGTextMetrics`)
+/// and labels that would collide are moved apart (`SVGLabelPlacer`).
 public enum Charts {
   /// The chart files of a run: revenue_fan.svg, revenue_mix.svg, npv_histogram.svg,
   /// value_difference.svg when the scenario has `valuation:` and a pair of models,
@@ -62,6 +65,14 @@ public enum Charts {
   static let modelPalette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
 
   static func modelColour(_ index: Int) -> String { modelPalette[index % modelPalette.count] }
+
+  /// The colour of pair `pi` (index into `RunResult.modelPairs`) in the pair charts
+  /// (valley.svg, value_difference.svg): the model palette from its second colour on,
+  /// one colour per pair, so two pairs with the same alternative (msp2_uncapped vs msp1,
+  /// msp2_uncapped vs msp2_capped) stay apart. Pairs come baseline first
+  /// (msp1 vs each other model, then the next model), so a pair against the first
+  /// model keeps its alternative's colour of the model charts.
+  static func pairColour(_ pi: Int) -> String { modelColour(pi + 1) }
 
   /// Paul Tol's colour-blind-safe "muted" scheme, one colour per stream kind in
   /// `StreamKind` order: cool colours for the 1.0 streams, warm ones for 2.0.

@@ -1,8 +1,25 @@
 extension SVGDocument {
-  /// The chart's heading: a bold title and a grey subtitle line.
+  /// The widest a subtitle line may be: from the left margin to the right one.
+  static let subtitleWidth = 1120.0
+
+  /// The chart's heading: a bold title and a grey subtitle. A subtitle too wide for
+  /// one line wraps onto a second, broken at a " · " between its parts where it can,
+  /// with the title moved up to make room (the plot starts at y = 90 whatever the
+  /// heading). Only a subtitle that needs more than two lines is cut, by width.
   mutating func heading(_ title: String, subtitle: String) {
-    text(SVGDocument.truncate(title, 110), x: 40, y: 38, size: 22, bold: true)
-    text(SVGDocument.truncate(subtitle, 150), x: 40, y: 62, size: 14, fill: "#555555")
+    let lines = SVGTextMetrics.wrap(subtitle, width: Self.subtitleWidth, size: 14, separator: " · ")
+    guard lines.count > 1 else {
+      text(SVGDocument.truncate(title, 110), x: 40, y: 38, size: 22, bold: true)
+      text(subtitle, x: 40, y: 62, size: 14, fill: "#555555")
+      return
+    }
+    var second = lines[1]
+    if lines.count > 2 {  // a scenario name of hundreds of characters: the second line ends the subtitle
+      while !second.isEmpty, SVGTextMetrics.width(second + " …", size: 14) > Self.subtitleWidth { second.removeLast() }
+      second += " …"
+    }
+    text(SVGDocument.truncate(title, 110), x: 40, y: 32, size: 22, bold: true)
+    text(lines: [lines[0], second], x: 40, y: 53, lineHeight: 17, size: 14, fill: "#555555")
   }
 
   /// Horizontal grid lines and labels at `ticks` on the left edge of `frame`, and a
@@ -44,16 +61,17 @@ extension SVGDocument {
   }
 
   /// A vertical legend whose first entry's text baseline is at (x + 34, y), one
-  /// entry every 24 px; texts are cut to `maxCharacters`.
-  mutating func legend(
-    _ entries: [SVGLegendEntry], x: Double, y: Double, title: String? = nil,
-    maxCharacters: Int = 24
-  ) {
+  /// entry every 24 px. A text wider than the room left of the canvas's right edge
+  /// wraps onto more lines (16 px apart) rather than being cut, so every legend
+  /// entry reads in full however long the model names (docs/reading-results.md,
+  /// "The charts").
+  mutating func legend(_ entries: [SVGLegendEntry], x: Double, y: Double, title: String? = nil) {
     open([("class", "legend")])
     var yy = y
     if let title {
-      text(title, x: x, y: yy, size: 14, bold: true)
-      yy += 24
+      let lines = SVGTextMetrics.wrap(title, width: SVGDocument.width - 8 - x, size: 14, bold: true)
+      text(lines: lines, x: x, y: yy, lineHeight: 17, size: 14, bold: true)
+      yy += 24 + 17 * Double(lines.count - 1)
     }
     for e in entries {
       switch e.mark {
@@ -61,12 +79,28 @@ extension SVGDocument {
         line(x1: x, y1: yy - 5, x2: x + 26, y2: yy - 5, stroke: colour, width: 2.5, dash: dashed ? "7 5" : nil)
       case .box(let colour, let opacity):
         rect(x: x, y: yy - 13, width: 26, height: 16, fill: colour, opacity: opacity)
+      case .fan(let colour):
+        rect(x: x, y: yy - 13, width: 26, height: 16, fill: colour, opacity: 0.14)
+        rect(x: x, y: yy - 9, width: 26, height: 8, fill: colour, opacity: 0.28)
+        line(x1: x, y1: yy - 5, x2: x + 26, y2: yy - 5, stroke: colour, width: 2.5)
+      case .diamond(let colour):
+        var d = SVGPath()
+        d.move(x + 13, yy - 12)
+        d.line(x + 20, yy - 5)
+        d.line(x + 13, yy + 2)
+        d.line(x + 6, yy - 5)
+        d.close()
+        path(d, fill: "#ffffff", stroke: colour, strokeWidth: 2)
       }
-      text(SVGDocument.truncate(e.label, maxCharacters), x: x + 34, y: yy, size: 13)
-      yy += 24
+      let lines = SVGTextMetrics.wrap(e.label, width: Self.legendTextWidth(x: x), size: 13)
+      text(lines: lines, x: x + 34, y: yy, lineHeight: 16, size: 13)
+      yy += 24 + 16 * Double(lines.count - 1)
     }
     close()
   }
+
+  /// The room for a legend text at x: from x + 34 to 8 px short of the right edge.
+  static func legendTextWidth(x: Double) -> Double { width - 8 - (x + 34) }
 
   /// A grey note in the middle of `frame` (an empty chart says why it is empty).
   mutating func note(_ s: String, frame: SVGFrame) {

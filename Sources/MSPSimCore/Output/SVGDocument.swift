@@ -148,7 +148,18 @@ struct SVGDocument {
     _ s: String, x: Double, y: Double, size: Double = 14, anchor: String = "start",
     bold: Bool = false, fill: String = "#222222", rotate: Double? = nil, halo: Bool = false
   ) {
-    guard x.isFinite, y.isFinite else { return }
+    text(lines: [s], x: x, y: y, size: size, anchor: anchor, bold: bold, fill: fill, rotate: rotate, halo: halo)
+  }
+
+  /// Lines of text (escaped) set as one `<text>`, the first baseline at y and one line
+  /// every `lineHeight` px below it (each a `<tspan>`), so a wrapped label stays one
+  /// label for readers and tools; a single line gives the same element as `text(_:x:y:)`.
+  mutating func text(
+    lines: [String], x: Double, y: Double, lineHeight: Double = 17, size: Double = 14,
+    anchor: String = "start", bold: Bool = false, fill: String = "#222222", rotate: Double? = nil,
+    halo: Bool = false
+  ) {
+    guard x.isFinite, y.isFinite, lineHeight.isFinite, !lines.isEmpty else { return }
     var a: [(String, String)] = [
       ("x", Self.number(x)), ("y", Self.number(y)),
       ("font-size", Self.number(Swift.max(Self.minFontSize, size))),
@@ -162,7 +173,15 @@ struct SVGDocument {
     if halo {
       a += [("stroke", "#ffffff"), ("stroke-width", "4"), ("stroke-linejoin", "round"), ("paint-order", "stroke")]
     }
-    emit("<text" + Self.attributes(a) + ">" + Self.escape(s) + "</text>")
+    guard lines.count > 1 else {
+      emit("<text" + Self.attributes(a) + ">" + Self.escape(lines[0]) + "</text>")
+      return
+    }
+    let spans = lines.enumerated().map { i, line in
+      "<tspan" + Self.attributes([("x", Self.number(x)), ("y", Self.number(y + Double(i) * lineHeight))]) + ">"
+        + Self.escape(line) + "</tspan>"
+    }
+    emit("<text" + Self.attributes(a) + ">" + spans.joined() + "</text>")
   }
 
   /// The whole file: XML declaration, `<svg>` root with the viewBox, `<title>`,
