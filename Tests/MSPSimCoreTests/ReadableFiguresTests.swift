@@ -17,6 +17,9 @@ final class ReadableFiguresTests: XCTestCase {
       (0, "0.0 %"), (1, "100.0 %"), (0.123449, "12.3 %"), (-0.0004, "0.0 %"), (-0.0885, "-8.9 %"),
     ]
     for (share, text) in cases { XCTAssertEqual(TerminalSummary.percent(share), text, "\(share)") }
+    // Whole percents (the share of paths that pay back): 92.5 % is 93 %, where `%.0f` gave 92.
+    XCTAssertEqual(TerminalSummary.percent(0.925, decimals: 0), "93 %")
+    XCTAssertEqual(TerminalSummary.percent(0.9249, decimals: 0), "92 %")
     XCTAssertEqual(TerminalSummary.percent(.nan), "nan")
   }
 

@@ -260,9 +260,11 @@ final class WorkbookViewerTests: XCTestCase {
     }
     XCTAssertTrue(byName["Monthly"]?["fit_to_width"] is NSNull, "Monthly is not shrunk to one page wide")
     // Every printed page repeats the sheet's frozen header row and label columns.
-    let titleColumns: [String: String] = ["Compare": "A:B", "Monthly": "A:A", "Annual": "A:A", "Inputs": "A:B", "Run": "A:A"]
+    let titleColumns: [String: String] = [
+      "Compare": "$A:$B", "Monthly": "$A:$A", "Annual": "$A:$A", "Inputs": "$A:$B", "Run": "$A:$A",
+    ]
     for name in frozen.keys {
-      XCTAssertEqual(byName[name]?["print_title_rows"] as? String, "1:1", "\(name): the header row on every page")
+      XCTAssertEqual(byName[name]?["print_title_rows"] as? String, "$1:$1", "\(name): the header row on every page")
       XCTAssertEqual(
         byName[name]?["print_title_cols"] as? String, titleColumns[name], "\(name): the label columns on every page")
     }

@@ -45,15 +45,11 @@ enum SVGLabel {
     return String(format: "%.\(d)f", v * 100) + " %"
   }
 
-  /// A share of paths in per cent as the terminal summary prints it: `count` of
-  /// `paths` with `decimals` decimals ("96.2 %"). The same expression as the
-  /// terminal's answer table (TerminalSummary+Tables.swift: count / paths x 100,
-  /// rounded by `String(format:)`), so a chart and the terminal never differ in the
-  /// last digit: 1,925 of 2,000 paths print 96.2 % on both (rounding the share to a
-  /// thousandth first, as the charts used to, gave 96.3 %).
+  /// A share of paths in per cent as every output prints it: `count` of `paths` through
+  /// `TerminalSummary.percent` (docs/outputs.md, "Rounding"), so a chart and the
+  /// terminal never differ in the last digit (1,925 of 2,000 paths: 96.3 % on both).
   static func pathShare(_ count: Int, of paths: Int, decimals: Int = 1) -> String {
-    let n = Double(Swift.max(1, paths))
-    return String(format: "%.\(Swift.min(Swift.max(decimals, 0), 3))f", Double(count) / n * 100) + " %"
+    TerminalSummary.percent(Double(count) / Double(Swift.max(1, paths)), decimals: decimals)
   }
 
   /// Decimals (0...2) that print multiples of `step` exactly: 0.5 -> 1, 0.25 -> 2, 2 -> 0.

@@ -31,13 +31,16 @@ public struct TerminalSummary {
   /// (96.2 %, 8.8 %). The one percentage of the terminal, the report, the sweep's
   /// table and the charts, so the same figure never reads two ways (docs/outputs.md,
   /// "Rounding").
-  public static func percent(_ share: Double) -> String {
+  /// `decimals` (0...3, default 1): "93 %" for the share of paths that pay back.
+  public static func percent(_ share: Double, decimals: Int = 1) -> String {
     guard share.isFinite else { return share.isNaN ? "nan" : share > 0 ? "inf" : "-inf" }
+    let d = Swift.min(Swift.max(decimals, 0), 3)
     let x = share * 100
     // The digits a person sees (a spreadsheet shows 15): 8.849999999999999 is 8.85.
     let shown = Double(String(format: "%.12g", x)) ?? x
-    let tenths = (shown * 10).rounded(.toNearestOrAwayFromZero)
-    return String(format: "%.1f %%", tenths == 0 ? 0 : tenths / 10)
+    let scale = pow(10, Double(d))
+    let units = (shown * scale).rounded(.toNearestOrAwayFromZero)
+    return String(format: "%.\(d)f %%", units == 0 ? 0 : units / scale)
   }
 
   static func pad(_ s: String, _ w: Int, left: Bool = false) -> String {

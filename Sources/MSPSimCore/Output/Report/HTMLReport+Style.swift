@@ -2,7 +2,8 @@ extension HTMLReport {
   /// The page's only stylesheet, inline. On screen a column up to 1,100 px wide; in
   /// print (A4 or Letter, 12 mm margins) the answer on the first page, the charts
   /// from the second, two to a page, and no chart, small table or table row split
-  /// across pages; long key tables repeat their header on each page.
+  /// across pages; long key tables repeat their header on each page. Figures never
+  /// wrap, column headers do, so the answer's seven columns fit the page.
   static let style = """
     body { font-family: "Helvetica Neue", Helvetica, Arial, sans-serif; color: #222222; background: #ffffff;
       max-width: 1100px; margin: 0 auto; padding: 24px; font-size: 15px; line-height: 1.4; }
@@ -18,6 +19,7 @@ extension HTMLReport {
     th, td { padding: 4px 10px; border-bottom: 1px solid #dddddd; text-align: left; vertical-align: top; }
     th { background: #f1f4f7; font-weight: 600; }
     .num { text-align: right; white-space: nowrap; }
+    th.num { white-space: normal; }
     #answer-table { font-size: 17px; }
     #answer-table td.num { font-weight: 600; }
     figure.chart { margin: 12px 0 20px; break-inside: avoid; page-break-inside: avoid; }

@@ -154,7 +154,8 @@ public struct SpreadsheetML {
         var ranges: [String] = []
         if t.columns > 0 { ranges.append(sheet + "$A:$" + Self.column(t.columns - 1)) }
         if t.rows > 0 { ranges.append(sheet + "$1:$\(t.rows)") }
-        s += "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"\(i)\">"
+        s +=
+          "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"\(i)\">"
           + Self.escape(ranges.joined(separator: ",")) + "</definedName>"
       }
       s += "</definedNames>"
