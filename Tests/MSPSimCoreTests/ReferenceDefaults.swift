@@ -135,6 +135,24 @@ enum ReferenceDefaults {
     }
   }
 
+  /// The documented default of a per-event quantity (`EventID`). Each comment quotes the
+  /// default column of docs/scenario-format.md (its section in quotes).
+  static func event(_ id: EventID) -> ReferenceDefault {
+    switch id {
+    case .clientSeats: return .required  // "clients": `seats` | **required**
+    case .acquisitionSeats: return .follows  // "acquisition": `seats` | drawn as `clients.seats`
+    case .vcioOnlySeats: return .follows  // "acquisition": `vcio_only_seats` | drawn as `acquisition.seats`
+    case .funnelQuickWinValue: return .number(0)  // "adoption.funnel": `quick_win_value` | `0`
+    case .refreshValuePerSeat: return .required  // "refresh_projects": `value_per_seat` | **required**
+    case .vcioMonthlyFee: return .required  // "vcio": `monthly_fee` | **required**
+    case .frameworkFee: return .required  // "framework_projects": `fee` | **required**
+    case .pmProjectValue: return .required  // "third_party_pm": `value` | **required**
+    case .appsPerClient: return .required  // "app_management": `apps_per_client` | **required**
+    case .appTierPrice: return .required  // "app_management": `tier_price` | **required**
+    case .marketCommission: return .required  // "marketplace": `commission` | **required**
+    }
+  }
+
   /// The documented default of a key of `valuation:`, `cash:` or `recessions:`. Each
   /// comment quotes the default column of docs/scenario-format.md (its section in quotes).
   static func decisionKey(_ key: DecisionKey) -> ReferenceDefault {

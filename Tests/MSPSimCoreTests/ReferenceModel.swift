@@ -1,3 +1,4 @@
+import CGSL
 import Foundation
 
 @testable import MSPSimCore
@@ -7,8 +8,10 @@ import Foundation
 // model (docs/testing.md, "What holds the engine").
 //
 // It shares nothing with the engine but the compiled `ScenarioPlan` (the parsed
-// scenario), `Distribution.sample(using:)`, `ParameterDomain.clamp` and the GSL
-// generator wrapper. Of the loaded scenario it reads only the keys the file gave: every
+// scenario), the parameters of each `Distribution` as the loader stored them and
+// `ParameterDomain.clamp`. Its randomness is its own (ReferenceDraws.swift): GSL's taus2
+// generator and GSL's samplers called directly, other algorithms than the engine's for
+// the normal, Gamma and binomial, and its own inverse CDFs for the copula. Of the loaded scenario it reads only the keys the file gave: every
 // key left out takes the reference's own default, written from the docs
 // (ReferenceDefaults.swift), not the loader's, so a wrong default of the engine shows as
 // a difference. It uses none of the engine's shortcuts:
@@ -31,8 +34,8 @@ import Foundation
 //   each client of the book is looked at (no calendar, no free list); the assessed
 //   clients are a partial Fisher-Yates shuffle of the free ones, counted afresh.
 // Its streams are seeded differently from the engine's (a plain sequential
-// generator per model and one for the market), so it is statistically, not
-// numerically, equal to the engine. It is slow on purpose: readable first.
+// generator per model and one for the market, of another kind than the engine's), so it
+// is statistically, not numerically, equal to the engine. It is slow on purpose: readable first.
 
 /// One client of one model's book on one path (docs/model.md, "The client book").
 struct ReferenceClient {
@@ -164,8 +167,8 @@ final class ReferenceSimulator {
   static var ownDefaultKeys: Set<String> { ownDefaultsLedger.withLock { $0.keys } }
   /// The scenario's annual discount rate (the reference discounts month by month itself).
   let discountRate: Double
-  let marketRNG: GSLRandom
-  let modelRNG: [GSLRandom]
+  let marketRNG: ReferenceDraws
+  let modelRNG: [ReferenceDraws]
   /// `correlations:` as given (docs/model.md, "Correlated inputs").
   let correlations: [MarketCorrelation]
   /// This path's recession months (index t - 1) and multipliers (docs/model.md, "Recessions").
@@ -194,13 +197,11 @@ final class ReferenceSimulator {
     // Successive SplitMix64 outputs for well-separated generator seeds (not the
     // engine's StreamSeeds chain).
     var seeds = SplitMix64(seed: seed ^ 0x5245_4645_5245_4E43)  // "REFERENC"
-    // The scenario's `sampler:` picks the Poisson and binomial algorithms here as in
-    // the engine (docs/model.md, "Randomness and seeding"): both are exact, so either
-    // must agree with the engine in distribution.
-    marketRNG = try GSLRandom(name: "mt19937", seed: seeds.next(), sampler: scenario.sampler)
-    modelRNG = try plan.models.map { _ in
-      try GSLRandom(name: "mt19937", seed: seeds.next(), sampler: scenario.sampler)
-    }
+    // Whatever the scenario's `sampler:` (docs/model.md, "Randomness and seeding"), the
+    // reference draws with its own GSL samplers: each of the engine's is exact, so each
+    // must agree with these in distribution.
+    marketRNG = ReferenceDraws(seed: seeds.next())
+    modelRNG = plan.models.map { _ in ReferenceDraws(seed: seeds.next()) }
     let count = appliedDefaults.count
     let keys = appliedDefaults
     Self.ownDefaultsLedger.withLock { ledger in
@@ -276,7 +277,7 @@ final class ReferenceSimulator {
   func runPath() -> [ReferenceModelPath] {
     // docs/model.md, "Two levels of uncertainty": a `market:` parameter is drawn once per
     // path and is the same for every model in that path.
-    let market = correlations.isEmpty ? plan.market.map { $0.sample(using: marketRNG) } : correlatedMarket()
+    let market = correlations.isEmpty ? plan.market.map { marketRNG.sample($0) } : correlatedMarket()
     // docs/model.md, "Exit value": the valuation and cash keys are drawn once per path,
     // after the market entries, and shared by every model; brought into their domains.
     // A key the file left out is the reference's own default (`decisionSpecs`).
@@ -284,7 +285,7 @@ final class ReferenceSimulator {
     func drawKey(_ key: DecisionKey) -> Double {
       switch decisionSpecs[key.rawValue] {
       case .constant(let c): return key.domain.clamp(c)
-      case .distribution(let d): return key.domain.clamp(d.sample(using: marketRNG))
+      case .distribution(let d): return key.domain.clamp(marketRNG.sample(d))
       case .market(let m): return key.domain.clamp(market[m])
       }
     }
@@ -315,7 +316,7 @@ final class ReferenceSimulator {
   }
 
   /// A Bernoulli(q) of the market stream.
-  private func marketChance(_ q: Double) -> Bool { q > 0 && marketRNG.uniform() < q }
+  private func marketChance(_ q: Double) -> Bool { q > 0 && marketRNG.chance(q) }
 
   /// The market entries under a Gaussian copula, computed the long way (docs/model.md,
   /// "Correlated inputs"): the normals' correlation matrix C_ab = 2 sin(pi rho / 6) over
@@ -341,13 +342,13 @@ final class ReferenceSimulator {
         l[i][j] = i == j ? s.squareRoot() : s / l[j][j]
       }
     }
-    let n = (0..<k).map { _ in marketRNG.gaussian(sd: 1) }
+    let n = (0..<k).map { _ in marketRNG.gaussian() }
     var market = [Double](repeating: 0, count: plan.market.count)
     for i in 0..<k {
       let z = (0...i).reduce(0.0) { $0 + l[i][$1] * n[$1] }
-      market[entries[i]] = plan.market[entries[i]].quantile(GSLCDF.ugaussianP(z))
+      market[entries[i]] = marketRNG.quantile(plan.market[entries[i]], gsl_cdf_ugaussian_P(z))
     }
-    for i in plan.market.indices where !entries.contains(i) { market[i] = plan.market[i].sample(using: marketRNG) }
+    for i in plan.market.indices where !entries.contains(i) { market[i] = marketRNG.sample(plan.market[i]) }
     return market
   }
 
@@ -412,6 +413,17 @@ final class ReferenceSimulator {
   /// The same for per-event quantities: one not given is drawn from its source's sampler.
   static let eventFollows: [EventID: EventID] = [.acquisitionSeats: .clientSeats, .vcioOnlySeats: .acquisitionSeats]
 
+  /// A per-event quantity the file left out and that follows nothing (`draw` has walked
+  /// `eventFollows` first): its documented default. A required one the loader refuses to
+  /// leave out, so the reference never reaches it.
+  static func defaultEvent(_ id: EventID) -> ParameterSpec {
+    switch ReferenceDefaults.event(id) {
+    case .number(let v): return .constant(v)
+    case .follows, .required, .horizonYears:
+      preconditionFailure("\(id): left out, but docs/scenario-format.md has no default for it to take here")
+    }
+  }
+
   func simulate(model mi: Int, market: [Double]) -> ReferenceModelPath {
     let model = plan.models[mi]
     let rng = modelRNG[mi]
@@ -430,7 +442,7 @@ final class ReferenceSimulator {
       let domain = ScenarioPlan.parameterDomains[id.rawValue]
       switch modelParameters[mi][id.rawValue] {
       case .constant(let c): value[id.rawValue] = domain.clamp(c)
-      case .distribution(let d): value[id.rawValue] = domain.clamp(d.sample(using: rng))
+      case .distribution(let d): value[id.rawValue] = domain.clamp(rng.sample(d))
       case .market(let m): value[id.rawValue] = domain.clamp(market[m])
       }
     }
@@ -456,16 +468,24 @@ final class ReferenceSimulator {
     }
     /// Event quantity `i`: an `EventID`, or `EventID.allCases.count + k` for marketplace
     /// program k's commission.
+    /// Read from the model as the file gave it, not from the plan: a quantity left out
+    /// takes the reference's own documented default (`ReferenceDefaults.event`).
     func drawEvent(_ i: Int, domain: ParameterDomain) -> Double {
-      switch model.events[i] {
+      let quantity: ParameterSpec
+      if i < EventID.allCases.count {
+        quantity = spec.events[i] ?? Self.defaultEvent(EventID(rawValue: i)!)
+      } else {
+        quantity = spec.programs[i - EventID.allCases.count].commission
+      }
+      switch quantity {
       case .constant(let c): return domain.clamp(c)
-      case .distribution(let d): return domain.clamp(d.sample(using: rng))
+      case .distribution(let d): return domain.clamp(rng.sample(d))
       case .market(let m): return domain.clamp(market[m])
       }
     }
 
-    let has = { (k: StreamKind) in model.streams.contains(k) }
-    let hasAdoption = model.streams.contains(where: \.isMSP2)  // "A model without any 2.0 stream has no adoption"
+    let has = { (k: StreamKind) in spec.streams.contains(k) }
+    let hasAdoption = spec.streams.contains(where: \.isMSP2)  // "A model without any 2.0 stream has no adoption"
     precondition(hasAdoption == model.hasAdoption)
 
     // docs/model.md, "Notation": annual probability a -> monthly 1 - (1 - a)^(1/12).
@@ -498,12 +518,12 @@ final class ReferenceSimulator {
         c.appPricePerUser = perUser
       }
       if has(.marketplace) {
-        if model.programShares.isEmpty {
+        if spec.programs.isEmpty {
           c.commissionRate = draw(.marketCommission)
         } else {
           // docs/model.md, "Marketplace programs": a rate per program, weighted by its share.
-          c.programParts = model.programShares.indices.map { k in
-            model.programShares[k] * drawEvent(EventID.allCases.count + k, domain: EventID.marketCommission.domain)
+          c.programParts = spec.programs.indices.map { k in
+            spec.programs[k].share * drawEvent(EventID.allCases.count + k, domain: EventID.marketCommission.domain)
           }
         }
         if t >= 1 {
@@ -672,7 +692,7 @@ final class ReferenceSimulator {
       //    adopts with probability monthly x min(1, (t - s + 1)/ramp_months), t >= s.
       //    A funnel model adopts through its funnel instead (no monthly probability).
       funnelMonth = [Int](repeating: 0, count: FunnelStage.allCases.count)
-      if model.hasFunnel {
+      if spec.hasFunnel {
         funnelStep(month: t, inBookBefore: inBookBefore)
       } else if hasAdoption, t >= startMonth {
         let rampMonths = p(.adoptionRampMonths)
@@ -759,10 +779,10 @@ final class ReferenceSimulator {
         // min(1, (t - a + 1)/R), the adoption month counting as month 1; 1 when R = 0.
         // With programs, program k pays its part in months a .. a + N_k - 1 (N_k = 0: for ever).
         var rate = 0.0
-        if model.programShares.isEmpty {
+        if spec.programs.isEmpty {
           if commissionMonths == 0 || t <= a + commissionMonths - 1 { rate = bookOfClients[i].commissionRate }
         } else {
-          for (k, months) in model.programMonths.enumerated() where months == 0 || t <= a + months - 1 {
+          for (k, months) in spec.programs.map(\.months).enumerated() where months == 0 || t <= a + months - 1 {
             rate += bookOfClients[i].programParts[k]
           }
         }
@@ -784,7 +804,7 @@ final class ReferenceSimulator {
         .marketplace: marketplace,
       ]
       for k in StreamKind.allCases where !has(k) { streamRevenue[k] = 0 }
-      let revenue = model.streams.reduce(0.0) { $0 + streamRevenue[$1]! }
+      let revenue = spec.streams.reduce(0.0) { $0 + streamRevenue[$1]! }
       let recurring =
         streamRevenue[.managedServices]! + streamRevenue[.vcio]! + streamRevenue[.appManagement]!
         + commissions
@@ -820,12 +840,12 @@ final class ReferenceSimulator {
       // Direct cost of each stream (docs/model.md, "Delivery cost and gross margin"):
       // its delivery share of its own revenue ...
       var direct: [StreamKind: Double] = [:]
-      for k in model.streams { direct[k] = p(ParameterID.deliveryShare(k)) * streamRevenue[k]! }
+      for k in spec.streams { direct[k] = p(ParameterID.deliveryShare(k)) * streamRevenue[k]! }
       var overhead = (p(.fixedMonthly) + p(.marketingMonthly)) * costFactor
       // The transition budget in months s ... s + M - 1, not inflated: overhead.
       if t >= startMonth && t < startMonth + Int(p(.transitionMonths)) { overhead += p(.transitionMonthly) }
       // The funnel's assessments and workshops, in their month: overhead, inflated like marketing.
-      if model.hasFunnel {
+      if spec.hasFunnel {
         let funnel =
           (Double(funnelMonth[FunnelStage.assessments.rawValue]) * p(.funnelAssessmentCost)
             + Double(funnelMonth[FunnelStage.workshops.rawValue]) * p(.funnelWorkshopCost)) * costFactor
@@ -852,7 +872,7 @@ final class ReferenceSimulator {
       }
       // ... and vCIO salaries to vcio (overhead in a model without it).
       if has(.vcio) { direct[.vcio]! += vcioCost } else { overhead += vcioCost }
-      let directTotal = model.streams.reduce(0.0) { $0 + direct[$1]! }
+      let directTotal = spec.streams.reduce(0.0) { $0 + direct[$1]! }
       let cost = directTotal + overhead
       let ebitda = revenue - cost
       cumulative += ebitda
@@ -895,7 +915,7 @@ final class ReferenceSimulator {
     for (slot, k) in layout.streams.enumerated() { out.decision["gross_margin." + k.rawValue] = grossMargin[slot] }
     // The funnel's summary: horizon totals, closes per assessment (0 without one), the
     // funnel's cost per close (the whole cost on a path with no close).
-    if model.hasFunnel {
+    if spec.hasFunnel {
       let assessments = Double(funnelTotal[FunnelStage.assessments.rawValue])
       let closed = Double(funnelTotal[FunnelStage.closed.rawValue])
       out.decision[FunnelSummary.assessments.rawValue] = assessments

@@ -119,6 +119,18 @@ final class ScenarioErrorTests: XCTestCase {
     expect(
       good.replacingOccurrences(of: "price_per_seat: 100", with: "price_per_seat: \"lots\""),
       line: 6, column: 42, keyPath: "models.m.streams.managed_services.price_per_seat", contains: ["expected a number"])
+    // A number tagged as text is text: refused, naming the tag; a number's own tags are read.
+    expect(
+      good.replacingOccurrences(of: "price_per_seat: 100", with: "price_per_seat: !!str 40"),
+      line: 6, column: 42, keyPath: "models.m.streams.managed_services.price_per_seat",
+      contains: ["expected a number", "got the text \"40\" tagged !!str"])
+    for tagged in ["!!int 40", "!!float 40", "40"] {
+      XCTAssertNoThrow(
+        try ScenarioLoader.load(
+          text: good.replacingOccurrences(of: "price_per_seat: 100", with: "price_per_seat: \(tagged)"), file: "ok.yaml"
+        ),
+        tagged)
+    }
     expect(
       good.replacingOccurrences(of: "costs: {fixed_monthly: 1000}", with: "costs: [1, 2]"),
       line: 7, column: 12, keyPath: "models.m.costs", contains: ["expected a mapping", "got a list"])

@@ -311,7 +311,7 @@ enum ModelReader {
         }
         return .market(index: i)
       }
-      guard s.style == .plain, let x = YAMLReader.parseNumber(s.string) else {
+      guard YAMLReader.readsAsWritten(s), let x = YAMLReader.parseNumber(s.string) else {
         r.log.report(
           YAMLReader.position(node), path,
           "expected a number, a distribution or market.NAME, got \(YAMLReader.describe(node))")

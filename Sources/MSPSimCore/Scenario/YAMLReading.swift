@@ -15,9 +15,25 @@ struct YAMLReader {
     return SourcePosition(line: m.line, column: m.column)
   }
 
+  /// Whether YAML reads the scalar as it is written, so it may be a number: plain (not
+  /// quoted) and with no tag or a number's (`!!int`, `!!float`). A quoted "40" is text,
+  /// and so is `!!str 40`: its tag says so, whatever it looks like.
+  static func readsAsWritten(_ s: Node.Scalar) -> Bool {
+    s.style == .plain && explicitTag(s) == nil
+  }
+
+  /// The scalar's tag as written (`!!str`), when it has one other than a number's.
+  static func explicitTag(_ s: Node.Scalar) -> String? {
+    let name = Tag.Name(rawValue: s.tag.rawValue)
+    if [.implicit, .int, .float].contains(name) { return nil }
+    return name.rawValue.replacingOccurrences(of: "tag:yaml.org,2002:", with: "!!")
+  }
+
   static func describe(_ node: Node) -> String {
     switch node {
-    case .scalar(let s): return s.style == .plain ? "'\(s.string)'" : "the text \"\(s.string)\""
+    case .scalar(let s):
+      if readsAsWritten(s) { return "'\(s.string)'" }
+      return "the text \"\(s.string)\"" + (explicitTag(s).map { " tagged \($0)" } ?? "")
     case .mapping: return "a mapping"
     case .sequence: return "a list"
     case .alias: return "an alias"
@@ -59,7 +75,7 @@ struct YAMLReader {
   /// A finite number, or nil (reported). Strings, lists, mappings, `.nan`, `.inf`
   /// and numbers too large for a double (1e400) are rejected.
   mutating func number(_ node: Node, _ path: String) -> Double? {
-    guard case .scalar(let s) = node, s.style == .plain else {
+    guard case .scalar(let s) = node, Self.readsAsWritten(s) else {
       log.report(Self.position(node), path, "expected a number, got \(Self.describe(node))")
       return nil
     }
