@@ -79,7 +79,7 @@ let package = Package(
     // Helpers both test targets use (statistics, CSV, fixture paths, temporary folders, SplitMix64
     // test data): a regular target kept under Tests/, importing XCTest from the toolchain.
     .target(
-      name: "MSPSimTestSupport", dependencies: ["MSPSimCore"], path: "Tests/MSPSimTestSupport",
+      name: "MSPSimTestSupport", dependencies: ["CGSL", "MSPSimCore"], path: "Tests/MSPSimTestSupport",
       swiftSettings: compiledLevelSettings),
     // CGSL: the fast samplers' tests (FastSamplerTests) read GSL's CDFs directly.
     .testTarget(

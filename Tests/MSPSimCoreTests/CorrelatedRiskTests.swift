@@ -14,8 +14,9 @@ import XCTest
 ///   what it should; probability 0 changes nothing but adds the `recession` row.
 /// Every KS check here (`assertKS`) rejects at a false-alarm probability of 1e-4
 /// (`ksCriticalOneIn10000`, derived in SampleStatistics.swift): 10 continuous kinds in
-/// each of the first two tests and 5 copula marginals, 25 checks, so a correct
-/// implementation fails one of them with probability at most 25 x 1e-4 = 0.25 %.
+/// each of the first two tests, the mixture's draws off its atom and 5 copula marginals,
+/// 26 checks, so a correct implementation fails one of them with probability at most
+/// 26 x 1e-4 = 0.26 %.
 final class CorrelatedRiskTests: XCTestCase {
   // MARK: CDF and quantile of every kind
 
@@ -67,21 +68,38 @@ final class CorrelatedRiskTests: XCTestCase {
   }
 
   /// Quantiles of uniforms are draws of the distribution: frequencies for the counts
-  /// (the pmf from the CDF's steps) and KS for the rest.
+  /// (the pmf from the CDF's steps), the discrete table and the mixture's atom against
+  /// their weights as written, and KS for the rest.
   func testQuantilesOfUniformsHaveTheDistribution() throws {
     let rng = try GSLRandom(name: "mt19937", seed: 8102)
+    let n = 20_000
     for (name, d) in try Self.kinds() {
-      let xs = (0..<20_000).map { _ in d.quantile(rng.uniformPositive()) }
-      if d.isIntegerValued, case .constant = d {
-      } else if d.isIntegerValued {
-        let lo = Int(d.support.lowerBound)
-        let hi = Int(Swift.min(d.support.upperBound, d.quantile(1 - 1e-12)))
-        let pmf = (lo...hi).map { k in (value: Double(k), p: d.cdf(Double(k)) - d.cdf(Double(k) - 1)) }
-        assertFrequencies(name, seed: 8102, sample: xs, pmf: pmf)
-      } else if case .discrete = d {
+      let xs = (0..<n).map { _ in d.quantile(rng.uniformPositive()) }
+      switch d {
+      case .constant(let v):
+        XCTAssertTrue(xs.allSatisfy { $0 == v }, "\(name): a quantile other than \(v)")
+      case .discrete:
+        // From the weights [1, 2, 1] of the values [5, 1, 3] as written, not from `cdf`.
         assertFrequencies(name, seed: 8102, sample: xs, pmf: [(1, 0.5), (3, 0.25), (5, 0.25)])
-      } else if !name.contains("atom"), d.support.lowerBound < d.support.upperBound {
-        assertKS(name + " (quantile)", seed: 8102, sample: xs, cdf: d.cdf)
+      case .mixture where name.contains("atom"):
+        // Weights 1 : 1 of the constant 0.5 and U(0, 1): the atom holds half the draws
+        // (a binomial count, SE sqrt(n / 4), checked within 5 SE), and the others are
+        // the uniform's, U(0, 1) (KS).
+        let onAtom = xs.filter { $0 == 0.5 }.count
+        XCTAssertEqual(
+          Double(onAtom), Double(n) / 2, accuracy: 5 * (Double(n) / 4).squareRoot(), "\(name): draws on the atom")
+        assertKS(name + " (quantile, off the atom)", seed: 8102, sample: xs.filter { $0 != 0.5 }) { x in
+          Swift.min(1, Swift.max(0, x))
+        }
+      default:
+        if d.isIntegerValued {
+          let lo = Int(d.support.lowerBound)
+          let hi = Int(Swift.min(d.support.upperBound, d.quantile(1 - 1e-12)))
+          let pmf = (lo...hi).map { k in (value: Double(k), p: d.cdf(Double(k)) - d.cdf(Double(k) - 1)) }
+          assertFrequencies(name, seed: 8102, sample: xs, pmf: pmf)
+        } else {
+          assertKS(name + " (quantile)", seed: 8102, sample: xs, cdf: d.cdf)
+        }
       }
     }
   }

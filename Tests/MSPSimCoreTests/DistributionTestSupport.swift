@@ -62,9 +62,15 @@ func assertMoments(
     return
   }
   if let mu4 {
-    // The closed-form fourth moment itself should match the sample's (loosely: 10%).
+    // The closed-form fourth moment sets the variance check's SE below, so it is held
+    // against the sample's: within 25 %. The sample fourth central moment has
+    // Var(m4) ~ (mu8 - mu4^2 - 8 mu3 mu5 + 16 mu2 mu3^2) / n (delta method); at
+    // n = 200,000 its SE is at most 4.6 % of mu4 among the kinds tested (lognormal
+    // {mean 30, sd 15}; gamma(0.5, 2) 4.0 %, exponential 3.0 %, a uniform 0.3 %), so
+    // 25 % is at least 5.4 SE (a false alarm below 1e-7 each), and a closed form off by
+    // a quarter, which would misstate the variance's SE by about as much, fails.
     XCTAssertEqual(
-      m.centralM4, mu4, accuracy: 0.1 * mu4,
+      m.centralM4, mu4, accuracy: 0.25 * mu4,
       "\(label) [seed \(seed)]: sample mu4 \(m.centralM4) vs closed form \(mu4)", file: file, line: line)
   }
   let seVar = ((fourth - v2) / n).squareRoot()

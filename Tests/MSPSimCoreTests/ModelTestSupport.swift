@@ -8,6 +8,14 @@ import XCTest
 // seed, then compare a simulated mean with its exact expectation in standard errors.
 
 /// Tolerance of the closed-form checks, in standard errors of the simulated mean.
+///
+/// Budget: the closed-form tests (ModelClosedForm, EconomicsClosedForm, FunnelClosedForm,
+/// VCIOOnlyClosedForm, DecisionClosedForm, EscalationClosedForm, CorrelatedRisk's
+/// recessions, Seek's churning book) make about 420 checks through this limit, each a
+/// two-sided 6.3e-5 at 4 SE, so at their fixed seeds a correct engine fails one with
+/// probability at most 2.7 % (Bonferroni; many are months of one path's quantity, so
+/// positively correlated and less). The seeds are fixed: a pass is deterministic, and
+/// the figure is the chance these seeds are unlucky, not a flake rate.
 let modelTolerance = 4.0
 
 /// Set MSPSIM_MODEL_TESTS_VERBOSE=1 to print every comparison (mean, expected, SE, z).

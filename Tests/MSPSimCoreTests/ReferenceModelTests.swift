@@ -9,9 +9,15 @@ import XCTest
 /// of an independent, naive reference implementation of docs/model.md
 /// (ReferenceModel.swift: a Bernoulli draw per client per month for churn and
 /// adoption, seats recomputed per client, revenue summed client by client) within
-/// 4 standard errors of the difference:
+/// 4.5 standard errors of the difference:
 ///
-///     |mean_engine - mean_reference| <= 4 sqrt(se_engine^2 + se_reference^2) + eps
+///     |mean_engine - mean_reference| <= 4.5 sqrt(se_engine^2 + se_reference^2) + eps
+///
+/// Budget: about 2,300 comparisons a run (the files' 2,020 and the feature scenario's
+/// 279, printed), each a two-sided 6.8e-6 at 4.5 SE, so these fixed seeds are unlucky
+/// somewhere with probability at most 1.6 % (Bonferroni; the cells are positively
+/// correlated, so less). Power: a mechanism off by 1 % of a mean whose SE is 0.1 % of
+/// it shows as |z| near 7 (`RandomScenarioReferenceTests` uses the same limit).
 ///
 /// eps = 1e-9 x max(1, |means|) only absorbs rounding in cells that are constant
 /// across paths (SE = 0: e.g. adopted_clients of a 1.0 model).
@@ -36,7 +42,7 @@ final class ReferenceModelTests: XCTestCase {
   static let allCells = environment["MSPSIM_REFERENCE_ALL_CELLS"] != nil
   /// Overrides the scenarios' seed on the engine side (investigation: another engine sample).
   static let engineSeed = environment["MSPSIM_REFERENCE_ENGINE_SEED"].flatMap { UInt64($0) }
-  static let tolerance = 4.0
+  static let tolerance = 4.5
   static let comparedMonths = [3, 12, 36, 60]
   static let horizonYears = 5
 

@@ -64,7 +64,7 @@ struct ScenarioGenerator {
   private var currencyRNG: GSLRandom
   /// Whether a recession key is written as `market.NAME` (one in ten), from a sixth
   /// generator: the keys' values are drawn as before, so every earlier case is what it
-  /// was but for those references (docs/scenario-format.md, "Recessions").
+  /// was but for those references (docs/scenario-format.md, "Correlations and recessions").
   private var recessionMarketRNG: GSLRandom
   /// Market entries the recession keys refer to, written after all the others.
   private var sectionCMarket: [(name: String, value: String)] = []

@@ -183,11 +183,20 @@ final class SobolTests: XCTestCase {
       sobol: design)
     try engine.advance(to: design.evaluations)
     let recorder = try XCTUnwrap(engine.recorder)
-    // The recorder's input columns, by key path; the decision key is not one of
-    // them (it is checked through the value below).
+    // The recorder's input columns, by key path. The decision key is not one of them:
+    // it is checked through the model's recorded `multiple.exit`, which without
+    // `multiple_per_recurring` is the drawn `multiple_base` itself (clamped to [0, inf),
+    // which a uniform on [3, 6] never reaches).
     let column = Dictionary(uniqueKeysWithValues: recorder.inputs.enumerated().map { ($1.keyPath, $0) })
     func inputs(of g: Int) -> [Int] {
       design.groups[g].name.split(separator: "+").compactMap { column[String($0)] }
+    }
+    let multipleGroup = try XCTUnwrap(design.groups.firstIndex { $0.name == "valuation.multiple_base" })
+    let multipleColumn =
+      recorder.inputs.count + 2 * plan.models.count
+      + (try XCTUnwrap(plan.models[0].layout.summaryNames.firstIndex(of: "multiple.exit")))
+    for h in 0..<(design.groups.count - 1) where h != multipleGroup {
+      XCTAssertFalse(inputs(of: h).isEmpty, "group \(design.groups[h].name) has no input column to check")
     }
     for j in 0..<design.rows {
       let a = j * per
@@ -200,7 +209,13 @@ final class SobolTests: XCTestCase {
             XCTAssertEqual(recorder.value(path: e, column: c), expected, "row \(j), A_B^(\(g)), input \(c)")
           }
         }
+        XCTAssertEqual(
+          recorder.value(path: e, column: multipleColumn),
+          recorder.value(path: g == multipleGroup ? b : a, column: multipleColumn), "row \(j), A_B^(\(g)), multiple")
       }
+      // A and B draw their multiples apart (else the check above could not tell them).
+      XCTAssertNotEqual(
+        recorder.value(path: a, column: multipleColumn), recorder.value(path: b, column: multipleColumn))
       // Each group's A value is its inverse CDF at the design's uniform (clamped keys aside).
       let churn = try XCTUnwrap(column["market.churn"])
       XCTAssertEqual(

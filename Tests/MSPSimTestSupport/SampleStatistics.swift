@@ -17,10 +17,10 @@ public let momentTolerance = 5.0
 /// (sqrt(n) + 0.12 + 0.11/sqrt(n)) D is the one that follows K), so the level is at
 /// most 1e-4.
 ///
-/// Family-wise budget: the suite makes 41 KS checks at this level
-/// (DistributionTests 15, CorrelatedRiskTests 25 = 10 kinds x 2 + 5 copula
-/// marginals, RandomStreamTests 1), so a correct implementation fails any of them
-/// with probability at most 41 x 1e-4 = 0.41 % (Bonferroni). The seeds are fixed, so
+/// Family-wise budget: the suite makes 42 KS checks at this level
+/// (DistributionTests 15, CorrelatedRiskTests 26 = 10 kinds x 2, the mixture's draws off
+/// its atom and 5 copula marginals, RandomStreamTests 1), so a correct implementation
+/// fails any of them with probability at most 42 x 1e-4 = 0.42 % (Bonferroni). The seeds are fixed, so
 /// the outcome is deterministic: that is the chance these seeds are unlucky, not a
 /// flake rate. (At the former 1 % level, 1.628, the same 41 checks had a 1 - 0.99^41
 /// = 34 % chance of a false alarm somewhere.) Power: a sampler whose CDF is off by

@@ -1,3 +1,4 @@
+import CGSL
 import XCTest
 
 // Statistical assertions shared by the test targets: a Kolmogorov-Smirnov test
@@ -17,9 +18,13 @@ public func assertKS(
     file: file, line: line)
 }
 
-/// Checks each cell frequency of an integer-valued sample against its probability:
-/// |count/n - p| < 5 sqrt(p (1-p) / n), for every k with p >= 1e-4; and that no draw
-/// falls outside the listed cells with more than their leftover mass allows.
+/// Checks each cell count of an integer-valued sample against its probability by the
+/// exact binomial law of the count (Binomial(n, p) under the pmf): a cell fails when its
+/// count is as far out as a tail of probability below 2.9e-7 on either side (the tails of
+/// a normal beyond 5 SE), whatever p, so cells with few expected draws are held at the
+/// same false-alarm rate as the others (a normal band would be far too wide on one side
+/// and too narrow on the other there); at most 5.7e-7 per cell. Then that no draw falls
+/// outside the listed cells with more than their leftover mass allows.
 public func assertFrequencies(
   _ label: String, seed: UInt64, sample xs: [Double], pmf: [(value: Double, p: Double)],
   file: StaticString = #filePath, line: UInt = #line
@@ -27,13 +32,16 @@ public func assertFrequencies(
   var counts: [Double: Int] = [:]
   for x in xs { counts[x, default: 0] += 1 }
   let n = Double(xs.count)
-  for (value, p) in pmf where p >= 1e-4 {
-    let freq = Double(counts[value] ?? 0) / n
-    let se = (p * (1 - p) / n).squareRoot()
-    let z = (freq - p) / se
+  let tail = 2.866_515_718_791_939e-7  // 1 - Phi(5)
+  for (value, p) in pmf where p > 0 && p < 1 {
+    let count = counts[value] ?? 0
+    // P(X <= count) and P(X >= count), X ~ Binomial(n, p).
+    let atMost = gsl_cdf_binomial_P(UInt32(count), p, UInt32(xs.count))
+    let atLeast = count == 0 ? 1 : gsl_cdf_binomial_Q(UInt32(count - 1), p, UInt32(xs.count))
     XCTAssert(
-      abs(z) < momentTolerance,
-      "\(label) [seed \(seed), n \(xs.count)]: P(X = \(value)) sample \(freq) vs \(p): z = \(z) SE",
+      atMost >= tail && atLeast >= tail,
+      "\(label) [seed \(seed), n \(xs.count)]: P(X = \(value)) sample \(Double(count) / n) vs \(p): "
+        + "P(count <= \(count)) = \(atMost), P(count >= \(count)) = \(atLeast) (limit \(tail))",
       file: file, line: line)
   }
   let listed = Set(pmf.map(\.value))

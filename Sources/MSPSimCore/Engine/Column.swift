@@ -1,5 +1,5 @@
 /// A growable column of plain values in raw memory, for the engine's per-path
-/// buffers (docs/performance.md, "Memory"): reused across paths, grown by doubling,
+/// buffers (docs/architecture.md, "The hot loop"): reused across paths, grown by doubling,
 /// never shrunk, so the hot loop neither allocates nor pays for copy-on-write.
 ///
 /// Noncopyable: exactly one owner, and the storage frees itself when the owner goes
