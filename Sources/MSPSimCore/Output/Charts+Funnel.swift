@@ -2,6 +2,8 @@
 /// `FunnelStage` order), the months with paths and their median and mean counts.
 struct FunnelPanel {
   let model: String
+  /// The model's name in lines as wide as the frame (`Charts.panel`), drawn above it.
+  let title: [String]
   let frame: SVGFrame
   let x: SVGScale
   let y: SVGScale
@@ -72,9 +74,9 @@ extension Charts {
     return funnelModels.enumerated().map { k, model in
       let cx = areaLeft + Double(k % columns) * cellWidth
       let cy = areaTop + Double(k / columns) * cellHeight
-      let frame = SVGFrame(left: cx + 90, top: cy + 36, right: cx + cellWidth - 15, bottom: cy + cellHeight - 62)
+      let (frame, title) = panel(model.1, cellLeft: cx, cellTop: cy, cellWidth: cellWidth, cellHeight: cellHeight)
       return FunnelPanel(
-        model: model.1, frame: frame,
+        model: model.1, title: title, frame: frame,
         x: SVGScale(lo: 0, hi: xTicks.hi, from: frame.left, to: frame.right),
         y: SVGScale(lo: yTicks.lo, hi: yTicks.hi, from: frame.bottom, to: frame.top),
         xTicks: xTicks, yTicks: yTicks, points: values[k])
@@ -108,8 +110,8 @@ extension Charts {
       let modelIndex = result.models.firstIndex { $0.name == panel.model } ?? k
       doc.open([("class", "panel"), ("data-model", panel.model)])
       doc.text(
-        SVGDocument.truncate(panel.model, 40), x: frame.left, y: frame.top - 14, size: 16, bold: true,
-        fill: modelColour(modelIndex))
+        lines: panel.title, x: frame.left, y: frame.top - 14 - Double(panel.title.count - 1) * panelTitleLineHeight,
+        lineHeight: panelTitleLineHeight, size: panelTitleSize, bold: true, fill: modelColour(modelIndex))
       doc.yAxis(panel.yTicks, scale: panel.y, frame: frame, title: "Clients per month", titleX: frame.left - 62) {
         SVGLabel.money($0, step: panel.yTicks.step, magnitude: 0)
       }

@@ -57,7 +57,7 @@ extension Charts {
     for (mi, m) in result.models.enumerated() {
       let cx = areaLeft + Double(mi % columns) * cellWidth
       let cy = areaTop + Double(mi / columns) * cellHeight
-      let frame = SVGFrame(left: cx + 90, top: cy + 36, right: cx + cellWidth - 15, bottom: cy + cellHeight - 62)
+      let (frame, title) = panel(m.name, cellLeft: cx, cellTop: cy, cellWidth: cellWidth, cellHeight: cellHeight)
       let y = SVGScale(lo: yTicks.lo, hi: yTicks.hi, from: frame.bottom, to: frame.top)
       let years = Swift.max(1, result.years)
       let slotWidth = frame.width / Double(years)
@@ -65,7 +65,9 @@ extension Charts {
       let barWidth = slotWidth * 0.7
 
       doc.open([("class", "panel"), ("data-model", m.name)])
-      doc.text(SVGDocument.truncate(m.name, 40), x: frame.left, y: cy + 22, size: 16, bold: true, fill: modelColour(mi))
+      doc.text(
+        lines: title, x: frame.left, y: cy + 22, lineHeight: panelTitleLineHeight, size: panelTitleSize, bold: true,
+        fill: modelColour(mi))
       doc.yAxis(yTicks, scale: y, frame: frame, title: "Revenue per year (\(cur))", titleX: cx + 22) {
         SVGLabel.money($0, step: yTicks.step, magnitude: magnitude)
       }

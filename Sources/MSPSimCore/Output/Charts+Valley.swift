@@ -9,7 +9,10 @@ extension Charts {
   ///   paths of each path's own deepest gap (compare.csv's `valley_depth_p50`, the
   ///   terminal's "valley P50"): a different, larger number, since paths reach their
   ///   deepest points in different months; it has no place on the y axis, so it is
-  ///   written, not drawn.
+  ///   written, not drawn. Two pairs peaking in the same month at nearly the same
+  ///   value would draw one diamond over the other: the later is set beside the
+  ///   earlier (`diamondCentres`), at its own height, and its label's leader line
+  ///   goes to it.
   /// - A dashed vertical line at the payback month: the median among the paths that
   ///   pay back (`PairCounts.medianCrossover`), whose share of paths the label gives
   ///   as the terminal does. It can come well before the median line crosses 0, when
@@ -45,16 +48,21 @@ extension Charts {
     // Every mark first, then every label, so no later mark or line is drawn over a label.
     var placer = SVGLabelPlacer(
       bounds: SVGBox(left: frame.left + 4, top: frame.top + 4, right: frame.right - 4, bottom: frame.bottom - 4))
-    var peaks: [(x: Double, y: Double, month: Int, value: Double)?] = []
+    let highest = series.indices.map { plot.medianPeak($0).flatMap { $0.value > 0 ? $0 : nil } }
+    // Diamonds that would cover one another are set side by side; each label ties to its own.
+    let centres = diamondCentres(
+      highest.map { $0.map { (x: plot.x(Double($0.month)), y: plot.y($0.value)) } }, frame: frame)
+    let peaks = zip(highest, centres).map { peak, centre in
+      peak.flatMap { p in centre.map { (x: $0.x, y: $0.y, month: p.month, value: p.value) } }
+    }
+    let r = valleyDiamond
     for (pi, s) in series.enumerated() {
-      let peak = plot.medianPeak(pi).flatMap { $0.value > 0 ? $0 : nil }
-      peaks.append(peak.map { (x: plot.x(Double($0.month)), y: plot.y($0.value), month: $0.month, value: $0.value) })
       if let p = peaks[pi] {
         var diamond = SVGPath()
-        diamond.move(p.x, p.y - 8)
-        diamond.line(p.x + 8, p.y)
-        diamond.line(p.x, p.y + 8)
-        diamond.line(p.x - 8, p.y)
+        diamond.move(p.x, p.y - r)
+        diamond.line(p.x + r, p.y)
+        diamond.line(p.x, p.y + r)
+        diamond.line(p.x - r, p.y)
         diamond.close()
         doc.open([("class", "series marker"), ("data-model", s.model), ("data-series", "valley")])
         doc.path(diamond, fill: "#ffffff", stroke: s.colour, strokeWidth: 2.5)
@@ -107,6 +115,37 @@ extension Charts {
     ]
     doc.legend(entries, x: 955, y: 110, title: "Gap per pair")
     return doc.rendered()
+  }
+
+  /// The half-diagonal of valley.svg's diamonds, and how far apart the centres of two
+  /// set side by side are: their width and 2 px more, so the outlines do not touch.
+  static let valleyDiamond = 8.0
+  static let valleyDiamondSpacing = 18.0
+
+  /// Where the diamonds of valley.svg go, one per pair (nil: no diamond), in pair
+  /// order: each at its peak, unless its centre comes within `valleyDiamondSpacing`
+  /// px across and up or down of a diamond placed before (two pairs peaking in the
+  /// same month, or a month apart, at nearly the same value). It then goes to the
+  /// free place right or left of a placed diamond, touching it, that is nearest its
+  /// peak and inside `frame` (right first on a tie), so both are whole in sight. The
+  /// height never changes and the label still gives the month; a single pair, or pairs
+  /// whose diamonds are apart, keep their peaks exactly.
+  static func diamondCentres(
+    _ peaks: [(x: Double, y: Double)?], frame: SVGFrame
+  ) -> [(x: Double, y: Double)?] {
+    let spacing = valleyDiamondSpacing
+    var placed: [(x: Double, y: Double)] = []
+    return peaks.map { peak in
+      guard let p = peak else { return nil }
+      func free(_ x: Double) -> Bool {
+        // The tolerance keeps a place exactly one spacing away free despite rounding.
+        !placed.contains { abs($0.x - x) < spacing - 1e-6 && abs($0.y - p.y) < spacing - 1e-6 }
+      }
+      let beside = placed.flatMap { [$0.x + spacing, $0.x - spacing] }.filter { $0 >= frame.left && $0 <= frame.right }
+      let x = ([p.x] + beside).filter(free).min { abs($0 - p.x) < abs($1 - p.x) } ?? p.x
+      placed.append((x, p.y))
+      return (x, p.y)
+    }
   }
 
   /// "payback month 44: P50 of the 64 % of paths that pay back": the median payback
