@@ -101,10 +101,13 @@ final class ChartsTests: XCTestCase {
     XCTAssertFalse(
       svg.contains("NaN") || svg.contains("nan") || svg.contains("inf"),
       "\(name) contains NaN or inf", file: file, line: line)
+    // Every text says its size (none inherits one), and none is under 12 px.
     for e in collector.elements where e.name == "text" {
-      if let size = e.attributes["font-size"].flatMap(Double.init) {
-        XCTAssertGreaterThanOrEqual(size, 12, "\(name): text smaller than 12 px", file: file, line: line)
+      guard let size = e.attributes["font-size"].flatMap(Double.init) else {
+        XCTFail("\(name): <text> without a font-size: \(e.attributes)", file: file, line: line)
+        continue
       }
+      XCTAssertGreaterThanOrEqual(size, 12, "\(name): text smaller than 12 px", file: file, line: line)
     }
     XCTAssertFalse(svg.contains("<script"), name, file: file, line: line)
     XCTAssertFalse(svg.contains("href"), "\(name) links to something", file: file, line: line)
