@@ -7,18 +7,19 @@ struct MergeCommand: ParsableCommand {
     commandName: "merge",
     abstract: "Merge the shards of one run or sweep and write its normal outputs.",
     discussion: """
-      Each DIR is a folder that `mspsim run --shard I/N` or `mspsim sweep --shard I/N` wrote
-      (or its shard.bin). All N shards must be given, each once; the outputs are those one
-      run of all the paths would write (docs/scale-out.md).
-        mspsim merge shards/shard-1 shards/shard-2 shards/shard-3 --out results/merged
+      Each DIR is a folder that `mspsim run --shard I/N` or `mspsim sweep --shard
+      I/N` wrote (or its shard.bin). All N shards must be given, each once; the
+      outputs are those one run of all the paths would write (docs/scale-out.md).
+        mspsim merge shards/shard-1 shards/shard-2 shards/shard-3 \\
+          --out results/merged
       """)
 
   @Argument(help: "Shard folders (or shard.bin files), one per shard.") var shards: [String] = []
   @Option(name: .customLong("out"), help: "Output folder (default: results/<scenario stem>/).") var out: String?
   @Flag(help: "Print nothing but errors.") var quiet = false
   @Flag(name: .customLong("no-charts"), help: "Do not write the SVG charts.") var noCharts = false
-  @Flag(inversion: .prefixedNo, help: "Write report.html (default on).") var report = true
-  @Flag(inversion: .prefixedNo, help: "Write results.xlsx (default on).") var xlsx = true
+  @Flag(inversion: .prefixedNo, help: "Write report.html.") var report = true
+  @Flag(inversion: .prefixedNo, help: "Write results.xlsx.") var xlsx = true
 
   func validate() throws {
     if shards.isEmpty { throw ValidationError("give the shard folders to merge (mspsim merge DIR... --out OUT)") }

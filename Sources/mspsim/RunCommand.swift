@@ -32,9 +32,9 @@ struct RunCommand: ParsableCommand {
   @Flag(name: .customLong("no-charts"), help: "Do not write the SVG charts.") var noCharts = false
   @Flag(
     inversion: .prefixedNo,
-    help: "Write report.html: the answer, the charts, the mix, the comparison and the inputs on one page (default on).")
+    help: "Write report.html: the answer, the charts, the mix, the comparison and the inputs on one page.")
   var report = true
-  @Flag(inversion: .prefixedNo, help: "Write results.xlsx, the workbook of the answer and the tables (default: on).")
+  @Flag(inversion: .prefixedNo, help: "Write results.xlsx, the workbook of the answer and the tables.")
   var xlsx = true
   @Option(
     name: .customLong("per-path"),
@@ -73,8 +73,7 @@ struct RunCommand: ParsableCommand {
     options.report = report
     options.xlsx = xlsx
     options.shard = try shard.map { text throws(ScenarioError) in try ShardSpec(parsing: text) }
-    var runner = Runner(options: options)
-    if shared.showsProgress { runner.progress = ProgressBar.report }
+    let runner = shared.runner(options)
     let outcome = try runner.run(scenarioPath: scenario)
     if shared.showsProgress { ProgressBar.clear() }
     if !shared.quiet { print(outcome.summary, terminator: "") }

@@ -7,8 +7,8 @@ struct SchemaCommand: ParsableCommand {
     commandName: "schema",
     abstract: "Print the JSON Schema (draft 2020-12) of the scenario format, for editors.",
     discussion: """
-      A YAML language server (VS Code's YAML extension and others) uses it to check and
-      complete scenario files as they are typed. Write it beside your scenarios:
+      A YAML language server (VS Code's YAML extension and others) uses it to check
+      and complete scenario files as they are typed. Write it beside your scenarios:
         mspsim schema > \(ScenarioSchema.fileName)
       The first line `mspsim init` writes points at that file:
         \(ScenarioSchema.languageServerLine)

@@ -8,7 +8,8 @@ struct SeekCommand: ParsableCommand {
     abstract: "Find the value of a number key at which a result reaches a target, and write seek.csv.",
     discussion: """
       Every evaluation runs the scenario with the same seed (common random numbers).
-      KEY: discount_rate, market.NAME, valuation.KEY, cash.KEY, recessions.KEY or models.MODEL.SECTION.KEY, holding a number.
+      KEY: discount_rate, market.NAME, valuation.KEY, cash.KEY, recessions.KEY or
+      models.MODEL.SECTION.KEY, holding a number.
       NAME: MODEL.METRIC.STAT of summary.csv (msp2.npv.ebitda.p50) or
         BASELINE:ALTERNATIVE.COLUMN of compare.csv (msp1:msp2.p_npv_better).
       Example: which share of new clients taking 2.0 at signup makes msp2 win
@@ -48,8 +49,7 @@ struct SeekCommand: ParsableCommand {
   }
 
   func run() throws {
-    var runner = Runner(options: shared.runOptions)
-    if shared.showsProgress { runner.progress = ProgressBar.report }
+    let runner = shared.runner(shared.runOptions)
     let outcome = try runner.seek(
       scenarioPath: scenario, vary: vary, target: target, between: between, tolerance: tolerance,
       maxEvaluations: maxEvaluations)

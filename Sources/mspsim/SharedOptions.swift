@@ -47,6 +47,15 @@ struct SharedOptions: ParsableArguments {
   /// Whether to draw a progress bar (stderr is a terminal and not --quiet).
   var showsProgress: Bool { !quiet && isatty(STDERR_FILENO) != 0 }
 
+  /// A runner of `options` that draws the progress bar when `showsProgress` and,
+  /// unless --quiet, prints the scenario's warnings on stderr before it runs.
+  func runner(_ options: RunOptions) -> Runner {
+    var runner = Runner(options: options)
+    if showsProgress { runner.progress = ProgressBar.report }
+    if !quiet { runner.warn = { FileHandle.standardError.write(Data(($0.description + "\n").utf8)) } }
+    return runner
+  }
+
   /// Checks that a scenario path names an existing file.
   static func checkScenarioFile(_ path: String) throws {
     var isDir: ObjCBool = false

@@ -8,8 +8,10 @@ struct SweepCommand: ParsableCommand {
     abstract: "Run a grid of parameter values with common random numbers and write sweep.csv.",
     discussion: """
       Example: how fast must adoption be for msp2 to win with 80 % probability?
-        mspsim sweep Scenarios/msp1-vs-msp2.yaml --set models.msp2.adoption.monthly=0.003,0.006,0.01,0.02,0.03
-      Keys: discount_rate, market.NAME, valuation.KEY, cash.KEY, recessions.KEY, models.MODEL.SECTION.KEY (docs/scenario-format.md).
+        mspsim sweep Scenarios/msp1-vs-msp2.yaml \\
+          --set models.msp2.adoption.monthly=0.003,0.006,0.01,0.02,0.03
+      Keys: discount_rate, market.NAME, valuation.KEY, cash.KEY, recessions.KEY,
+      models.MODEL.SECTION.KEY (docs/scenario-format.md).
       """)
 
   @Argument(help: "Scenario file (YAML).") var scenario: String
@@ -29,8 +31,7 @@ struct SweepCommand: ParsableCommand {
   func run() throws {
     var options = shared.runOptions
     options.shard = try shard.map { text throws(ScenarioError) in try ShardSpec(parsing: text) }
-    var runner = Runner(options: options)
-    if shared.showsProgress { runner.progress = ProgressBar.report }
+    let runner = shared.runner(options)
     let outcome = try runner.sweep(scenarioPath: scenario, axes: sets)
     if shared.showsProgress { ProgressBar.clear() }
     if !shared.quiet { print(outcome.summary, terminator: "") }

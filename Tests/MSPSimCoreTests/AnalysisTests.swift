@@ -148,8 +148,24 @@ final class AnalysisTests: XCTestCase {
     // and +0.74M, 13 and 21 of those SEs.
     let s = try ScenarioLoader.load(path: Fixtures.defaultScenario.path).applying([.paths(1500), .years(5)])
     let axis = try SweepAxis(parsing: "models.msp2.adoption.monthly=0.002,0.01,0.03")
-    let csv = SweepTable.csv(try Sweep.run(scenario: s, axes: [axis], threads: 2))
+    let result = try Sweep.run(scenario: s, axes: [axis], threads: 2)
+    let csv = SweepTable.csv(result)
     let table = try CSVTable(csv)
+
+    // The text says what a point is (paths, years, seed, discount rate), that the file's
+    // distribution of the swept key is fixed at each value, that with `valuation:` the
+    // probability is NPV's and not the run's answer, and the money's currency.
+    let lines = SweepTable.text(result).components(separatedBy: "\n")
+    XCTAssertEqual(
+      lines[0],
+      "Sweep of Stay MSP 1.0 or move to MSP 2.0: 1,500 paths x 5 years per point, seed 42, mt19937 "
+        + "(common random numbers), discount rate 10 % a year")
+    XCTAssertEqual(
+      lines[1],
+      "models.msp2.adoption.monthly: the file gives a triangular distribution; each point fixes it at the value shown")
+    XCTAssertTrue(lines[2].hasPrefix("P(NPV beats msp1) compares NPV of EBITDA over the horizon"), lines[2])
+    XCTAssertEqual(lines[3], "")
+    XCTAssertTrue(lines[4].contains("NPV P50 (USD)") && lines[4].contains("last-year revenue P50 (USD)"), lines[4])
     XCTAssertEqual(
       table.header,
       [

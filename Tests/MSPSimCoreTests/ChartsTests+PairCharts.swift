@@ -70,7 +70,7 @@ extension ChartsTests {
       // the default's 600 paths over 3 years, many do.
       XCTAssertGreaterThan(counts.crossed, 0, "no path of \(label) crosses")
       let payback = try XCTUnwrap(counts.medianCrossover, "no payback month for \(label)")
-      let share = SVGLabel.pathShare(counts.crossed, of: result.paths, decimals: 0)
+      let share = SVGLabel.pathShare(counts.crossed, of: result.paths)
       XCTAssertTrue(
         valley.lines.contains("payback month \(payback): P50 of the \(share) of paths that pay back"),
         "\(valley.lines)")

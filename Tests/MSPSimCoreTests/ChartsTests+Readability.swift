@@ -170,10 +170,10 @@ extension ChartsTests {
         let depth = result.sketches[result.layout.valleyDepth(pi)].quantile(0.5)
         XCTAssertTrue(lines.contains("P50 of each path's own deepest gap: \(SVGLabel.amount(depth))"), "\(lines)")
 
-        // The terminal's payback cell is "44 (64 % of paths)": the same month and share.
+        // The terminal's payback cell is "44 (64.0 % of paths)": the same month and share.
         let counts = result.pairs[pi]
         let t = try XCTUnwrap(counts.medianCrossover, "\(file) \(label): no path pays back")
-        let share = SVGLabel.pathShare(counts.crossed, of: result.paths, decimals: 0)
+        let share = SVGLabel.pathShare(counts.crossed, of: result.paths)
         let paybackColumn = try XCTUnwrap(answer[0].firstIndex(of: "payback month (P50)"))
         XCTAssertEqual(answer[pi + 1][paybackColumn], "\(t) (\(share) of paths)", "\(file) \(label)")
         let payback = valley.textElements.filter { $0.seriesModel == label && $0.series == "payback-label" }
@@ -189,7 +189,8 @@ extension ChartsTests {
   func testShareOfPathsIsTheTerminals() throws {
     XCTAssertEqual(SVGLabel.pathShare(1925, of: 2000), "96.3 %")
     XCTAssertEqual(SVGLabel.pathShare(1925, of: 2000), TerminalSummary.percent(1925.0 / 2000))
-    XCTAssertEqual(SVGLabel.pathShare(1280, of: 2000, decimals: 0), "64 %")
+    // The payback share too has its decimal (docs/outputs.md, "Rounding"): 64.0 %, not 64 %.
+    XCTAssertEqual(SVGLabel.pathShare(1280, of: 2000), "64.0 %")
     XCTAssertEqual(SVGLabel.pathShare(0, of: 0), "0.0 %")
 
     let (result, files) = try marketplaceHeavy()

@@ -11,6 +11,18 @@ import XCTest
 final class ReadableFiguresTests: XCTestCase {
   /// Ties of a twentieth of a percent round away from zero on the decimal digits, as a
   /// spreadsheet does; `%.1f` on the binary value gave 96.2 % and 8.8 % for the first two.
+  /// An annual rate as the terminal's first line, the report's header and the NPV
+  /// histogram's subtitle name it: per cent, at most two decimals, thousands grouped.
+  func testAnnualRatesReadTheSameEverywhere() {
+    XCTAssertEqual(TerminalSummary.annualRate(0.10), "10 % a year")
+    XCTAssertEqual(TerminalSummary.annualRate(0.07), "7 % a year", "not 0.07 x 100 = 7.000000000000001")
+    XCTAssertEqual(TerminalSummary.annualRate(0.125), "12.5 % a year")
+    XCTAssertEqual(TerminalSummary.annualRate(0.0825), "8.25 % a year")
+    XCTAssertEqual(TerminalSummary.annualRate(10), "1,000 % a year")
+    XCTAssertEqual(TerminalSummary.annualRate(-0.05), "-5 % a year")
+    XCTAssertEqual(TerminalSummary.annualRate(0), "0 % a year")
+  }
+
   func testPercentRoundsAsASpreadsheetShowsTheCell() {
     let cases: [(Double, String)] = [
       (0.9625, "96.3 %"), (0.0885, "8.9 %"), (0.9935, "99.4 %"), (0.00049, "0.0 %"), (0.0005, "0.1 %"),
@@ -87,6 +99,37 @@ final class ReadableFiguresTests: XCTestCase {
       }
     }
     XCTAssertGreaterThan(staffCells, 0)
+  }
+
+  /// A lognormal reads as the file's author can check it, by the mean and sd of the
+  /// variable, though run.json keeps it as mu and sigma of the logarithm; written
+  /// either way, it reads the same.
+  func testALognormalReadsAsItsMeanAndSD() throws {
+    let byMoments = try ScenarioLoader.load(
+      text: """
+        models:
+          m:
+            clients: {initial: 10, seats: {lognormal: {mean: 25, sd: 15}}}
+            churn: {annual: 0.1}
+            streams:
+              managed_services: {price_per_seat: {lognormal: {mu: 4.5, sigma: 0.25}}}
+
+        """, file: "lognormal.yaml")
+    let parameters = ResolvedScenario(byMoments).models[0].parameters
+    let seats = try XCTUnwrap(parameters["clients.seats"])
+    guard case .object(let o) = seats, case .object(let p) = o["lognormal"] ?? .text(""), p["mu"] != nil else {
+      return XCTFail("run.json keeps mu and sigma: \(seats)")
+    }
+    XCTAssertEqual(seats.readableText, "lognormal(mean 25, sd 15)")
+    // mu 4.5, sigma 0.25: mean exp(4.5 + 0.03125) = 92.8788..., sd mean x sqrt(exp(0.0625) - 1) = 23.5...
+    let price = try XCTUnwrap(parameters["streams.managed_services.price_per_seat"]).readableText
+    let mean = exp(4.53125)
+    let sd = mean * expm1(0.0625).squareRoot()
+    XCTAssertEqual(
+      price,
+      "lognormal(mean \(CSVFormat.number(Double(String(format: "%.12g", mean))!)), sd "
+        + "\(CSVFormat.number(Double(String(format: "%.12g", sd))!)))")
+    XCTAssertTrue(price.hasPrefix("lognormal(mean 92.87"), price)
   }
 
   /// A distribution reads the same in the report and the workbook: its parameters in

@@ -50,6 +50,50 @@ final class ErrorTests: XCTestCase {
     XCTAssertFalse(v.out.contains("ok"), "validate printed ok for a wrong file\n\(v)", file: file, line: line)
   }
 
+  /// A rate typed as a percentage (docs/errors.md, "Warnings"): the file is valid, so
+  /// `validate` says ok and exits 0 and `run` runs, each first printing the warning on
+  /// stderr; `--quiet` leaves it out, as it leaves out everything but errors.
+  func testARateTypedAsAPercentageIsWarnedAboutNotRefused() throws {
+    let folder = temporaryFolder(create: true)
+    let scenario = folder.appendingPathComponent("percent.yaml")
+    let text = """
+      discount_rate: 10
+      models:
+        m:
+          clients: {initial: 10, seats: 20}
+          churn: {annual: 0.1}
+          streams:
+            managed_services: {price_per_seat: 100}
+
+      """
+    try Data(text.utf8).write(to: scenario)
+    let expected = "\(scenario.path):1:16: discount_rate: warning: a discount rate of 10 is 1000 % a year"
+
+    let v = try CLI.run(["validate", scenario.path])
+    XCTAssertEqual(v.status, 0, "\(v)")
+    XCTAssertEqual(v.out, "\(scenario.path): ok\n", "\(v)")
+    XCTAssertEqual(v.errLines.count, 1, "\(v)")
+    XCTAssertTrue(v.err.hasPrefix(expected), "\(v)")
+
+    let r = try CLI.run([
+      "run", scenario.path, "--paths", "50", "--years", "1", "--out", folder.appendingPathComponent("r").path,
+    ])
+    XCTAssertEqual(r.status, 0, "\(r)")
+    XCTAssertEqual(r.errLines.count, 1, "\(r)")
+    XCTAssertTrue(r.err.hasPrefix(expected), "\(r)")
+    // The terminal's first line says the rate the run used.
+    XCTAssertTrue(r.out.hasPrefix("scenario: 50 paths x 1 year, seed "), "\(r)")
+    XCTAssertTrue(r.out.components(separatedBy: "\n")[0].hasSuffix(", discount rate 1,000 % a year"), "\(r)")
+
+    let q = try CLI.run(
+      [
+        "run", scenario.path, "--paths", "50", "--years", "1", "--quiet", "--out",
+        folder.appendingPathComponent("q").path,
+      ])
+    XCTAssertEqual(q.status, 0, "\(q)")
+    XCTAssertEqual(q.err, "", "\(q)")
+  }
+
   func testChurnAboveOneInFlowMapping() throws {
     let text = """
       name: Bad churn

@@ -13,7 +13,7 @@ extension Charts {
     doc.heading(
       "NPV of EBITDA: distribution over paths",
       subtitle: runLine(result)
-        + " · discount rate \(SVGDocument.number(result.settings.discountRate * 100)) % a year · dashed: median")
+        + " · discount rate \(TerminalSummary.annualRate(result.settings.discountRate)) · dashed: median")
 
     let L = result.layout
     let series = result.models.enumerated().map { mi, m in

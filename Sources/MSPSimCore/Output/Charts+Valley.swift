@@ -148,11 +148,11 @@ extension Charts {
     }
   }
 
-  /// "payback month 44: P50 of the 64 % of paths that pay back": the median payback
+  /// "payback month 44: P50 of the 64.0 % of paths that pay back": the median payback
   /// month of pair `pi` among the paths that pay back, and their share of all paths
   /// as the terminal's answer table prints it.
   static func paybackLabel(_ result: RunResult, _ pi: Int, month t: Int) -> String {
-    let share = SVGLabel.pathShare(result.pairs[pi].crossed, of: result.paths, decimals: 0)
+    let share = SVGLabel.pathShare(result.pairs[pi].crossed, of: result.paths)
     return "payback month \(t): P50 of the \(share) of paths that pay back"
   }
 }

@@ -48,8 +48,8 @@ enum SVGLabel {
   /// A share of paths in per cent as every output prints it: `count` of `paths` through
   /// `TerminalSummary.percent` (docs/outputs.md, "Rounding"), so a chart and the
   /// terminal never differ in the last digit (1,925 of 2,000 paths: 96.3 % on both).
-  static func pathShare(_ count: Int, of paths: Int, decimals: Int = 1) -> String {
-    TerminalSummary.percent(Double(count) / Double(Swift.max(1, paths)), decimals: decimals)
+  static func pathShare(_ count: Int, of paths: Int) -> String {
+    TerminalSummary.percent(Double(count) / Double(Swift.max(1, paths)))
   }
 
   /// Decimals (0...2) that print multiples of `step` exactly: 0.5 -> 1, 0.25 -> 2, 2 -> 0.

@@ -23,8 +23,27 @@ public enum SweepTable {
 
   /// The aligned text table printed after a sweep.
   public static func text(_ r: SweepResult) -> String {
+    let s = r.settings
+    let cur = s.currency
+    let title = s.scenarioName.isEmpty ? "scenario" : s.scenarioName
+    var out =
+      "Sweep of \(title): \(TerminalSummary.money(Double(s.paths))) path\(s.paths == 1 ? "" : "s") x \(s.years) "
+      + "year\(s.years == 1 ? "" : "s") per point, seed \(s.seed), \(s.rng) (common random numbers), "
+      + "discount rate \(TerminalSummary.annualRate(s.discountRate))\n"
+    for (axis, replaced) in zip(r.axes, s.replaces) {
+      if let replaced { out += "\(axis.keyPath): the file gives \(replaced); each point fixes it at the value shown\n" }
+    }
+    if s.valued {
+      // The run's answer with `valuation:` is P(worth more at exit); the sweep's is NPV.
+      out +=
+        "P(NPV beats \(r.baseline)) compares NPV of EBITDA over the horizon, without the exit value "
+        + "the run's answer counts (docs/reading-results.md, \"Sweeps\")\n"
+    }
+    out += "\n"
     var rows: [[String]] = [
-      r.axes.map(\.keyPath) + ["model", "NPV P50", "P(NPV beats \(r.baseline))", "last-year revenue P50"]
+      r.axes.map(\.keyPath) + [
+        "model", "NPV P50 (\(cur))", "P(NPV beats \(r.baseline))", "last-year revenue P50 (\(cur))",
+      ]
     ]
     for row in r.rows {
       // Rounded as sweep.csv prints it, so the two never disagree.
@@ -36,9 +55,11 @@ public enum SweepTable {
         ])
     }
     let widths = (0..<rows[0].count).map { c in rows.map { $0[c].count }.max() ?? 0 }
-    return rows.map { row in
-      "  "
-        + row.enumerated().map { TerminalSummary.pad($1, widths[$0], left: $0 == r.axes.count) }.joined(separator: "  ")
-    }.joined(separator: "\n") + "\n"
+    return out
+      + rows.map { row in
+        "  "
+          + row.enumerated().map { TerminalSummary.pad($1, widths[$0], left: $0 == r.axes.count) }.joined(
+            separator: "  ")
+      }.joined(separator: "\n") + "\n"
   }
 }

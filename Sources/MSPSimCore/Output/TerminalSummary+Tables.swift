@@ -39,7 +39,7 @@ extension TerminalSummary {
       let gain = result.sketches[gainCell].quantiles([0.5, 0.05])
       let valley = result.sketches[L.valleyDepth(pi)].quantiles([0.5, 0.95])
       let payback =
-        c.medianCrossover.map { "\($0) (\(Self.percent(Double(c.crossed) / n, decimals: 0)) of paths)" }
+        c.medianCrossover.map { "\($0) (\(Self.percent(Double(c.crossed) / n)) of paths)" }
         ?? "none"
       rows.append([
         result.models[pair.alternative].name, result.models[pair.baseline].name,
@@ -143,7 +143,7 @@ extension TerminalSummary {
     for (pi, pair) in result.modelPairs.enumerated() {
       let c = result.pairs[pi]
       let cross =
-        c.medianCrossover.map { "\($0) (in \(Self.percent(Double(c.crossed) / n, decimals: 0)) of paths)" }
+        c.medianCrossover.map { "\($0) (in \(Self.percent(Double(c.crossed) / n)) of paths)" }
         ?? "none"
       rows.append([
         result.models[pair.baseline].name, result.models[pair.alternative].name,

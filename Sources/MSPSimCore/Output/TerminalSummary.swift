@@ -43,6 +43,19 @@ public struct TerminalSummary {
     return String(format: "%.\(d)f %%", units == 0 ? 0 : units / scale)
   }
 
+  /// An annual rate as every output names it, "10 % a year": the rate in per cent
+  /// with at most two decimals, none when they are zero (0.07 reads 7 %, not the
+  /// 7.000000000000001 of 0.07 x 100; 0.125 reads 12.5 %), and thousands grouped
+  /// (10 reads 1,000 %).
+  public static func annualRate(_ rate: Double) -> String {
+    let digits = SVGDocument.number(rate * 100)
+    let sign = digits.hasPrefix("-") ? "-" : ""
+    let unsigned = digits.dropFirst(sign.count)
+    let whole = unsigned.prefix { $0 != "." }
+    let grouped = Self.money(Double(whole) ?? 0).replacingOccurrences(of: "-", with: "")
+    return sign + grouped + unsigned.dropFirst(whole.count) + " % a year"
+  }
+
   static func pad(_ s: String, _ w: Int, left: Bool = false) -> String {
     let n = s.count
     if n >= w { return s }
@@ -57,7 +70,10 @@ public struct TerminalSummary {
     let cur = s.currency
     var out = ""
     let title = s.scenarioName.isEmpty ? "scenario" : s.scenarioName
-    out += "\(title): \(Self.money(Double(result.paths))) paths x \(result.years) years, seed \(s.seed), \(s.rng)\n\n"
+    out +=
+      "\(title): \(Self.money(Double(result.paths))) path\(result.paths == 1 ? "" : "s") x \(result.years) "
+      + "year\(result.years == 1 ? "" : "s"), seed \(s.seed), \(s.rng), "
+      + "discount rate \(Self.annualRate(s.discountRate))\n\n"
     out += answer()
     out += table(modelTable().rows, leftColumns: 2)
     let clamped = result.clampedDraws

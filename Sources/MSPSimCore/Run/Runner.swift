@@ -7,6 +7,9 @@ public struct Runner {
   public var options: RunOptions
   /// Called with (paths done, paths total) while running; nil for no progress.
   public var progress: (@Sendable (Int, Int) -> Void)?
+  /// Called with each of the scenario file's warnings (`Scenario.warnings`) once it
+  /// is read, before anything runs; nil to say nothing (docs/errors.md, "Warnings").
+  public var warn: (@Sendable (ScenarioIssue) -> Void)?
 
   public init(options: RunOptions) { self.options = options }
 
@@ -40,7 +43,9 @@ public struct Runner {
 
   /// Loads the scenario at `path` (the built-in default when nil) with the options' overrides.
   public func scenario(path: String?) throws(ScenarioError) -> Scenario {
-    try Scenario(Self.document(path: path)).applying(options.overrides)
+    let scenario = try Scenario(Self.document(path: path))
+    if let warn { scenario.warnings.forEach(warn) }
+    return try scenario.applying(options.overrides)
   }
 
   /// What a finished command hands back: the text to print, where the files went,

@@ -140,8 +140,7 @@ public enum ShardMerge {
         do { rows += try shard.sweepRows() } catch { issue(path, "its body does not parse: \(error)") }
       }
       guard issues.isEmpty else { throw ScenarioError(issues) }
-      let result = SweepResult(
-        axes: try axes(first.axes), baseline: scenario.models.first?.name ?? "baseline", rows: rows)
+      let result = Sweep.result(of: scenario, axes: try axes(first.axes), rows: rows)
       return .sweep(result, scenarioPath: first.scenarioPath)
     case .run:
       let plan = ScenarioPlan(scenario)

@@ -61,6 +61,16 @@ public enum Sweep {
             revenueLastYearP50: revenue))
       }
     }
-    return SweepResult(axes: axes, baseline: base.models.first?.name ?? "baseline", rows: rows)
+    return result(of: base, axes: axes, rows: rows)
+  }
+
+  /// The result of `rows`, run (or merged from shards) with `axes` over `base`.
+  static func result(of base: Scenario, axes: [SweepAxis], rows: [SweepResult.Row]) -> SweepResult {
+    // A key the file gives a distribution: each point fixes it (as `seek` says too).
+    let replaces = axes.map { try? base.numberKey($0.keyPath, flag: "--set").replaces }
+    let settings = SweepResult.Settings(
+      scenarioName: base.name, currency: base.currency, paths: base.paths, years: base.horizonYears, seed: base.seed,
+      rng: base.rng, discountRate: base.discountRate, valued: base.has(.valuation), replaces: replaces)
+    return SweepResult(axes: axes, baseline: base.models.first?.name ?? "baseline", settings: settings, rows: rows)
   }
 }

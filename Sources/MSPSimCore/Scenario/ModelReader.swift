@@ -309,6 +309,12 @@ enum ModelReader {
           r.log.report(YAMLReader.position(node), path, "market.\(name): \(problem)")
           return nil
         }
+        if i < market.count, domain == .annualChange,
+          let warning = ParameterDomain.percentTypedAsWholeNumber(
+            market[i].distribution.mean, described: "market.\(name), a mean annual change of")
+        {
+          r.log.warn(YAMLReader.position(node), path, warning)
+        }
         return .market(index: i)
       }
       guard YAMLReader.readsAsWritten(s), let x = YAMLReader.parseNumber(s.string) else {
@@ -325,9 +331,11 @@ enum ModelReader {
         r.log.report(YAMLReader.position(node), path, "\(plain(x)) is not allowed here (allowed: \(domain.allowed))")
         return nil
       }
+      warnIfPercent(x, node, path, domain: domain, reader: &r)
       return .constant(x)
     }
     guard let d = r.distribution(node, path) else { return nil }
+    warnIfPercent(d.mean, node, path, domain: domain, reader: &r, ofDraws: !d.isConstant)
     if case .constant(let x) = d {
       guard domain.contains(x) else {
         r.log.report(YAMLReader.position(node), path, "\(plain(x)) is not allowed here (allowed: \(domain.allowed))")
@@ -343,5 +351,18 @@ enum ModelReader {
       return nil
     }
     return .distribution(d)
+  }
+
+  /// An annual change whose value (or mean draw) is above 1: allowed, but warned
+  /// about, as `3` is far more often 3 % typed as a whole number than +300 % a year.
+  static func warnIfPercent(
+    _ mean: Double, _ node: Node, _ path: String, domain: ParameterDomain, reader r: inout YAMLReader,
+    ofDraws: Bool = false
+  ) {
+    guard domain == .annualChange,
+      let warning = ParameterDomain.percentTypedAsWholeNumber(
+        mean, described: ofDraws ? "a mean annual change of" : "an annual change of")
+    else { return }
+    r.log.warn(YAMLReader.position(node), path, warning)
   }
 }

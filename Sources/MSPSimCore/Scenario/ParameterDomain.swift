@@ -1,3 +1,5 @@
+import Foundation
+
 /// The values a parameter may take, checked when a scenario is loaded and
 /// enforced on each per-path draw.
 public enum ParameterDomain: Sendable, Equatable, CaseIterable {
@@ -45,6 +47,20 @@ public enum ParameterDomain: Sendable, Equatable, CaseIterable {
     case .probability: return 0...1
     case .any, .nonNegative, .positive, .annualChange, .wholeNonNegative, .wholePositive: return nil
     }
+  }
+
+  /// A warning when a rate's value (a constant, or a distribution's mean) reads as
+  /// more than 100 % a year, which is far more often a percentage typed as a whole
+  /// number (`10` for 10 %) than meant: nil when it does not, or for a domain that is
+  /// not an annual rate (a probability above 1 is already an error). Used for the
+  /// annual changes and for `discount_rate` (docs/errors.md, "Warnings").
+  public static func percentTypedAsWholeNumber(_ mean: Double, described what: String) -> String? {
+    guard mean.isFinite, mean > 1 else { return nil }
+    // Six significant digits: a triangular's mean of 10/3 reads 3.33333, not its 17 digits.
+    func shown(_ x: Double) -> String { String(format: "%g", x) }
+    return
+      "warning: \(what) \(shown(mean)) is \(shown(mean * 100)) % a year; a rate is written as a fraction "
+      + "(0.10 for 10 %): if \(shown(mean)) % was meant, write \(shown(mean / 100))"
   }
 
   /// Whether a constant `x` is allowed.

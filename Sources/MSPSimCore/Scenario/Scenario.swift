@@ -104,6 +104,10 @@ public struct Scenario: Sendable {
   public internal(set) var sourceText: String
   /// Where each key of the file stands, by key path (`position(of:)`).
   var keyPositions: [String: SourcePosition] = [:]
+  /// Values the file may hold but probably did not mean (a rate typed as a
+  /// percentage), in file order: the commands print them before running
+  /// (docs/errors.md, "Warnings").
+  public internal(set) var warnings: [ScenarioIssue] = []
 
   public var months: Int { horizonYears * 12 }
 

@@ -55,4 +55,15 @@ struct IssueLog {
   }
 
   var isEmpty: Bool { issues.isEmpty }
+
+  /// What is allowed but probably not meant (a rate typed as a percentage): the file
+  /// is still valid; the commands print these before running (docs/errors.md, "Warnings").
+  private(set) var warnings: [ScenarioIssue] = []
+
+  mutating func warn(_ position: SourcePosition, _ keyPath: String, _ message: String) {
+    warnings.append(
+      ScenarioIssue(
+        file: file, line: position.line, column: position.column,
+        keyPath: keyPath, message: message))
+  }
 }

@@ -40,6 +40,7 @@ public enum ScenarioLoader {
     }
     var valid = scenario!
     valid.keyPositions = reader.positions
+    valid.warnings = reader.log.warnings.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
     return valid
   }
 
@@ -96,6 +97,9 @@ public enum ScenarioLoader {
     if let n = nodes["discount_rate"], let v = r.number(n, "discount_rate") {
       if v > Scenario.discountRateFloor, v <= Scenario.discountRateCeiling {
         s.discountRate = v
+        if let warning = ParameterDomain.percentTypedAsWholeNumber(v, described: "a discount rate of") {
+          r.log.warn(YAMLReader.position(n), "discount_rate", warning)
+        }
       } else {
         r.log.report(
           YAMLReader.position(n), "discount_rate",

@@ -51,7 +51,7 @@ public struct HTMLReport {
     let line =
       "\(paths) path\(result.paths == 1 ? "" : "s") x \(result.years) year\(result.years == 1 ? "" : "s"), "
       + "seed \(s.seed), \(s.rng); money in \(Charts.currency(result)), nominal; "
-      + "discounted at \(CSVFormat.number(s.discountRate * 100)) % a year"
+      + "discounted at \(TerminalSummary.annualRate(s.discountRate))"
     return "<header>\n<h1>\(Self.escape(title))</h1>\n<p class=\"run\">\(Self.escape(line))</p>\n</header>\n"
   }
 
