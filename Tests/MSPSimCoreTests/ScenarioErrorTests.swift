@@ -96,6 +96,26 @@ final class ScenarioErrorTests: XCTestCase {
       "models:\n  m: {clients: {initial: 1, seats: 1}, streams: {resale: {spend_per_seat_per_year: 1, margin: 0.1}}}\n  m: {}\n"
     )
     XCTAssertTrue(all[0].message.contains("duplicate key 'm'"), all.description)
+    // The issue stands at the key given again (line 3), not at its first occurrence.
+    XCTAssertEqual(all.map(\.line), [3], all.description)
+    XCTAssertEqual(all.map(\.column), [3], all.description)
+    XCTAssertTrue(all[0].message.contains("first given at line 2"), all.description)
+
+    // A block mapping with comments and a nested mapping between the two.
+    let block = issues("name: a\nhorizon_years: 5\n# note\nmodels:\n  horizon_years: 1\nhorizon_years: 7\n")
+    XCTAssertEqual(block.map { "\($0.line):\($0.column)" }, ["6:1"], block.description)
+    // A flow mapping: the second key on the same line, not the longer key ending in it.
+    let flow = issues(
+      "name: a\nmodels:\n  m: {clients: {initial: 1, seats: 1}, churn: {annual: 0.1, x_annual: 1, annual: 0.2}}\n")
+    XCTAssertEqual(flow.map { "\($0.line):\($0.column)" }, ["3:74"], flow.description)
+  }
+
+  /// A tab where YAML wants indentation is named: the scanner's own message does not say it.
+  func testATabIsNamed() {
+    let all = issues("name: a\nmodels:\n  m:\n\tclients: {initial: 1, seats: 1}\n")
+    XCTAssertEqual(all.count, 1, all.description)
+    XCTAssertTrue(
+      all[0].message.contains("the character there is a tab: YAML indents with spaces only"), all.description)
   }
 
   func testUnknownKeysAtEveryLevelWithSuggestions() {

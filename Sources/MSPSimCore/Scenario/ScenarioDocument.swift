@@ -84,7 +84,7 @@ public struct ScenarioDocument {
     } catch let e as ScenarioError {
       throw e
     } catch let e as YamlError {
-      throw ScenarioError([Self.issue(from: e, file: file)])
+      throw ScenarioError([Self.issue(from: e, file: file, text: text)])
     } catch {
       throw ScenarioError([ScenarioIssue(file: file, line: 1, column: 1, keyPath: "", message: "YAML error: \(error)")])
     }
@@ -93,23 +93,77 @@ public struct ScenarioDocument {
   }
 
   /// A Yams error as one positioned issue.
-  static func issue(from e: YamlError, file: String) -> ScenarioIssue {
+  static func issue(from e: YamlError, file: String, text: String) -> ScenarioIssue {
     switch e {
     case .scanner(let ctx, let problem, let mark, _), .parser(let ctx, let problem, let mark, _),
       .composer(let ctx, let problem, let mark, _):
       var msg = "YAML syntax error: \(problem)"
       if let ctx { msg += " (\(ctx.text) at line \(ctx.mark.line))" }
+      // The scanner says "cannot start any token" of a tab; say what it is.
+      if character(in: text, line: mark.line, column: mark.column) == "\t" {
+        msg += "; the character there is a tab: YAML indents with spaces only"
+      }
       return ScenarioIssue(file: file, line: mark.line, column: mark.column, keyPath: "", message: msg)
     case .duplicatedKeysInMapping(let dups, let ctx):
+      // Yams marks the key's first occurrence; the mistake is the later one.
+      let first = (line: ctx.mark.line, column: ctx.mark.column)
+      let again = dups.first.flatMap { repeatedKey($0, in: text, after: first) }
+      let names = dups.map { "'\($0)'" }.joined(separator: ", ")
       return ScenarioIssue(
-        file: file, line: ctx.mark.line, column: ctx.mark.column, keyPath: "",
-        message:
-          "duplicate key \(dups.map { "'\($0)'" }.joined(separator: ", ")) in one mapping (each key may appear once)")
+        file: file, line: again?.line ?? first.line, column: again?.column ?? first.column, keyPath: "",
+        message: "duplicate key \(names) in one mapping"
+          + (again != nil ? ", first given at line \(first.line)" : "") + " (each key may appear once)")
     case .reader(let problem, let offset, _, _):
       return ScenarioIssue(
         file: file, line: 1, column: 1, keyPath: "", message: "cannot read the text: \(problem) at byte \(offset ?? 0)")
     default:
       return ScenarioIssue(file: file, line: 1, column: 1, keyPath: "", message: "YAML error: \(e)")
     }
+  }
+
+  /// The character at 1-based `line` and `column` of `text`, nil past its end.
+  static func character(in text: String, line: Int, column: Int) -> Character? {
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    guard line >= 1, line <= lines.count, column >= 1 else { return nil }
+    let l = lines[line - 1]
+    guard column <= l.count else { return nil }
+    return l[l.index(l.startIndex, offsetBy: column - 1)]
+  }
+
+  /// Where `key` is given again after its first occurrence at `first` (1-based): in a
+  /// block mapping, the next line holding `key:` at the same column, before a line
+  /// indented less (the mapping's end); in a flow mapping (`{a: 1, a: 2}`), later on
+  /// the same line. Nil when not found (the first occurrence is reported then).
+  static func repeatedKey(_ key: String, in text: String, after first: (line: Int, column: Int))
+    -> (line: Int, column: Int)?
+  {
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    guard first.line >= 1, first.line <= lines.count else { return nil }
+    let indent = first.column - 1
+    let firstLine = lines[first.line - 1]
+    // Flow (the first occurrence follows "{" or ","): the key again later on its
+    // line, as a whole key (after "{", "," or a space).
+    let before = firstLine.prefix(Swift.max(0, first.column - 1)).reversed().first { $0 != " " }
+    if before == "{" || before == "," {
+      var from = firstLine.index(
+        firstLine.startIndex, offsetBy: Swift.min(firstLine.count, first.column - 1 + key.count))
+      while let r = firstLine.range(of: key + ":", range: from..<firstLine.endIndex) {
+        let previous = r.lowerBound > firstLine.startIndex ? firstLine[firstLine.index(before: r.lowerBound)] : " "
+        if previous == " " || previous == "{" || previous == "," {
+          return (first.line, firstLine.distance(from: firstLine.startIndex, to: r.lowerBound) + 1)
+        }
+        from = r.upperBound
+      }
+      return nil
+    }
+    for n in first.line..<lines.count {
+      let line = lines[n]
+      let content = line.drop { $0 == " " }
+      if content.isEmpty || content.hasPrefix("#") { continue }
+      let column = line.count - content.count
+      if column < indent { return nil }
+      if column == indent, content.hasPrefix(key + ":") { return (n + 1, column + 1) }
+    }
+    return nil
   }
 }
