@@ -44,7 +44,7 @@ extension Charts {
       doc.close()
       entries.append(SVGLegendEntry(mark: .line("#B00020", dashed: true), label: "cash floor"))
     }
-    doc.legend(entries, x: 955, y: 110, title: "Cash at month end")
+    doc.legend(entries, x: 955, y: 110 + doc.headingDrop, title: "Cash at month end")
     return doc.rendered()
   }
 }

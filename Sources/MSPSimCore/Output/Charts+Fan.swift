@@ -73,7 +73,7 @@ extension Charts {
     }
     if hi <= lo { hi = lo + 1 }
 
-    let frame = SVGFrame(left: 110, top: 90, right: 930, bottom: 715)
+    let frame = SVGFrame(left: 110, top: 90 + doc.headingDrop, right: 930, bottom: 715)
     let yTicks = NiceTicks(covering: lo, hi)
     let y = SVGScale(lo: yTicks.lo, hi: yTicks.hi, from: frame.bottom, to: frame.top)
     let xTicks = NiceTicks(from: 0, to: Double(result.months), step: monthStep(result.months))

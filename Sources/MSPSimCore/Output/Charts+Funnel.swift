@@ -35,7 +35,9 @@ extension Charts {
   /// A stage's monthly count is a whole number on every path, so its median is
   /// rounded to whole clients (the sketch's representative values carry up to
   /// 0.15 % relative error: 1.0014 for 1), as `monthly.csv` does for client counts.
-  static func funnelPanels(_ result: RunResult) -> [FunnelPanel] {
+  /// The grid starts `drop` px lower under a heading whose title takes more than a
+  /// line (`SVGDocument.headingDrop`).
+  static func funnelPanels(_ result: RunResult, drop: Double = 0) -> [FunnelPanel] {
     let L = result.layout
     let months = Swift.min(Swift.max(1, result.months), L.months)
     let funnelModels = result.models.enumerated().compactMap { mi, m in m.layout.firstFunnel.map { (mi, m.name, $0) } }
@@ -66,7 +68,7 @@ extension Charts {
     let rows = (n + columns - 1) / columns
     let areaLeft = 20.0
     let areaRight = 930.0
-    let areaTop = 80.0
+    let areaTop = 80 + drop
     let areaBottom = 790.0
     let cellWidth = (areaRight - areaLeft) / Double(columns)
     let cellHeight = (areaBottom - areaTop) / Double(rows)
@@ -104,7 +106,7 @@ extension Charts {
     doc.heading(
       "Sales funnel by month",
       subtitle: runLine(result) + " · line: mean clients per month · light steps: median (P50)")
-    let panels = funnelPanels(result)
+    let panels = funnelPanels(result, drop: doc.headingDrop)
     for (k, panel) in panels.enumerated() {
       let frame = panel.frame
       let modelIndex = result.models.firstIndex { $0.name == panel.model } ?? k
@@ -149,7 +151,7 @@ extension Charts {
         SVGLegendEntry(mark: .box(colour, opacity: funnelMedianOpacity), label: funnelLabel(stage) + ", median"),
       ]
     }
-    doc.legend(entries, x: 955, y: 110, title: "Clients per month")
+    doc.legend(entries, x: 955, y: 110 + doc.headingDrop, title: "Clients per month")
     return doc.rendered()
   }
 }

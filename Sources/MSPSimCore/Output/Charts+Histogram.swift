@@ -87,7 +87,7 @@ extension Charts {
     for i in used { shares[i] = histogram(series[i].sketch, lo: lo, hi: hi, bins: bins) }
     let tallest = shares.values.flatMap { $0 }.max() ?? 0
 
-    let frame = SVGFrame(left: 110, top: 90, right: 930, bottom: 715)
+    let frame = SVGFrame(left: 110, top: 90 + doc.headingDrop, right: 930, bottom: 715)
     let xTicks = NiceTicks(covering: lo, hi, count: 8)
     let x = SVGScale(lo: xTicks.lo, hi: xTicks.hi, from: frame.left, to: frame.right)
     let yTicks = NiceTicks(covering: 0, Swift.max(tallest * 1.08, 0.01), count: 6)

@@ -54,7 +54,7 @@ extension Charts {
       entries.append(SVGLegendEntry(mark: .box(modelColour(mi), opacity: 0.3), label: result.models[mi].name))
     }
     entries.append(SVGLegendEntry(mark: .line("#444444", dashed: true), label: "median"))
-    doc.legend(entries, x: 955, y: 110, title: "Model")
+    doc.legend(entries, x: 955, y: 110 + doc.headingDrop, title: "Model")
     return doc.rendered()
   }
 }

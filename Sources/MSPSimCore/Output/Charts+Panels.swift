@@ -22,18 +22,17 @@ extension Charts {
     _ name: String, cellLeft cx: Double, cellTop cy: Double, cellWidth: Double, cellHeight: Double
   ) -> (frame: SVGFrame, title: [String]) {
     var frame = SVGFrame(left: cx + 90, top: cy + 36, right: cx + cellWidth - 15, bottom: cy + cellHeight - 62)
-    var lines = SVGTextMetrics.wrap(name, width: frame.width, size: panelTitleSize, bold: true)
-    let spare = ((frame.height - panelMinPlotHeight) / panelTitleLineHeight).rounded(.down)
-    let most = 1 + (spare.isFinite ? Int(Swift.min(Swift.max(0, spare), 1000)) : 0)
-    if lines.count > most {
-      lines.removeLast(lines.count - most)
-      var last = lines[most - 1]
-      while !last.isEmpty, SVGTextMetrics.width(last + "…", size: panelTitleSize, bold: true) > frame.width {
-        last.removeLast()
-      }
-      lines[most - 1] = last + "…"
-    }
+    let lines = SVGTextMetrics.wrap(
+      name, width: frame.width, size: panelTitleSize, bold: true,
+      most: panelTitleLines(under: frame.height - panelMinPlotHeight))
     frame.top += Double(lines.count - 1) * panelTitleLineHeight
     return (frame, lines)
+  }
+
+  /// The most lines a panel title may take when `room` px of its plot can give way to
+  /// it, a line every `panelTitleLineHeight` px: at least one.
+  static func panelTitleLines(under room: Double) -> Int {
+    let spare = (room / panelTitleLineHeight).rounded(.down)
+    return 1 + (spare.isFinite ? Int(Swift.min(Swift.max(0, spare), 1000)) : 0)
   }
 }

@@ -17,7 +17,7 @@ extension Charts {
       }
     }
     _ = drawFans(&doc, result, series: series, yTitle: "Revenue per month (\(cur))")
-    doc.legend(fanLegend(series), x: 955, y: 110, title: "Revenue per month")
+    doc.legend(fanLegend(series), x: 955, y: 110 + doc.headingDrop, title: "Revenue per month")
     return doc.rendered()
   }
 }

@@ -49,7 +49,7 @@ extension Charts {
     let rows = (n + columns - 1) / columns
     let areaLeft = 20.0
     let areaRight = 930.0
-    let areaTop = 80.0
+    let areaTop = 80 + doc.headingDrop
     let areaBottom = 790.0
     let cellWidth = (areaRight - areaLeft) / Double(columns)
     let cellHeight = (areaBottom - areaTop) / Double(rows)
@@ -105,7 +105,7 @@ extension Charts {
     let kinds = StreamKind.allCases.filter { k in result.models.contains { $0.streams.contains(k) } }
     doc.legend(
       kinds.reversed().map { SVGLegendEntry(mark: .box(streamColour($0), opacity: 1), label: $0.rawValue) },
-      x: 955, y: 110, title: "Revenue stream")
+      x: 955, y: 110 + doc.headingDrop, title: "Revenue stream")
     return doc.rendered()
   }
 }

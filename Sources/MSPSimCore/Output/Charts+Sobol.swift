@@ -17,12 +17,20 @@ extension Charts {
       subtitle: runLine(result) + " · share of each output's variance, S1 alone and ST with interactions")
 
     let outputs = SobolTable.headlineOutputs(rows)
-    let areaTop = 104.0
+    let drop = doc.headingDrop
+    let areaTop = 104.0 + drop
     let areaBottom = 742.0
     let n = Swift.max(1, outputs.count)
     let panelHeight = (areaBottom - areaTop) / Double(n)
-    let fit = Swift.max(1, Int(Swift.max(0, panelHeight - 58) / 20))
-    let panels = outputs.map { o in Array(rows.filter { $0.model == o.model && $0.output == o.output }.prefix(fit)) }
+    // As many rows each as fit at >= 20 px a line (`rowPanel`).
+    let candidates = outputs.map { o in rows.filter { $0.model == o.model && $0.output == o.output } }
+    let layouts = outputs.enumerated().map { pi, o in
+      rowPanel(
+        heading: o.model.replacingOccurrences(of: ":", with: " -> ") + " · " + o.output,
+        labels: candidates[pi].map(\.input), panelTop: areaTop + Double(pi) * panelHeight, panelHeight: panelHeight,
+        labelGap: 12, minRow: 20)
+    }
+    let panels = outputs.indices.map { Array(candidates[$0].prefix(layouts[$0].labels.count)) }
     var lo = 0.0
     var hi = 1.0
     for r in panels.joined() {
@@ -35,24 +43,25 @@ extension Charts {
     let xTicks = NiceTicks(covering: lo, hi, count: 6)
 
     doc.open([("class", "legend")])
-    doc.rect(x: 40, y: 76, width: 26, height: 14, fill: lowInputColour)
-    doc.text("S1: the input alone", x: 74, y: 88, size: 13)
-    doc.rect(x: 260, y: 76, width: 26, height: 14, fill: highInputColour)
-    doc.text("ST: with its interactions", x: 294, y: 88, size: 13)
-    doc.line(x1: 500, y1: 83, x2: 526, y2: 83, stroke: "#222222", width: 1.5)
-    doc.text("95 % bootstrap interval", x: 534, y: 88, size: 13)
+    doc.rect(x: 40, y: 76 + drop, width: 26, height: 14, fill: lowInputColour)
+    doc.text("S1: the input alone", x: 74, y: 88 + drop, size: 13)
+    doc.rect(x: 260, y: 76 + drop, width: 26, height: 14, fill: highInputColour)
+    doc.text("ST: with its interactions", x: 294, y: 88 + drop, size: 13)
+    doc.line(x1: 500, y1: 83 + drop, x2: 526, y2: 83 + drop, stroke: "#222222", width: 1.5)
+    doc.text("95 % bootstrap interval", x: 534, y: 88 + drop, size: 13)
     doc.close()
 
     if outputs.isEmpty {
       doc.note("No outputs to show", frame: SVGFrame(left: 40, top: areaTop, right: 1160, bottom: areaBottom))
     }
     for (pi, o) in outputs.enumerated() {
-      let panelTop = areaTop + Double(pi) * panelHeight
-      let frame = SVGFrame(left: 430, top: panelTop + 30, right: 1160, bottom: panelTop + panelHeight - 30)
+      let layout = layouts[pi]
+      let frame = layout.frame
       let x = SVGScale(lo: xTicks.lo, hi: xTicks.hi, from: frame.left, to: frame.right)
-      let label = o.model.replacingOccurrences(of: ":", with: " -> ") + " · " + o.output
       doc.open([("class", "panel"), ("data-model", o.model), ("data-output", o.output)])
-      doc.text(SVGDocument.truncate(label, 80), x: 40, y: panelTop + 20, size: 16, bold: true)
+      doc.text(
+        lines: layout.heading, x: 40, y: areaTop + Double(pi) * panelHeight + 20, lineHeight: panelTitleLineHeight,
+        size: panelTitleSize, bold: true)
       doc.xAxis(
         xTicks.values, scale: x, frame: frame, title: pi == outputs.count - 1 ? "Share of variance" : "", grid: true
       ) { SVGLabel.percent($0, step: xTicks.step) }
@@ -62,12 +71,11 @@ extension Charts {
         doc.close()
         continue
       }
-      let rowHeight = Swift.min(30, frame.height / Double(inputs.count))
-      let barHeight = Swift.min(11, rowHeight * 0.4)
+      let barHeight = Swift.min(11, layout.rowHeight * 0.4)
       doc.open([("class", "series sobol"), ("data-model", o.model), ("data-series", o.output)])
       for (i, r) in inputs.enumerated() {
         let e = r.estimate
-        let yc = frame.top + (Double(i) + 0.5) * rowHeight
+        let yc = layout.centres[i]
         doc.open([
           ("class", "bar"), ("data-input", r.input), ("data-s1", String(format: "%.3f", e.s1)),
           ("data-st", String(format: "%.3f", e.st)),
@@ -86,7 +94,7 @@ extension Charts {
               extra: [("class", kind + " interval")])
           }
         }
-        doc.text(SVGDocument.truncate(r.input, 52), x: frame.left - 12, y: yc + 4.5, size: 13, anchor: "end")
+        layout.drawLabel(i, &doc)
         doc.close()
       }
       doc.close()

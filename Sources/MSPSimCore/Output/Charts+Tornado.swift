@@ -37,13 +37,19 @@ extension Charts {
       top.append(Array(mine.prefix(tornadoRows)))
     }
 
-    // Panels stacked vertically, as many rows each as fit at >= 18 px a row.
+    // Panels stacked vertically, as many rows each as fit at >= 18 px a line (`rowPanel`).
     let n = Swift.max(1, result.models.count)
-    let areaTop = 104.0
+    let drop = doc.headingDrop
+    let areaTop = 104.0 + drop
     let areaBottom = 742.0
     let panelHeight = (areaBottom - areaTop) / Double(n)
-    let fit = Swift.max(1, Int(Swift.max(0, panelHeight - 58) / 18))
-    for mi in top.indices { top[mi] = Array(top[mi].prefix(fit)) }
+    let panels = result.models.enumerated().map { mi, m in
+      let headline = medians[mi].map { " · median NPV \(SVGLabel.amount($0)) \(cur)" } ?? ""
+      return rowPanel(
+        heading: m.name + headline, labels: top[mi].map(\.parameter), panelTop: areaTop + Double(mi) * panelHeight,
+        panelHeight: panelHeight, labelGap: 78, minRow: 18)
+    }
+    for mi in top.indices { top[mi] = Array(top[mi].prefix(panels[mi].labels.count)) }
     for (mi, median) in medians.enumerated() {
       guard let median else { continue }
       lo = Swift.min(lo, median)
@@ -62,24 +68,23 @@ extension Charts {
 
     // Legend in one line under the heading.
     doc.open([("class", "legend")])
-    doc.rect(x: 40, y: 76, width: 26, height: 14, fill: lowInputColour)
-    doc.text("input in its bottom decile", x: 74, y: 88, size: 13)
-    doc.rect(x: 290, y: 76, width: 26, height: 14, fill: highInputColour)
-    doc.text("input in its top decile", x: 324, y: 88, size: 13)
-    doc.line(x1: 520, y1: 83, x2: 546, y2: 83, stroke: "#444444", width: 2, dash: "6 4")
-    doc.text("model's median NPV", x: 554, y: 88, size: 13)
+    doc.rect(x: 40, y: 76 + drop, width: 26, height: 14, fill: lowInputColour)
+    doc.text("input in its bottom decile", x: 74, y: 88 + drop, size: 13)
+    doc.rect(x: 290, y: 76 + drop, width: 26, height: 14, fill: highInputColour)
+    doc.text("input in its top decile", x: 324, y: 88 + drop, size: 13)
+    doc.line(x1: 520, y1: 83 + drop, x2: 546, y2: 83 + drop, stroke: "#444444", width: 2, dash: "6 4")
+    doc.text("model's median NPV", x: 554, y: 88 + drop, size: 13)
     doc.close()
 
     for (mi, m) in result.models.enumerated() {
-      let panelTop = areaTop + Double(mi) * panelHeight
-      let frame = SVGFrame(left: 430, top: panelTop + 30, right: 1160, bottom: panelTop + panelHeight - 30)
+      let panel = panels[mi]
+      let frame = panel.frame
       let x = SVGScale(lo: xTicks.lo, hi: xTicks.hi, from: frame.left, to: frame.right)
       let last = mi == result.models.count - 1
       doc.open([("class", "panel"), ("data-model", m.name)])
-      let headline = medians[mi].map { " · median NPV \(SVGLabel.amount($0)) \(cur)" } ?? ""
       doc.text(
-        SVGDocument.truncate(m.name, 40) + headline, x: 40, y: panelTop + 20, size: 16, bold: true,
-        fill: modelColour(mi))
+        lines: panel.heading, x: 40, y: areaTop + Double(mi) * panelHeight + 20, lineHeight: panelTitleLineHeight,
+        size: panelTitleSize, bold: true, fill: modelColour(mi))
       doc.xAxis(xTicks.values, scale: x, frame: frame, title: last ? "Median NPV of EBITDA (\(cur))" : "", grid: true) {
         SVGLabel.money($0, step: xTicks.step, magnitude: magnitude)
       }
@@ -90,12 +95,11 @@ extension Charts {
         doc.close()
         continue
       }
-      let rowHeight = Swift.min(30, frame.height / Double(top[mi].count))
-      let barHeight = Swift.min(11, rowHeight * 0.4)
+      let barHeight = Swift.min(11, panel.rowHeight * 0.4)
       let mx = x(median)
       doc.open([("class", "series tornado"), ("data-model", m.name), ("data-series", "tornado")])
       for (i, r) in top[mi].enumerated() {
-        let yc = frame.top + (Double(i) + 0.5) * rowHeight
+        let yc = panel.centres[i]
         doc.open([
           ("class", "bar"), ("data-parameter", r.parameter), ("data-rank", String(r.rank)),
           ("data-spearman", String(format: "%.3f", r.spearman)),
@@ -106,7 +110,7 @@ extension Charts {
         doc.rect(
           x: mx, y: yc, width: x(r.medianHighDecile) - mx, height: barHeight, fill: highInputColour,
           extra: [("class", "high")])
-        doc.text(SVGDocument.truncate(r.parameter, 46), x: frame.left - 78, y: yc + 4.5, size: 13, anchor: "end")
+        panel.drawLabel(i, &doc)
         doc.text(
           "ρ " + String(format: "%+.2f", r.spearman), x: frame.left - 10, y: yc + 4.5, size: 13, anchor: "end",
           fill: "#555555")

@@ -113,7 +113,7 @@ extension Charts {
       SVGLegendEntry(mark: .line("#555555", dashed: true), label: "payback month: P50 of the paths that pay back"),
       SVGLegendEntry(mark: .line("#333333", dashed: false), label: "0: level"),
     ]
-    doc.legend(entries, x: 955, y: 110, title: "Gap per pair")
+    doc.legend(entries, x: 955, y: 110 + doc.headingDrop, title: "Gap per pair")
     return doc.rendered()
   }
 

@@ -59,7 +59,7 @@ extension Charts {
 
     var entries = used.map { SVGLegendEntry(mark: .box(series[$0].colour, opacity: 0.3), label: series[$0].model) }
     entries.append(SVGLegendEntry(mark: .line("#333333", dashed: false), label: "0: worth the same"))
-    doc.legend(entries, x: 955, y: 110, title: "Pair")
+    doc.legend(entries, x: 955, y: 110 + doc.headingDrop, title: "Pair")
     return doc.rendered()
   }
 }

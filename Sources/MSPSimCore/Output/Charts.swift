@@ -16,9 +16,10 @@
 /// a series of data-model "scenario"). Labels of marks are drawn after every mark, in
 /// `<g class="series label">` groups of their own, so no line of another series
 /// crosses them. Empty cells (no paths) are skipped; no attribute ever holds NaN or
-/// infinity. Text is never cut short: legends, subtitles and panel titles wrap
-/// (`SVGTextMetrics`, `Charts+Panels.swift`) and labels that would collide are moved
-/// apart (`SVGLabelPlacer`).
+/// infinity. Text is never cut short: titles, legends, subtitles, panel titles and
+/// headings and the key paths of tornado.svg and sobol.svg wrap (`SVGTextMetrics`,
+/// `Charts+Panels.swift`, `Charts+RowPanels.swift`) and labels that would collide are
+/// moved apart (`SVGLabelPlacer`).
 public enum Charts {
   /// The chart files of a run: revenue_fan.svg, revenue_mix.svg, npv_histogram.svg,
   /// value_difference.svg when the scenario has `valuation:` and a pair of models,

@@ -1,25 +1,30 @@
 extension SVGDocument {
-  /// The widest a subtitle line may be: from the left margin to the right one.
+  /// The widest a title or subtitle line may be: from the left margin to the right one.
   static let subtitleWidth = 1120.0
+  /// The chart's title: 22 px bold, a line every 26 px.
+  static let titleSize = 22.0
+  static let titleLineHeight = 26.0
 
   /// The chart's heading: a bold title and a grey subtitle. A subtitle too wide for
   /// one line wraps onto a second, broken at a " · " between its parts where it can,
   /// with the title moved up to make room (the plot starts at y = 90 whatever the
-  /// heading). Only a subtitle that needs more than two lines is cut, by width.
+  /// subtitle). Only a subtitle that needs more than two lines is cut, by width.
+  ///
+  /// A title too wide for one line wraps too (docs/reading-results.md, "The charts"),
+  /// and each line past its first moves the subtitle down 26 px: `headingDrop`, by
+  /// which every chart moves its plot's top and its legend down. A one-line title
+  /// gives the heading it always had.
   mutating func heading(_ title: String, subtitle: String) {
-    let lines = SVGTextMetrics.wrap(subtitle, width: Self.subtitleWidth, size: 14, separator: " · ")
-    guard lines.count > 1 else {
-      text(SVGDocument.truncate(title, 110), x: 40, y: 38, size: 22, bold: true)
-      text(subtitle, x: 40, y: 62, size: 14, fill: "#555555")
-      return
-    }
-    var second = lines[1]
-    if lines.count > 2 {  // a scenario name of hundreds of characters: the second line ends the subtitle
-      while !second.isEmpty, SVGTextMetrics.width(second + " …", size: 14) > Self.subtitleWidth { second.removeLast() }
-      second += " …"
-    }
-    text(SVGDocument.truncate(title, 110), x: 40, y: 32, size: 22, bold: true)
-    text(lines: [lines[0], second], x: 40, y: 53, lineHeight: 17, size: 14, fill: "#555555")
+    let titleLines = SVGTextMetrics.wrap(title, width: Self.subtitleWidth, size: Self.titleSize, bold: true)
+    headingDrop = Double(titleLines.count - 1) * Self.titleLineHeight
+    // A scenario name of hundreds of characters: the second line ends the subtitle.
+    let lines = SVGTextMetrics.wrap(
+      subtitle, width: Self.subtitleWidth, size: 14, separator: " · ", most: 2, ellipsis: " …")
+    text(
+      lines: titleLines, x: 40, y: lines.count > 1 ? 32 : 38, lineHeight: Self.titleLineHeight, size: Self.titleSize,
+      bold: true)
+    text(
+      lines: lines, x: 40, y: (lines.count > 1 ? 53 : 62) + headingDrop, lineHeight: 17, size: 14, fill: "#555555")
   }
 
   /// Horizontal grid lines and labels at `ticks` on the left edge of `frame`, and a

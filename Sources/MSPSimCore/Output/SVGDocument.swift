@@ -16,6 +16,9 @@ struct SVGDocument {
   private let description: String
   private var body = ""
   private var depth = 1
+  /// How far the heading's title lines past its first push the chart under it down:
+  /// 0 for a one-line title. Set by `heading(_:subtitle:)` only.
+  var headingDrop = 0.0
 
   /// - Parameters:
   ///   - title: The document's `<title>` (shown by browsers as a tooltip and by screen readers).
@@ -29,11 +32,6 @@ struct SVGDocument {
 
   /// `s` as XML character data, valid in text and in attribute values (`XMLText.escape`).
   static func escape(_ s: String) -> String { XMLText.escape(s) }
-
-  /// `s` cut to `limit` characters, with an ellipsis when cut.
-  static func truncate(_ s: String, _ limit: Int) -> String {
-    s.count <= limit ? s : String(s.prefix(Swift.max(1, limit - 1))) + "…"
-  }
 
   /// A coordinate or length: at most 2 decimals, trailing zeros trimmed, "0" for a
   /// non-finite value (a guard: callers skip non-finite data before drawing) and

@@ -62,6 +62,24 @@ enum SVGTextMetrics {
     return lines
   }
 
+  /// `s` wrapped as above in at most `most` lines (at least one): when it needs more,
+  /// the last line kept is shortened until it fits with `ellipsis` after it. The one
+  /// way a chart text is still cut, for a text that would take the room of its whole
+  /// plot (docs/reading-results.md, "The charts").
+  static func wrap(
+    _ s: String, width: Double, size: Double, bold: Bool = false, separator: String = " ", most: Int,
+    ellipsis: String = "…"
+  ) -> [String] {
+    var lines = wrap(s, width: width, size: size, bold: bold, separator: separator)
+    let most = Swift.max(1, most)
+    guard lines.count > most else { return lines }
+    lines.removeLast(lines.count - most)
+    var last = lines[most - 1]
+    while !last.isEmpty, Self.width(last + ellipsis, size: size, bold: bold) > width { last.removeLast() }
+    lines[most - 1] = last + ellipsis
+    return lines
+  }
+
   /// One word in pieces that each fit (a piece holds at least one character).
   static func breakWord(_ word: String, fits: (String) -> Bool) -> [String] {
     var pieces: [String] = []
