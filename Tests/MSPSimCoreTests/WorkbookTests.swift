@@ -70,7 +70,90 @@ final class WorkbookTests: XCTestCase {
     XCTAssertEqual(ResultWorkbook.format(metric: "seats"), .count)
     XCTAssertEqual(ResultWorkbook.format(metric: "mix.managed_services"), .percent)
     XCTAssertEqual(ResultWorkbook.format(metric: "multiple.exit"), .multiple)
-    XCTAssertEqual(ResultWorkbook.format(metric: "staff.technicians"), .decimal)
+    // Staff are head counts: the sheets hold only their percentiles, which are whole.
+    XCTAssertEqual(ResultWorkbook.format(metric: "staff.technicians"), .count)
+    XCTAssertEqual(ResultWorkbook.format(metric: "staff.contractors"), .count)
+  }
+
+  /// Every sheet prints landscape; the sheets narrow enough to print one page wide at
+  /// 60 % or more are fitted to it, the wider ones (Compare, Monthly, Annual) print at
+  /// full size across pages (docs/outputs.md, "The workbook").
+  func testEverySheetPrintsLandscapeAndOnePageWideOnlyWhenThatStaysReadable() throws {
+    let r = try result(threads: 2)
+    let book = ResultWorkbook(r)
+    var onePageWide: [String] = []
+    for (i, name) in ResultWorkbook.sheetNames.enumerated() {
+      let xml = book.writer.worksheet(book.sheet(i), selected: i == 0)
+      XCTAssertTrue(xml.contains("<pageSetup orientation=\"landscape\""), "\(name) prints landscape")
+      XCTAssertTrue(xml.contains("<pageMargins left=\"0.5\" right=\"0.5\""), "\(name): half-inch side margins")
+      let fitted = xml.contains("fitToWidth=\"1\" fitToHeight=\"0\"")
+      XCTAssertEqual(fitted, xml.contains("<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>"), name)
+      if fitted { onePageWide.append(name) }
+    }
+    XCTAssertEqual(onePageWide, ["Summary", "Mix", "Inputs", "Run"])
+  }
+
+  /// One page wide up to 228 characters of columns: 228 x 7 px = 1,596 px print at
+  /// 960 / 1,596 = 60.2 % of a landscape Letter page inside its margins, 229 at 59.9 %.
+  func testOnePageWideUpToTheWidthThatPrintsAtSixtyPercent() {
+    let writer = SpreadsheetML(currency: "USD")
+    func xml(widths: [Int]) -> String {
+      // A text cell of n characters makes a column n + 2 wide.
+      let row = widths.map { SpreadsheetML.Cell.text(String(repeating: "x", count: $0 - 2)) }
+      return writer.worksheet(SpreadsheetML.Sheet(name: "W", rows: [row], frozenRows: 0), selected: false)
+    }
+    XCTAssertTrue(xml(widths: [60, 60, 60, 48]).contains("<col min=\"4\" max=\"4\" width=\"48\""))
+    XCTAssertTrue(xml(widths: [60, 60, 60, 48]).contains("fitToWidth=\"1\""), "228 characters")
+    XCTAssertFalse(xml(widths: [60, 60, 60, 49]).contains("fitToWidth"), "229 characters")
+    XCTAssertFalse(xml(widths: [60, 60, 60, 49]).contains("fitToPage"), "229 characters")
+    XCTAssertTrue(xml(widths: [60, 60, 60, 49]).contains("<pageSetup orientation=\"landscape\"/>"))
+    XCTAssertTrue(xml(widths: [10]).contains("fitToWidth=\"1\""), "a narrow sheet (never enlarged: fit only shrinks)")
+  }
+
+  /// The Inputs sheet's "drawn" column of a key that takes another's draw ("same draw
+  /// as ...", "drawn as ...") says how that key is drawn, not `per path`.
+  func testInputsSayAFollowingKeyIsDrawnAsItsSource() throws {
+    let r = try result(threads: 2)
+    let rows = ResultWorkbook(r).inputs().rows
+    func text(_ cell: SpreadsheetML.Cell) -> String? {
+      if case .text(let t, _) = cell { return t }
+      return nil
+    }
+    func drawn(_ section: String, _ key: String) -> String? {
+      rows.first { text($0[0]) == section && text($0[1]) == key }.flatMap { text($0[3]) }
+    }
+    XCTAssertEqual(drawn("models.msp1", "streams.refresh_projects.win_rate"), "fixed")
+    XCTAssertEqual(drawn("models.msp1", "streams.refresh_projects.win_rate_adopted"), "fixed")
+    XCTAssertEqual(drawn("models.msp1", "churn.annual"), "market.churn")
+    XCTAssertEqual(drawn("models.msp1", "churn.annual_adopted"), "market.churn")
+    var followers = 0
+    for row in rows.dropFirst() {
+      guard let value = text(row[2]), let section = text(row[0]),
+        let prefix = ["same draw as ", "drawn as "].first(where: value.hasPrefix)
+      else { continue }
+      let source = String(value.dropFirst(prefix.count))
+      XCTAssertNotNil(drawn(section, source), "\(section) \(source)")
+      XCTAssertEqual(text(row[3]), drawn(section, source), "\(section) \(text(row[1]) ?? "?") = \(value)")
+      followers += 1
+    }
+    XCTAssertGreaterThanOrEqual(followers, 6, "the default scenario's keys that follow another")
+  }
+
+  /// `drawSource` follows "same draw as" and "drawn as" on to a key with a value of its own.
+  func testDrawSourceFollowsKeysToTheOneWithAValue() {
+    let model = ResolvedScenario.Model(
+      name: "m", streams: [],
+      parameters: [
+        "a": .text("market.churn"), "b": .text("same draw as a"), "c": .text("drawn as b"),
+        "loop1": .text("same draw as loop2"), "loop2": .text("same draw as loop1"), "lost": .text("drawn as gone"),
+        "n": .number(2),
+      ])
+    XCTAssertEqual(model.drawSource(of: "n")?.key, "n")
+    XCTAssertEqual(model.drawSource(of: "c")?.key, "a")
+    XCTAssertEqual(model.drawSource(of: "c")?.value, .text("market.churn"))
+    XCTAssertNil(model.drawSource(of: "loop1"), "a loop has no source")
+    XCTAssertNil(model.drawSource(of: "lost"), "a source the model does not have")
+    XCTAssertNil(model.drawSource(of: "gone"))
   }
 
   func testColumnLettersAndEscaping() {

@@ -251,14 +251,19 @@ final class WorkbookViewerTests: XCTestCase {
       XCTAssertEqual(formats["msp1.revenue.total.p50"], money, sheet)
       XCTAssertEqual(formats["msp2.ebitda.p10"], money, sheet)
       XCTAssertEqual(formats["msp1.clients.p90"], "#,##0", sheet)
-      XCTAssertEqual(formats["msp2.staff.technicians.p50"], "#,##0.00", sheet)
+      XCTAssertEqual(formats["msp2.staff.technicians.p50"], "#,##0", sheet)
     }
-    // The sheets for a board pack print landscape, one page wide; the long tables do not.
-    for name in ["Summary", "Compare", "Mix"] {
+    // Every sheet prints landscape; one page wide where that stays readable (60 % or
+    // more), the wide sheets at full size across pages.
+    for name in Self.sheets {
       XCTAssertEqual(byName[name]?["orientation"] as? String, "landscape", name)
-      XCTAssertEqual(byName[name]?["fit_to_width"] as? Int, 1, name)
     }
-    XCTAssertTrue(byName["Monthly"]?["fit_to_width"] is NSNull, "Monthly is not shrunk to one page wide")
+    for name in ["Summary", "Mix", "Inputs", "Run"] {
+      XCTAssertEqual(byName[name]?["fit_to_width"] as? Int, 1, "\(name) is fitted to one page wide")
+    }
+    for name in ["Compare", "Monthly", "Annual"] {
+      XCTAssertTrue(byName[name]?["fit_to_width"] is NSNull, "\(name) is not shrunk to one page wide")
+    }
     // Every printed page repeats the sheet's frozen header row and label columns.
     let titleColumns: [String: String] = [
       "Compare": "$A:$B", "Monthly": "$A:$A", "Annual": "$A:$A", "Inputs": "$A:$B", "Run": "$A:$A",
@@ -294,6 +299,14 @@ final class WorkbookViewerTests: XCTestCase {
     let drawn = Set(inputs.dropFirst().map { ($0[3]["value"] as? String) ?? "" })
     XCTAssertTrue(drawn.isSuperset(of: ["fixed", "per path", "per event"]), "\(drawn)")
     XCTAssertTrue(drawn.contains { $0.hasPrefix("market.") }, "\(drawn)")
+    // A key that takes another's draw is drawn as its source (win_rate is 0.5, fixed).
+    let winRate = try XCTUnwrap(
+      inputs.first {
+        $0[0]["value"] as? String == "models.msp1"
+          && $0[1]["value"] as? String == "streams.refresh_projects.win_rate_adopted"
+      })
+    XCTAssertEqual(winRate[2]["value"] as? String, "same draw as streams.refresh_projects.win_rate")
+    XCTAssertEqual(winRate[3]["value"] as? String, "fixed")
     let paths = try XCTUnwrap(inputs.first { $0[1]["value"] as? String == "paths" })
     XCTAssertEqual(paths[2]["value"] as? Int, 2000)
     // Run: run.json's facts.

@@ -37,9 +37,11 @@ public struct ResolvedScenario: Codable, Sendable, Equatable {
   }
 
   /// What run.json says of a key that takes another's value: "same draw as churn.annual".
-  public static func follows(_ source: ParameterID) -> String { "same draw as " + source.keyPath }
+  public static func follows(_ source: ParameterID) -> String { followsPrefix + source.keyPath }
   /// A per-event quantity not given, drawn from the sampler of another (`EventID.follows`).
-  public static func drawnAs(_ source: EventID) -> String { "drawn as " + source.keyPath }
+  public static func drawnAs(_ source: EventID) -> String { drawnAsPrefix + source.keyPath }
+  static let followsPrefix = "same draw as "
+  static let drawnAsPrefix = "drawn as "
 
   public init(_ s: Scenario) {
     name = s.name
@@ -108,5 +110,24 @@ public struct ResolvedScenario: Codable, Sendable, Equatable {
       }
       return Model(name: m.name, streams: m.streams.map(\.rawValue), parameters: parameters)
     }
+  }
+}
+
+extension ResolvedScenario.Model {
+  /// The key whose value `key`'s draw comes from, and that value: `key` and its own
+  /// value, or for a key that takes another's ("same draw as churn.annual", "drawn as
+  /// clients.seats"), that key's, followed on to a key with a value of its own. nil
+  /// when `key`, or a key it follows, is not among the parameters.
+  public func drawSource(of key: String) -> (key: String, value: JSONValue)? {
+    var key = key
+    // Each step goes to another key; more steps than keys would be a loop.
+    for _ in 0...parameters.count {
+      guard let value = parameters[key] else { return nil }
+      guard case .text(let t) = value,
+        let prefix = [ResolvedScenario.followsPrefix, ResolvedScenario.drawnAsPrefix].first(where: t.hasPrefix)
+      else { return (key, value) }
+      key = String(t.dropFirst(prefix.count))
+    }
+    return nil
   }
 }

@@ -77,13 +77,12 @@ public struct ResultWorkbook {
     }
   }
 
-  /// The display of a metric's numbers: client counts and seats whole, shares and
-  /// probabilities as percentages, staff with decimals, the exit multiple as `x`, and
-  /// every other metric (revenue, costs, EBITDA, cash, margins, NPV, value) as money.
+  /// The display of a metric's numbers: client counts, staff and seats whole, shares
+  /// and probabilities as percentages, the exit multiple as `x`, and every other
+  /// metric (revenue, costs, EBITDA, cash, margins, NPV, value) as money. The sheets
+  /// hold no mean of a metric, only percentiles, and a head count's percentiles are
+  /// whole (docs/outputs.md, "The workbook"), so staff show no decimals.
   static func format(metric: String) -> SpreadsheetML.Format {
-    // Staff first: their percentiles are whole, but a mean of 0.3 contractors is worth
-    // its decimals (small head counts), where a mean of clients is not.
-    if metric.hasPrefix("staff.") { return .decimal }
     if ResultTables.isCount(metric) || metric == "seats" { return .count }
     if metric.hasPrefix("mix.") || metric == "recurring_share.exit" || metric == "cash.below_floor"
       || metric == "funnel.close_rate" || metric == "recession"
@@ -169,7 +168,7 @@ public struct ResultWorkbook {
         ])
       }
     }
-    return Sheet(name: "Summary", rows: rows, frozenRows: 1, frozenColumns: 0, printOnePageWide: true)
+    return Sheet(name: "Summary", rows: rows, frozenRows: 1, frozenColumns: 0)
   }
 
   // MARK: Compare: compare.csv's columns, as numbers
@@ -184,7 +183,7 @@ public struct ResultWorkbook {
       }
       rows.append([.text(result.models[pair.baseline].name), .text(result.models[pair.alternative].name)] + cells)
     }
-    return Sheet(name: "Compare", rows: rows, frozenRows: 1, frozenColumns: 2, printOnePageWide: true)
+    return Sheet(name: "Compare", rows: rows, frozenRows: 1, frozenColumns: 2)
   }
 
   // MARK: Monthly and Annual: the wide tables' P10, P50 and P90
@@ -220,7 +219,7 @@ public struct ResultWorkbook {
         rows.append([.text(m.name), .text(kind.rawValue), .number(share, .percent), revenue ?? .empty])
       }
     }
-    return Sheet(name: "Mix", rows: rows, frozenRows: 1, frozenColumns: 0, printOnePageWide: true)
+    return Sheet(name: "Mix", rows: rows, frozenRows: 1, frozenColumns: 0)
   }
 
   // MARK: Inputs: the resolved scenario
@@ -257,9 +256,11 @@ public struct ResultWorkbook {
         .text("models." + m.name), .text("streams"), .text(m.streams.joined(separator: ", ")), .text("fixed"),
       ])
       for (key, value) in m.parameters.sorted(by: { $0.key < $1.key }) {
+        // A key that takes another's draw is drawn as that key is.
+        let source = m.drawSource(of: key) ?? (key, value)
         rows.append([
           .text("models." + m.name), .text(key), Self.valueCell(value),
-          .text(Self.drawn(value, event: events.contains(key))),
+          .text(Self.drawn(source.value, event: events.contains(source.key))),
         ])
       }
     }
@@ -273,8 +274,9 @@ public struct ResultWorkbook {
   }
 
   /// How a resolved value varies: `fixed` (a number), `per path` (a distribution drawn
-  /// once per path, or a key taking another's draw), `per event` (drawn for each client,
-  /// project or purchase), or `market.NAME` (one draw per path shared by every model).
+  /// once per path), `per event` (drawn for each client, project or purchase), or
+  /// `market.NAME` (one draw per path shared by every model). `value` is a key's own
+  /// value, not "same draw as ..." (`ResolvedScenario.Model.drawSource`).
   static func drawn(_ v: JSONValue, event: Bool) -> String {
     if case .text(let t) = v, t.hasPrefix("market.") { return t }
     if event { return "per event" }

@@ -3,9 +3,9 @@ import ZIPFoundation
 
 /// A minimal writer of Office Open XML spreadsheets (.xlsx, ECMA-376 part 1,
 /// SpreadsheetML): sheets of number and text cells, a few number formats, bold
-/// header rows, frozen panes, column widths and, for a sheet to print, a landscape
-/// page one page wide. Inline strings, no shared-string
-/// table, no formulas. The same sheets give the same bytes (docs/outputs.md, "The workbook").
+/// header rows, frozen panes, column widths and a print setup (landscape, one page
+/// wide when that stays readable). Inline strings, no shared-string table, no
+/// formulas. The same sheets give the same bytes (docs/outputs.md, "The workbook").
 public struct SpreadsheetML {
   /// How a cell is shown. Numbers stay numbers; only the display changes.
   public enum Format: Int, CaseIterable, Sendable {
@@ -17,10 +17,8 @@ public struct SpreadsheetML {
     case money
     /// A fraction shown as a percentage with one decimal: 0.123 -> `12.3%`.
     case percent
-    /// A whole number with thousands separators (clients, seats, paths).
+    /// A whole number with thousands separators (clients, seats, staff, paths).
     case count
-    /// Two decimals with thousands separators.
-    case decimal
     /// An EV/EBITDA multiple: `5.25x`.
     case multiple
   }
@@ -40,20 +38,16 @@ public struct SpreadsheetML {
     /// At most 31 characters, none of `[]:*?/\`.
     public var name: String
     public var rows: [[Cell]]
-    /// Rows and columns kept in view when scrolling (the header rows, the label columns).
+    /// Rows and columns kept in view when scrolling (the header rows, the label columns),
+    /// and printed on every page (`xlsx`'s print titles).
     public var frozenRows: Int
     public var frozenColumns: Int
-    /// Printed landscape and scaled to one page wide (a sheet for a board pack).
-    public var printOnePageWide: Bool
 
-    public init(
-      name: String, rows: [[Cell]], frozenRows: Int = 1, frozenColumns: Int = 0, printOnePageWide: Bool = false
-    ) {
+    public init(name: String, rows: [[Cell]], frozenRows: Int = 1, frozenColumns: Int = 0) {
       self.name = name
       self.rows = rows
       self.frozenRows = frozenRows
       self.frozenColumns = frozenColumns
-      self.printOnePageWide = printOnePageWide
     }
   }
 
@@ -70,8 +64,7 @@ public struct SpreadsheetML {
       .money: (164, "#,##0 \"\(code)\";-#,##0 \"\(code)\""),
       .percent: (165, "0.0%"),
       .count: (166, "#,##0"),
-      .decimal: (167, "#,##0.00"),
-      .multiple: (168, "0.00\"x\""),
+      .multiple: (167, "0.00\"x\""),
     ]
   }
 
@@ -200,12 +193,14 @@ public struct SpreadsheetML {
   }
 
   /// A worksheet's XML: the frozen pane, the column widths (from the longest cell of
-  /// each column as shown), then the rows.
+  /// each column as shown), the rows, then the print setup (`printSetup`).
   ///
   /// - Complexity: O(cells).
   public func worksheet(_ sheet: Sheet, selected: Bool) -> String {
+    let widths = columnWidths(sheet.rows)
+    let onePageWide = Self.printsOnePageWide(widths)
     var s = Self.header + "<worksheet xmlns=\"\(Self.mainNamespace)\" xmlns:r=\"\(Self.relationshipNamespace)\">"
-    if sheet.printOnePageWide { s += "<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>" }
+    if onePageWide { s += "<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>" }
     s += "<sheetViews><sheetView workbookViewId=\"0\"" + (selected ? " tabSelected=\"1\"" : "") + ">"
     if sheet.frozenRows > 0 || sheet.frozenColumns > 0 {
       let topLeft = Self.column(sheet.frozenColumns) + String(sheet.frozenRows + 1)
@@ -219,7 +214,6 @@ public struct SpreadsheetML {
       s += "<selection pane=\"\(pane)\" activeCell=\"\(topLeft)\" sqref=\"\(topLeft)\"/>"
     }
     s += "</sheetView></sheetViews><sheetFormatPr defaultRowHeight=\"15\"/>"
-    let widths = columnWidths(sheet.rows)
     if !widths.isEmpty {
       s += "<cols>"
       for (i, w) in widths.enumerated() {
@@ -255,13 +249,40 @@ public struct SpreadsheetML {
       text.append("</row>")
     }
     text.append("</sheetData>")
-    if sheet.printOnePageWide {
-      text.append(
-        "<pageMargins left=\"0.5\" right=\"0.5\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>"
-          + "<pageSetup orientation=\"landscape\" fitToWidth=\"1\" fitToHeight=\"0\"/>")
-    }
+    text.append(Self.printSetup(onePageWide: onePageWide))
     text.append("</worksheet>")
     return text.string
+  }
+
+  // MARK: Printing (docs/outputs.md, "The workbook")
+
+  /// A landscape page's width inside its margins, in pixels at 96 dpi: Letter, the
+  /// narrower of Letter (11 in) and A4 (11.69 in) on its side, less the 0.5 in left and
+  /// right margins of `printSetup`, is 10 in, 960 px.
+  static let printableWidth = 960
+  /// The pixels per character of a column's width: Excel counts a width in the widest
+  /// digit of the default font, 7 px for 11 pt Calibri at 96 dpi, the cell padding
+  /// included (ECMA-376 part 1, 18.3.1.13 `col`: pixels = Truncate(((256 x width +
+  /// Truncate(128 / 7)) / 256) x 7), which is 7 x width for a whole width).
+  static let pixelsPerCharacter = 7
+  /// The smallest scale a sheet is shrunk to for one page wide, in percent: 11 pt text
+  /// at 60 % prints at 6.6 pt, about the smallest that still reads.
+  static let smallestReadableScale = 60
+
+  /// Whether a sheet whose columns are `widths` characters wide prints one page wide:
+  /// the scale that fits it, `printableWidth` / (7 x the widths' sum), is at least
+  /// `smallestReadableScale`, so the widths add up to at most 228 characters (960 /
+  /// 0.6 / 7). A wider sheet prints at full size across several pages, its label
+  /// columns and header rows repeated on each (the print titles).
+  static func printsOnePageWide(_ widths: [Int]) -> Bool {
+    pixelsPerCharacter * widths.reduce(0, +) * smallestReadableScale <= printableWidth * 100
+  }
+
+  /// `pageMargins` and `pageSetup`: landscape on every sheet, half-inch side margins,
+  /// and with `onePageWide` scaled to one page wide and as many pages tall as it takes.
+  static func printSetup(onePageWide: Bool) -> String {
+    "<pageMargins left=\"0.5\" right=\"0.5\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>"
+      + "<pageSetup orientation=\"landscape\"" + (onePageWide ? " fitToWidth=\"1\" fitToHeight=\"0\"" : "") + "/>"
   }
 
   /// `<c r="REF" s="FORMAT`: a cell's start, up to its style's closing quote.
@@ -296,7 +317,7 @@ public struct SpreadsheetML {
       case .money: return grouped + 1 + currency.count
       case .percent: return grouped + 4
       case .count: return grouped
-      case .decimal, .multiple: return grouped + 3
+      case .multiple: return grouped + 3
       case .general, .header: return CSVFormat.number(x).count
       }
     }
