@@ -18,6 +18,11 @@ struct FanPlot {
   let y: SVGScale
   /// Per series, the months with paths and their quantiles at `Charts.fanLevels`.
   let points: [[(month: Int, q: [Double])]]
+  /// The y axis' lower end and its tick label when the chart asked for a cut
+  /// (`Charts.drawFans`'s `cutBelow`) and some drawn quantile lies below it: bands
+  /// and lines stop at the frame's bottom edge. Nil when the axis covers every
+  /// drawn quantile.
+  var cut: (value: Double, tick: String)? = nil
 
   /// The median of series `s` in month t, nil when that month has no paths.
   func median(_ s: Int, month t: Int) -> Double? { points[s].first { $0.month == t }?.q[2] }
@@ -46,9 +51,18 @@ extension Charts {
   /// no paths or non-finite quantiles are skipped; the y range holds 0, every drawn
   /// quantile and `covering`.
   ///
+  /// `cutBelow`, given the lowest and highest value of that range, may return a lower
+  /// end for the y axis instead (valley.svg's, docs/reading-results.md, "Valley"). The
+  /// axis then covers it and the highest value with nice ticks, and when its lowest
+  /// tick is still above the lowest drawn quantile every band and median is clipped
+  /// exactly at the frame's bottom edge (`FanPlot.cut`). Without `cutBelow`, or when
+  /// it returns nil or nothing lies below its nice lower end, the chart is drawn as
+  /// without it, byte for byte.
+  ///
   /// - Returns: the frame, the scales and the quantiles, for marks drawn on top.
   static func drawFans(
-    _ doc: inout SVGDocument, _ result: RunResult, series: [FanSeries], yTitle: String, covering: [Double] = []
+    _ doc: inout SVGDocument, _ result: RunResult, series: [FanSeries], yTitle: String, covering: [Double] = [],
+    cutBelow: ((_ lo: Double, _ hi: Double) -> Double?)? = nil
   ) -> FanPlot {
     let months = Swift.min(Swift.max(1, result.months), result.layout.months)
     var fans: [[(month: Int, q: [Double])]] = []
@@ -74,7 +88,15 @@ extension Charts {
     if hi <= lo { hi = lo + 1 }
 
     let frame = SVGFrame(left: 110, top: 90 + doc.headingDrop, right: 930, bottom: 715)
-    let yTicks = NiceTicks(covering: lo, hi)
+    var yTicks = NiceTicks(covering: lo, hi)
+    var cut: Double?
+    if let floor = cutBelow?(lo, hi), floor.isFinite, floor > lo {
+      let ticks = NiceTicks(covering: floor, hi)
+      if ticks.lo > lo {
+        yTicks = ticks
+        cut = ticks.lo
+      }
+    }
     let y = SVGScale(lo: yTicks.lo, hi: yTicks.hi, from: frame.bottom, to: frame.top)
     let xTicks = NiceTicks(from: 0, to: Double(result.months), step: monthStep(result.months))
     let x = SVGScale(lo: 0, hi: xTicks.hi, from: frame.left, to: frame.right)
@@ -87,8 +109,14 @@ extension Charts {
     for (band, (a, b), opacity) in [("p5-p95", (0, 4), 0.14), ("p25-p75", (1, 3), 0.28)] {
       for (si, s) in series.enumerated() where !fans[si].isEmpty {
         var p = SVGPath()
-        for pt in fans[si] { p.line(x(Double(pt.month)), y(pt.q[b])) }
-        for pt in fans[si].reversed() { p.line(x(Double(pt.month)), y(pt.q[a])) }
+        if let cut {
+          let outline =
+            fans[si].map { (Double($0.month), $0.q[b]) } + fans[si].reversed().map { (Double($0.month), $0.q[a]) }
+          for (m, v) in clipPolygon(outline, above: cut) { p.line(x(m), y(v)) }
+        } else {
+          for pt in fans[si] { p.line(x(Double(pt.month)), y(pt.q[b])) }
+          for pt in fans[si].reversed() { p.line(x(Double(pt.month)), y(pt.q[a])) }
+        }
         p.close()
         doc.open([("class", "series band"), ("data-model", s.model), ("data-series", band)])
         // The outer band gets a faint edge, so overlapping fans stay apart.
@@ -100,13 +128,71 @@ extension Charts {
     }
     for (si, s) in series.enumerated() where !fans[si].isEmpty {
       var p = SVGPath()
-      for pt in fans[si] { p.line(x(Double(pt.month)), y(pt.q[2])) }
+      if let cut {
+        for piece in clipPolyline(fans[si].map { (Double($0.month), $0.q[2]) }, above: cut) {
+          for (i, (m, v)) in piece.enumerated() {
+            if i == 0 { p.move(x(m), y(v)) } else { p.line(x(m), y(v)) }
+          }
+        }
+      } else {
+        for pt in fans[si] { p.line(x(Double(pt.month)), y(pt.q[2])) }
+      }
       doc.open([("class", "series line"), ("data-model", s.model), ("data-series", "median")])
       doc.path(p, fill: "none", stroke: s.colour, strokeWidth: 2.5)
       doc.close()
     }
     if fans.allSatisfy(\.isEmpty) { doc.note("No paths were run", frame: frame) }
-    return FanPlot(frame: frame, x: x, y: y, points: fans)
+    let axisCut = cut.map { (value: $0, tick: SVGLabel.money($0, step: yTicks.step, magnitude: magnitude)) }
+    return FanPlot(frame: frame, x: x, y: y, points: fans, cut: axisCut)
+  }
+
+  /// The part of a closed polygon of (month, value) vertices at or above `floor`
+  /// (Sutherland-Hodgman against one edge): each edge crossing `floor` is cut where
+  /// it crosses, at exactly `floor`, and a run of vertices below it becomes a stretch
+  /// along `floor`. The region it encloses is the polygon's region cut at `floor`, so
+  /// a band keeps its exact shape above the frame's bottom edge and runs along it
+  /// below. Empty when every vertex is below.
+  static func clipPolygon(_ polygon: [(Double, Double)], above floor: Double) -> [(Double, Double)] {
+    var out: [(Double, Double)] = []
+    for (i, cur) in polygon.enumerated() {
+      let prev = polygon[(i + polygon.count - 1) % polygon.count]
+      let (curIn, prevIn) = (cur.1 >= floor, prev.1 >= floor)
+      if curIn != prevIn { out.append(crossing(prev, cur, at: floor)) }
+      if curIn { out.append(cur) }
+    }
+    return out
+  }
+
+  /// The pieces of a polyline of (month, value) points at or above `floor`: each
+  /// segment crossing `floor` ends (or starts) where it crosses, at exactly `floor`;
+  /// what lies below is left out, so a line that leaves the frame and comes back is
+  /// drawn as two pieces.
+  static func clipPolyline(_ line: [(Double, Double)], above floor: Double) -> [[(Double, Double)]] {
+    var pieces: [[(Double, Double)]] = []
+    var piece: [(Double, Double)] = []
+    for (i, cur) in line.enumerated() {
+      let curIn = cur.1 >= floor
+      if i > 0, curIn != (line[i - 1].1 >= floor) {
+        let at = crossing(line[i - 1], cur, at: floor)
+        if curIn {
+          if at != cur { piece.append(at) }
+        } else {
+          if at != line[i - 1] { piece.append(at) }
+          pieces.append(piece)
+          piece = []
+        }
+      }
+      if curIn { piece.append(cur) }
+    }
+    if !piece.isEmpty { pieces.append(piece) }
+    return pieces.filter { !$0.isEmpty }
+  }
+
+  /// Where the segment from a to b (one at or above `level`, the other below) crosses
+  /// `level`: its value exactly `level`, its month interpolated.
+  static func crossing(_ a: (Double, Double), _ b: (Double, Double), at level: Double) -> (Double, Double) {
+    let t = (level - a.1) / (b.1 - a.1)
+    return (a.0 + t * (b.0 - a.0), level)
   }
 
   /// The legend entries of fan series: median line, P25-P75 and P5-P95 boxes for each.

@@ -20,6 +20,13 @@ extension Charts {
   ///
   /// With several pairs every label starts with its pair, and labels that would
   /// collide are stacked apart (`SVGLabelPlacer`).
+  ///
+  /// The chart is about the part above 0. When the gap falls below -`valleyCutRatio`
+  /// times the highest drawn value (the top of the P5-P95 band), the y axis stops at
+  /// about that depth (`drawFans`'s `cutBelow`), bands and lines are clipped at the
+  /// frame's bottom edge, and a note on that edge gives the cut and how far the
+  /// lowest band goes (`valleyCutNote`; docs/reading-results.md, "Valley"). A gap
+  /// never above 0, or one that stays within that depth, is drawn whole.
   static func valley(_ result: RunResult) -> String {
     let cur = currency(result)
     var doc = SVGDocument(
@@ -38,7 +45,9 @@ extension Charts {
         L.gap(pi, month: $0)
       }
     }
-    let plot = drawFans(&doc, result, series: series, yTitle: "Cumulative EBITDA gap (\(cur))")
+    let plot = drawFans(&doc, result, series: series, yTitle: "Cumulative EBITDA gap (\(cur))") { lo, top in
+      top > 0 && lo < -valleyCutRatio * top ? -valleyCutRatio * top : nil
+    }
     let frame = plot.frame
 
     doc.open([("class", "reference zero")])
@@ -78,6 +87,19 @@ extension Charts {
       }
     }
 
+    if let cut = plot.cut, let note = valleyCutNote(result, plot, cut: cut.tick) {
+      // Right-aligned on the bottom edge, its box reserved before any label is placed.
+      let lines = SVGTextMetrics.wrap(note, width: frame.width - 16, size: 13)
+      let baseline = frame.bottom - 6 - 0.24 * 13 - Double(lines.count - 1) * 16
+      placer.reserve(
+        SVGBox.text(lines, x: frame.right - 8, y: baseline, size: 13, anchor: "end", lineHeight: 16).padded(2))
+      doc.open([("class", "note axis-cut")])
+      doc.text(
+        lines: lines, x: frame.right - 8, y: baseline, lineHeight: 16, size: 13, anchor: "end", fill: "#444444",
+        halo: true)
+      doc.close()
+    }
+
     for (pi, s) in series.enumerated() {
       let counts = result.pairs[pi]
       guard peaks[pi] != nil || counts.medianValleyMonth != nil else { continue }
@@ -115,6 +137,32 @@ extension Charts {
     ]
     doc.legend(entries, x: 955, y: 110 + doc.headingDrop, title: "Gap per pair")
     return doc.rendered()
+  }
+
+  /// How deep below 0 valley.svg's y axis reaches, in multiples of the highest drawn
+  /// gap, before it is cut. At 3 the data above 0 spans at least a quarter of what the
+  /// axis must cover (a sixth of the plot at worst after rounding to nice ticks), room
+  /// for the bands, the diamond and their labels, while three times that depth below
+  /// 0 still shows the gap crossing 0 and the paths climbing out of the valley past
+  /// the payback month. At 2 the axis would be cut on charts whose negative side is
+  /// only twice the valley, little enough to draw whole; at 5 the valley would get a
+  /// sixth of the height before rounding, back towards the few pixels this avoids.
+  /// How far the alternative gets ahead later is value_difference.svg's, and the
+  /// note on the cut edge gives the depth.
+  static let valleyCutRatio = 3.0
+
+  /// The note on the bottom edge of a cut valley.svg: "axis cut below -3M: the P5
+  /// gap reaches -10.3M in month 120", the axis' lowest tick and the lowest drawn
+  /// value (always a P5, the lowest band edge), the first month it reaches it and,
+  /// with several pairs, whose it is. Nil when no month has paths.
+  static func valleyCutNote(_ result: RunResult, _ plot: FanPlot, cut tick: String) -> String? {
+    var low: (pair: Int, month: Int, value: Double)?
+    for (pi, points) in plot.points.enumerated() {
+      for pt in points where low.map({ pt.q[0] < $0.value }) ?? true { low = (pi, pt.month, pt.q[0]) }
+    }
+    guard let low else { return nil }
+    let whose = result.modelPairs.count > 1 ? " of " + pairLabel(result, low.pair) : ""
+    return "axis cut below \(tick): the P5 gap\(whose) reaches \(SVGLabel.amount(low.value)) in month \(low.month)"
   }
 
   /// The half-diagonal of valley.svg's diamonds, and how far apart the centres of two
