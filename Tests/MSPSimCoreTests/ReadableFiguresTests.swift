@@ -63,6 +63,51 @@ final class ReadableFiguresTests: XCTestCase {
     }
   }
 
+  /// With `valuation:`, the table after the answer gives the answer's figures for NPV of
+  /// EBITDA alone (compare.csv's p_npv_better, npv_diff_p50, npv_diff_p5), so an owner
+  /// sees how much of the value gain is the exit; the payback month is printed once,
+  /// in the answer. Without `valuation:` the answer already is NPV of EBITDA, and the
+  /// table is left out (docs/reading-results.md, "The terminal summary").
+  func testTheNPVTableShowsWhatTheExitAddsAndNothingTwice() throws {
+    let valued = try ScenarioLoader.load(path: Fixtures.defaultScenario.path).applying([.paths(400), .years(3)])
+    let steady =
+      DecisionClosedFormTests.steadyModel(name: "old", fixed: 26000)
+      + DecisionClosedFormTests.steadyModel(name: "new", fixed: 15000)
+    let unvalued = try ScenarioLoader.load(
+      text: scenarioYAML(models: steady, horizonYears: 2, seed: 11, discountRate: 0.1), file: "plain.yaml")
+    for scenario in [valued, unvalued] {
+      let result = try Pipeline.simulate(scenario, threads: 2)
+      let summary = TerminalSummary(result)
+      let text = summary.text(outputFolder: nil)
+      let answer = try XCTUnwrap(summary.answerTable(), text)
+      let payback = try XCTUnwrap(answer.rows[1].last, text)
+      XCTAssertTrue(payback.hasSuffix(" of paths)"), "the default pays back within 3 years: \(payback)")
+      XCTAssertEqual(text.components(separatedBy: payback).count, 2, "the payback cell once\n\(text)")
+      guard result.layout.hasValuation else {
+        XCTAssertNil(summary.pairTable(), text)
+        XCTAssertFalse(text.contains("P(alt NPV > base)"), text)
+        XCTAssertFalse(HTMLReport(result, charts: []).html().contains("pair-table"))
+        continue
+      }
+      let table = try XCTUnwrap(summary.pairTable(), text)
+      let compare = try CSVTable(ResultTables(result).compare())
+      let row = try XCTUnwrap(compare.rows.first)
+      func cell(_ name: String) throws -> Double {
+        try XCTUnwrap(Double(row[try XCTUnwrap(compare.column(name), name)]), name)
+      }
+      XCTAssertEqual(table.rows[0], ["baseline", "alternative", "P(alt NPV > base)", "median NPV gain (USD)", "NPV gain P5 (USD)"])
+      XCTAssertEqual(
+        table.rows[1],
+        [
+          "msp1", "msp2", TerminalSummary.percent(try cell("p_npv_better")),
+          TerminalSummary.money(try cell("npv_diff_p50")), TerminalSummary.money(try cell("npv_diff_p5")),
+        ])
+      // Not the value gain: the exit adds to it.
+      XCTAssertNotEqual(table.rows[1][3], answer.rows[1][3])
+      XCTAssertTrue(text.contains("\nNPV of EBITDA alone, without the exit value:\n"), text)
+    }
+  }
+
   /// The funnel's P50s of assessments and closes are whole in summary.csv, and the
   /// terminal, the report and the workbook show that same number (before, the workbook
   /// held the sketch's 246.81 where summary.csv had 247). Staff head counts'

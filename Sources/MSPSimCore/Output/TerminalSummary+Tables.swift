@@ -135,21 +135,28 @@ extension TerminalSummary {
     return SummaryTable(title: "Sales funnel over the horizon (P50)", rows: rows, leftColumns: 1, note: nil)
   }
 
-  /// Per pair, P(alternative's NPV > baseline's) and the median crossover month; nil with one model.
+  /// With `valuation:`, per pair the figures of the answer for NPV of EBITDA alone,
+  /// without the exit value: P(alternative's NPV > baseline's), the median and 5th
+  /// percentile of the NPV difference. An owner reads from it how much of the answer
+  /// rests on the exit (docs/reading-results.md, "The terminal summary"). Nil with one
+  /// model, and without `valuation:`, where the answer already gives these figures
+  /// (and the payback month, the crossover month, is the answer's in every case).
   func pairTable() -> SummaryTable? {
-    guard !result.modelPairs.isEmpty else { return nil }
-    var rows: [[String]] = [["baseline", "alternative", "P(alt NPV > base)", "median crossover month"]]
+    guard !result.modelPairs.isEmpty, result.layout.hasValuation else { return nil }
+    let cur = result.settings.currency
+    var rows: [[String]] = [
+      ["baseline", "alternative", "P(alt NPV > base)", "median NPV gain (\(cur))", "NPV gain P5 (\(cur))"]
+    ]
     let n = Double(Swift.max(1, result.paths))
     for (pi, pair) in result.modelPairs.enumerated() {
-      let c = result.pairs[pi]
-      let cross =
-        c.medianCrossover.map { "\($0) (in \(Self.percent(Double(c.crossed) / n)) of paths)" }
-        ?? "none"
+      let gain = result.sketches[result.layout.pair(pi)].quantiles([0.5, 0.05])
       rows.append([
         result.models[pair.baseline].name, result.models[pair.alternative].name,
-        Self.percent(Double(c.better) / n), cross,
+        Self.percent(Double(result.pairs[pi].better) / n), Self.money(gain[0]), Self.money(gain[1]),
       ])
     }
-    return SummaryTable(title: "NPV head to head", rows: rows, leftColumns: 2, note: nil)
+    return SummaryTable(
+      title: "NPV of EBITDA alone, without the exit value", rows: rows, leftColumns: 2, note: nil)
   }
+
 }

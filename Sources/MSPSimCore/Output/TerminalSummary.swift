@@ -1,10 +1,12 @@
 import Foundation
 
 /// The short summary printed to stdout after a run (docs/reading-results.md,
-/// "The terminal summary"): the answer first (value, valley, payback, cash), then per model year-1 and last-year revenue and NPV of EBITDA (P10/P50/P90)
-/// and the last year's revenue mix; per model with a sales funnel its assessments,
-/// closes, closes per assessment and cost per close over the horizon (P50); per pair P(alternative's NPV > baseline's) and
-/// the median crossover month. Thousands separators here, never in the CSVs.
+/// "The terminal summary"): the answer first (value, valley, payback, cash), then per
+/// model year-1 and last-year revenue and NPV of EBITDA (P10/P50/P90) and the last
+/// year's revenue mix; per model with a sales funnel its assessments, closes, closes
+/// per assessment and cost per close over the horizon (P50); with `valuation:`, per
+/// pair the answer's figures for NPV of EBITDA alone. Thousands separators here,
+/// never in the CSVs.
 public struct TerminalSummary {
   let result: RunResult
 
@@ -91,7 +93,7 @@ public struct TerminalSummary {
     }
     out += funnel()
 
-    if let pairs = pairTable() { out += "\n" + table(pairs.rows, leftColumns: 2) }
+    if let pairs = pairTable() { out += "\n" + pairs.title + ":\n" + table(pairs.rows, leftColumns: pairs.leftColumns) }
     if let outputFolder { out += "\nResults: \(outputFolder)/ (\(files.joined(separator: ", ")))\n" }
     if let rows = result.sensitivity { out += "\n" + SensitivityTable.tornado(rows, currency: cur) }
     if let rows = result.sobol { out += "\n" + SobolTable.text(rows) }

@@ -60,7 +60,11 @@ public struct HTMLReport {
     // With one model there is no choice to answer, only its results.
     let answerTable = summary.answerTable()
     var out = "<section id=\"answer\" class=\"answer\">\n<h2>\(answerTable == nil ? "Results" : "The answer")</h2>\n"
-    if let t = answerTable { out += Self.table(t, id: "answer-table") }
+    if var t = answerTable {
+      // The section's heading already says "The answer": the caption says the rest.
+      t.title = "Every model on the same paths (common random numbers)"
+      out += Self.table(t, id: "answer-table")
+    }
     if let t = summary.cashTable() { out += Self.table(t, id: "cash-table") }
     out += Self.table(summary.modelTable(), id: "model-table")
     let clamped = result.clampedDraws
