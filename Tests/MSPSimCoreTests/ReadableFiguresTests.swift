@@ -95,7 +95,8 @@ final class ReadableFiguresTests: XCTestCase {
       func cell(_ name: String) throws -> Double {
         try XCTUnwrap(Double(row[try XCTUnwrap(compare.column(name), name)]), name)
       }
-      XCTAssertEqual(table.rows[0], ["baseline", "alternative", "P(alt NPV > base)", "median NPV gain (USD)", "NPV gain P5 (USD)"])
+      XCTAssertEqual(
+        table.rows[0], ["baseline", "alternative", "P(alt NPV > base)", "median NPV gain (USD)", "NPV gain P5 (USD)"])
       XCTAssertEqual(
         table.rows[1],
         [

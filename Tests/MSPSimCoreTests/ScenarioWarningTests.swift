@@ -92,4 +92,54 @@ final class ScenarioWarningTests: XCTestCase {
     XCTAssertNil(ParameterDomain.percentTypedAsWholeNumber(.nan, described: "x"))
     XCTAssertNotNil(ParameterDomain.percentTypedAsWholeNumber(1.01, described: "x"))
   }
+
+  /// `--years` shorter than the file's exit (docs/scenario-format.md, "Valuation and
+  /// cash"): a constant exit year moves to the end of the new horizon, warned about
+  /// unless it was the file's last year (an exit "at the end" moves with the end); a
+  /// range of exit years is cut there draw by draw, warned about, where before it was
+  /// refused. No `exit_year` in the file: the exit is the horizon, nothing to say.
+  func testAShorterHorizonThatMovesTheExitIsWarnedAbout() throws {
+    func valued(_ exit: String) throws -> Scenario {
+      try load(file(top: "horizon_years: 10\nvaluation: {\(exit)multiple_base: 3}"))
+    }
+    func constantExit(_ s: Scenario) -> Double? {
+      if case .constant(let year) = s.decisionSpec(.exitYear) { return year }
+      return nil
+    }
+    let early = try valued("exit_year: 8, ")
+    let moved = try early.applying([.years(5)])
+    XCTAssertEqual(constantExit(moved), 5)
+    XCTAssertEqual(
+      moved.warnings.map(\.description),
+      [
+        "command line:1:1: --years: warning: valuation.exit_year 8 is after the horizon of 5 years: the exit moves "
+          + "to the end of year 5, where the value and P(worth more at exit) are taken"
+      ])
+    XCTAssertEqual(try early.applying([.years(8)]).warnings, [], "an exit at the new horizon stays where it was")
+    let atTheEnd = try valued("exit_year: 10, ").applying([.years(1)])
+    XCTAssertEqual(constantExit(atTheEnd), 1)
+    XCTAssertEqual(atTheEnd.warnings, [], "the file's exit was its last year: it moves with the end")
+    XCTAssertEqual(try valued("").applying([.years(5)]).warnings, [], "no exit_year: the exit is the horizon")
+
+    let range = try valued("exit_year: {uniform: {min: 6, max: 10}}, ")
+    let cut = try range.applying([.years(5)])
+    XCTAssertEqual(
+      cut.warnings.map(\.message),
+      [
+        "warning: valuation.exit_year draws years up to 10, after the horizon of 5 years: a draw after year 5 "
+          + "moves the exit to the end of year 5 (the run counts them among its clamped draws)"
+      ])
+    // Every draw, 6 to 10, is after year 5: each path's is cut, and counted.
+    let result = try Pipeline.simulate(try cut.applying([.paths(200)]), threads: 2)
+    XCTAssertEqual(result.clampedDraws.first { $0.keyPath == "valuation.exit_year" }?.count, 200)
+    // A later override of another key (a sweep's point) keeps the cut; one of the
+    // exit year itself is held to the horizon again.
+    XCTAssertNoThrow(try cut.applying([.value(keyPath: "discount_rate", 0.05)]))
+    XCTAssertThrowsError(try cut.applying([.value(keyPath: "valuation.exit_year", 7)])) { error in
+      XCTAssertTrue("\(error)".contains("valuation.exit_year: 7 is after the horizon"), "\(error)")
+    }
+    // In the file itself a range past the horizon is still an error.
+    XCTAssertThrowsError(try load(file(top: "horizon_years: 5\nvaluation: {exit_year: {uniform: {min: 4, max: 6}}}")))
+  }
+
 }

@@ -94,6 +94,43 @@ final class ErrorTests: XCTestCase {
     XCTAssertEqual(q.err, "", "\(q)")
   }
 
+  /// `--years` shorter than a file's exit before its last year: the run goes on and
+  /// says, after the file's own warnings, that the exit moved (docs/errors.md,
+  /// "Warnings"); --quiet leaves it out.
+  func testAHorizonThatMovesTheExitIsWarnedAbout() throws {
+    let folder = temporaryFolder(create: true)
+    let scenario = folder.appendingPathComponent("exit.yaml")
+    let text = """
+      discount_rate: 10
+      horizon_years: 6
+      valuation: {exit_year: 5, multiple_base: 3}
+      models:
+        m:
+          clients: {initial: 10, seats: 20}
+          churn: {annual: 0.1}
+          streams:
+            managed_services: {price_per_seat: 100}
+
+      """
+    try Data(text.utf8).write(to: scenario)
+    let r = try CLI.run([
+      "run", scenario.path, "--paths", "50", "--years", "2", "--out", folder.appendingPathComponent("r").path,
+    ])
+    XCTAssertEqual(r.status, 0, "\(r)")
+    XCTAssertEqual(r.errLines.count, 2, "\(r)")
+    XCTAssertTrue(r.errLines.first?.hasPrefix("\(scenario.path):1:16: discount_rate: warning: ") ?? false, "\(r)")
+    XCTAssertTrue(
+      r.errLines.last?.hasPrefix(
+        "command line:1:1: --years: warning: valuation.exit_year 5 is after the horizon of 2 years: the exit moves "
+          + "to the end of year 2") ?? false, "\(r)")
+    let q = try CLI.run([
+      "run", scenario.path, "--paths", "50", "--years", "2", "--quiet", "--out",
+      folder.appendingPathComponent("q").path,
+    ])
+    XCTAssertEqual(q.status, 0, "\(q)")
+    XCTAssertEqual(q.err, "", "\(q)")
+  }
+
   func testChurnAboveOneInFlowMapping() throws {
     let text = """
       name: Bad churn

@@ -45,7 +45,10 @@ public struct Runner {
   public func scenario(path: String?) throws(ScenarioError) -> Scenario {
     let scenario = try Scenario(Self.document(path: path))
     if let warn { scenario.warnings.forEach(warn) }
-    return try scenario.applying(options.overrides)
+    let applied = try scenario.applying(options.overrides)
+    // The overrides' own warnings (a `--years` that moves the exit) come after the file's.
+    if let warn { applied.warnings.dropFirst(scenario.warnings.count).forEach(warn) }
+    return applied
   }
 
   /// What a finished command hands back: the text to print, where the files went,

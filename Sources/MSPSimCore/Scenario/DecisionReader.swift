@@ -66,11 +66,14 @@ extension Scenario {
   }
 
   /// What no single key can check: the exit within the horizon, the lowest multiple
-  /// not above the highest (when both are numbers).
+  /// not above the highest (when both are numbers). The first holds the file to its
+  /// own horizon; after `--years` shortened it below the file's exit years
+  /// (`exitDrawsCutAtHorizon`), their later draws move to its end instead.
   func decisionProblem(_ block: DecisionBlock) -> (key: DecisionKey, message: String)? {
     guard block == .valuation, has(.valuation) else { return nil }
     // Whole-number keys round their draws: a range reaching 10.3 draws exit years up to 10.
-    if let hi = decisionSpec(.exitYear).bounds?.upperBound, hi.rounded() > Double(horizonYears) {
+    if !exitDrawsCutAtHorizon, let hi = decisionSpec(.exitYear).bounds?.upperBound, hi.rounded() > Double(horizonYears)
+    {
       return (.exitYear, "\(plain(hi)) is after the horizon (allowed: a year in 1...horizon_years = \(horizonYears))")
     }
     if case .constant(let lo) = decisionSpec(.multipleMin), case .constant(let hi) = decisionSpec(.multipleMax),

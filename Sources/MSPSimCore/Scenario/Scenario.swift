@@ -105,9 +105,14 @@ public struct Scenario: Sendable {
   /// Where each key of the file stands, by key path (`position(of:)`).
   var keyPositions: [String: SourcePosition] = [:]
   /// Values the file may hold but probably did not mean (a rate typed as a
-  /// percentage), in file order: the commands print them before running
-  /// (docs/errors.md, "Warnings").
+  /// percentage), in file order, then what a command-line override changed that the
+  /// outputs would not show (a `--years` that moves the exit): the commands print them
+  /// before running (docs/errors.md, "Warnings").
   public internal(set) var warnings: [ScenarioIssue] = []
+  /// `--years` shortened the horizon below the exit years the file's distribution can
+  /// draw: draws after it move the exit to its end (docs/scenario-format.md,
+  /// "Valuation and cash"), where the file itself must keep its exit within its horizon.
+  var exitDrawsCutAtHorizon = false
 
   public var months: Int { horizonYears * 12 }
 

@@ -33,6 +33,7 @@ extension Scenario {
   public func applying(_ overrides: [ScenarioOverride]) throws(ScenarioError) -> Scenario {
     var s = self
     var issues: [ScenarioIssue] = []
+
     func report(_ o: ScenarioOverride, _ message: String) {
       issues.append(ScenarioIssue(file: "command line", line: 1, column: 1, keyPath: o.flag, message: message))
     }
@@ -47,11 +48,9 @@ extension Scenario {
       case .seed(let x): s.seed = x
       case .years(let y):
         if Scenario.horizonRange.contains(y) {
+          // Before the horizon changes: the exit is compared with the file's.
+          if let warning = s.moveExit(toHorizon: y, flag: o.flag) { s.warnings.append(warning) }
           s.horizonYears = y
-          // A shorter horizon moves a later exit to its end (docs/scenario-format.md,
-          // "Valuation and cash"): the exit cannot come after the last month simulated.
-          let exit = DecisionKey.exitYear.rawValue
-          if case .constant(let e) = s.decision[exit], e > Double(y) { s.decision[exit] = .constant(Double(y)) }
         } else {
           report(
             o,
@@ -88,6 +87,47 @@ extension Scenario {
     return s
   }
 
+  /// A horizon of `years` shorter than the file's exit (docs/scenario-format.md,
+  /// "Valuation and cash"): a constant exit year after it moves to its end, and a
+  /// distribution or market entry reaching past it has its later draws moved there, as
+  /// the engine does with every exit draw (docs/model.md, "Exit value"). Called before
+  /// `horizonYears` changes. The value and P(worth more at exit) are then taken earlier
+  /// than the file says, which the run's output alone would not show: the warning says
+  /// so, unless the file's exit was its last year (the exit "at the end", which moves
+  /// with the end). Nil, and nothing changed, without `valuation:`, when the file gave
+  /// no `exit_year` (it is the horizon, whatever the horizon) or when the exit is
+  /// within the new horizon.
+  mutating func moveExit(toHorizon years: Int, flag: String) -> ScenarioIssue? {
+    let key = DecisionKey.exitYear
+    guard has(.valuation), decisionGiven.contains(key.rawValue) else { return nil }
+    let horizon = "the horizon of \(years) year\(years == 1 ? "" : "s")"
+    let message: String
+    switch decision[key.rawValue] {
+    case .constant(let e):
+      guard e > Double(years) else { return nil }
+      decision[key.rawValue] = .constant(Double(years))
+      guard e != Double(horizonYears) else { return nil }
+      message =
+        "\(key.keyPath) \(plain(e)) is after \(horizon): the exit moves to the end of year "
+        + "\(years), where the value and P(worth more at exit) are taken"
+    case let spec:
+      // Whole-number keys round their draws: a range reaching 5.3 draws years up to 5.
+      guard let hi = spec.bounds?.upperBound ?? marketBounds(of: spec)?.upperBound, hi.rounded() > Double(years)
+      else { return nil }
+      exitDrawsCutAtHorizon = true
+      message =
+        "\(key.keyPath) draws years up to \(plain(hi.rounded())), after \(horizon): a draw after "
+        + "year \(years) moves the exit to the end of year \(years) (the run counts them among its clamped draws)"
+    }
+    return ScenarioIssue(file: "command line", line: 1, column: 1, keyPath: flag, message: "warning: " + message)
+  }
+
+  /// The support of the `market.NAME` entry `spec` refers to, when it is bounded.
+  private func marketBounds(of spec: ParameterSpec) -> ClosedRange<Double>? {
+    guard case .market(let i) = spec, market.indices.contains(i) else { return nil }
+    return ParameterSpec.distribution(market[i].distribution).bounds
+  }
+
   /// Sets `keyPath` to the constant `x`; nil when done, else what is wrong.
   private mutating func set(_ keyPath: String, _ x: Double) -> String? {
     guard x.isFinite else { return "\(plain(x)) is not a finite number" }
@@ -119,6 +159,8 @@ extension Scenario {
       guard key.domain.contains(x) else { return "\(plain(x)) is not allowed (allowed: \(key.domain.allowed))" }
       decision[key.rawValue] = .constant(x)
       decisionGiven.insert(key.rawValue)
+      // An exit year set here is checked against the horizon like the file's.
+      if key == .exitYear { exitDrawsCutAtHorizon = false }
     }
     return nil
   }
