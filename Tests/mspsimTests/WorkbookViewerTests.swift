@@ -90,11 +90,23 @@ final class WorkbookViewerTests: XCTestCase {
     let answer = summaryRows[1]
     XCTAssertEqual(summaryRows[0][2].text, "P(worth more at exit)")
     XCTAssertEqual([answer[0].text, answer[1].text], [compare.rows[0][1], compare.rows[0][0]])
+    // The terminal's column order: the gain's P5 beside its median.
     for (c, column) in [
-      (2, "p_value_better"), (3, "value_diff_p50"), (4, "valley_depth_p50"), (5, "valley_depth_p95"),
-      (6, "payback_month_p50"), (7, "p_crossover"),
+      (2, "p_value_better"), (3, "value_diff_p50"), (4, "value_diff_p5"), (5, "valley_depth_p50"),
+      (6, "valley_depth_p95"), (7, "payback_month_p50"), (8, "p_crossover"),
     ] {
       assertSame(answer[c], compare.rows[0][try XCTUnwrap(compare.column(column))], "Summary answer \(column)")
+    }
+    // Last, as in the terminal: NPV of EBITDA alone, without the exit value.
+    let npvTitle = try XCTUnwrap(
+      summaryRows.firstIndex { $0.first?.text == "NPV of EBITDA alone, without the exit value" }, "\(summaryRows)")
+    XCTAssertEqual(
+      Array(summaryRows[npvTitle + 1].map(\.text).prefix(5)),
+      ["baseline", "alternative", "P(alt NPV > base)", "median NPV gain (USD)", "NPV gain P5 (USD)"])
+    let npvRow = summaryRows[npvTitle + 2]
+    XCTAssertEqual([npvRow[0].text, npvRow[1].text], [compare.rows[0][0], compare.rows[0][1]])
+    for (c, column) in [(2, "p_npv_better"), (3, "npv_diff_p50"), (4, "npv_diff_p5")] {
+      assertSame(npvRow[c], compare.rows[0][try XCTUnwrap(compare.column(column))], "Summary NPV alone \(column)")
     }
     let annual = try csv("annual.csv")
     let summary = try csv("summary.csv")

@@ -135,6 +135,18 @@ extension TerminalSummary {
     return SummaryTable(title: "Sales funnel over the horizon (P50)", rows: rows, leftColumns: 1, note: nil)
   }
 
+  /// The title of the table of `npvAlone(pair:)` in every output.
+  static let npvAloneTitle = "NPV of EBITDA alone, without the exit value"
+
+  /// Pair `pair`'s figures for NPV of EBITDA alone: the share of paths where the
+  /// alternative's is higher, the median and 5th percentile of the difference
+  /// (compare.csv's `p_npv_better`, `npv_diff_p50`, `npv_diff_p5`); the terminal's,
+  /// the report's and the workbook's table of them.
+  func npvAlone(pair: Int) -> (shareBetter: Double, medianGain: Double, gainP5: Double) {
+    let gain = result.sketches[result.layout.pair(pair)].quantiles([0.5, 0.05])
+    return (Double(result.pairs[pair].better) / Double(Swift.max(1, result.paths)), gain[0], gain[1])
+  }
+
   /// With `valuation:`, per pair the figures of the answer for NPV of EBITDA alone,
   /// without the exit value: P(alternative's NPV > baseline's), the median and 5th
   /// percentile of the NPV difference. An owner reads from it how much of the answer
@@ -147,16 +159,14 @@ extension TerminalSummary {
     var rows: [[String]] = [
       ["baseline", "alternative", "P(alt NPV > base)", "median NPV gain (\(cur))", "NPV gain P5 (\(cur))"]
     ]
-    let n = Double(Swift.max(1, result.paths))
     for (pi, pair) in result.modelPairs.enumerated() {
-      let gain = result.sketches[result.layout.pair(pi)].quantiles([0.5, 0.05])
+      let npv = npvAlone(pair: pi)
       rows.append([
         result.models[pair.baseline].name, result.models[pair.alternative].name,
-        Self.percent(Double(result.pairs[pi].better) / n), Self.money(gain[0]), Self.money(gain[1]),
+        Self.percent(npv.shareBetter), Self.money(npv.medianGain), Self.money(npv.gainP5),
       ])
     }
-    return SummaryTable(
-      title: "NPV of EBITDA alone, without the exit value", rows: rows, leftColumns: 2, note: nil)
+    return SummaryTable(title: Self.npvAloneTitle, rows: rows, leftColumns: 2, note: nil)
   }
 
 }

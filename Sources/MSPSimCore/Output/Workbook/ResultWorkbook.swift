@@ -101,14 +101,15 @@ public struct ResultWorkbook {
     let cur = result.settings.currency
     let L = result.layout
     let n = Double(Swift.max(1, result.paths))
+    let summary = TerminalSummary(result)
     var rows: [[Cell]] = []
     if !result.modelPairs.isEmpty {
       let valued = L.hasValuation
       rows.append(
         Self.header([
           "alternative", "vs", valued ? "P(worth more at exit)" : "P(higher NPV)",
-          valued ? "median value gain (\(cur))" : "median NPV gain (\(cur))", "valley P50 (\(cur))",
-          "valley P95 (\(cur))", "payback month (P50)", "paths that pay back", "gain P5 (\(cur))",
+          valued ? "median value gain (\(cur))" : "median NPV gain (\(cur))", "gain P5 (\(cur))",
+          "valley P50 (\(cur))", "valley P95 (\(cur))", "payback month (P50)", "paths that pay back",
         ]))
       for (pi, pair) in result.modelPairs.enumerated() {
         let c = result.pairs[pi]
@@ -117,13 +118,12 @@ public struct ResultWorkbook {
         rows.append([
           .text(result.models[pair.alternative].name), .text(result.models[pair.baseline].name),
           .number(Double(valued ? c.valueBetter : c.better) / n, .percent), .number(gain[0], .money),
-          .number(valley[0], .money), .number(valley[1], .money),
+          .number(gain[1], .money), .number(valley[0], .money), .number(valley[1], .money),
           c.medianCrossover.map { .number(Double($0), .count) } ?? .text("none"),
-          .number(Double(c.crossed) / n, .percent), .number(gain[1], .money),
+          .number(Double(c.crossed) / n, .percent),
         ])
       }
       // The terminal's warning when both models of a pair lose money on most paths.
-      let summary = TerminalSummary(result)
       for pi in result.modelPairs.indices {
         if let note = summary.lossNote(pair: pi) { rows.append([.text(note)]) }
       }
@@ -165,6 +165,22 @@ public struct ResultWorkbook {
         rows.append([
           .text(m.name), .number(median(.assessments), .count), .number(median(.closed), .count),
           .number(median(.closeRate), .percent), .number(median(.costPerClose), .money),
+        ])
+      }
+    }
+    // With `valuation:`, the terminal's last table: NPV of EBITDA alone, without the exit.
+    if L.hasValuation, !result.modelPairs.isEmpty {
+      rows.append([])
+      rows.append([.text(TerminalSummary.npvAloneTitle, .header)])
+      rows.append(
+        Self.header([
+          "baseline", "alternative", "P(alt NPV > base)", "median NPV gain (\(cur))", "NPV gain P5 (\(cur))",
+        ]))
+      for (pi, pair) in result.modelPairs.enumerated() {
+        let npv = summary.npvAlone(pair: pi)
+        rows.append([
+          .text(result.models[pair.baseline].name), .text(result.models[pair.alternative].name),
+          .number(npv.shareBetter, .percent), .number(npv.medianGain, .money), .number(npv.gainP5, .money),
         ])
       }
     }
