@@ -30,6 +30,18 @@ extension ChartsTests {
     return (top, low)
   }
 
+  /// valley.svg of `Scenarios/msp1-vs-msp2.yaml` at 400 paths over `years`: the run,
+  /// the file, its parse and `gapExtent`, whose top is above 0 (there is a valley).
+  func defaultValley(years: Int) throws -> (
+    result: RunResult, svg: String, valley: Collector, top: Double, low: (pair: Int, month: Int, value: Double)
+  ) {
+    let (result, _, files) = try charts(try scenario("msp1-vs-msp2.yaml", paths: 400, years: years))
+    let svg = files["valley.svg"] ?? ""
+    let (top, low) = gapExtent(result)
+    XCTAssertGreaterThan(top, 0)
+    return (result, svg, parse("valley.svg", svg), top, low)
+  }
+
   /// The y tick labels of a fan chart: right-aligned 8 px left of the frame, bottom up.
   func yTickLabels(_ c: Collector) -> [String] {
     c.textElements.filter { $0.attributes["x"] == "102" && $0.attributes["text-anchor"] == "end" }
@@ -41,11 +53,7 @@ extension ChartsTests {
   /// near 1.5M, and the P5 falls to about -10M, so the axis is cut at 3 x the band's
   /// top, and the bands and lines are clipped at the frame's bottom edge.
   func testValleyAxisIsCutWhenTheGapFallsFarBelowZero() throws {
-    let (result, _, files) = try charts(try scenario("msp1-vs-msp2.yaml", paths: 400, years: 10))
-    let svg = files["valley.svg"] ?? ""
-    let valley = parse("valley.svg", svg)
-    let (top, low) = gapExtent(result)
-    XCTAssertGreaterThan(top, 0)
+    let (result, _, valley, top, low) = try defaultValley(years: 10)
     XCTAssertLessThan(low.value, -3 * top, "the gap goes far below 0")
 
     // The axis covers [-3 top, top] with nice ticks, no farther down.
@@ -98,11 +106,7 @@ extension ChartsTests {
   /// the cut existed (Tests/Fixtures/charts/valley-uncut.svg, written by that code
   /// from this run).
   func testValleyAxisIsWholeWhenTheGapStaysNearZero() throws {
-    let (result, _, files) = try charts(try scenario("msp1-vs-msp2.yaml", paths: 400, years: 3))
-    let svg = files["valley.svg"] ?? ""
-    let valley = parse("valley.svg", svg)
-    let (top, low) = gapExtent(result)
-    XCTAssertGreaterThan(top, 0)
+    let (_, svg, valley, top, low) = try defaultValley(years: 3)
     XCTAssertGreaterThanOrEqual(low.value, -3 * top, "the gap stays near 0")
     XCTAssertFalse(valley.lines.contains { $0.hasPrefix("axis cut") })
     let kept = Fixtures.repositoryRoot.appendingPathComponent("Tests/Fixtures/charts/valley-uncut.svg")

@@ -50,14 +50,11 @@ final class ErrorTests: XCTestCase {
     XCTAssertFalse(v.out.contains("ok"), "validate printed ok for a wrong file\n\(v)", file: file, line: line)
   }
 
-  /// A rate typed as a percentage (docs/errors.md, "Warnings"): the file is valid, so
-  /// `validate` says ok and exits 0 and `run` runs, each first printing the warning on
-  /// stderr; `--quiet` leaves it out, as it leaves out everything but errors.
-  func testARateTypedAsAPercentageIsWarnedAboutNotRefused() throws {
-    let folder = temporaryFolder(create: true)
-    let scenario = folder.appendingPathComponent("percent.yaml")
+  /// A valid one-model scenario file `name` in `folder`, with `top`'s lines first.
+  func oneModelFile(in folder: URL, named name: String, top: String) throws -> URL {
+    let scenario = folder.appendingPathComponent(name)
     let text = """
-      discount_rate: 10
+      \(top)
       models:
         m:
           clients: {initial: 10, seats: 20}
@@ -67,6 +64,15 @@ final class ErrorTests: XCTestCase {
 
       """
     try Data(text.utf8).write(to: scenario)
+    return scenario
+  }
+
+  /// A rate typed as a percentage (docs/errors.md, "Warnings"): the file is valid, so
+  /// `validate` says ok and exits 0 and `run` runs, each first printing the warning on
+  /// stderr; `--quiet` leaves it out, as it leaves out everything but errors.
+  func testARateTypedAsAPercentageIsWarnedAboutNotRefused() throws {
+    let folder = temporaryFolder(create: true)
+    let scenario = try oneModelFile(in: folder, named: "percent.yaml", top: "discount_rate: 10")
     let expected = "\(scenario.path):1:16: discount_rate: warning: a discount rate of 10 is 1000 % a year"
 
     let v = try CLI.run(["validate", scenario.path])
@@ -99,20 +105,9 @@ final class ErrorTests: XCTestCase {
   /// "Warnings"); --quiet leaves it out.
   func testAHorizonThatMovesTheExitIsWarnedAbout() throws {
     let folder = temporaryFolder(create: true)
-    let scenario = folder.appendingPathComponent("exit.yaml")
-    let text = """
-      discount_rate: 10
-      horizon_years: 6
-      valuation: {exit_year: 5, multiple_base: 3}
-      models:
-        m:
-          clients: {initial: 10, seats: 20}
-          churn: {annual: 0.1}
-          streams:
-            managed_services: {price_per_seat: 100}
-
-      """
-    try Data(text.utf8).write(to: scenario)
+    let scenario = try oneModelFile(
+      in: folder, named: "exit.yaml",
+      top: "discount_rate: 10\nhorizon_years: 6\nvaluation: {exit_year: 5, multiple_base: 3}")
     let r = try CLI.run([
       "run", scenario.path, "--paths", "50", "--years", "2", "--out", folder.appendingPathComponent("r").path,
     ])
