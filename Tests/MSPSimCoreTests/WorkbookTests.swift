@@ -93,6 +93,18 @@ final class WorkbookTests: XCTestCase {
     XCTAssertEqual(onePageWide, ["Summary", "Mix", "Inputs", "Run"])
   }
 
+  /// A note or a title (a row of one text cell) among wider rows does not widen the
+  /// first column: it shows over the empty cells to its right. Alone, or beside other
+  /// cells, a text counts as before.
+  func testANoteRowDoesNotWidenTheFirstColumn() {
+    let writer = SpreadsheetML(currency: "USD")
+    let note = SpreadsheetML.Cell.text(String(repeating: "n", count: 100))
+    let table: [[SpreadsheetML.Cell]] = [[.text("model"), .text("P50")], [.text("msp1"), .number(5, .count)]]
+    XCTAssertEqual(writer.columnWidths(table + [[note]]), [7, 6])
+    XCTAssertEqual(writer.columnWidths([[note]]), [60], "a sheet of one column")
+    XCTAssertEqual(writer.columnWidths(table + [[note, .empty]]), [60, 6], "a row of two cells counts")
+  }
+
   /// One page wide up to 228 characters of columns: 228 x 7 px = 1,596 px print at
   /// 960 / 1,596 = 60.2 % of a landscape Letter page inside its margins, 229 at 59.9 %.
   func testOnePageWideUpToTheWidthThatPrintsAtSixtyPercent() {

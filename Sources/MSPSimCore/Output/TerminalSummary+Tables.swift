@@ -50,9 +50,39 @@ extension TerminalSummary {
     let notes =
       (valued ? [] : ["(no valuation: block, so value is the NPV of EBITDA without an exit)"])
       + result.modelPairs.indices.compactMap { lossNote(pair: $0) }
+      + [probabilityErrorNote()].compactMap { $0 }
     return SummaryTable(
       title: "The answer (same paths for every model)", rows: rows, leftColumns: 2,
       note: notes.isEmpty ? nil : notes.joined(separator: "\n"))
+  }
+
+  /// The Monte Carlo error of a share of k paths out of n (docs/reading-results.md,
+  /// "The terminal summary"): each path is an independent draw, so the number of paths
+  /// on which the alternative is better is binomial and the share's standard error is
+  /// √(p(1 - p)/n). p is estimated as (k + 1)/(n + 2), so that a share of 0 or 1 (every
+  /// path agreeing) does not read as exact: it is then about 1/n, not 0.
+  static func shareStandardError(_ k: Int, of n: Int) -> Double {
+    let paths = Double(Swift.max(1, n))
+    let p = (Double(k) + 1) / (paths + 2)
+    return (p * (1 - p) / paths).squareRoot()
+  }
+
+  /// The line under the answer giving how far its probability could move with another
+  /// seed: one standard error (`shareStandardError`) per pair, in percentage points.
+  /// Nil for a `--sensitivity sobol` run, whose evaluations are not independent paths.
+  func probabilityErrorNote() -> String? {
+    guard !result.modelPairs.isEmpty, result.sobol == nil else { return nil }
+    let what = result.layout.hasValuation ? "P(worth more at exit)" : "P(higher NPV)"
+    let errors = result.modelPairs.enumerated().map { pi, pair in
+      let c = result.pairs[pi]
+      let points =
+        100 * Self.shareStandardError(result.layout.hasValuation ? c.valueBetter : c.better, of: result.paths)
+      let shown = "±" + String(format: points < 0.1 ? "%.2f" : "%.1f", points)
+      return result.modelPairs.count == 1
+        ? shown : "\(shown) (\(result.models[pair.alternative].name) vs \(result.models[pair.baseline].name))"
+    }
+    return "\(what) is known to \(errors.joined(separator: ", ")) points: one standard error over "
+      + "\(Self.money(Double(result.paths))) path\(result.paths == 1 ? "" : "s") (4x the paths halve it)"
   }
 
   /// A warning for pair `pair` when both models lose money on most paths (the median

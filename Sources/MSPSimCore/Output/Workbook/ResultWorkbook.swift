@@ -127,6 +127,7 @@ public struct ResultWorkbook {
       for pi in result.modelPairs.indices {
         if let note = summary.lossNote(pair: pi) { rows.append([.text(note)]) }
       }
+      if let note = summary.probabilityErrorNote() { rows.append([.text(note)]) }
       rows.append([])
     }
     if L.hasCash {

@@ -295,9 +295,15 @@ public struct SpreadsheetML {
   }
 
   /// Each column's width in characters: its longest cell as shown, plus 2, between 6 and 60.
+  /// A row of one text cell (a note under a table, a table's title) in a sheet of wider
+  /// rows does not count: every spreadsheet shows such a text over the empty cells to its
+  /// right, and a note of 100 characters would otherwise make the first column 60 wide
+  /// and the sheet too wide to print on one page.
   func columnWidths(_ rows: [[Cell]]) -> [Int] {
+    let wide = rows.contains { $0.count > 1 }
     var widths: [Int] = []
     for row in rows {
+      if wide, row.count == 1, case .text = row[0] { continue }
       if widths.count < row.count { widths += [Int](repeating: 6, count: row.count - widths.count) }
       for (c, cell) in row.enumerated() { widths[c] = Swift.max(widths[c], Swift.min(60, shownLength(cell) + 2)) }
     }
