@@ -164,8 +164,19 @@ final class AnalysisTests: XCTestCase {
       lines[1],
       "models.msp2.adoption.monthly: the file gives a triangular distribution; each point fixes it at the value shown")
     XCTAssertTrue(lines[2].hasPrefix("P(NPV beats msp1) compares NPV of EBITDA over the horizon"), lines[2])
-    XCTAssertEqual(lines[3], "")
-    XCTAssertTrue(lines[4].contains("NPV P50 (USD)") && lines[4].contains("last-year revenue P50 (USD)"), lines[4])
+    // The largest of the points' standard errors, √(p(1 - p)/n) at p = (k + 1)/(n + 2).
+    let largest = result.rows.compactMap { row in
+      row.probabilityBeatsBaseline.map { p in
+        let k = (p * 1500).rounded()
+        let q = (k + 1) / 1502
+        return (q * (1 - q) / 1500).squareRoot()
+      }
+    }.max()
+    XCTAssertTrue(
+      lines[3].hasPrefix("P(NPV beats msp1) is known to ±\(String(format: "%.1f", 100 * (largest ?? 0))) points "),
+      lines[3])
+    XCTAssertEqual(lines[4], "")
+    XCTAssertTrue(lines[5].contains("NPV P50 (USD)") && lines[5].contains("last-year revenue P50 (USD)"), lines[5])
     XCTAssertEqual(
       table.header,
       [

@@ -39,6 +39,19 @@ public enum SweepTable {
         "P(NPV beats \(r.baseline)) compares NPV of EBITDA over the horizon, without the exit value "
         + "the run's answer counts (docs/reading-results.md, \"Sweeps\")\n"
     }
+    // How well a point's probability is known: the largest of the points' binomial
+    // standard errors (docs/reading-results.md, "The terminal summary").
+    let largestError = r.rows.compactMap { row in
+      row.probabilityBeatsBaseline.map {
+        TerminalSummary.shareStandardError(Int(($0 * Double(s.paths)).rounded()), of: s.paths)
+      }
+    }.max()
+    if let largestError {
+      out +=
+        "P(NPV beats \(r.baseline)) is known to ±\(String(format: "%.1f", 100 * largestError)) points or better at "
+        + "each point (one standard error); the same paths at every point make differences between points "
+        + "more precise than that\n"
+    }
     out += "\n"
     var rows: [[String]] = [
       r.axes.map(\.keyPath) + [
