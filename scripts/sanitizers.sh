@@ -12,7 +12,7 @@ which=${1:-all}
 if [ "$which" = all ] || [ "$which" = address ]; then
   MSPSIM_ENGINE_FUZZ_CASES=${MSPSIM_ENGINE_FUZZ_CASES:-300} \
     ASAN_OPTIONS=detect_leaks=0 swift test -c release -Xswiftc -enable-testing --sanitize=address --scratch-path .build-asan \
-    --filter 'EngineFuzzTests|ModelClosedFormTests|ChunkBufferTests|StatisticsBatchAddTests|SHA256Tests'
+    --filter 'EngineFuzzTests|ModelClosedFormTests|ChunkBufferTests|StatisticsBatchAddTests|SHA256Tests|IndexCheckTests'
 fi
 if [ "$which" = all ] || [ "$which" = thread ]; then
   swift test -c release -Xswiftc -enable-testing --sanitize=thread --scratch-path .build-tsan \

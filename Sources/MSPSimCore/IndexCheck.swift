@@ -10,3 +10,14 @@ func checkIndex(_ i: Int, _ count: Int) {
   precondition(i >= 0 && i < count, "raw-memory index \(i) outside 0..<\(count)")
   #endif
 }
+
+/// Whether `checkIndex` is compiled into this build: `IndexCheckTests` holds the test
+/// suite and the sanitizer runs (built with `MSPSIM_CHECKED=1`) to it, so raw memory is
+/// never exercised there unchecked by a build that silently lost the flag.
+let indexChecksAreCompiledIn: Bool = {
+  #if MSPSIM_CHECKED
+  return true
+  #else
+  return false
+  #endif
+}()

@@ -198,5 +198,4 @@ extension TerminalSummary {
     }
     return SummaryTable(title: Self.npvAloneTitle, rows: rows, leftColumns: 2, note: nil)
   }
-
 }
