@@ -309,11 +309,10 @@ enum ModelReader {
           r.log.report(YAMLReader.position(node), path, "market.\(name): \(problem)")
           return nil
         }
-        if i < market.count, domain == .annualChange,
-          let warning = ParameterDomain.percentTypedAsWholeNumber(
-            market[i].distribution.mean, described: "market.\(name), a mean annual change of")
-        {
-          r.log.warn(YAMLReader.position(node), path, warning)
+        if i < market.count {
+          warnIfPercent(
+            market[i].distribution.mean, node, path, domain: domain, reader: &r,
+            described: "market.\(name), a mean annual change of")
         }
         return .market(index: i)
       }
@@ -335,7 +334,9 @@ enum ModelReader {
       return .constant(x)
     }
     guard let d = r.distribution(node, path) else { return nil }
-    warnIfPercent(d.mean, node, path, domain: domain, reader: &r, ofDraws: !d.isConstant)
+    warnIfPercent(
+      d.mean, node, path, domain: domain, reader: &r,
+      described: d.isConstant ? "an annual change of" : "a mean annual change of")
     if case .constant(let x) = d {
       guard domain.contains(x) else {
         r.log.report(YAMLReader.position(node), path, "\(plain(x)) is not allowed here (allowed: \(domain.allowed))")
@@ -353,15 +354,14 @@ enum ModelReader {
     return .distribution(d)
   }
 
-  /// An annual change whose value (or mean draw) is above 1: allowed, but warned
-  /// about, as `3` is far more often 3 % typed as a whole number than +300 % a year.
+  /// An annual change whose value (or mean draw, also of the `market.NAME` entry a
+  /// key uses) is above 1: allowed, but warned about, as `3` is far more often 3 %
+  /// typed as a whole number than +300 % a year. `what` names the number in the warning.
   static func warnIfPercent(
     _ mean: Double, _ node: Node, _ path: String, domain: ParameterDomain, reader r: inout YAMLReader,
-    ofDraws: Bool = false
+    described what: String = "an annual change of"
   ) {
-    guard domain == .annualChange,
-      let warning = ParameterDomain.percentTypedAsWholeNumber(
-        mean, described: ofDraws ? "a mean annual change of" : "an annual change of")
+    guard domain == .annualChange, let warning = ParameterDomain.percentTypedAsWholeNumber(mean, described: what)
     else { return }
     r.log.warn(YAMLReader.position(node), path, warning)
   }
