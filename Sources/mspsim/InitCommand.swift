@@ -2,13 +2,13 @@ import ArgumentParser
 import Foundation
 import MSPSimCore
 
-struct InitCommand: ParsableCommand {
+struct InitCommand: ParsableCommand, CheckedCommand {
   static let configuration = CommandConfiguration(
     commandName: "init", abstract: "Print an annotated scenario file to start from.")
 
   @Option(help: "Template: \(Templates.names.joined(separator: ", ")).") var template: String = DefaultScenario.stem
 
-  func validate() throws {
+  func checkArguments() throws {
     if Templates.text(named: template) == nil {
       throw ValidationError("unknown template '\(template)' (allowed: \(Templates.names.joined(separator: ", ")))")
     }

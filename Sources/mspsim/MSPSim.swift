@@ -21,6 +21,8 @@ struct MSPSim: ParsableCommand {
     Interrupts.install()
     do {
       var command = try parseAsRoot(SensitivityArgument.normalised(Array(CommandLine.arguments.dropFirst())))
+      // After the parse, which has named any option the command does not know.
+      try (command as? any CheckedCommand)?.checkArguments()
       try command.run()
     } catch let e as ScenarioError {
       FileHandle.standardError.write(Data((e.description + "\n").utf8))

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import MSPSimCore
 
-struct MergeCommand: ParsableCommand {
+struct MergeCommand: ParsableCommand, CheckedCommand {
   static let configuration = CommandConfiguration(
     commandName: "merge",
     abstract: "Merge the shards of one run or sweep and write its normal outputs.",
@@ -21,7 +21,7 @@ struct MergeCommand: ParsableCommand {
   @Flag(inversion: .prefixedNo, help: "Write report.html.") var report = true
   @Flag(inversion: .prefixedNo, help: "Write results.xlsx.") var xlsx = true
 
-  func validate() throws {
+  func checkArguments() throws {
     if shards.isEmpty { throw ValidationError("give the shard folders to merge (mspsim merge DIR... --out OUT)") }
   }
 

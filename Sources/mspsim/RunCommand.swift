@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import MSPSimCore
 
-struct RunCommand: ParsableCommand {
+struct RunCommand: ParsableCommand, CheckedCommand {
   static let configuration = CommandConfiguration(
     commandName: "run",
     abstract: "Run a scenario (default: the built-in MSP 1.0 vs 2.0 scenario) and write CSV results.")
@@ -47,7 +47,8 @@ struct RunCommand: ParsableCommand {
       valueName: "I/N"))
   var shard: String?
 
-  func validate() throws {
+  func checkArguments() throws {
+    try shared.checkArguments()
     if let precision, !(precision > 0 && precision < 1) {
       throw ValidationError("--precision: \(precision) is not allowed (allowed: \(CommandLineValue.precision))")
     }

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import MSPSimCore
 
-struct SeekCommand: ParsableCommand {
+struct SeekCommand: ParsableCommand, CheckedCommand {
   static let configuration = CommandConfiguration(
     commandName: "seek",
     abstract: "Find the value of a number key at which a result reaches a target, and write seek.csv.",
@@ -44,7 +44,8 @@ struct SeekCommand: ParsableCommand {
   var maxEvaluations: Int?
   @OptionGroup var shared: SharedOptions
 
-  func validate() throws {
+  func checkArguments() throws {
+    try shared.checkArguments()
     if let scenario { try SharedOptions.checkScenarioFile(scenario) }
   }
 

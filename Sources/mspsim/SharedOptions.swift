@@ -26,7 +26,8 @@ struct SharedOptions: ParsableArguments {
   @Option(name: .customLong("out"), help: "Output folder (default: results/<scenario stem>/).") var out: String?
   @Flag(help: "Print nothing but errors.") var quiet = false
 
-  func validate() throws {
+  /// Called by each command's `checkArguments()` (see `CheckedCommand`).
+  func checkArguments() throws {
     if let threads, threads < 1 {
       throw ValidationError("--threads: \(threads) is not allowed (allowed: \(CommandLineValue.threads))")
     }

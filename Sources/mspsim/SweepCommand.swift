@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import MSPSimCore
 
-struct SweepCommand: ParsableCommand {
+struct SweepCommand: ParsableCommand, CheckedCommand {
   static let configuration = CommandConfiguration(
     commandName: "sweep",
     abstract: "Run a grid of parameter values with common random numbers and write sweep.csv.",
@@ -23,7 +23,8 @@ struct SweepCommand: ParsableCommand {
       "Run only shard I of N of the grid points and write DIR/shard.bin, for `mspsim merge`.", valueName: "I/N"))
   var shard: String?
 
-  func validate() throws {
+  func checkArguments() throws {
+    try shared.checkArguments()
     if sets.isEmpty { throw ValidationError("give at least one --set KEY=V1,V2,...") }
     try SharedOptions.checkScenarioFile(scenario)
   }

@@ -2,13 +2,13 @@ import ArgumentParser
 import Foundation
 import MSPSimCore
 
-struct ValidateCommand: ParsableCommand {
+struct ValidateCommand: ParsableCommand, CheckedCommand {
   static let configuration = CommandConfiguration(
     commandName: "validate", abstract: "Check scenario files without running them.")
 
   @Argument(help: "Scenario files.") var scenarios: [String]
 
-  func validate() throws {
+  func checkArguments() throws {
     if scenarios.isEmpty { throw ValidationError("give at least one scenario file") }
   }
 

@@ -173,6 +173,25 @@ final class ErrorTests: XCTestCase {
     try assertUsageError(["run", "Scenarios"], mentions: "Scenarios")
   }
 
+  /// An option the command does not know is named before any check of the arguments
+  /// against each other or the files they name (`CheckedCommand`): `run` has no `--set`,
+  /// and its value was read as the scenario file ("scenario file 'KEY=V' does not exist").
+  func testAnUnknownOptionIsNamedBeforeTheOtherChecks() throws {
+    let s = "Scenarios/msp1-vs-msp2.yaml"
+    try assertUsageError(["run", "--set", "paths=100"], mentions: "Unknown option '--set'")
+    try assertUsageError(["run", "--bogus", "Scenarios/no-such-scenario.yaml"], mentions: "'--bogus'")
+    try assertUsageError(["run", s, "--threads", "0", "--bogus"], mentions: "'--bogus'")
+    try assertUsageError(["run", s, "--precision", "2", "--bogus"], mentions: "'--bogus'")
+    // sweep's own check ("give at least one --set") and seek's file check.
+    try assertUsageError(["sweep", s, "--sett", "paths=100,200"], mentions: "'--sett'")
+    try assertUsageError(["seek", "no-such.yaml", "--vary", "a", "--target", "b=1", "--bogus"], mentions: "'--bogus'")
+    try assertUsageError(["merge", "--bogus"], mentions: "'--bogus'")
+    // With no unknown option, the checks still speak, as before.
+    try assertUsageError(["sweep", s], mentions: "give at least one --set")
+    try assertUsageError(["run", s, "--precision", "2"], mentions: "--precision")
+    try assertUsageError(["merge"], mentions: "give the shard folders")
+  }
+
   func testValidateOfMissingFileIsExit2() throws {
     let nowhere = "no-such-scenario-\(UUID().uuidString).yaml"
     let r = try CLI.run(["validate", nowhere])
