@@ -29,7 +29,7 @@ struct FitCommand: ParsableCommand {
     do {
       let values = try DataColumn.read(path: data, column: column)
       if let k = kind.kind {
-        print(FitReport.text(values, single: try Fitter.fit(values, kind: k)), terminator: "")
+        try StandardOutput.print(FitReport.text(values, single: try Fitter.fit(values, kind: k)), terminator: "")
       } else {
         let (ranked, failed) = Fitter.auto(values)
         guard !ranked.isEmpty else {
@@ -37,7 +37,7 @@ struct FitCommand: ParsableCommand {
             "\(data): column '\(values.name)': no family could be fitted ("
               + failed.map { "\($0.0.rawValue): \($0.1)" }.joined(separator: "; ") + ")")
         }
-        print(FitReport.text(values, ranked: ranked, failed: failed), terminator: "")
+        try StandardOutput.print(FitReport.text(values, ranked: ranked, failed: failed), terminator: "")
       }
     } catch let e as FitError {
       FileHandle.standardError.write(Data(("mspsim: " + e.description + "\n").utf8))

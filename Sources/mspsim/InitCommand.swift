@@ -14,5 +14,5 @@ struct InitCommand: ParsableCommand, CheckedCommand {
     }
   }
 
-  func run() throws { print(Templates.text(named: template)!, terminator: "") }
+  func run() throws { try StandardOutput.print(Templates.text(named: template)!, terminator: "") }
 }

@@ -6,6 +6,6 @@ struct ListCommand: ParsableCommand {
     commandName: "list", abstract: "List the distributions, stream kinds and GSL generators.")
 
   func run() throws {
-    print(Listing.text())
+    try StandardOutput.print(Listing.text())
   }
 }

@@ -20,7 +20,9 @@ struct MSPSim: ParsableCommand {
     ProcessorLevel.requireBuiltLevel()
     Interrupts.install()
     do {
-      var command = try parseAsRoot(SensitivityArgument.normalised(Array(CommandLine.arguments.dropFirst())))
+      let arguments = Array(CommandLine.arguments.dropFirst())
+      try checkCommandName(arguments.first)
+      var command = try parseAsRoot(SensitivityArgument.normalised(arguments))
       // After the parse, which has named any option the command does not know.
       try (command as? any CheckedCommand)?.checkArguments()
       try command.run()
@@ -28,6 +30,9 @@ struct MSPSim: ParsableCommand {
       FileHandle.standardError.write(Data((e.description + "\n").utf8))
       Foundation.exit(2)
     } catch let e as OutputError {
+      FileHandle.standardError.write(Data(("mspsim: " + e.description + "\n").utf8))
+      Foundation.exit(1)
+    } catch let e as StandardOutput.Failure {
       FileHandle.standardError.write(Data(("mspsim: " + e.description + "\n").utf8))
       Foundation.exit(1)
     } catch let e as GSLError {
@@ -41,13 +46,44 @@ struct MSPSim: ParsableCommand {
         exit(withError: error)  // --help, --version
       }
       // Command-line mistakes: one clear line and a hint, exit 2.
-      var message = fullMessage(for: error)
-      if let firstLine = message.split(separator: "\n").first { message = String(firstLine) }
+      var message = oneLine(fullMessage(for: error))
       if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
       let hint = "mspsim --help and mspsim <command> --help list the options"
       FileHandle.standardError.write(Data("mspsim: \(message) (\(hint))\n".utf8))
       Foundation.exit(code == .validationFailure ? 2 : code.rawValue == 64 ? 2 : 1)
     }
+  }
+}
+
+extension MSPSim {
+  /// The parser's message on one line: its first line, and, when that line ends by
+  /// announcing a list ("Please provide one of the following:", for an option of six
+  /// or more values such as `fit --kind`), the list's items that follow it, so the
+  /// allowed values are not cut off with the usage text after them.
+  static func oneLine(_ message: String) -> String {
+    let lines = message.split(separator: "\n", omittingEmptySubsequences: false)
+    guard var line = lines.first.map(String.init) else { return message }
+    guard line.hasSuffix(":") else { return line }
+    let items = lines.dropFirst().prefix { $0.hasPrefix("  - ") }.map { "'\($0.dropFirst(4))'" }
+    if !items.isEmpty {
+      line.removeLast()
+      line += " " + items.joined(separator: ", ") + "."
+    }
+    return line
+  }
+}
+
+extension MSPSim {
+  /// The parser reads a mistyped command (`mspsim runn my.yaml`) as stray arguments
+  /// ("2 unexpected arguments: 'runn', 'my.yaml'") or blames an option after it:
+  /// a first word that is not an option must be a command, so it is named as one.
+  static func checkCommandName(_ first: String?) throws {
+    guard let first, !first.hasPrefix("-") else { return }
+    let names = configuration.subcommands.map { $0._commandName }
+    guard !names.contains(first), first != "help" else { return }
+    var message = "unknown command '\(first)'"
+    if let near = Suggestion.closest(to: first, in: names) { message += "; did you mean '\(near)'?" }
+    throw ValidationError(message + " (commands: \(names.joined(separator: ", ")))")
   }
 }
 

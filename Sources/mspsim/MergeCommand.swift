@@ -33,6 +33,6 @@ struct MergeCommand: ParsableCommand, CheckedCommand {
     options.report = report
     options.xlsx = xlsx
     let outcome = try Runner(options: options).merge(paths: shards)
-    if !quiet { print(outcome.summary, terminator: "") }
+    if !quiet { try StandardOutput.print(outcome.summary, terminator: "") }
   }
 }

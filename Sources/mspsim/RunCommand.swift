@@ -77,6 +77,6 @@ struct RunCommand: ParsableCommand, CheckedCommand {
     let runner = shared.runner(options)
     let outcome = try runner.run(scenarioPath: scenario)
     if shared.showsProgress { ProgressBar.clear() }
-    if !shared.quiet { print(outcome.summary, terminator: "") }
+    if !shared.quiet { try StandardOutput.print(outcome.summary, terminator: "") }
   }
 }

@@ -17,5 +17,5 @@ struct SchemaCommand: ParsableCommand {
       More: docs/scenario-format.md, "Editor support".
       """)
 
-  func run() throws { print(ScenarioSchema.text, terminator: "") }
+  func run() throws { try StandardOutput.print(ScenarioSchema.text, terminator: "") }
 }

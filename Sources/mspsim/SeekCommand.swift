@@ -55,7 +55,7 @@ struct SeekCommand: ParsableCommand, CheckedCommand {
       scenarioPath: scenario, vary: vary, target: target, between: between, tolerance: tolerance,
       maxEvaluations: maxEvaluations)
     if shared.showsProgress { ProgressBar.clear() }
-    if !shared.quiet { print(outcome.summary, terminator: "") }
+    if !shared.quiet { try StandardOutput.print(outcome.summary, terminator: "") }
     if let failure = outcome.failure {
       // Exit 1: a script must not take the last row for an answer.
       fflush(nil)  // the summary before the message

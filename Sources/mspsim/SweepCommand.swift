@@ -35,6 +35,6 @@ struct SweepCommand: ParsableCommand, CheckedCommand {
     let runner = shared.runner(options)
     let outcome = try runner.sweep(scenarioPath: scenario, axes: sets)
     if shared.showsProgress { ProgressBar.clear() }
-    if !shared.quiet { print(outcome.summary, terminator: "") }
+    if !shared.quiet { try StandardOutput.print(outcome.summary, terminator: "") }
   }
 }

@@ -21,11 +21,12 @@ struct ValidateCommand: ParsableCommand, CheckedCommand {
         for warning in scenario.warnings {
           FileHandle.standardError.write(Data((warning.description + "\n").utf8))
         }
-        print("\(path): ok")
       } catch {
         failed = true
         FileHandle.standardError.write(Data((error.description + "\n").utf8))
+        continue
       }
+      try StandardOutput.print("\(path): ok")
     }
     if failed { throw ExitCode(2) }
   }

@@ -297,6 +297,44 @@ final class FitTests: XCTestCase {
     }
   }
 
+  /// Every row as wide as the header (docs/fit.md, "Reading the CSV"): an unquoted
+  /// decimal comma (`a,3,5`) made a third field and was read as 3; a short row was read
+  /// when the fitted column was still in it; a header naming the column twice picked one.
+  func testRowsOfAnotherWidthAndATwiceNamedColumnAreRefused() throws {
+    func refusal(_ text: String) -> String {
+      do {
+        _ = try DataColumn.parse(text: text, file: "d.csv", column: "seats")
+        return "accepted"
+      } catch { return error.message }
+    }
+    XCTAssertEqual(
+      refusal("client,seats\na,3,5\nb,2\nc,3\nd,4\ne,5\nf,6\n"),
+      "d.csv: row 2: the row has 3 fields, the header 2 (a decimal comma, as in 3,5? the point is the decimal mark)")
+    XCTAssertEqual(
+      refusal("client,seats,x\na,3\nb,2,1\nc,3,1\nd,4,1\ne,5,1\nf,6,1\n"),
+      "d.csv: row 2: the row has 2 fields, the header 3")
+    XCTAssertEqual(
+      refusal("client,seats,Seats\na,3,1\n"),
+      "d.csv: column 'seats' appears 2 times in the header (columns 2, 3); give each column its own name")
+    // Empty fields after the last column (a trailing comma) are not counted.
+    let trailing = try DataColumn.parse(
+      text: "client,seats\na,3,\nb,2,,\nc,3\nd,4\ne,5\n", file: "d.csv", column: "seats")
+    XCTAssertEqual(trailing.values, [3, 2, 3, 4, 5])
+  }
+
+  /// A file that cannot be read is named with the system's reason, not Foundation's.
+  func testAnUnreadableFileIsNamedWithTheReason() throws {
+    let folder = temporaryFolder(create: true)
+    for (path, expected) in [
+      (folder.path, "\(folder.path): is a folder, not a CSV file"),
+      (folder.path + "/nope.csv", "\(folder.path)/nope.csv: cannot read the file (No such file or directory)"),
+    ] {
+      XCTAssertThrowsError(try DataColumn.read(path: path, column: "seats")) { error in
+        XCTAssertEqual((error as? FitError)?.message, expected)
+      }
+    }
+  }
+
   func testMissingColumnListsColumnsAndSuggests() {
     XCTAssertThrowsError(try DataColumn.parse(text: "client,seats\na,1\n", file: "f.csv", column: "seat")) { error in
       let message = (error as? FitError)?.message ?? ""

@@ -65,7 +65,10 @@ enum CLI {
   /// Runs `mspsim arguments...` in `directory` (default: the repository root) and waits,
   /// killing the process after `timeout` seconds. stdout and stderr go to files (no pipe
   /// can fill up and block the child); stdin is /dev/null, so stderr is not a terminal.
-  static func run(_ arguments: [String], in directory: URL? = nil, timeout: Double = 120) throws -> Result {
+  /// With `stdoutDevice` (e.g. /dev/full), stdout goes there instead and is not captured.
+  static func run(
+    _ arguments: [String], in directory: URL? = nil, timeout: Double = 120, stdoutDevice: String? = nil
+  ) throws -> Result {
     guard let binary else { throw NotBuilt() }
     let fm = FileManager.default
     let captureDir = fm.temporaryDirectory.appendingPathComponent("mspsim-cli-io-\(UUID().uuidString)")
@@ -84,7 +87,12 @@ enum CLI {
     process.arguments = arguments
     process.currentDirectoryURL = directory ?? Fixtures.repositoryRoot
     process.standardInput = FileHandle.nullDevice
-    process.standardOutput = outHandle
+    if let stdoutDevice {
+      guard let device = FileHandle(forWritingAtPath: stdoutDevice) else { throw CocoaError(.fileWriteUnknown) }
+      process.standardOutput = device
+    } else {
+      process.standardOutput = outHandle
+    }
     process.standardError = errHandle
 
     let start = Date()

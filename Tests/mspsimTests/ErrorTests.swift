@@ -192,6 +192,57 @@ final class ErrorTests: XCTestCase {
     try assertUsageError(["merge"], mentions: "give the shard folders")
   }
 
+  /// What a command prints on stdout is written or the command fails: behind a full
+  /// disk (/dev/full) every printing command exits 1 naming standard output, where
+  /// `print`'s buffer lost the failure and `mspsim init > my.yaml` exited 0.
+  func testAFailedWriteToStandardOutputIsExit1() throws {
+    let folder = temporaryFolder(create: true)
+    for args in [
+      ["init"], ["init", "--template", "minimal"], ["list"], ["schema"], ["validate", "Scenarios/msp1-vs-msp2.yaml"],
+      ["fit", "Scenarios/data/client-seats.csv", "--column", "seats"],
+      ["run", "Scenarios/msp1-vs-msp2.yaml", "--paths", "20", "--years", "1", "--out", folder.path],
+    ] {
+      let r = try CLI.run(args, stdoutDevice: "/dev/full")
+      XCTAssertEqual(r.status, 1, "\(r)")
+      XCTAssertEqual(
+        r.errLines.last, "mspsim: cannot write to standard output: No space left on device", "\(r)")
+    }
+    // And to a file, as before.
+    let r = try CLI.run(["init"])
+    XCTAssertEqual(r.status, 0, "\(r)")
+    XCTAssertTrue(r.out.hasPrefix("# yaml-language-server"), "\(r)")
+  }
+
+  /// A first word that is not an option is a command: a mistyped one is named as one,
+  /// with the nearest command and the list (it was "2 unexpected arguments").
+  func testAMistypedCommandIsNamed() throws {
+    let r = try CLI.run(["runn", "Scenarios/msp1-vs-msp2.yaml"])
+    XCTAssertEqual(r.status, 2, "\(r)")
+    XCTAssertEqual(r.errLines.count, 1, "\(r)")
+    XCTAssertTrue(
+      r.err.hasPrefix(
+        "mspsim: unknown command 'runn'; did you mean 'run'? (commands: run, sweep, seek, validate, init, list, fit, schema, merge)"
+      ), "\(r)")
+    let far = try CLI.run(["bash", "-c", "true"])
+    XCTAssertEqual(far.status, 2, "\(far)")
+    XCTAssertTrue(far.err.hasPrefix("mspsim: unknown command 'bash' (commands: run,"), "\(far)")
+    // `help` is the parser's own command.
+    let help = try CLI.run(["help", "run"])
+    XCTAssertEqual(help.status, 0, "\(help)")
+    XCTAssertTrue(help.out.contains("USAGE: mspsim run"), "\(help)")
+  }
+
+  /// An option of six or more values lists them all on its one line (the parser puts
+  /// them on lines of their own after the first, which were cut with the usage).
+  func testEveryAllowedValueOfALongChoiceIsListed() throws {
+    let r = try CLI.run(["fit", "Scenarios/data/client-seats.csv", "--column", "seats", "--kind", "weibull"])
+    XCTAssertEqual(r.status, 2, "\(r)")
+    XCTAssertEqual(r.errLines.count, 1, "\(r)")
+    XCTAssertTrue(
+      r.err.contains(
+        "'auto', 'lognormal', 'gamma', 'triangular', 'pert', 'beta', 'normal', 'poisson', 'geometric'."), "\(r)")
+  }
+
   func testValidateOfMissingFileIsExit2() throws {
     let nowhere = "no-such-scenario-\(UUID().uuidString).yaml"
     let r = try CLI.run(["validate", nowhere])

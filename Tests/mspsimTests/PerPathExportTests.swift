@@ -84,7 +84,8 @@ final class PerPathExportTests: XCTestCase {
       (scenario.path, "is the scenario file being run"),
       (folder.path + "/./s.yaml", "is the scenario file being run"),
       (out.appendingPathComponent("summary.csv").path, "is the run's own summary.csv"),
-      (out.path, "is a folder"),
+      (out.path, "is the run's output folder"),
+      (folder.path, "is a folder"),
       (out.path + "/", "names a folder, not a file"),
       ("", "names a folder, not a file"),
     ] {
@@ -101,6 +102,27 @@ final class PerPathExportTests: XCTestCase {
     ])
     XCTAssertEqual(refused.status, 2, "\(refused)")
     XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("new").path))
+    // Through a folder the run would make: `fresh` does not exist before the run, and
+    // `fresh/../s.yaml` is the scenario once it does (this replaced the scenario); the
+    // folders made for the refused run are removed again.
+    for (target, outFolder, mention) in [
+      ("fresh/../s.yaml", "fresh", "is the scenario file being run"),
+      ("sub/../s.yaml", "out", "is the scenario file being run"),
+      ("fresh", "fresh", "is the run's output folder"),
+      ("s.yaml/x.csv", "out", "lies under 's.yaml', which is a file, not a folder"),
+    ] {
+      let r = try CLI.run(
+        ["run", "s.yaml", "--paths", "40", "--seed", "99", "--out", outFolder, "--per-path", target, "--quiet"],
+        in: folder)
+      XCTAssertEqual(r.status, 2, "--per-path '\(target)': \(r)")
+      XCTAssertTrue(r.err.contains("--per-path: '\(target)' \(mention)"), "--per-path '\(target)': \(r)")
+      XCTAssertEqual(try snapshot(), before, "--per-path '\(target)' changed a file")
+      for made in ["fresh", "sub"] {
+        XCTAssertFalse(
+          FileManager.default.fileExists(atPath: folder.appendingPathComponent(made).path),
+          "--per-path '\(target)' left the folder \(made)")
+      }
+    }
     // A one-letter name in the working folder is a file like any other.
     let r = try CLI.run(base + ["--per-path", "p"], in: folder)
     XCTAssertEqual(r.status, 0, "\(r)")

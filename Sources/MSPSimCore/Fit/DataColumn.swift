@@ -24,11 +24,21 @@ public struct DataColumn: Sendable {
   ///   no such column (listing the columns, suggesting the closest), a cell is not a
   ///   number (naming the row and column), or fewer than `minimumCount` numbers remain.
   public static func read(path: String, column: String) throws(FitError) -> DataColumn {
+    // Why a file cannot be read, in the system's words ("No such file or directory",
+    // "Permission denied"), as the scenario loader says it, not Foundation's.
+    var status = stat()
+    guard stat(path, &status) == 0 else {
+      throw FitError("\(path): cannot read the file (\(String(cString: strerror(errno))))")
+    }
+    if (status.st_mode & S_IFMT) == S_IFDIR { throw FitError("\(path): is a folder, not a CSV file") }
+    let descriptor = open(path, O_RDONLY)
+    guard descriptor >= 0 else { throw FitError("\(path): cannot read the file (\(String(cString: strerror(errno))))") }
+    close(descriptor)
     let data: Data
     do {
       data = try Data(contentsOf: URL(fileURLWithPath: path))
     } catch {
-      throw FitError("\(path): cannot read the file (\((error as NSError).localizedDescription))")
+      throw FitError("\(path): cannot read the file")
     }
     guard let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .isoLatin1) else {
       throw FitError("\(path): not a text file")
@@ -51,14 +61,27 @@ public struct DataColumn: Sendable {
       throw FitError(message)
     }
     let name = names[index]
+    // Two columns of one name: which one was meant cannot be told.
+    let sameName = names.indices.filter { names[$0].lowercased() == name.lowercased() }
+    if sameName.count > 1 {
+      throw FitError(
+        "\(file): column '\(name)' appears \(sameName.count) times in the header (columns "
+          + sameName.map { String($0 + 1) }.joined(separator: ", ") + "); give each column its own name")
+    }
     var values: [Double] = []
     var rows: [Int] = []
     var blanks = 0
     for record in records.dropFirst() {
-      guard index < record.fields.count else {
+      // Every row as wide as the header (docs/fit.md, "Reading the CSV"): a row with
+      // more fields is most often a decimal comma (3,5 read as two fields), one with
+      // fewer a cut line, and either may have shifted the column. Empty fields after
+      // the last column (a trailing comma) are not counted.
+      var width = record.fields.count
+      while width > names.count, record.fields[width - 1].allSatisfy(\.isWhitespace) { width -= 1 }
+      guard width == names.count else {
         throw FitError(
-          "\(file): row \(record.row), column '\(name)': the row has \(record.fields.count) fields, "
-            + "the header \(names.count)")
+          "\(file): row \(record.row): the row has \(width) fields, the header \(names.count)"
+            + (width > names.count ? " (a decimal comma, as in 3,5? the point is the decimal mark)" : ""))
       }
       let cell = record.fields[index]
       if cell.allSatisfy(\.isWhitespace) {

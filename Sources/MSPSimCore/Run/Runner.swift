@@ -92,11 +92,17 @@ public struct Runner {
     if options.sensitivity == .sobol { try Pipeline.checkSobol(ScenarioPlan(scenario), rule: rule) }
     // `--per-path FILE.csv`: its name checked now, its folder made with the output
     // folder, the file written whole after the run's files.
-    if let file = options.perPathFile { try PerPathTarget.check(file, scenarioPath: scenarioPath) }
     let folder = OutputFolder(path: options.outputFolder ?? Self.defaultOutputFolder(scenarioPath: scenarioPath))
+    if let file = options.perPathFile {
+      try PerPathTarget.check(file, scenarioPath: scenarioPath, outputFolder: folder.path)
+    }
     let perPath = options.perPathFile.map { (file: $0, folder: OutputFolder(path: Self.folder(of: $0))) }
     // Prepared before any simulation time is spent.
     return try Self.writing(into: [folder] + (perPath.map { [$0.folder] } ?? [])) {
+      // Again, now that the folders exist (PerPathTarget.check).
+      if let file = options.perPathFile {
+        try PerPathTarget.check(file, scenarioPath: scenarioPath, outputFolder: folder.path)
+      }
       let result = try Pipeline.simulate(
         scenario, until: rule, threads: options.threads,
         sensitivity: options.sensitivity == .rank, perPath: options.perPathFile != nil,

@@ -1,7 +1,7 @@
 /// "Did you mean" for a near-miss key: the closest candidate within edit distance 2
 /// (or 1/3 of the key's length for long keys).
-enum Suggestion {
-  static func closest(to word: String, in candidates: [String]) -> String? {
+public enum Suggestion {
+  public static func closest(to word: String, in candidates: [String]) -> String? {
     let limit = Swift.max(2, word.count / 3)
     var best: (String, Int)?
     for c in candidates {
