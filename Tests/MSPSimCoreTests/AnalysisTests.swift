@@ -283,6 +283,39 @@ final class AnalysisTests: XCTestCase {
     XCTAssertEqual(c, 0.2)
   }
 
+  /// `sweep --set` takes the keys `seek --vary` takes (Scenario.numberKey): a key
+  /// referring to a shared market entry and a key the model never reads are refused,
+  /// every wrong key at once; a follower the file does not give may be set though
+  /// the key it follows is a market entry, and the market entry itself may be swept.
+  func testSweepTakesTheKeysSeekVaries() throws {
+    let s = try ScenarioLoader.load(text: DefaultScenario.text, file: "d.yaml")
+    let shared = try SweepAxis(parsing: "models.msp2.churn.annual=0.05,0.1")
+    let unread = try SweepAxis(parsing: "models.msp1.adoption.monthly=0.01,0.02")
+    XCTAssertThrowsError(try Sweep.check(scenario: s, axes: [shared, unread])) { e in
+      let issues = (e as! ScenarioError).issues
+      XCTAssertEqual(
+        issues.map(\.keyPath), ["--set models.msp2.churn.annual", "--set models.msp1.adoption.monthly"], "\(issues)")
+      XCTAssertTrue(issues[0].message.contains("would break the shared draw: vary market.churn itself"), "\(issues)")
+      XCTAssertTrue(issues[1].message.contains("varying it changes nothing"), "\(issues)")
+    }
+    XCTAssertNoThrow(try Sweep.check(scenario: s, axes: [try SweepAxis(parsing: "market.churn=0.05,0.1")]))
+
+    // A follower: msp2's adopted churn, not given, follows churn.annual = market.churn.
+    let text = DefaultScenario.text.replacingOccurrences(
+      of: "annual_adopted: {uniform: {min: 0.03, max: 0.08}}", with: "")
+    XCTAssertNotEqual(text, DefaultScenario.text, "the default scenario gives msp2's adopted churn")
+    let follower = try ScenarioLoader.load(text: text, file: "f.yaml")
+    XCTAssertFalse(follower.models[1].isOwn(.churnAnnualAdopted))
+    XCTAssertNoThrow(
+      try Sweep.check(scenario: follower, axes: [try SweepAxis(parsing: "models.msp2.churn.annual_adopted=0.02,0.04")]))
+    let key = try follower.numberKey("models.msp2.churn.annual_adopted", flag: "--vary")
+    XCTAssertNil(key.value)
+    XCTAssertEqual(key.replaces, "no value of its own (it follows churn.annual, market.churn)")
+    let set = try follower.applying([.value(keyPath: "models.msp2.churn.annual_adopted", 0.02)])
+    XCTAssertTrue(set.models[1].isOwn(.churnAnnualAdopted))
+    guard case .market = set.models[1][.churnAnnual] else { return XCTFail("churn.annual keeps its market entry") }
+  }
+
   /// A market entry set on the command line is checked against every key that uses
   /// it, as the loader checks a file (docs/scenario-format.md, "market").
   func testOverrideOfMarketEntryIsCheckedAtEveryUse() throws {

@@ -457,4 +457,45 @@ final class SeekTests: XCTestCase {
       tolerance: 0.5)
     XCTAssertEqual(w.tolerance, 1)
   }
+
+  /// A probability or share aimed at outside 0...1 (a percent typed for a fraction)
+  /// and a tolerance as wide as the bracket are refused before anything runs; their
+  /// edges (0, 1, a tolerance just below the width) are not.
+  func testUnreachableTargetsAndToleranceAsWideAsTheBracketAreRefused() throws {
+    let s = try ScenarioLoader.load(text: keys, file: "keys.yaml")
+    let vary = "models.two.adoption.monthly"
+    for target in ["one:two.p_npv_better=90", "one:two.p_crossover=-0.1", "two.mix.managed_services.p50=1.5"] {
+      XCTAssertThrowsError(try SeekRequest(scenario: s, vary: vary, target: target, between: nil, tolerance: nil)) {
+        e in
+        let issues = (e as! ScenarioError).issues
+        XCTAssertEqual(issues.map(\.keyPath), ["--target"], target)
+        XCTAssertTrue(
+          issues[0].message.contains("can never be reached: it is a probability or share, in 0...1"), "\(e)")
+      }
+    }
+    XCTAssertThrowsError(
+      try SeekRequest(scenario: s, vary: vary, target: "one:two.p_npv_better=90", between: nil, tolerance: nil)
+    ) { e in
+      XCTAssertTrue("\(e)".contains("90 % is 0.9"), "\(e)")
+    }
+    for target in ["one:two.p_npv_better=0", "one:two.p_npv_better=1", "two.mix.managed_services.mean=0.5"] {
+      XCTAssertNoThrow(try SeekRequest(scenario: s, vary: vary, target: target, between: nil, tolerance: nil), target)
+    }
+    // A figure that is not a share may take any value.
+    XCTAssertNoThrow(
+      try SeekRequest(scenario: s, vary: vary, target: "two.npv.ebitda.p50=90", between: nil, tolerance: nil))
+
+    for tolerance in [1.0, 2.0] {
+      XCTAssertThrowsError(
+        try SeekRequest(scenario: s, vary: vary, target: "one:two.p_npv_better=0.5", between: nil, tolerance: tolerance)
+      ) { e in
+        let issues = (e as! ScenarioError).issues
+        XCTAssertEqual(issues.map(\.keyPath), ["--tolerance"])
+        XCTAssertTrue(issues[0].message.contains("is not below the width of the bracket [0, 1], 1"), "\(e)")
+      }
+    }
+    let narrow = try SeekRequest(
+      scenario: s, vary: vary, target: "one:two.p_npv_better=0.5", between: "0.2,0.4", tolerance: 0.19)
+    XCTAssertEqual(narrow.tolerance, 0.19)
+  }
 }

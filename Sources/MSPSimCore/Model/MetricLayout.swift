@@ -109,6 +109,15 @@ public struct MetricLayout: Sendable {
     if hasFunnel { names += FunnelSummary.allCases.map(\.rawValue) }
     return names
   }
+  /// A metric whose every value lies in 0...1 (docs/outputs.md, "Metric names"): a
+  /// stream's share of revenue (`mix.<kind>`), the recurring share at the exit, the
+  /// 0/1 flags `cash.below_floor` and `recession`, and the funnel's closes per
+  /// assessment. The workbook shows them as percentages, and `mspsim seek` refuses
+  /// a target for one outside 0...1 (90 for 0.9).
+  public static func isShare(_ metric: String) -> Bool {
+    metric.hasPrefix("mix.") || metric == "recurring_share.exit" || metric == "cash.below_floor"
+      || metric == FunnelSummary.closeRate.rawValue || metric == "recession"
+  }
   /// The summary metrics a model has only with `valuation:` (docs/model.md, "Exit value").
   public static let valuationSummaryNames = ["value", "ev.exit", "multiple.exit", "recurring_share.exit"]
   /// The summary metrics a model has only with `cash:` (docs/model.md, "Cash").

@@ -6,6 +6,9 @@ public struct CompareColumn: Sendable {
   public let name: String
   /// Printed as a whole month (`crossover_month_p50`) rather than a number.
   public let isMonth: Bool
+  /// A probability (`p_*`): its value lies in 0...1, shown as a percentage; `mspsim
+  /// seek` refuses a target for it outside 0...1.
+  public let isProbability: Bool
   /// The column is empty without `valuation:` (docs/model.md, "Exit value"): a goal
   /// seek cannot aim at it then (`ResultTarget`).
   public let needsValuation: Bool
@@ -46,7 +49,7 @@ public struct CompareColumn: Sendable {
     _ name: String, of months: @escaping @Sendable (PairCounts) -> (histogram: [Int], count: Int)
   ) -> CompareColumn {
     CompareColumn(
-      name: name, isMonth: true, needsValuation: false,
+      name: name, isMonth: true, isProbability: false, needsValuation: false,
       value: { r, p in
         let m = months(r.pairs[p])
         return PairCounts.quantile(m.histogram, count: m.count, level: 0.5).map(Double.init)
@@ -62,7 +65,7 @@ public struct CompareColumn: Sendable {
     _ name: String, needsValuation: Bool = false, count: @escaping @Sendable (PairCounts) -> Int
   ) -> CompareColumn {
     CompareColumn(
-      name: name, isMonth: false, needsValuation: needsValuation,
+      name: name, isMonth: false, isProbability: true, needsValuation: needsValuation,
       value: { r, p in
         guard !needsValuation || r.layout.hasValuation else { return nil }
         return Double(count(r.pairs[p])) / Double(Swift.max(1, r.paths))
@@ -93,7 +96,7 @@ public struct CompareColumn: Sendable {
     cell: @escaping @Sendable (CellLayout, Int) -> Int?
   ) -> CompareColumn {
     CompareColumn(
-      name: name, isMonth: false, needsValuation: needsValuation,
+      name: name, isMonth: false, isProbability: false, needsValuation: needsValuation,
       value: { r, p in
         guard let c = cell(r.layout, p) else { return nil }
         return statistic.value(r.moments[c], r.sketches[c])

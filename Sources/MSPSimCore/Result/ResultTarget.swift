@@ -22,6 +22,10 @@ public struct ResultTarget: Sendable {
   /// The value the figure should take.
   public let value: Double
   public let figure: Figure
+  /// The figure lies in 0...1 on every run: a probability of compare.csv
+  /// (`CompareColumn.isProbability`) or a statistic of a share (`MetricLayout.isShare`;
+  /// its mean, percentiles, sd and se are in 0...1 too).
+  public let isShare: Bool
 
   /// A model as the target resolves it: its name and its summary metrics' names.
   public struct ModelNames: Sendable {
@@ -105,7 +109,7 @@ public struct ResultTarget: Sendable {
           "compare.csv's \(columnName) is empty: the scenario has no `valuation:` block, which the value "
             + "columns (p_value_better, value_diff_*) need (docs/model.md, \"Exit value\")")
       }
-      self.init(name: name, value: value, figure: .compare(pair: pair, column: column))
+      self.init(name: name, value: value, figure: .compare(pair: pair, column: column), isShare: column.isProbability)
       return
     }
 
@@ -130,13 +134,16 @@ public struct ResultTarget: Sendable {
     guard let statistic = SummaryStatistic(name: statisticName) else {
       throw oneOf("statistic", statisticName, SummaryStatistic.allCases.map(\.name), in: "summary.csv")
     }
-    self.init(name: name, value: value, figure: .summary(model: m, metric: metric, statistic: statistic))
+    self.init(
+      name: name, value: value, figure: .summary(model: m, metric: metric, statistic: statistic),
+      isShare: MetricLayout.isShare(metricName))
   }
 
-  init(name: String, value: Double, figure: Figure) {
+  init(name: String, value: Double, figure: Figure, isShare: Bool) {
     self.name = name
     self.value = value
     self.figure = figure
+    self.isShare = isShare
   }
 
   /// The figure's value in a run of the scenario the target was resolved against,

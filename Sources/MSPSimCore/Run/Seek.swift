@@ -31,6 +31,17 @@ public struct SeekRequest: Sendable {
     do { key = try scenario.numberKey(vary, flag: "--vary") } catch { issues += error.issues }
     var resolved: ResultTarget?
     do { resolved = try ResultTarget(parsing: target, plan: ScenarioPlan(scenario)) } catch { issues += error.issues }
+    // A probability or share aimed at outside 0...1 is never reached: most often a
+    // percent (90 for 0.9), refused before any run.
+    if let resolved, resolved.isShare, !(0...1).contains(resolved.value) {
+      let hint =
+        resolved.value > 1 && resolved.value <= 100
+        ? "; \(plain(resolved.value)) % is \(plain(resolved.value / 100))" : ""
+      report(
+        "--target",
+        "\(resolved.name) = \(plain(resolved.value)) can never be reached: it is a probability or share, "
+          + "in 0...1\(hint)")
+    }
 
     var bracket: ClosedRange<Double>?
     if let between {
@@ -63,6 +74,14 @@ public struct SeekRequest: Sendable {
     }
     if let tolerance, !(tolerance > 0 && tolerance.isFinite) {
       report("--tolerance", "\(plain(tolerance)) is not a tolerance (allowed: a width of the key > 0)")
+    } else if let tolerance, let b = bracket, tolerance >= b.upperBound - b.lowerBound {
+      // The search would stop before its first step and call an end of the bracket
+      // the answer.
+      let width = b.upperBound - b.lowerBound
+      report(
+        "--tolerance",
+        "\(plain(tolerance)) is not below the width of the bracket [\(plain(b.lowerBound)), \(plain(b.upperBound))], "
+          + "\(plain(width)) (default: \(plain(width * Seek.defaultToleranceFraction)))")
     }
     if let maxEvaluations, !Seek.evaluationRange.contains(maxEvaluations) {
       report(

@@ -25,7 +25,22 @@ public enum Sweep {
           message: "is given to --set twice (allowed: each key once, with all its values: KEY=V1,V2,...)")
       ])
     }
-    for a in axes { for v in a.values { _ = try base.applying([.value(keyPath: a.keyPath, v)]) } }
+    // The keys `seek --vary` may vary (Scenario.numberKey): one a model never
+    // reads, or one referring to a shared market entry, is refused here too.
+    var issues: [ScenarioIssue] = []
+    for a in axes {
+      do { _ = try base.numberKey(a.keyPath, flag: "--set") } catch {
+        issues += error.issues
+        continue
+      }
+      for v in a.values {
+        do { _ = try base.applying([.value(keyPath: a.keyPath, v)]) } catch {
+          issues += error.issues
+          break
+        }
+      }
+    }
+    if !issues.isEmpty { throw ScenarioError(issues) }
   }
 
   /// Runs every point, or with `points` only those grid points (a shard's, in grid order).

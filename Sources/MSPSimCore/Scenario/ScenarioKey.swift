@@ -117,7 +117,9 @@ extension Scenario {
   /// tried ("what monthly adoption rate do I need?" asks exactly that), and the
   /// result says which distribution it replaced. A key referring to a `market.NAME`
   /// entry is refused (fixing it for one model would break the shared draw: vary
-  /// the entry itself). A `market.NAME` entry may be varied when at least one key
+  /// the entry itself), unless the file does not give the key and it follows
+  /// another that refers to one (`churn.annual_adopted` following `churn.annual:
+  /// market.churn`): setting it leaves the shared draw where it is. A `market.NAME` entry may be varied when at least one key
   /// uses it; its allowed values are those every key using it allows.
   ///
   /// - Parameter flag: how the command line names the key in messages (`--vary`).
@@ -135,10 +137,18 @@ extension Scenario {
     }
     /// The number a parameter or event holds (nil with what it replaces for a
     /// distribution), or why it cannot be varied.
-    func number(_ spec: ParameterSpec) throws(ScenarioError) -> (value: Double?, replaces: String?) {
+    ///
+    /// `following`: the key the file does not give, which takes `spec` from this
+    /// source (ParameterID.follows). Setting it gives it a value of its own and
+    /// leaves the source, and any market entry the source uses, as they are.
+    func number(_ spec: ParameterSpec, following source: ParameterID? = nil) throws(ScenarioError) -> (
+      value: Double?, replaces: String?
+    ) {
       switch spec {
       case .constant(let x), .distribution(.constant(let x)): return (x, nil)
       case .distribution(let d): return (nil, "a \(d.kindName) distribution")
+      case .market(let i) where source != nil:
+        return (nil, "no value of its own (it follows \(source!.keyPath), market.\(market[i].name))")
       case .market(let i):
         let entry = market[i]
         let what = entry.distribution.isConstant ? "" : ", a \(entry.distribution.kindName) distribution"
@@ -163,7 +173,7 @@ extension Scenario {
         let why = id.section == .adoption ? "has no 2.0 stream, so it never reads" : "never reads"
         throw refuse("model '\(model.name)' \(why) \(id.section.path) keys: varying it changes nothing")
       }
-      let x = try number(model[id])
+      let x = try number(model[id], following: model.isOwn(id) ? nil : id.follows)
       return NumberKey(
         keyPath: keyPath, value: x.value, replaces: x.replaces, isWhole: id.domain.isWhole,
         allowedRange: id.domain.closedRange)

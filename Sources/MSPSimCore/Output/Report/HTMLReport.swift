@@ -128,7 +128,7 @@ public struct HTMLReport {
         + result.modelPairs.map { "\(result.models[$0.alternative].name) vs \(result.models[$0.baseline].name)" }
     ]
     for column in CompareColumn.all {
-      let isShare = column.name.hasPrefix("p_")
+      let isShare = column.isProbability
       let unit = column.isMonth ? " (month)" : isShare ? "" : " (\(cur))"
       rows.append(
         [column.name + unit]

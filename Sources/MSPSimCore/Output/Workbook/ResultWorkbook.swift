@@ -84,11 +84,7 @@ public struct ResultWorkbook {
   /// whole (docs/outputs.md, "The workbook"), so staff show no decimals.
   static func format(metric: String) -> SpreadsheetML.Format {
     if ResultTables.isCount(metric) || metric == "seats" { return .count }
-    if metric.hasPrefix("mix.") || metric == "recurring_share.exit" || metric == "cash.below_floor"
-      || metric == "funnel.close_rate" || metric == "recession"
-    {
-      return .percent
-    }
+    if MetricLayout.isShare(metric) { return .percent }
     if metric == "multiple.exit" { return .multiple }
     return .money
   }
@@ -196,7 +192,7 @@ public struct ResultWorkbook {
       let cells = CompareColumn.all.map { column -> Cell in
         guard let v = column.value(result, pi) else { return .empty }
         if column.isMonth { return .number(Double(Int(v)), .count) }
-        return .number(v, column.name.hasPrefix("p_") ? .percent : .money)
+        return .number(v, column.isProbability ? .percent : .money)
       }
       rows.append([.text(result.models[pair.baseline].name), .text(result.models[pair.alternative].name)] + cells)
     }
