@@ -65,7 +65,7 @@ public struct ScenarioDocument {
 
   /// Parses scenario text; `file` names it in messages.
   public init(text: String, file: String) throws(ScenarioError) {
-    if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+    if text.allSatisfy(\.isWhitespace) {
       throw ScenarioError([
         ScenarioIssue(
           file: file, line: 1, column: 1, keyPath: "",

@@ -14,9 +14,6 @@ enum InlineSVG {
     if let start = find(Array("<svg".utf8), in: bytes, from: 0) { bytes.removeFirst(start) }
     var out: [UInt8] = []
     out.reserveCapacity(bytes.count + 64)
-    let idAttribute = Array(" id=\"".utf8)
-    let urlReference = Array("url(#".utf8)
-    let hrefReference = Array("href=\"#".utf8)
     let prefixBytes = Array(prefix.utf8)
     var inTag = false
     var isRoot = true
@@ -35,7 +32,7 @@ enum InlineSVG {
           continue
         }
         var matched = false
-        for pattern in [idAttribute, urlReference, hrefReference] where starts(bytes, pattern, at: i) {
+        for pattern in Self.references where starts(bytes, pattern, at: i) {
           out += pattern + prefixBytes
           i += pattern.count
           matched = true
@@ -51,10 +48,15 @@ enum InlineSVG {
     return text
   }
 
+  /// What gets the prefix: an id, and the two forms of reference to one. Made once,
+  /// not at every byte of a tag (a page inlines several charts of ~20 KB each).
+  private static let references = [" id=\"", "url(#", "href=\"#"].map { Array($0.utf8) }
+  /// The root's size attributes, removed.
+  private static let sizes = [" width=\"", " height=\""].map { Array($0.utf8) }
+
   /// The length of ` width="..."` or ` height="..."` at `i`, or nil.
   private static func sizeAttribute(_ bytes: [UInt8], at i: Int) -> Int? {
-    for name in [" width=\"", " height=\""] {
-      let pattern = Array(name.utf8)
+    for pattern in sizes {
       guard starts(bytes, pattern, at: i) else { continue }
       var j = i + pattern.count
       while j < bytes.count, bytes[j] != UInt8(ascii: "\"") { j += 1 }
